@@ -1,0 +1,97 @@
+# cleanroom — English user-interface text.
+# Every string a trainee or instructor sees comes from here or from ko.ftl.
+
+app-title = Cleanroom — GMP cell-therapy training
+app-subtitle = Learn to manufacture MSC and CAR-T therapies without contaminating them.
+
+loading-title = Preparing the cleanroom
+loading-step = Loading { $what }…
+loading-fonts = fonts
+loading-levels = procedure levels
+loading-world = the cleanroom
+
+menu-levels = Procedure levels
+menu-no-levels = No level files were found in { $dir }.
+menu-level-error = { $file } has problems and cannot be played: run “cleanroom check” for details.
+menu-minutes = about { $minutes } min
+menu-mode = Mode
+menu-mode-guided = Guided
+menu-mode-guided-help = Hints, highlighted objects and live feedback.
+menu-mode-assessment = Assessment
+menu-mode-assessment-help = No help: using an object that belongs to another step counts as an error.
+menu-language = Language
+menu-headset = Headset
+menu-headset-found = Headset connected: the session runs in VR.
+menu-headset-missing = No headset runtime found: playing on the desktop.
+menu-height = Play height
+menu-height-standing = Standing
+menu-height-seated = Seated
+menu-start = Enter the cleanroom
+menu-free-roam = Explore the cleanroom (no procedure)
+menu-quit = Quit
+
+controls-title = Controls
+controls-move = W A S D — walk
+controls-look = Mouse — look around
+controls-use = Left click — use (doors, buttons, screens)
+controls-grab = Hold right click — grab and carry; release to put down
+controls-dial = Scroll wheel — turn a dial
+controls-pause = Esc — pause menu
+controls-dismiss = Press any movement key to start.
+
+pause-title = Paused
+pause-resume = Resume
+pause-restart = Restart the level
+pause-menu = Back to the main menu
+pause-controls = Show the controls
+
+debrief-title = Debrief
+debrief-score = Score: { $score } / { $max }
+debrief-passed = Passed
+debrief-failed = Not passed
+debrief-steps = Steps
+debrief-deviations = Deviations
+debrief-no-deviations = No deviation was recorded.
+debrief-waiting = The procedure engine has not reported a result for this session.
+debrief-back = Back to the main menu
+
+hud-step = Current step
+hud-free-roam = Free exploration: walk to every area of the cleanroom.
+hud-zone = Zone: { $zone }
+hud-interlock = Interlock: close the other door of the airlock first.
+hud-door-open = Door opened
+hud-door-closed = Door closed
+hud-use-hint = Click to use: { $target }
+
+zone-corridor = Grade C corridor
+zone-airlock = Gowning airlock (Grade C → B)
+zone-processing = Grade B processing room
+zone-bsc = Grade A biosafety cabinet
+
+sign-corridor = CORRIDOR
+sign-airlock = GOWNING AIRLOCK
+sign-processing = PROCESSING ROOM
+sign-grade-a = GRADE A
+sign-grade-b = GRADE B
+sign-grade-c = GRADE C
+sign-step-over = STEP OVER — CLEAN SIDE
+sign-pass-through = PASS-THROUGH HATCH
+sign-gown-order = GOWNING ORDER
+sign-gown-steps = 1 Wash and sanitise hands · 2 Undergarments · 3 Sterile gloves · 4 Hood · 5 Mask and goggles · 6 Coverall · 7 Boots · 8 Second gloves · 9 Sanitise gloves
+sign-interlock = INTERLOCKED DOORS — ONE AT A TIME
+sign-bioreactor = HOLLOW-FIBRE BIOREACTOR
+sign-apheresis = APHERESIS
+sign-fill-finish = FILL AND FINISH
+sign-sanitiser = HAND SANITISER
+sign-wash = HAND WASH
+
+screen-bioreactor = Bioreactor — system idle
+screen-bioreactor-detail = Set not loaded · IC inlet 0.0 mL/min · EC inlet 0.0 mL/min
+screen-apheresis = Apheresis — ready to load set
+screen-apheresis-detail = Centrifuge stopped · door closed
+screen-fill-finish = Fill and finish — plate not cooled
+screen-fill-finish-detail = Plate 22 °C · target 2–8 °C
+
+door-corridor = corridor door
+door-processing = processing-room door
+door-hatch = pass-through hatch

@@ -1,0 +1,96 @@
+# cleanroom — 한국어 사용자 인터페이스 문구.
+
+app-title = 클린룸 — GMP 세포치료제 제조 교육
+app-subtitle = 오염 없이 MSC와 CAR-T 치료제를 제조하는 법을 배웁니다.
+
+loading-title = 클린룸 준비 중
+loading-step = { $what } 불러오는 중…
+loading-fonts = 글꼴
+loading-levels = 공정 레벨
+loading-world = 클린룸
+
+menu-levels = 공정 레벨
+menu-no-levels = { $dir }에서 레벨 파일을 찾지 못했습니다.
+menu-level-error = { $file }에 문제가 있어 실행할 수 없습니다. 자세한 내용은 “cleanroom check”로 확인하세요.
+menu-minutes = 약 { $minutes }분
+menu-mode = 모드
+menu-mode-guided = 안내 모드
+menu-mode-guided-help = 힌트, 대상 강조 표시, 실시간 피드백을 제공합니다.
+menu-mode-assessment = 평가 모드
+menu-mode-assessment-help = 도움 없음: 다른 단계의 물품을 사용하면 오류로 기록됩니다.
+menu-language = 언어
+menu-headset = 헤드셋
+menu-headset-found = 헤드셋 연결됨: VR로 진행합니다.
+menu-headset-missing = 헤드셋 런타임 없음: 데스크톱으로 진행합니다.
+menu-height = 플레이 자세
+menu-height-standing = 선 자세
+menu-height-seated = 앉은 자세
+menu-start = 클린룸 입장
+menu-free-roam = 클린룸 둘러보기 (공정 없음)
+menu-quit = 종료
+
+controls-title = 조작법
+controls-move = W A S D — 걷기
+controls-look = 마우스 — 둘러보기
+controls-use = 왼쪽 클릭 — 사용 (문, 버튼, 화면)
+controls-grab = 오른쪽 버튼 누르고 있기 — 잡고 옮기기, 놓으면 내려놓기
+controls-dial = 마우스 휠 — 다이얼 돌리기
+controls-pause = Esc — 일시 정지 메뉴
+controls-dismiss = 이동 키를 누르면 시작합니다.
+
+pause-title = 일시 정지
+pause-resume = 계속하기
+pause-restart = 레벨 다시 시작
+pause-menu = 주 메뉴로
+pause-controls = 조작법 보기
+
+debrief-title = 결과 보고
+debrief-score = 점수: { $score } / { $max }
+debrief-passed = 합격
+debrief-failed = 불합격
+debrief-steps = 단계
+debrief-deviations = 일탈
+debrief-no-deviations = 기록된 일탈이 없습니다.
+debrief-waiting = 이 세션에 대해 공정 엔진이 보고한 결과가 없습니다.
+debrief-back = 주 메뉴로
+
+hud-step = 현재 단계
+hud-free-roam = 자유 탐색: 클린룸의 모든 구역을 걸어 보세요.
+hud-zone = 구역: { $zone }
+hud-interlock = 인터록: 갱의실의 다른 쪽 문을 먼저 닫으세요.
+hud-door-open = 문 열림
+hud-door-closed = 문 닫힘
+hud-use-hint = 클릭하여 사용: { $target }
+
+zone-corridor = C등급 복도
+zone-airlock = 갱의실 (C등급 → B등급)
+zone-processing = B등급 공정실
+zone-bsc = A등급 생물안전작업대
+
+sign-corridor = 복도
+sign-airlock = 갱의실
+sign-processing = 공정실
+sign-grade-a = A등급
+sign-grade-b = B등급
+sign-grade-c = C등급
+sign-step-over = 넘어서 입장 — 청정 구역
+sign-pass-through = 패스박스
+sign-gown-order = 갱의 순서
+sign-gown-steps = 1 손 씻기·소독 · 2 내의 · 3 멸균 장갑 · 4 후드 · 5 마스크·고글 · 6 전신복 · 7 부츠 · 8 두 번째 장갑 · 9 장갑 소독
+sign-interlock = 인터록 문 — 한 번에 하나씩
+sign-bioreactor = 중공사 바이오리액터
+sign-apheresis = 성분채집
+sign-fill-finish = 충전·마감
+sign-sanitiser = 손 소독제
+sign-wash = 손 씻기
+
+screen-bioreactor = 바이오리액터 — 대기 중
+screen-bioreactor-detail = 세트 미장착 · IC 유입 0.0 mL/min · EC 유입 0.0 mL/min
+screen-apheresis = 성분채집 — 세트 장착 대기
+screen-apheresis-detail = 원심분리기 정지 · 도어 닫힘
+screen-fill-finish = 충전·마감 — 플레이트 냉각 전
+screen-fill-finish-detail = 플레이트 22 °C · 목표 2–8 °C
+
+door-corridor = 복도 문
+door-processing = 공정실 문
+door-hatch = 패스박스

@@ -1,0 +1,27 @@
+//! Small types shared by the procedure engine and the station models.
+
+use serde::{Deserialize, Serialize};
+
+/// A value a station reports or a trainee sets: a number (with the unit given by the control),
+/// a choice by id, or an on/off flag.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Value {
+    Number(f64),
+    Choice(String),
+    Flag(bool),
+}
+
+/// Text shown to a trainee, in both first-class languages.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Text {
+    pub en: String,
+    #[serde(default)]
+    pub ko: String,
+}
+
+impl Text {
+    /// The text in `lang` ("en" or "ko"), falling back to English where Korean is missing.
+    pub fn get(&self, lang: &str) -> &str {
+        if lang == "ko" && !self.ko.is_empty() { &self.ko } else { &self.en }
+    }
+}

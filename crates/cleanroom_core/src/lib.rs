@@ -1,0 +1,8 @@
+//! Bevy-free core of cleanroom: the level model, validation, runner, scoring and station models.
+//!
+//! Everything here works without rendering, so the level checker, the tests and any other
+//! front end can use it without building the game.
+
+pub mod common;
+pub mod procedure;
+pub mod stations;

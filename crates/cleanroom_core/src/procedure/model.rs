@@ -1,0 +1,638 @@
+//! The level file format: the data an instructor writes in `levels/<id>.level.ron`.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::common::{Text, Value};
+
+/// One training level: metadata, the room as it starts, the steps, the rules, the injected
+/// events, how it is scored and the path an expert takes.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Level {
+    /// Snake-case id; the file is `levels/<id>.level.ron`.
+    pub id: String,
+    /// Revision of this level, raised whenever its content changes.
+    #[serde(default = "default_version")]
+    pub version: u32,
+    pub title: Text,
+    #[serde(default)]
+    pub description: Text,
+    #[serde(default)]
+    pub estimated_minutes: u32,
+    /// What the trainee should be able to do afterwards.
+    #[serde(default)]
+    pub objectives: Vec<Text>,
+    /// Ids of levels to complete first.
+    #[serde(default)]
+    pub prerequisites: Vec<String>,
+    #[serde(default)]
+    pub setup: Setup,
+    pub steps: Vec<Step>,
+    #[serde(default)]
+    pub rules: Vec<Rule>,
+    #[serde(default)]
+    pub events: Vec<InjectedEvent>,
+    #[serde(default)]
+    pub scoring: Scoring,
+    /// What an expert does, with timestamps; the checker replays it in both modes.
+    #[serde(default)]
+    pub golden_path: Vec<GoldenEntry>,
+}
+
+fn default_version() -> u32 {
+    1
+}
+
+/// The zones and stations present when the level starts, and everything in them.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Setup {
+    #[serde(default)]
+    pub zones: Vec<Zone>,
+    #[serde(default)]
+    pub stations: Vec<Station>,
+}
+
+/// A room or area of the facility.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Zone {
+    pub id: String,
+    /// Cleanroom grade (EU GMP Annex 1), where the zone has one.
+    #[serde(default)]
+    pub grade: Option<Grade>,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    /// Named properties the world reports for this zone, with their starting values.
+    #[serde(default)]
+    pub state: BTreeMap<String, Value>,
+    #[serde(default)]
+    pub objects: Vec<Object>,
+    #[serde(default)]
+    pub controls: Vec<Control>,
+}
+
+/// EU GMP Annex 1 cleanroom grades.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Grade {
+    A,
+    B,
+    C,
+    D,
+    Unclassified,
+}
+
+/// A piece of equipment (bioreactor, apheresis, fill-and-finish, tube welder...) in a zone.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Station {
+    pub id: String,
+    /// The zone the station stands in.
+    pub zone: String,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    /// Named properties the station model reports, with their starting values.
+    #[serde(default)]
+    pub state: BTreeMap<String, Value>,
+    #[serde(default)]
+    pub objects: Vec<Object>,
+    #[serde(default)]
+    pub controls: Vec<Control>,
+}
+
+/// Something the trainee can see or handle: a bag, a garment, a tube, a surface, a record entry.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Object {
+    pub id: String,
+    pub kind: ObjectKind,
+    /// Free labels that rules can match with `"#tag"` (e.g. `non_sterile`).
+    #[serde(default)]
+    pub tags: Vec<String>,
+    /// Named properties and their starting values (e.g. `"location": Choice("in_pouch")`).
+    #[serde(default)]
+    pub state: BTreeMap<String, Value>,
+}
+
+/// What sort of object it is; decides which actions may name it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum ObjectKind {
+    /// A movable thing: bag, single-use set, plate, document, wipe.
+    Item,
+    /// Something worn: gloves, hood, coverall.
+    Garment,
+    /// A length of tubing that can be welded or sealed.
+    Tube,
+    /// A clamp on a tube.
+    Clamp,
+    /// A surface that can be touched or sanitised: bench, wall, door handle.
+    Surface,
+    /// A line of the batch record or a checklist that is signed.
+    Entry,
+    /// A sampling port.
+    Port,
+    /// A sanitiser or wipe dispenser.
+    Dispenser,
+    /// A hand-wash sink.
+    Sink,
+}
+
+impl ObjectKind {
+    /// Lower-case English name used in messages.
+    pub fn name(self) -> &'static str {
+        match self {
+            ObjectKind::Item => "item",
+            ObjectKind::Garment => "garment",
+            ObjectKind::Tube => "tube",
+            ObjectKind::Clamp => "clamp",
+            ObjectKind::Surface => "surface",
+            ObjectKind::Entry => "entry",
+            ObjectKind::Port => "port",
+            ObjectKind::Dispenser => "dispenser",
+            ObjectKind::Sink => "sink",
+        }
+    }
+}
+
+/// A button, switch or setting on a station's panel or in a zone (a door button).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Control {
+    pub id: String,
+    pub kind: ControlKind,
+    #[serde(default)]
+    pub tags: Vec<String>,
+}
+
+/// How a control is operated and which values it accepts.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum ControlKind {
+    /// Pressed (`Press`).
+    Button,
+    /// On/off (`Press` toggles it, `Set` gives a `Flag`).
+    Switch,
+    /// A number between `min` and `max` (`Set` gives a `Number`).
+    Number {
+        min: f64,
+        max: f64,
+        #[serde(default)]
+        unit: String,
+    },
+    /// One of the listed options (`Set` gives a `Choice`).
+    Choice(Vec<String>),
+}
+
+/// One thing the trainee must do.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Step {
+    pub id: String,
+    /// What the trainee is told to do.
+    pub instruction: Text,
+    /// What completes the step.
+    pub done_when: Condition,
+    /// Optional steps never block the level and earn no points.
+    #[serde(default = "default_true")]
+    pub required: bool,
+    /// Consecutive steps with the same group may be done in any order.
+    #[serde(default)]
+    pub group: Option<String>,
+    /// Explicit prerequisites; replaces "after the step before". `after: []` means from the start.
+    #[serde(default)]
+    pub after: Option<Vec<String>>,
+    /// Weight of the step in the score (the weights are scaled so all required steps make 100).
+    #[serde(default = "default_points")]
+    pub points: f64,
+    #[serde(default)]
+    pub time_limit: Option<TimeLimit>,
+    /// Extra help shown in guided mode when the step starts.
+    #[serde(default)]
+    pub hint: Option<Text>,
+    /// Ids the world highlights in guided mode while the step is current.
+    #[serde(default)]
+    pub highlight: Vec<String>,
+}
+
+fn default_true() -> bool {
+    true
+}
+
+fn default_points() -> f64 {
+    1.0
+}
+
+/// A step that stays current longer than `seconds` records a deviation (once).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TimeLimit {
+    pub seconds: f64,
+    pub points: f64,
+    #[serde(default = "default_minor")]
+    pub severity: Severity,
+    /// Shown in the debrief; a generic sentence when left out.
+    #[serde(default)]
+    pub explanation: Option<Text>,
+}
+
+fn default_minor() -> Severity {
+    Severity::Minor
+}
+
+/// What must happen, built from actions and station states.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Condition {
+    /// The trainee does an action matching the pattern (while the step is current).
+    Do(ActionPattern),
+    /// The latest value reported for `of`/`key` (a station, zone or object property) fits `is`.
+    State { of: String, key: String, is: Expect },
+    /// Every part, in any order.
+    AllOf(Vec<Condition>),
+    /// At least one part.
+    AnyOf(Vec<Condition>),
+}
+
+/// What a value must be: exactly a value, or a number within a tolerance.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub enum Expect {
+    /// Any value at all.
+    #[default]
+    Any,
+    /// Exactly this value.
+    Is(Value),
+    /// A number from `min` to `max`, both included.
+    Between { min: f64, max: f64 },
+    /// A number within `tolerance` of `target`.
+    Near { target: f64, tolerance: f64 },
+    /// A number at least this.
+    AtLeast(f64),
+    /// A number at most this.
+    AtMost(f64),
+}
+
+/// Tolerance for comparing numbers that were written in a file or measured by a station.
+const NUMBER_EPSILON: f64 = 1e-9;
+
+impl Expect {
+    /// Whether `value` fits.
+    pub fn accepts(&self, value: &Value) -> bool {
+        match (self, value) {
+            (Expect::Any, _) => true,
+            (Expect::Is(Value::Number(a)), Value::Number(b)) => (a - b).abs() <= NUMBER_EPSILON,
+            (Expect::Is(expected), actual) => expected == actual,
+            (Expect::Between { min, max }, Value::Number(n)) => {
+                *n >= min - NUMBER_EPSILON && *n <= max + NUMBER_EPSILON
+            }
+            (Expect::Near { target, tolerance }, Value::Number(n)) => (n - target).abs() <= tolerance + NUMBER_EPSILON,
+            (Expect::AtLeast(min), Value::Number(n)) => *n >= min - NUMBER_EPSILON,
+            (Expect::AtMost(max), Value::Number(n)) => *n <= max + NUMBER_EPSILON,
+            _ => false,
+        }
+    }
+
+    /// The closed interval of numbers this accepts, if it only accepts numbers.
+    pub fn number_interval(&self) -> Option<(f64, f64)> {
+        match self {
+            Expect::Is(Value::Number(n)) => Some((*n, *n)),
+            Expect::Between { min, max } => Some((*min, *max)),
+            Expect::Near { target, tolerance } => Some((target - tolerance, target + tolerance)),
+            Expect::AtLeast(min) => Some((*min, f64::INFINITY)),
+            Expect::AtMost(max) => Some((f64::NEG_INFINITY, *max)),
+            Expect::Any | Expect::Is(_) => None,
+        }
+    }
+}
+
+/// A semantic action the trainee performs; the world builds these, the runner judges them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Action {
+    Grab {
+        item: String,
+    },
+    /// Put `item` on or into `target` (any object, station or zone).
+    Place {
+        item: String,
+        target: String,
+    },
+    Press {
+        control: String,
+    },
+    Set {
+        control: String,
+        value: Value,
+    },
+    /// Join two tubes/bags. `SterileWeld` unless said otherwise.
+    Connect {
+        a: String,
+        b: String,
+        #[serde(default)]
+        method: ConnectMethod,
+    },
+    /// Heat-seal a tube.
+    Seal {
+        tube: String,
+    },
+    OpenClamp {
+        clamp: String,
+    },
+    CloseClamp {
+        clamp: String,
+    },
+    Wear {
+        garment: String,
+    },
+    TakeOff {
+        garment: String,
+    },
+    Discard {
+        item: String,
+    },
+    /// Wash or sanitise hands, gloves or a surface, `with` a sink, dispenser or wipe.
+    Sanitise {
+        target: SanitiseTarget,
+        #[serde(default)]
+        with: Option<String>,
+    },
+    Touch {
+        surface: String,
+    },
+    Sign {
+        entry: String,
+    },
+    Inspect {
+        object: String,
+    },
+    TakeSample {
+        port: String,
+    },
+    /// The trainee deliberately waits (e.g. for sanitiser to dry).
+    Wait {
+        seconds: f64,
+    },
+}
+
+/// How two lines are joined.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ConnectMethod {
+    /// Sterile tube welding: keeps the system closed.
+    #[default]
+    SterileWeld,
+    /// Spike, Luer or any open connection: opens the system.
+    Open,
+}
+
+/// What is sanitised.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SanitiseTarget {
+    Hands,
+    Gloves,
+    /// A surface or object by id (in a pattern: an id, `"#tag"` or `"*"`).
+    Surface(String),
+}
+
+/// A description of actions, used by steps, rules and events. Every id field takes an id,
+/// `"#tag"` (any object with that tag) or `"*"` (anything); optional fields match anything
+/// when left out.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum ActionPattern {
+    Grab {
+        item: String,
+    },
+    Place {
+        item: String,
+        #[serde(default = "any_id")]
+        target: String,
+    },
+    Press {
+        control: String,
+    },
+    Set {
+        control: String,
+        #[serde(default)]
+        to: Expect,
+    },
+    /// Matches either way round (`a`/`b` swapped).
+    Connect {
+        a: String,
+        b: String,
+        #[serde(default)]
+        method: Option<ConnectMethod>,
+    },
+    Seal {
+        tube: String,
+    },
+    OpenClamp {
+        clamp: String,
+    },
+    CloseClamp {
+        clamp: String,
+    },
+    Wear {
+        garment: String,
+    },
+    TakeOff {
+        garment: String,
+    },
+    Discard {
+        item: String,
+    },
+    Sanitise {
+        #[serde(default)]
+        target: Option<SanitiseTarget>,
+        #[serde(default)]
+        with: Option<String>,
+    },
+    Touch {
+        surface: String,
+    },
+    Sign {
+        entry: String,
+    },
+    Inspect {
+        object: String,
+    },
+    TakeSample {
+        port: String,
+    },
+    /// A wait of at least `seconds`.
+    Wait {
+        #[serde(default)]
+        seconds: f64,
+    },
+}
+
+/// The pattern id that matches anything.
+pub const ANY_ID: &str = "*";
+
+fn any_id() -> String {
+    ANY_ID.to_owned()
+}
+
+/// How bad a deviation is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Severity {
+    Minor,
+    Major,
+    /// Fails the level when `scoring.fail_on_critical` is on (the default).
+    Critical,
+}
+
+/// Something that must not happen, anywhere in the level.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rule {
+    pub id: String,
+    pub when: RuleTrigger,
+    pub severity: Severity,
+    /// Points taken off the score.
+    pub points: f64,
+    /// Why it matters; shown in the debrief.
+    pub explanation: Text,
+    /// The rule only applies once this step is complete.
+    #[serde(default)]
+    pub from_step: Option<String>,
+    /// The rule stops applying once this step is complete.
+    #[serde(default)]
+    pub until_step: Option<String>,
+    /// Record every occurrence instead of only the first.
+    #[serde(default)]
+    pub repeat: bool,
+}
+
+/// What breaks a rule.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum RuleTrigger {
+    /// Doing this action.
+    Action(ActionPattern),
+    /// Doing `first`, then later `then`, with none of `unless` in between.
+    Sequence {
+        first: ActionPattern,
+        then: ActionPattern,
+        #[serde(default)]
+        unless: Vec<ActionPattern>,
+    },
+    /// A station, zone or object property reported with a value that fits `is`.
+    State { of: String, key: String, is: Expect },
+}
+
+/// A disturbance the level injects (an alarm, a torn glove, a failed seal) and the response
+/// it expects.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InjectedEvent {
+    pub id: String,
+    pub trigger: EventTrigger,
+    /// What the trainee is told or sees.
+    pub message: Text,
+    /// The expected response, done after the event appears.
+    pub respond: Condition,
+    /// Seconds allowed for the response.
+    pub deadline_s: f64,
+    /// Recorded when the deadline passes without the response.
+    pub severity: Severity,
+    pub points: f64,
+    pub explanation: Text,
+    #[serde(default)]
+    pub hint: Option<Text>,
+    #[serde(default)]
+    pub highlight: Vec<String>,
+}
+
+/// When an event is injected.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum EventTrigger {
+    /// At this many seconds of level time.
+    At { seconds: f64 },
+    /// `delay_s` seconds after a step completes.
+    AfterStep {
+        step: String,
+        #[serde(default)]
+        delay_s: f64,
+    },
+}
+
+/// How the level is scored and passed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scoring {
+    /// Lowest passing score out of 100.
+    #[serde(default = "default_pass_score")]
+    pub pass_score: f64,
+    /// Any critical deviation fails the level.
+    #[serde(default = "default_true")]
+    pub fail_on_critical: bool,
+    /// When an assessment shows deviations; guided mode is always live.
+    #[serde(default)]
+    pub feedback: Feedback,
+    /// The level fails when its time runs past this.
+    #[serde(default)]
+    pub time_limit_s: Option<f64>,
+    /// Deviation for using another step's object in assessment mode.
+    #[serde(default)]
+    pub wrong_object: WrongObjectPenalty,
+}
+
+fn default_pass_score() -> f64 {
+    80.0
+}
+
+impl Default for Scoring {
+    fn default() -> Self {
+        Scoring {
+            pass_score: default_pass_score(),
+            fail_on_critical: true,
+            feedback: Feedback::default(),
+            time_limit_s: None,
+            wrong_object: WrongObjectPenalty::default(),
+        }
+    }
+}
+
+/// When deviations are shown to the trainee.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Feedback {
+    /// As they happen.
+    #[default]
+    Live,
+    /// All together when the level ends.
+    End,
+}
+
+/// Severity and points for using an object that belongs to a later step (assessment mode).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WrongObjectPenalty {
+    #[serde(default = "default_minor")]
+    pub severity: Severity,
+    #[serde(default = "default_wrong_object_points")]
+    pub points: f64,
+}
+
+fn default_wrong_object_points() -> f64 {
+    2.0
+}
+
+impl Default for WrongObjectPenalty {
+    fn default() -> Self {
+        WrongObjectPenalty { severity: Severity::Minor, points: default_wrong_object_points() }
+    }
+}
+
+/// One entry of the expert's path.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum GoldenEntry {
+    /// The expert does `action` at `at` seconds.
+    Do { at: f64, action: Action },
+    /// The world reports `of`/`key` = `value` at `at` seconds.
+    Observe { at: f64, of: String, key: String, value: Value },
+}
+
+impl GoldenEntry {
+    /// Seconds of level time at which the entry happens.
+    pub fn at(&self) -> f64 {
+        match self {
+            GoldenEntry::Do { at, .. } | GoldenEntry::Observe { at, .. } => *at,
+        }
+    }
+}

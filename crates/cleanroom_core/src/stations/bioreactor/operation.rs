@@ -1,0 +1,207 @@
+//! What the operator does at the bioreactor: the operations and the things they name.
+
+use serde::{Deserialize, Serialize};
+
+use super::events::AlarmKind;
+use crate::common::Text;
+
+fn text(en: &str, ko: &str) -> Text {
+    Text { en: en.into(), ko: ko.into() }
+}
+
+/// A bag joined to the single-use set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Bag {
+    /// Culture medium (feeds priming, wash-out and the culture).
+    Media,
+    /// Coating reagent.
+    Reagent,
+    /// The cells to load.
+    Cell,
+    /// Spent medium.
+    Waste,
+    /// Receives the harvested cells.
+    Harvest,
+}
+
+impl Bag {
+    /// Every bag, in the order the task list shows them.
+    pub const ALL: [Bag; 5] = [Bag::Media, Bag::Reagent, Bag::Cell, Bag::Waste, Bag::Harvest];
+
+    /// Stable id used in level files.
+    pub fn id(self) -> &'static str {
+        match self {
+            Bag::Media => "media",
+            Bag::Reagent => "reagent",
+            Bag::Cell => "cell",
+            Bag::Waste => "waste",
+            Bag::Harvest => "harvest",
+        }
+    }
+
+    /// The bag named by `id`.
+    pub fn from_id(id: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|bag| bag.id() == id)
+    }
+
+    /// The observation key of this bag's line state.
+    pub(crate) fn observation_key(self) -> &'static str {
+        match self {
+            Bag::Media => "bag_media",
+            Bag::Reagent => "bag_reagent",
+            Bag::Cell => "bag_cell",
+            Bag::Waste => "bag_waste",
+            Bag::Harvest => "bag_harvest",
+        }
+    }
+
+    /// The bag's name for the trainee.
+    pub fn name(self) -> Text {
+        match self {
+            Bag::Media => text("media bag", "배지 백"),
+            Bag::Reagent => text("reagent bag", "시약 백"),
+            Bag::Cell => text("cell bag", "세포 백"),
+            Bag::Waste => text("waste bag", "폐액 백"),
+            Bag::Harvest => text("harvest bag", "수확 백"),
+        }
+    }
+
+    pub(crate) fn index(self) -> usize {
+        self as usize
+    }
+}
+
+/// How a bag's tube is joined to the set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum ConnectionMethod {
+    /// Sterile tube welding: keeps the system closed.
+    SterileWeld,
+    /// Any open connection (spike, luer, cut-and-push): breaks the closed system.
+    Open,
+}
+
+/// The reagent the hollow fibres are coated with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum CoatingReagent {
+    Fibronectin,
+    Cryoprecipitate,
+    /// Recombinant vitronectin.
+    Vitronectin,
+    Gelatin,
+    Albumin,
+    CollagenI,
+    PolyLysine,
+}
+
+impl CoatingReagent {
+    /// Every reagent a level may offer.
+    pub const ALL: [CoatingReagent; 7] = [
+        CoatingReagent::Fibronectin,
+        CoatingReagent::Cryoprecipitate,
+        CoatingReagent::Vitronectin,
+        CoatingReagent::Gelatin,
+        CoatingReagent::Albumin,
+        CoatingReagent::CollagenI,
+        CoatingReagent::PolyLysine,
+    ];
+
+    /// Stable id used in level files and observations.
+    pub fn id(self) -> &'static str {
+        match self {
+            CoatingReagent::Fibronectin => "fibronectin",
+            CoatingReagent::Cryoprecipitate => "cryoprecipitate",
+            CoatingReagent::Vitronectin => "vitronectin",
+            CoatingReagent::Gelatin => "gelatin",
+            CoatingReagent::Albumin => "albumin",
+            CoatingReagent::CollagenI => "collagen_i",
+            CoatingReagent::PolyLysine => "poly_lysine",
+        }
+    }
+
+    /// The reagent named by `id`.
+    pub fn from_id(id: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|reagent| reagent.id() == id)
+    }
+
+    /// Whether MSC attach and expand well on it (domain.md §4.3: fibronectin, cryoprecipitate
+    /// and vitronectin work equally well; the others give significantly lower yield).
+    pub fn supports_expansion(self) -> bool {
+        matches!(self, CoatingReagent::Fibronectin | CoatingReagent::Cryoprecipitate | CoatingReagent::Vitronectin)
+    }
+
+    /// The reagent's name for the trainee.
+    pub fn name(self) -> Text {
+        match self {
+            CoatingReagent::Fibronectin => text("fibronectin", "피브로넥틴"),
+            CoatingReagent::Cryoprecipitate => text("cryoprecipitate", "동결침전제제"),
+            CoatingReagent::Vitronectin => text("recombinant vitronectin", "재조합 비트로넥틴"),
+            CoatingReagent::Gelatin => text("gelatin", "젤라틴"),
+            CoatingReagent::Albumin => text("albumin", "알부민"),
+            CoatingReagent::CollagenI => text("collagen I", "제1형 콜라겐"),
+            CoatingReagent::PolyLysine => text("poly-lysine", "폴리라이신"),
+        }
+    }
+}
+
+/// How the loaded cells are spread over the fibres.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Distribution {
+    /// Circulate, stop, settle in one orientation, circulate slower, stop, settle in the other
+    /// orientation (domain.md §4.5).
+    SettleAndRotate,
+    /// Circulate only and leave the cells where they land.
+    Circulate,
+}
+
+impl Distribution {
+    /// Stable id used in level files and observations.
+    pub fn id(self) -> &'static str {
+        match self {
+            Distribution::SettleAndRotate => "settle_and_rotate",
+            Distribution::Circulate => "circulate",
+        }
+    }
+
+    /// The method's name for the trainee.
+    pub fn name(self) -> Text {
+        match self {
+            Distribution::SettleAndRotate => text("settle and rotate", "침강 후 회전 (양방향 부착)"),
+            Distribution::Circulate => text("circulate only", "순환만"),
+        }
+    }
+}
+
+/// One thing the operator does at the station; `Bioreactor::apply` accepts or refuses it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Operation {
+    /// Mount the single-use set (bioreactor and fluid circuit) on the unit.
+    LoadSet,
+    /// Join a bag's tube to the set.
+    ConnectBag { bag: Bag, method: ConnectionMethod },
+    /// Inspect the latest weld or seal on a bag's line.
+    InspectLine { bag: Bag },
+    /// Heat-seal a bag's tube.
+    SealLine { bag: Bag },
+    /// Separate a bag from the set at its seal.
+    SeparateBag { bag: Bag },
+    /// Fill the circuit with medium and remove the air.
+    Prime,
+    /// Coat the fibres; the coating then needs time (typically overnight).
+    Coat { reagent: CoatingReagent },
+    /// Wash the coating solution out.
+    WashOut,
+    /// Condition the medium (gas equilibration) before the cells go in.
+    ConditionMedium,
+    /// Load `cells` cells from the cell bag and distribute them.
+    LoadCells { cells: f64, distribution: Distribution },
+    /// End the attachment period and start feeding at this IC inlet rate.
+    StartFeeding { ic_inlet_ml_min: f64 },
+    /// Change the IC inlet (fresh medium) rate while feeding.
+    SetIcInletRate { ml_min: f64 },
+    /// Draw a sample from the sample port; the label goes on the tube.
+    Sample { label: String },
+    /// Acknowledge (and, for an injected alarm, clear) an alarm.
+    AcknowledgeAlarm { alarm: AlarmKind },
+    /// Release the cells (enzymatically, or by flushing only) into the harvest bag.
+    Harvest { enzymatic_release: bool },
+}

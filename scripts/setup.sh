@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Installs what building and running cleanroom needs on Debian or Ubuntu: system libraries for
+# Bevy (audio, input, X11/Wayland), Mesa's Vulkan drivers (lavapipe renders without a GPU),
+# the OpenXR loader, and the Rust toolchain when it is missing. Safe to run again.
+set -euo pipefail
+
+packages=(
+  build-essential pkg-config git curl ca-certificates
+  libasound2-dev libudev-dev libwayland-dev libxkbcommon-dev
+  libx11-dev libxcursor-dev libxrandr-dev libxi-dev
+  libvulkan1 mesa-vulkan-drivers
+  libopenxr-loader1 libopenxr-dev
+  xvfb xauth debootstrap
+)
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+missing=()
+for package in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup: installing ${missing[*]}"
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+if ! command -v cargo >/dev/null 2>&1; then
+  [ -f "$HOME/.cargo/env" ] && . "$HOME/.cargo/env"
+fi
+if ! command -v cargo >/dev/null 2>&1; then
+  echo "setup: installing the Rust toolchain with rustup (https://rustup.rs)"
+  curl --proto '=https' --tlsv1.2 -sSf https://sh.rustup.rs | sh -s -- -y --profile minimal --component rustfmt,clippy
+  . "$HOME/.cargo/env"
+fi

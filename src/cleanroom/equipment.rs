@@ -1,0 +1,458 @@
+//! The equipment: a Grade A biosafety cabinet and the three stations, modelled on the kinds of
+//! machine a cell-therapy facility uses (a hollow-fibre bioreactor, an apheresis machine and a
+//! fill-and-finish unit). Shapes are generic; nothing here reproduces a vendor's design.
+
+use bevy::prelude::*;
+
+use super::kit::{Kit, SignText};
+use super::layout;
+use super::signs::{SignLine, SignSpec};
+use crate::i18n::{Language, Translations};
+
+/// Every station exposes a touchscreen; the stations module will draw live UI onto it.
+#[derive(Component, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Station {
+    Bioreactor,
+    Apheresis,
+    FillFinish,
+}
+
+impl Station {
+    pub const ALL: [Station; 3] = [Station::Bioreactor, Station::Apheresis, Station::FillFinish];
+
+    /// The level-file id of the station.
+    pub fn id(self) -> &'static str {
+        match self {
+            Station::Bioreactor => "bioreactor",
+            Station::Apheresis => "apheresis",
+            Station::FillFinish => "fill_finish",
+        }
+    }
+
+    /// Where the station stands (centre of its footprint on the floor).
+    pub fn position(self) -> Vec3 {
+        match self {
+            Station::Bioreactor => layout::BIOREACTOR,
+            Station::Apheresis => layout::APHERESIS,
+            Station::FillFinish => layout::FILL_FINISH,
+        }
+    }
+}
+
+/// Marks a station's touchscreen surface.
+#[derive(Component, Debug, Clone, Copy)]
+pub struct Touchscreen(pub Station);
+
+/// A hanging bag that a level refers to by id.
+#[derive(Component, Debug, Clone)]
+pub struct Bag {
+    pub id: String,
+}
+
+pub fn biosafety_cabinet(kit: &mut Kit) {
+    let palette = kit.palette.clone();
+    let base = layout::BIOSAFETY_CABINET;
+    let depth = 0.8;
+    let width = 1.8;
+    let x = base.x + 0.1;
+    kit.block("Cabinet stand", Vec3::new(depth, 0.75, width), Vec3::new(x, 0.375, base.z), &palette.steel);
+    kit.block("Cabinet work surface", Vec3::new(depth, 0.06, width), Vec3::new(x, 0.93, base.z), &palette.steel);
+    kit.block(
+        "Cabinet back",
+        Vec3::new(0.05, 1.35, width),
+        Vec3::new(x - depth / 2.0 + 0.025, 1.6, base.z),
+        &palette.steel,
+    );
+    for (name, offset) in [("Cabinet side north", -width / 2.0), ("Cabinet side south", width / 2.0)] {
+        kit.block(name, Vec3::new(depth, 1.35, 0.06), Vec3::new(x, 1.6, base.z + offset), &palette.plastic_white);
+    }
+    kit.block(
+        "Cabinet blower housing",
+        Vec3::new(depth + 0.05, 0.5, width + 0.04),
+        Vec3::new(x, 2.5, base.z),
+        &palette.plastic_white,
+    );
+    kit.trim(
+        "Cabinet interior light",
+        Vec3::new(0.5, 0.02, width - 0.2),
+        Vec3::new(x, 2.24, base.z),
+        &palette.light_panel,
+    );
+    // Sloped front sash: glass from the work opening (20 cm high) up to the housing.
+    let sash_bottom = 1.18;
+    let sash_top = 2.25;
+    let sash = kit.part(
+        "Cabinet sash",
+        Cuboid::new(0.02, sash_top - sash_bottom, width - 0.1),
+        Transform::from_xyz(x + depth / 2.0 - 0.05, (sash_top + sash_bottom) / 2.0, base.z)
+            .with_rotation(Quat::from_rotation_z(0.12)),
+        &palette.glass,
+    );
+    let _ = sash;
+    kit.trim(
+        "Cabinet front grille",
+        Vec3::new(0.12, 0.02, width - 0.1),
+        Vec3::new(x + depth / 2.0 - 0.06, 0.965, base.z),
+        &palette.dark_steel,
+    );
+    kit.sign(
+        "Sign: grade A",
+        SignText {
+            keys: &["sign-grade-a"],
+            background: super::rooms::GRADE_A_RED,
+            ink: [255, 255, 255, 255],
+            stripe: None,
+        },
+        0.7,
+        0.28,
+        Vec3::new(x + depth / 2.0 + 0.031, 2.5, base.z),
+        Vec3::X,
+    );
+    // Items on the work surface: a rack of tubes and a wipe box.
+    kit.trim("Tube rack", Vec3::new(0.12, 0.06, 0.25), Vec3::new(x, 0.99, base.z - 0.3), &palette.accent_blue);
+    kit.trim("Wipes", Vec3::new(0.15, 0.08, 0.2), Vec3::new(x, 1.0, base.z + 0.35), &palette.plastic_white);
+}
+
+/// A hollow-fibre bioreactor on its cart: incubator with the cartridge, bags on the hanger,
+/// tubing into the unit, and its touchscreen.
+pub fn bioreactor(kit: &mut Kit) {
+    let palette = kit.palette.clone();
+    let origin = layout::BIOREACTOR;
+    cart(kit, "Bioreactor", origin, Vec2::new(0.95, 0.7));
+    let body = origin + Vec3::Y * 0.62;
+    let root = kit.block("Bioreactor cabinet", Vec3::new(0.85, 0.8, 0.62), body, &palette.plastic_white);
+    kit.world.entity_mut(root).insert(Station::Bioreactor);
+    kit.trim("Bioreactor base stripe", Vec3::new(0.86, 0.06, 0.63), body - Vec3::Y * 0.3, &palette.accent_blue);
+    // Incubator chamber with a glass door showing the hollow-fibre cartridge and the loop.
+    let chamber = origin + Vec3::new(-0.1, 1.2, 0.0);
+    kit.block("Bioreactor incubator", Vec3::new(0.62, 0.36, 0.55), chamber, &palette.plastic_grey);
+    kit.trim("Bioreactor incubator door", Vec3::new(0.5, 0.28, 0.01), chamber + Vec3::Z * 0.28, &palette.glass);
+    kit.cylinder(
+        "Hollow-fibre cartridge",
+        0.035,
+        0.26,
+        Transform::from_translation(chamber + Vec3::new(-0.12, 0.0, 0.24)),
+        &palette.tubing,
+    );
+    kit.cylinder(
+        "Cartridge fibres",
+        0.028,
+        0.22,
+        Transform::from_translation(chamber + Vec3::new(-0.12, 0.0, 0.24)),
+        &palette.cells,
+    );
+    for (i, x) in [0.02f32, 0.1, 0.18].into_iter().enumerate() {
+        kit.part(
+            &format!("Bioreactor pump {i}"),
+            Cylinder::new(0.035, 0.02),
+            Transform::from_translation(chamber + Vec3::new(x, -0.05, 0.285))
+                .with_rotation(Quat::from_rotation_x(std::f32::consts::FRAC_PI_2)),
+            &palette.plastic_dark,
+        );
+    }
+    // Bag hanger pole with four bags.
+    let pole_base = origin + Vec3::new(0.35, 1.0, -0.2);
+    kit.cylinder(
+        "Bioreactor bag pole",
+        0.015,
+        1.0,
+        Transform::from_translation(pole_base + Vec3::Y * 0.5),
+        &palette.steel,
+    );
+    kit.trim("Bioreactor bag bar", Vec3::new(0.9, 0.02, 0.02), pole_base + Vec3::new(-0.35, 1.0, 0.0), &palette.steel);
+    let bags = [
+        ("media_bag", "MEDIA", "배지", -0.7, Vec2::new(0.2, 0.32), palette.media.clone()),
+        ("reagent_bag", "REAGENT", "시약", -0.45, Vec2::new(0.14, 0.2), palette.reagent.clone()),
+        ("cell_bag", "CELLS", "세포", -0.24, Vec2::new(0.12, 0.16), palette.cells.clone()),
+        ("waste_bag", "WASTE", "폐기", 0.0, Vec2::new(0.2, 0.3), palette.waste.clone()),
+    ];
+    for (id, english, korean, x, size, material) in bags {
+        let top = pole_base + Vec3::new(x, 0.98, 0.0);
+        bag(kit, id, english, korean, top, size, &material);
+        // Tubing from the bag down into the unit.
+        let bottom = top - Vec3::Y * (size.y + 0.05);
+        let entry = chamber + Vec3::new(x.clamp(-0.35, 0.2), 0.19, -0.1);
+        tube(kit, &format!("Tubing: {id}"), bottom, entry);
+    }
+    screen(kit, Station::Bioreactor, origin + Vec3::new(0.32, 1.52, 0.22), 0.36, 0.26);
+}
+
+/// An apheresis machine: cabinet with pump front, centrifuge compartment under a lid, a screen
+/// on a mast and an IV pole with the anticoagulant, saline and collection bags.
+pub fn apheresis(kit: &mut Kit) {
+    let palette = kit.palette.clone();
+    let origin = layout::APHERESIS;
+    cart(kit, "Apheresis", origin, Vec2::new(0.7, 0.7));
+    let body = origin + Vec3::Y * 0.6;
+    let root = kit.block("Apheresis cabinet", Vec3::new(0.6, 0.75, 0.62), body, &palette.plastic_white);
+    kit.world.entity_mut(root).insert(Station::Apheresis);
+    // Pump and valve front panel, sloped.
+    let panel = origin + Vec3::new(0.0, 1.05, 0.22);
+    kit.part(
+        "Apheresis pump panel",
+        Cuboid::new(0.58, 0.28, 0.22),
+        Transform::from_translation(panel).with_rotation(Quat::from_rotation_x(-0.5)),
+        &palette.plastic_grey,
+    );
+    for (i, x) in [-0.2f32, -0.1, 0.0, 0.1, 0.2].into_iter().enumerate() {
+        kit.part(
+            &format!("Apheresis pump {i}"),
+            Cylinder::new(0.04, 0.03),
+            Transform::from_translation(panel + Vec3::new(x, 0.06, 0.11))
+                .with_rotation(Quat::from_rotation_x(std::f32::consts::FRAC_PI_2 - 0.5)),
+            &palette.plastic_dark,
+        );
+    }
+    // Centrifuge compartment under a hinged lid on the top.
+    let centrifuge = origin + Vec3::new(0.0, 1.1, -0.12);
+    kit.block("Apheresis centrifuge housing", Vec3::new(0.58, 0.2, 0.36), centrifuge, &palette.plastic_white);
+    kit.trim("Apheresis centrifuge door", Vec3::new(0.5, 0.03, 0.3), centrifuge + Vec3::Y * 0.11, &palette.accent_blue);
+    kit.trim(
+        "Centrifuge door handle",
+        Vec3::new(0.2, 0.03, 0.03),
+        centrifuge + Vec3::new(0.0, 0.13, 0.14),
+        &palette.dark_steel,
+    );
+    kit.label(
+        "Label: centrifuge",
+        "CENTRIFUGE",
+        "원심분리기",
+        0.22,
+        0.07,
+        centrifuge + Vec3::new(0.0, 0.0, 0.181),
+        Vec3::Z,
+    );
+    // Screen on a mast.
+    kit.cylinder(
+        "Apheresis screen mast",
+        0.02,
+        0.45,
+        Transform::from_translation(origin + Vec3::new(-0.2, 1.4, -0.2)),
+        &palette.steel,
+    );
+    screen(kit, Station::Apheresis, origin + Vec3::new(-0.2, 1.7, -0.14), 0.38, 0.28);
+    // IV pole with bags.
+    let pole = origin + Vec3::new(0.55, 0.0, -0.1);
+    kit.cylinder("Apheresis IV pole", 0.015, 2.0, Transform::from_translation(pole + Vec3::Y * 1.0), &palette.steel);
+    for (i, angle) in (0..4).map(|quarter| quarter as f32 * std::f32::consts::FRAC_PI_2).enumerate() {
+        kit.trim(
+            &format!("IV pole foot {i}"),
+            Vec3::new(0.3, 0.03, 0.04),
+            pole + Vec3::new(angle.cos() * 0.15, 0.03, angle.sin() * 0.15),
+            &palette.dark_steel,
+        );
+    }
+    kit.trim("IV pole hooks", Vec3::new(0.35, 0.015, 0.015), pole + Vec3::Y * 1.95, &palette.steel);
+    bag(
+        kit,
+        "acd_a_bag",
+        "ACD-A",
+        "ACD-A 항응고제",
+        pole + Vec3::new(-0.12, 1.93, 0.0),
+        Vec2::new(0.13, 0.22),
+        &palette.saline,
+    );
+    bag(
+        kit,
+        "saline_bag",
+        "SALINE 0.9%",
+        "생리식염수",
+        pole + Vec3::new(0.12, 1.93, 0.0),
+        Vec2::new(0.15, 0.25),
+        &palette.saline,
+    );
+    bag(
+        kit,
+        "collection_bag",
+        "MNC PRODUCT",
+        "단핵세포 산물",
+        origin + Vec3::new(-0.38, 1.25, 0.1),
+        Vec2::new(0.12, 0.16),
+        &palette.cells,
+    );
+    tube(kit, "Tubing: ACD-A", pole + Vec3::new(-0.12, 1.66, 0.0), panel + Vec3::new(0.2, 0.08, 0.1));
+    tube(kit, "Tubing: saline", pole + Vec3::new(0.12, 1.63, 0.0), panel + Vec3::new(0.1, 0.08, 0.1));
+}
+
+/// A fill-and-finish unit on a steel bench: cooling plate, bag hangers and screen.
+pub fn fill_finish(kit: &mut Kit) {
+    let palette = kit.palette.clone();
+    let origin = layout::FILL_FINISH;
+    let table_top = 0.9;
+    kit.block(
+        "Fill-finish bench top",
+        Vec3::new(1.4, 0.04, 0.75),
+        origin + Vec3::Y * (table_top - 0.02),
+        &palette.steel,
+    );
+    for (i, (dx, dz)) in [(-0.65f32, -0.32f32), (0.65, -0.32), (-0.65, 0.32), (0.65, 0.32)].into_iter().enumerate() {
+        kit.block(
+            &format!("Fill-finish bench leg {i}"),
+            Vec3::new(0.04, table_top - 0.04, 0.04),
+            origin + Vec3::new(dx, (table_top - 0.04) / 2.0, dz),
+            &palette.steel,
+        );
+    }
+    kit.trim("Fill-finish bench shelf", Vec3::new(1.35, 0.02, 0.7), origin + Vec3::Y * 0.2, &palette.steel);
+    let unit = origin + Vec3::new(-0.1, table_top + 0.18, -0.05);
+    let root = kit.block("Fill-finish unit", Vec3::new(0.7, 0.36, 0.5), unit, &palette.plastic_white);
+    kit.world.entity_mut(root).insert(Station::FillFinish);
+    kit.trim("Fill-finish unit stripe", Vec3::new(0.71, 0.04, 0.51), unit - Vec3::Y * 0.14, &palette.accent_blue);
+    // Cooling plate on the top: chilled addition of cryoprotectant happens on it.
+    kit.trim("Cooling plate", Vec3::new(0.4, 0.02, 0.3), unit + Vec3::new(-0.05, 0.19, 0.02), &palette.cooling_plate);
+    kit.label(
+        "Label: cooling plate",
+        "COOLING PLATE 2–8 °C",
+        "냉각 플레이트 2–8 °C",
+        0.2,
+        0.05,
+        unit + Vec3::new(-0.05, 0.1, 0.251),
+        Vec3::Z,
+    );
+    // Bag hangers behind: cell bag, cryoprotectant and the final product bags.
+    let frame = origin + Vec3::new(-0.1, table_top, -0.3);
+    for (i, dx) in [-0.35f32, 0.35].into_iter().enumerate() {
+        kit.cylinder(
+            &format!("Hanger upright {i}"),
+            0.012,
+            0.8,
+            Transform::from_translation(frame + Vec3::new(dx, 0.4 + 0.3, 0.0)),
+            &palette.steel,
+        );
+    }
+    kit.trim("Hanger bar", Vec3::new(0.74, 0.02, 0.02), frame + Vec3::Y * 1.1, &palette.steel);
+    bag(
+        kit,
+        "washed_cell_bag",
+        "CELLS",
+        "세포",
+        frame + Vec3::new(-0.25, 1.08, 0.02),
+        Vec2::new(0.12, 0.18),
+        &palette.cells,
+    );
+    bag(
+        kit,
+        "cryoprotectant_bag",
+        "DMSO",
+        "DMSO 동결보호제",
+        frame + Vec3::new(-0.08, 1.08, 0.02),
+        Vec2::new(0.1, 0.15),
+        &palette.saline,
+    );
+    for (i, dx) in [0.08f32, 0.18, 0.28].into_iter().enumerate() {
+        let (english, korean) = ("FINAL", "최종");
+        bag(
+            kit,
+            &format!("final_bag_{}", i + 1),
+            english,
+            korean,
+            frame + Vec3::new(dx, 1.08, 0.02),
+            Vec2::new(0.08, 0.12),
+            &palette.tubing,
+        );
+    }
+    screen(kit, Station::FillFinish, origin + Vec3::new(0.45, table_top + 0.32, 0.05), 0.3, 0.22);
+}
+
+/// A wheeled base under a station.
+fn cart(kit: &mut Kit, name: &str, origin: Vec3, footprint: Vec2) {
+    let palette = kit.palette.clone();
+    kit.block(
+        &format!("{name} cart"),
+        Vec3::new(footprint.x, 0.12, footprint.y),
+        origin + Vec3::Y * 0.16,
+        &palette.plastic_grey,
+    );
+    for (i, (sx, sz)) in [(-1.0f32, -1.0f32), (1.0, -1.0), (-1.0, 1.0), (1.0, 1.0)].into_iter().enumerate() {
+        kit.part(
+            &format!("{name} wheel {i}"),
+            Cylinder::new(0.05, 0.04),
+            Transform::from_translation(
+                origin + Vec3::new(sx * (footprint.x / 2.0 - 0.08), 0.05, sz * (footprint.y / 2.0 - 0.08)),
+            )
+            .with_rotation(Quat::from_rotation_z(std::f32::consts::FRAC_PI_2)),
+            &palette.rubber,
+        );
+    }
+}
+
+/// A flexible bag hanging from `top`, with its printed label facing +z.
+fn bag(
+    kit: &mut Kit,
+    id: &str,
+    english: &str,
+    korean: &str,
+    top: Vec3,
+    size: Vec2,
+    material: &Handle<StandardMaterial>,
+) {
+    let palette = kit.palette.clone();
+    let centre = top - Vec3::Y * (size.y / 2.0 + 0.03);
+    let entity = kit.part(
+        &format!("Bag: {id}"),
+        Cuboid::new(size.x, size.y, 0.035),
+        Transform::from_translation(centre),
+        material,
+    );
+    kit.world.entity_mut(entity).insert(Bag { id: id.to_owned() });
+    kit.trim(&format!("Bag hanger: {id}"), Vec3::new(0.02, 0.04, 0.01), top - Vec3::Y * 0.015, &palette.plastic_white);
+    kit.label(
+        &format!("Label: {id}"),
+        english,
+        korean,
+        size.x * 0.85,
+        (size.y * 0.35).min(0.08),
+        centre + Vec3::Z * 0.0185,
+        Vec3::Z,
+    );
+}
+
+/// A straight length of tubing between two points.
+fn tube(kit: &mut Kit, name: &str, from: Vec3, to: Vec3) {
+    let palette = kit.palette.clone();
+    let along = to - from;
+    let length = along.length();
+    if length < 1e-3 {
+        return;
+    }
+    let rotation = Quat::from_rotation_arc(Vec3::Y, along / length);
+    kit.part(
+        name,
+        Cylinder::new(0.004, length),
+        Transform::from_translation((from + to) / 2.0).with_rotation(rotation),
+        &palette.tubing,
+    );
+}
+
+/// A station's touchscreen: its idle page until the station's live UI replaces it.
+fn screen(kit: &mut Kit, station: Station, centre: Vec3, width: f32, height: f32) {
+    let palette = kit.palette.clone();
+    let (title_key, detail_key) = match station {
+        Station::Bioreactor => ("screen-bioreactor", "screen-bioreactor-detail"),
+        Station::Apheresis => ("screen-apheresis", "screen-apheresis-detail"),
+        Station::FillFinish => ("screen-fill-finish", "screen-fill-finish-detail"),
+    };
+    let translations = kit.world.resource::<Translations>();
+    let language = *kit.world.resource::<Language>();
+    let spec = SignSpec {
+        width_px: 512,
+        height_px: (512.0 * height / width) as u32,
+        background: [18, 34, 56, 255],
+        stripe: Some(([40, 120, 200, 255], 40)),
+        lines: vec![
+            SignLine { text: translations.get(language, title_key), size_px: 30.0, colour: [235, 245, 255, 255] },
+            SignLine { text: translations.get(language, detail_key), size_px: 20.0, colour: [150, 210, 255, 255] },
+        ],
+    };
+    // Tilted back a little, as an operator looks down at it.
+    let facing = Vec3::new(0.0, 0.35, 1.0).normalize();
+    let bezel = kit.part(
+        &format!("Touchscreen bezel: {}", station.id()),
+        Cuboid::new(width + 0.04, height + 0.04, 0.03),
+        Transform::from_translation(centre - facing * 0.017).looking_to(-facing, Vec3::Y),
+        &palette.plastic_dark,
+    );
+    let _ = bezel;
+    let entity = kit.panel(&format!("Touchscreen: {}", station.id()), &spec, width, height, centre, facing, true);
+    kit.world.entity_mut(entity).insert(Touchscreen(station));
+}

@@ -1,0 +1,473 @@
+//! The architecture: floors, walls, ceilings with HEPA diffusers and light panels, floor
+//! markings, grade signs, the airlock furniture and the pass-through hatch.
+
+use bevy::prelude::*;
+
+use super::kit::{Kit, SignText};
+use super::layout::{self, CEILING_HEIGHT, WALL_THICKNESS, WALLS, Zone};
+
+const WHITE: [u8; 4] = [248, 249, 250, 255];
+const INK: [u8; 4] = [24, 32, 48, 255];
+/// Grade colours used on the signs (a common cleanroom convention, not a standard).
+pub const GRADE_A_RED: [u8; 4] = [200, 40, 40, 255];
+const GRADE_B_BLUE: [u8; 4] = [30, 90, 170, 255];
+const GRADE_C_GREEN: [u8; 4] = [40, 140, 80, 255];
+
+pub fn floors_and_ceilings(kit: &mut Kit) {
+    let palette = kit.palette.clone();
+    for zone in Zone::ALL {
+        let material = match zone {
+            Zone::Corridor => &palette.floor_c,
+            Zone::Airlock => &palette.floor_c,
+            Zone::ProcessingRoom => &palette.floor_b,
+        };
+        for (index, (min, max)) in zone.floor().iter().enumerate() {
+            let size = *max - *min;
+            let centre = (*min + *max) / 2.0;
+            kit.block(
+                &format!("Floor: {} {index}", zone.id()),
+                Vec3::new(size.x, 0.2, size.y),
+                Vec3::new(centre.x, -0.1, centre.y),
+                material,
+            );
+            kit.block(
+                &format!("Ceiling: {} {index}", zone.id()),
+                Vec3::new(size.x, 0.1, size.y),
+                Vec3::new(centre.x, CEILING_HEIGHT + 0.05, centre.y),
+                &palette.ceiling,
+            );
+        }
+    }
+    // The clean side of the airlock, past the step-over bench, has its own floor colour.
+    kit.floor_marking(
+        "Airlock clean-side floor",
+        Vec2::new(-3.0, 4.0),
+        Vec2::new(1.0, layout::BENCH_Z),
+        &palette.floor_clean_side,
+    );
+}
+
+pub fn walls(kit: &mut Kit) {
+    let palette = kit.palette.clone();
+    for (index, wall) in WALLS.iter().enumerate() {
+        let along = wall.to - wall.from;
+        let length = along.length() + WALL_THICKNESS;
+        let centre = (wall.from + wall.to) / 2.0;
+        let size = if along.x.abs() > along.y.abs() {
+            Vec3::new(length, wall.height, WALL_THICKNESS)
+        } else {
+            Vec3::new(WALL_THICKNESS, wall.height, length)
+        };
+        kit.block(&format!("Wall {index}"), size, Vec3::new(centre.x, wall.height / 2.0, centre.y), &palette.wall);
+        // Coved skirting, as cleanroom floors curve up into the walls to be cleanable.
+        kit.trim(
+            &format!("Skirting {index}"),
+            Vec3::new(size.x + 0.02, 0.1, size.z + 0.02),
+            Vec3::new(centre.x, 0.05, centre.y),
+            &palette.plastic_grey,
+        );
+    }
+    // Lintels over the two doorways and the wall around the hatch.
+    let lintel_height = CEILING_HEIGHT - layout::DOOR_HEIGHT;
+    for (name, z) in [("Lintel: corridor door", 8.0), ("Lintel: processing door", 4.0)] {
+        kit.block(
+            name,
+            Vec3::new(1.1, lintel_height, WALL_THICKNESS),
+            Vec3::new(-1.0, layout::DOOR_HEIGHT + lintel_height / 2.0, z),
+            &palette.wall,
+        );
+    }
+    let hatch_bottom = layout::HATCH.y - layout::HATCH_SIZE.y / 2.0;
+    let hatch_top = layout::HATCH.y + layout::HATCH_SIZE.y / 2.0;
+    kit.block(
+        "Wall below hatch",
+        Vec3::new(0.8, hatch_bottom, WALL_THICKNESS),
+        Vec3::new(5.0, hatch_bottom / 2.0, 8.0),
+        &palette.wall,
+    );
+    kit.block(
+        "Wall above hatch",
+        Vec3::new(0.8, CEILING_HEIGHT - hatch_top, WALL_THICKNESS),
+        Vec3::new(5.0, (CEILING_HEIGHT + hatch_top) / 2.0, 8.0),
+        &palette.wall,
+    );
+    let (min, max) = layout::PLANT_BLOCK;
+    let size = max - min;
+    let centre = (min + max) / 2.0;
+    kit.block(
+        "Plant block",
+        Vec3::new(size.x, CEILING_HEIGHT, size.y),
+        Vec3::new(centre.x, CEILING_HEIGHT / 2.0, centre.y),
+        &palette.wall,
+    );
+}
+
+/// HEPA terminal filters and light panels in a regular grid, as in a suspended cleanroom ceiling.
+pub fn ceiling_fixtures(kit: &mut Kit) {
+    let palette = kit.palette.clone();
+    let y = CEILING_HEIGHT - 0.005;
+    // Grade B room: a dense grid of HEPA diffusers for its high air-change rate.
+    for (i, x) in [-5.5f32, -1.5, 2.5, 6.0].into_iter().enumerate() {
+        for (j, z) in [-5.5f32, -1.5, 2.0].into_iter().enumerate() {
+            hepa(kit, &format!("HEPA diffuser B{i}{j}"), Vec3::new(x, y, z));
+            kit.trim(
+                &format!("Light panel B{i}{j}"),
+                Vec3::new(1.2, 0.02, 0.3),
+                Vec3::new(x, y, z + 1.2),
+                &palette.light_panel,
+            );
+        }
+    }
+    hepa(kit, "HEPA diffuser B extension", Vec3::new(4.5, y, 6.0));
+    kit.trim("Light panel B extension", Vec3::new(1.2, 0.02, 0.3), Vec3::new(4.5, y, 7.0), &palette.light_panel);
+    hepa(kit, "HEPA diffuser airlock", Vec3::new(-1.0, y, 5.0));
+    kit.trim("Light panel airlock", Vec3::new(1.2, 0.02, 0.3), Vec3::new(-1.0, y, 7.0), &palette.light_panel);
+    for (i, x) in [-6.0f32, -2.0, 2.0, 6.0].into_iter().enumerate() {
+        kit.trim(
+            &format!("Light panel corridor {i}"),
+            Vec3::new(1.2, 0.02, 0.3),
+            Vec3::new(x, y, 9.5),
+            &palette.light_panel,
+        );
+        if i % 2 == 1 {
+            hepa(kit, &format!("HEPA diffuser corridor {i}"), Vec3::new(x, y, 9.5));
+        }
+    }
+    // Low-level return-air grilles: air leaves near the floor, so the flow is top to bottom.
+    for (i, z) in [-6.0f32, -2.0, 2.0].into_iter().enumerate() {
+        kit.trim(&format!("Return-air grille {i}"), Vec3::new(0.02, 0.3, 0.8), Vec3::new(7.89, 0.35, z), &palette.hepa);
+    }
+}
+
+fn hepa(kit: &mut Kit, name: &str, centre: Vec3) {
+    let palette = kit.palette.clone();
+    kit.part(
+        name,
+        Plane3d::new(Vec3::NEG_Y, Vec2::splat(0.3)).mesh().size(0.6, 0.6),
+        Transform::from_translation(centre - Vec3::Y * 0.004),
+        &palette.hepa,
+    );
+    kit.trim(&format!("{name} frame"), Vec3::new(0.66, 0.006, 0.66), centre, &palette.steel);
+}
+
+pub fn floor_markings(kit: &mut Kit) {
+    let palette = kit.palette.clone();
+    // Corridor: yellow walkway edges.
+    kit.floor_marking("Corridor marking north", Vec2::new(-7.8, 10.55), Vec2::new(7.8, 10.65), &palette.marking_yellow);
+    kit.floor_marking("Corridor marking south", Vec2::new(-7.8, 8.35), Vec2::new(7.8, 8.45), &palette.marking_yellow);
+    // Red line on the dirty side of the bench: do not cross without following the gowning order.
+    kit.floor_marking(
+        "Airlock red line",
+        Vec2::new(-2.95, layout::BENCH_Z + 0.3),
+        Vec2::new(0.95, layout::BENCH_Z + 0.38),
+        &palette.marking_red,
+    );
+    kit.floor_marking(
+        "Airlock green line",
+        Vec2::new(-2.95, layout::BENCH_Z - 0.38),
+        Vec2::new(0.95, layout::BENCH_Z - 0.3),
+        &palette.marking_green,
+    );
+    // Door swing and threshold hatching.
+    for (name, z) in [("Threshold corridor door", 8.0), ("Threshold processing door", 4.0)] {
+        kit.floor_marking(name, Vec2::new(-1.55, z - 0.5), Vec2::new(-0.45, z - 0.42), &palette.marking_yellow);
+        kit.floor_marking(name, Vec2::new(-1.55, z + 0.42), Vec2::new(-0.45, z + 0.5), &palette.marking_yellow);
+    }
+    // Station footprints and the cabinet's working area.
+    for (name, centre, size) in [
+        ("Bioreactor area", layout::BIOREACTOR + Vec3::Z * 0.5, Vec2::new(2.4, 2.0)),
+        ("Apheresis area", layout::APHERESIS + Vec3::Z * 0.5, Vec2::new(2.4, 2.0)),
+        ("Fill-finish area", layout::FILL_FINISH + Vec3::Z * 0.5, Vec2::new(2.4, 2.0)),
+        ("Cabinet area", layout::BIOSAFETY_CABINET + Vec3::X * 0.8, Vec2::new(1.8, 2.4)),
+    ] {
+        outline(kit, name, Vec2::new(centre.x, centre.z), size);
+    }
+}
+
+fn outline(kit: &mut Kit, name: &str, centre: Vec2, size: Vec2) {
+    let material = kit.palette.marking_yellow.clone();
+    let half = size / 2.0;
+    let width = 0.06;
+    let (min, max) = (centre - half, centre + half);
+    kit.floor_marking(name, Vec2::new(min.x, min.y), Vec2::new(max.x, min.y + width), &material);
+    kit.floor_marking(name, Vec2::new(min.x, max.y - width), Vec2::new(max.x, max.y), &material);
+    kit.floor_marking(name, Vec2::new(min.x, min.y), Vec2::new(min.x + width, max.y), &material);
+    kit.floor_marking(name, Vec2::new(max.x - width, min.y), Vec2::new(max.x, max.y), &material);
+}
+
+pub fn signage(kit: &mut Kit) {
+    // Above the corridor door, seen from the corridor.
+    kit.sign(
+        "Sign: airlock (corridor side)",
+        SignText { keys: &["sign-airlock", "sign-interlock"], background: WHITE, ink: INK, stripe: Some(GRADE_B_BLUE) },
+        1.6,
+        0.55,
+        Vec3::new(-1.0, 2.52, 8.11),
+        Vec3::Z,
+    );
+    kit.sign(
+        "Sign: grade C (corridor)",
+        SignText { keys: &["sign-grade-c"], background: GRADE_C_GREEN, ink: WHITE, stripe: None },
+        0.6,
+        0.45,
+        Vec3::new(-2.5, 1.75, 8.11),
+        Vec3::Z,
+    );
+    kit.sign(
+        "Sign: corridor",
+        SignText { keys: &["sign-corridor"], background: WHITE, ink: INK, stripe: Some(GRADE_C_GREEN) },
+        1.4,
+        0.42,
+        Vec3::new(-7.89, 2.2, 9.5),
+        Vec3::X,
+    );
+    kit.sign(
+        "Sign: pass-through (corridor side)",
+        SignText { keys: &["sign-pass-through"], background: WHITE, ink: INK, stripe: Some(GRADE_C_GREEN) },
+        1.1,
+        0.36,
+        Vec3::new(5.0, 1.95, 8.11),
+        Vec3::Z,
+    );
+    // Inside the airlock.
+    kit.sign(
+        "Sign: gowning order",
+        SignText {
+            keys: &["sign-gown-order", "sign-gown-steps"],
+            background: WHITE,
+            ink: INK,
+            stripe: Some(GRADE_B_BLUE),
+        },
+        1.3,
+        1.2,
+        Vec3::new(0.89, 1.55, 7.0),
+        Vec3::NEG_X,
+    );
+    kit.sign(
+        "Sign: step over",
+        SignText { keys: &["sign-step-over"], background: WHITE, ink: INK, stripe: Some(GRADE_B_BLUE) },
+        1.2,
+        0.4,
+        Vec3::new(-1.0, 2.52, 4.11),
+        Vec3::Z,
+    );
+    kit.sign(
+        "Sign: grade B (airlock)",
+        SignText { keys: &["sign-grade-b"], background: GRADE_B_BLUE, ink: WHITE, stripe: None },
+        0.6,
+        0.45,
+        Vec3::new(0.2, 1.75, 4.11),
+        Vec3::Z,
+    );
+    kit.sign(
+        "Sign: grade C (airlock)",
+        SignText { keys: &["sign-grade-c"], background: GRADE_C_GREEN, ink: WHITE, stripe: None },
+        0.6,
+        0.45,
+        Vec3::new(0.2, 1.75, 7.89),
+        Vec3::NEG_Z,
+    );
+    // Processing room.
+    kit.sign(
+        "Sign: processing room",
+        SignText { keys: &["sign-processing"], background: WHITE, ink: INK, stripe: Some(GRADE_B_BLUE) },
+        1.6,
+        0.45,
+        Vec3::new(-1.0, 2.52, 3.89),
+        Vec3::NEG_Z,
+    );
+    kit.sign(
+        "Sign: grade B (room)",
+        SignText { keys: &["sign-grade-b"], background: GRADE_B_BLUE, ink: WHITE, stripe: None },
+        0.8,
+        0.6,
+        Vec3::new(7.89, 2.2, -3.0),
+        Vec3::NEG_X,
+    );
+    kit.sign(
+        "Sign: pass-through (room side)",
+        SignText { keys: &["sign-pass-through"], background: WHITE, ink: INK, stripe: Some(GRADE_B_BLUE) },
+        1.1,
+        0.36,
+        Vec3::new(5.0, 1.95, 7.89),
+        Vec3::NEG_Z,
+    );
+    for (name, key, centre) in [
+        ("Sign: bioreactor", "sign-bioreactor", layout::BIOREACTOR),
+        ("Sign: apheresis", "sign-apheresis", layout::APHERESIS),
+        ("Sign: fill and finish", "sign-fill-finish", layout::FILL_FINISH),
+    ] {
+        kit.sign(
+            name,
+            SignText { keys: &[key], background: WHITE, ink: INK, stripe: Some(GRADE_B_BLUE) },
+            1.9,
+            0.42,
+            Vec3::new(centre.x, 2.45, -7.89),
+            Vec3::Z,
+        );
+    }
+}
+
+/// Step-over bench, hand-wash sink, sanitiser dispensers, mirror and gown shelves.
+pub fn airlock_furniture(kit: &mut Kit) {
+    let palette = kit.palette.clone();
+    let bench_z = layout::BENCH_Z;
+    // The bench spans the airlock; trainees swing their legs over it, so it has no collider.
+    kit.trim(
+        "Step-over bench",
+        Vec3::new(3.9, 0.06, 0.4),
+        Vec3::new(-1.0, layout::BENCH_HEIGHT - 0.03, bench_z),
+        &palette.steel,
+    );
+    kit.trim(
+        "Step-over bench base",
+        Vec3::new(3.9, layout::BENCH_HEIGHT - 0.06, 0.12),
+        Vec3::new(-1.0, (layout::BENCH_HEIGHT - 0.06) / 2.0, bench_z),
+        &palette.plastic_white,
+    );
+    // Hand-wash sink on the dirty side, west wall: elbow-free sensor tap.
+    kit.block("Hand-wash sink", Vec3::new(0.45, 0.22, 0.6), Vec3::new(-2.67, 0.9, 7.3), &palette.steel);
+    kit.block("Sink pedestal", Vec3::new(0.3, 0.8, 0.4), Vec3::new(-2.75, 0.4, 7.3), &palette.plastic_white);
+    kit.trim("Sink basin", Vec3::new(0.36, 0.02, 0.48), Vec3::new(-2.64, 1.005, 7.3), &palette.dark_steel);
+    kit.cylinder("Sensor tap", 0.02, 0.25, Transform::from_xyz(-2.84, 1.13, 7.3), &palette.steel);
+    kit.trim("Tap spout", Vec3::new(0.18, 0.03, 0.03), Vec3::new(-2.76, 1.24, 7.3), &palette.steel);
+    kit.label("Label: hand wash", "HAND WASH", "손 씻기", 0.3, 0.12, Vec3::new(-2.89, 1.6, 7.3), Vec3::X);
+    dispenser(kit, "Sanitiser dispenser: dirty side", Vec3::new(-2.93, 1.3, 6.75), Vec3::X);
+    dispenser(kit, "Sanitiser dispenser: clean side", Vec3::new(0.93, 1.3, 4.6), Vec3::NEG_X);
+    // Full-length mirror on the clean side, to check the gown before entering.
+    kit.trim("Mirror frame", Vec3::new(0.03, 1.75, 0.7), Vec3::new(0.975, 1.15, 5.3), &palette.steel);
+    kit.trim("Mirror", Vec3::new(0.01, 1.65, 0.6), Vec3::new(0.955, 1.15, 5.3), &palette.mirror);
+    // Gown shelves on the clean side, west wall, with sealed sterile packs.
+    let shelf_x = -2.72;
+    kit.block("Gown shelf frame", Vec3::new(0.5, 1.9, 0.04), Vec3::new(shelf_x, 0.95, 4.25), &palette.steel);
+    kit.block("Gown shelf frame 2", Vec3::new(0.5, 1.9, 0.04), Vec3::new(shelf_x, 0.95, 5.65), &palette.steel);
+    let packs: [(&str, &str, &str, f32); 6] = [
+        ("Pack: coverall", "COVERALL", "전신복", 1.55),
+        ("Pack: hood", "HOOD", "후드", 1.2),
+        ("Pack: mask and goggles", "MASK · GOGGLES", "마스크 · 고글", 0.85),
+        ("Pack: boots", "BOOTS", "부츠", 0.5),
+        ("Pack: gloves", "STERILE GLOVES", "멸균 장갑", 0.15),
+        ("Pack: undergarments", "UNDERGARMENTS", "내의", 1.9),
+    ];
+    for (name, english, korean, height) in packs {
+        kit.block(
+            &format!("{name} shelf"),
+            Vec3::new(0.5, 0.025, 1.4),
+            Vec3::new(shelf_x, height - 0.02, 4.95),
+            &palette.steel,
+        );
+        for (i, z) in [4.55f32, 4.95, 5.35].into_iter().enumerate() {
+            kit.trim(
+                &format!("{name} {i}"),
+                Vec3::new(0.32, 0.1, 0.3),
+                Vec3::new(shelf_x + 0.02, height + 0.05, z),
+                &palette.pack,
+            );
+        }
+        kit.label(
+            &format!("Label: {name}"),
+            english,
+            korean,
+            0.36,
+            0.1,
+            Vec3::new(shelf_x + 0.255, height + 0.05, 4.95),
+            Vec3::X,
+        );
+    }
+    // Differential-pressure gauges by each door: the airlock cascade C → B.
+    for (name, position, facing) in [
+        ("Pressure gauge: corridor side", Vec3::new(-2.0, 1.6, 8.11), Vec3::Z),
+        ("Pressure gauge: airlock", Vec3::new(-2.2, 1.6, 7.89), Vec3::NEG_Z),
+        ("Pressure gauge: processing side", Vec3::new(-2.0, 1.6, 3.89), Vec3::NEG_Z),
+    ] {
+        gauge(kit, name, position, facing);
+    }
+}
+
+fn dispenser(kit: &mut Kit, name: &str, position: Vec3, facing: Vec3) {
+    let palette = kit.palette.clone();
+    let size = if facing.x.abs() > 0.5 { Vec3::new(0.1, 0.26, 0.12) } else { Vec3::new(0.12, 0.26, 0.1) };
+    kit.block(name, size, position, &palette.plastic_white);
+    kit.trim(
+        &format!("{name} nozzle"),
+        Vec3::splat(0.03),
+        position + facing * 0.06 - Vec3::Y * 0.14,
+        &palette.plastic_dark,
+    );
+    kit.label(
+        &format!("{name} label"),
+        "SANITISER 70% IPA",
+        "손 소독제",
+        0.11,
+        0.07,
+        position + facing * 0.061 + Vec3::Y * 0.05,
+        facing,
+    );
+}
+
+fn gauge(kit: &mut Kit, name: &str, position: Vec3, facing: Vec3) {
+    let palette = kit.palette.clone();
+    let rotation = Quat::from_rotation_arc(Vec3::Y, facing);
+    kit.part(
+        name,
+        Cylinder::new(0.07, 0.03),
+        Transform::from_translation(position).with_rotation(rotation),
+        &palette.steel,
+    );
+    kit.part(
+        &format!("{name} dial"),
+        Cylinder::new(0.06, 0.005),
+        Transform::from_translation(position + facing * 0.016).with_rotation(rotation),
+        &palette.plastic_white,
+    );
+    kit.trim(
+        &format!("{name} needle"),
+        Vec3::new(0.008, 0.05, 0.004),
+        position + facing * 0.02 + Vec3::new(0.01, 0.01, 0.0) * facing.z.signum(),
+        &palette.marking_red,
+    );
+}
+
+/// The pass-through hatch: a stainless box through the corridor wall with a glass door each side.
+pub fn pass_through(kit: &mut Kit) {
+    let palette = kit.palette.clone();
+    let centre = layout::HATCH;
+    let size = layout::HATCH_SIZE;
+    let depth = 0.6;
+    kit.block("Hatch floor", Vec3::new(size.x, 0.04, depth), centre - Vec3::Y * (size.y / 2.0 - 0.02), &palette.steel);
+    kit.block("Hatch top", Vec3::new(size.x, 0.04, depth), centre + Vec3::Y * (size.y / 2.0 - 0.02), &palette.steel);
+    kit.block(
+        "Hatch side west",
+        Vec3::new(0.04, size.y, depth),
+        centre - Vec3::X * (size.x / 2.0 - 0.02),
+        &palette.steel,
+    );
+    kit.block(
+        "Hatch side east",
+        Vec3::new(0.04, size.y, depth),
+        centre + Vec3::X * (size.x / 2.0 - 0.02),
+        &palette.steel,
+    );
+    kit.trim(
+        "Hatch UV lamp",
+        Vec3::new(0.5, 0.02, 0.03),
+        centre + Vec3::new(0.0, size.y / 2.0 - 0.05, 0.0),
+        &palette.light_panel,
+    );
+    // A steel frame round each face of the hatch.
+    for (side, z) in [("corridor", 8.0 + depth / 2.0), ("room", 8.0 - depth / 2.0)] {
+        for (edge, offset, extent) in [
+            ("top", Vec3::Y * (size.y / 2.0 + 0.03), Vec3::new(size.x + 0.12, 0.06, 0.02)),
+            ("bottom", -Vec3::Y * (size.y / 2.0 + 0.03), Vec3::new(size.x + 0.12, 0.06, 0.02)),
+            ("west", -Vec3::X * (size.x / 2.0 + 0.03), Vec3::new(0.06, size.y, 0.02)),
+            ("east", Vec3::X * (size.x / 2.0 + 0.03), Vec3::new(0.06, size.y, 0.02)),
+        ] {
+            kit.trim(
+                &format!("Hatch frame {side} {edge}"),
+                extent,
+                Vec3::new(centre.x, centre.y, z) + offset,
+                &palette.steel,
+            );
+        }
+    }
+}

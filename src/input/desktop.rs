@@ -1,0 +1,114 @@
+//! Desktop backend: keyboard and mouse fill the desktop hand and locomotion. The cursor is
+//! captured while playing, so the mouse looks around and the crosshair is the pointer.
+
+use bevy::input::mouse::{AccumulatedMouseMotion, AccumulatedMouseScroll, MouseScrollUnit};
+use bevy::prelude::*;
+use bevy::window::{CursorGrabMode, CursorOptions, PrimaryWindow};
+
+use super::{Hand, HandState, InputSystems, Locomotion};
+use crate::player::PlayerCamera;
+
+/// Radians of view turn per pixel of mouse motion.
+const MOUSE_SENSITIVITY: f32 = 0.0022;
+/// Dial turn per scroll-wheel notch: 15°, a comfortable detent.
+const TURN_PER_NOTCH: f32 = std::f32::consts::PI / 12.0;
+/// Pixels of smooth (touchpad) scrolling that count as one notch.
+const PIXELS_PER_NOTCH: f32 = 40.0;
+/// Where carried items sit relative to the camera: low, right and in front, in view.
+const CARRY_OFFSET: Vec3 = Vec3::new(0.18, -0.22, -0.55);
+
+pub(super) fn plugin(app: &mut App) {
+    app.init_resource::<CursorCaptured>();
+    app.add_systems(PreUpdate, (fill_desktop_hand, fill_locomotion).in_set(InputSystems::Fill));
+}
+
+/// Whether the game owns the mouse (cursor hidden and locked). Menus release it.
+#[derive(Resource, Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct CursorCaptured(pub bool);
+
+/// Captures or releases the primary window's cursor and records it.
+pub fn set_cursor_captured(captured: bool, cursor: &mut CursorOptions, state: &mut CursorCaptured) {
+    cursor.visible = !captured;
+    cursor.grab_mode = if captured { CursorGrabMode::Locked } else { CursorGrabMode::None };
+    state.0 = captured;
+}
+
+fn fill_desktop_hand(
+    captured: Res<CursorCaptured>,
+    mouse: Option<Res<ButtonInput<MouseButton>>>,
+    scroll: Option<Res<AccumulatedMouseScroll>>,
+    camera: Query<&GlobalTransform, With<PlayerCamera>>,
+    mut hands: Query<(&Hand, &mut HandState)>,
+) {
+    let Some((_, mut hand)) = hands.iter_mut().find(|(hand, _)| **hand == Hand::Desktop) else {
+        return;
+    };
+    let Ok(camera) = camera.single() else {
+        hand.tracked = false;
+        return;
+    };
+    let view = camera.compute_transform();
+    hand.tracked = true;
+    hand.ray = Some(Ray3d::new(view.translation, view.forward()));
+    hand.grip = Transform::from_translation(view.transform_point(CARRY_OFFSET)).with_rotation(view.rotation);
+    if !captured.0 {
+        hand.use_.set(false);
+        hand.grab.set(false);
+        return;
+    }
+    let (use_down, grab_down) =
+        mouse.map_or((false, false), |mouse| (mouse.pressed(MouseButton::Left), mouse.pressed(MouseButton::Right)));
+    hand.use_.set(use_down);
+    hand.grab.set(grab_down);
+    if let Some(scroll) = scroll {
+        let notches = match scroll.unit {
+            MouseScrollUnit::Line => scroll.delta.y,
+            MouseScrollUnit::Pixel => scroll.delta.y / PIXELS_PER_NOTCH,
+        };
+        hand.turn += notches * TURN_PER_NOTCH;
+    }
+}
+
+fn fill_locomotion(
+    mut captured: ResMut<CursorCaptured>,
+    keys: Option<Res<ButtonInput<KeyCode>>>,
+    mouse: Option<Res<ButtonInput<MouseButton>>>,
+    motion: Option<Res<AccumulatedMouseMotion>>,
+    mut cursor: Query<&mut CursorOptions, With<PrimaryWindow>>,
+    mut locomotion: ResMut<Locomotion>,
+    session: Option<Res<State<crate::screens::Screen>>>,
+    paused: Option<Res<State<crate::screens::Pause>>>,
+) {
+    let Some(keys) = keys else {
+        return;
+    };
+    let playing = session.is_some_and(|screen| *screen.get() == crate::screens::Screen::Session)
+        && paused.is_none_or(|pause| *pause.get() == crate::screens::Pause::Running);
+    if keys.just_pressed(KeyCode::Escape) && playing {
+        locomotion.pause = true;
+    }
+    let Ok(mut cursor) = cursor.single_mut() else {
+        return;
+    };
+    // Clicking into the game window takes the mouse; leaving play gives it back.
+    if playing && !captured.0 && mouse.as_ref().is_some_and(|mouse| mouse.just_pressed(MouseButton::Left)) {
+        set_cursor_captured(true, &mut cursor, &mut captured);
+        return;
+    }
+    if !playing && captured.0 {
+        set_cursor_captured(false, &mut cursor, &mut captured);
+    }
+    if !captured.0 {
+        return;
+    }
+    let axis =
+        |positive: KeyCode, negative: KeyCode| f32::from(keys.pressed(positive)) - f32::from(keys.pressed(negative));
+    let walk = Vec2::new(
+        axis(KeyCode::KeyD, KeyCode::KeyA) + axis(KeyCode::ArrowRight, KeyCode::ArrowLeft),
+        axis(KeyCode::KeyW, KeyCode::KeyS) + axis(KeyCode::ArrowUp, KeyCode::ArrowDown),
+    );
+    locomotion.walk = walk.clamp_length_max(1.0);
+    if let Some(motion) = motion {
+        locomotion.look = Vec2::new(motion.delta.x, -motion.delta.y) * MOUSE_SENSITIVITY;
+    }
+}

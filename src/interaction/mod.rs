@@ -1,0 +1,217 @@
+//! The interaction model: what a hand points at, using things, grabbing and carrying them, and
+//! turning dials. Every station and room object is made of these components; the messages they
+//! produce are facts the procedure module turns into semantic actions.
+
+use bevy::prelude::*;
+use bevy_rapier3d::prelude::*;
+
+use crate::input::{Hand, HandState};
+
+/// How far a hand can reach along its ray: a step and an arm's length.
+pub const REACH: f32 = 2.2;
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_message::<Used>();
+    app.add_message::<Grabbed>();
+    app.add_message::<Released>();
+    app.add_message::<DialTurned>();
+    app.add_message::<Notice>();
+    // Every hand, from whichever backend, knows what it points at.
+    app.register_required_components::<HandState, Focus>();
+    app.add_systems(Startup, spawn_desktop_hand);
+    app.add_systems(
+        Update,
+        (update_focus, use_focused, grab_and_release, carry, turn_dials).chain().in_set(crate::AppSystems::Interact),
+    );
+}
+
+/// Something a hand can use: a door, a button, a screen. The label names it in the HUD.
+#[derive(Component, Debug, Clone, Copy)]
+pub struct Usable {
+    pub label_key: &'static str,
+}
+
+/// Something a hand can pick up and carry; it falls when let go.
+#[derive(Component, Debug, Clone)]
+pub struct Grabbable {
+    pub id: String,
+}
+
+/// A rotary control with a range, in the control's units.
+#[derive(Component, Debug, Clone)]
+pub struct Dial {
+    pub id: String,
+    pub value: f32,
+    pub min: f32,
+    pub max: f32,
+    /// Units per radian of turn.
+    pub rate: f32,
+}
+
+/// What a hand points at now, and where the ray meets it.
+#[derive(Component, Debug, Clone, Copy, Default)]
+pub struct Focus {
+    pub target: Option<Entity>,
+    pub point: Vec3,
+}
+
+/// An item in a hand.
+#[derive(Component, Debug, Clone, Copy)]
+pub struct Held {
+    pub hand: Entity,
+}
+
+/// A hand used something.
+#[derive(Message, Debug, Clone, Copy)]
+pub struct Used {
+    pub target: Entity,
+    pub hand: Entity,
+}
+
+/// A hand picked an item up.
+#[derive(Message, Debug, Clone)]
+pub struct Grabbed {
+    pub item: Entity,
+    pub hand: Entity,
+}
+
+/// A hand let an item go.
+#[derive(Message, Debug, Clone)]
+pub struct Released {
+    pub item: Entity,
+    pub hand: Entity,
+}
+
+/// A dial was turned to a new value.
+#[derive(Message, Debug, Clone)]
+pub struct DialTurned {
+    pub dial: Entity,
+    pub value: f32,
+}
+
+/// A short message for the trainee (a translation key), shown by the HUD.
+#[derive(Message, Debug, Clone, Copy)]
+pub struct Notice {
+    pub key: &'static str,
+}
+
+/// The nearest entity up the hierarchy (itself first) that `matches` holds.
+fn find_up<F: bevy::ecs::query::QueryFilter>(
+    mut entity: Entity,
+    matches: &Query<(), F>,
+    parents: &Query<&ChildOf>,
+) -> Option<Entity> {
+    loop {
+        if matches.contains(entity) {
+            return Some(entity);
+        }
+        entity = parents.get(entity).ok()?.parent();
+    }
+}
+
+fn update_focus(
+    rapier: ReadRapierContext,
+    mut hands: Query<(&HandState, &mut Focus)>,
+    interactive: Query<(), Or<(With<Usable>, With<Grabbable>, With<Dial>)>>,
+    parents: Query<&ChildOf>,
+    players: Query<Entity, With<crate::player::Player>>,
+    held: Query<Entity, With<Held>>,
+) {
+    let Ok(context) = rapier.single() else {
+        return;
+    };
+    for (hand, mut focus) in &mut hands {
+        let Some(ray) = hand.ray.filter(|_| hand.tracked) else {
+            *focus = Focus::default();
+            continue;
+        };
+        // The trainee's own body and what is carried never block the view.
+        let mut filter = QueryFilter::default();
+        for entity in players.iter().chain(held.iter()) {
+            filter = filter.exclude_rigid_body(entity);
+        }
+        *focus = match context.cast_ray(ray.origin, *ray.direction, REACH, true, filter) {
+            Some((entity, distance)) => {
+                Focus { target: find_up(entity, &interactive, &parents), point: ray.get_point(distance) }
+            }
+            None => Focus::default(),
+        };
+    }
+}
+
+fn use_focused(
+    hands: Query<(Entity, &HandState, &Focus)>,
+    usable: Query<(), With<Usable>>,
+    mut used: MessageWriter<Used>,
+) {
+    for (hand, state, focus) in &hands {
+        if state.use_.pressed
+            && let Some(target) = focus.target.filter(|target| usable.contains(*target))
+        {
+            used.write(Used { target, hand });
+        }
+    }
+}
+
+fn grab_and_release(
+    mut commands: Commands,
+    hands: Query<(Entity, &HandState, &Focus)>,
+    grabbable: Query<(), With<Grabbable>>,
+    held: Query<(Entity, &Held)>,
+    mut grabbed: MessageWriter<Grabbed>,
+    mut released: MessageWriter<Released>,
+) {
+    for (hand, state, focus) in &hands {
+        let holding = held.iter().find(|(_, held)| held.hand == hand).map(|(item, _)| item);
+        match holding {
+            Some(item) if state.grab.released || !state.tracked => {
+                // Let go: the item becomes a physical body again and falls unless caught.
+                commands.entity(item).remove::<Held>().insert(RigidBody::Dynamic);
+                released.write(Released { item, hand });
+            }
+            None if state.grab.pressed => {
+                if let Some(item) = focus.target.filter(|target| grabbable.contains(*target))
+                    && !held.contains(item)
+                {
+                    commands.entity(item).insert((Held { hand }, RigidBody::KinematicPositionBased));
+                    grabbed.write(Grabbed { item, hand });
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+fn carry(hands: Query<&HandState>, mut items: Query<(&Held, &mut Transform)>) {
+    for (held, mut transform) in &mut items {
+        if let Ok(hand) = hands.get(held.hand) {
+            transform.translation = hand.grip.translation;
+            transform.rotation = hand.grip.rotation;
+        }
+    }
+}
+
+fn turn_dials(hands: Query<(&HandState, &Focus)>, mut dials: Query<&mut Dial>, mut turned: MessageWriter<DialTurned>) {
+    for (state, focus) in &hands {
+        if state.turn == 0.0 {
+            continue;
+        }
+        let Some(entity) = focus.target else {
+            continue;
+        };
+        let Ok(mut dial) = dials.get_mut(entity) else {
+            continue;
+        };
+        let value = (dial.value + state.turn * dial.rate).clamp(dial.min, dial.max);
+        if value != dial.value {
+            dial.value = value;
+            turned.write(DialTurned { dial: entity, value });
+        }
+    }
+}
+
+/// Spawns the hands this machine's backend fills: the desktop pointer always exists (tests and
+/// the spectator use it); XR hands are added when a session starts.
+pub fn spawn_desktop_hand(mut commands: Commands) {
+    commands.spawn((Name::new("Desktop hand"), Hand::Desktop, HandState::default()));
+}

@@ -1,0 +1,150 @@
+//! cleanroom: a training game for GMP manufacturing of cell therapies, in a headset or on a
+//! desktop. This crate is the 3D game; the procedure engine and station models live in the
+//! Bevy-free `cleanroom_core` crate.
+
+use std::path::PathBuf;
+
+use bevy::prelude::*;
+use bevy::window::{PresentMode, WindowResolution};
+
+pub mod capture;
+pub mod cleanroom;
+pub mod i18n;
+pub mod input;
+pub mod interaction;
+pub mod player;
+pub mod procedure;
+pub mod screens;
+pub mod third_party;
+pub mod ui;
+
+/// How the program was started (command-line options).
+#[derive(Resource, Debug, Clone, Default)]
+pub struct LaunchOptions {
+    /// Never try a headset.
+    pub desktop: bool,
+    /// Render a named viewpoint to a PNG and exit.
+    pub capture: Option<Capture>,
+    /// Exit 0 once this many XR frames were submitted with the session running.
+    pub xr_smoke_frames: Option<u64>,
+    /// Exit 0 after this many frames of the session (a start-up check).
+    pub quit_after_frames: Option<u32>,
+    pub language: i18n::Language,
+}
+
+impl LaunchOptions {
+    /// Checks and captures skip the menu and go straight into the cleanroom.
+    pub fn starts_in_session(&self) -> bool {
+        self.capture.is_some() || self.xr_smoke_frames.is_some() || self.quit_after_frames.is_some()
+    }
+}
+
+/// A screenshot to take.
+#[derive(Debug, Clone)]
+pub struct Capture {
+    pub path: PathBuf,
+    /// A viewpoint name from `cleanroom::layout::VIEWPOINTS`; None keeps the trainee's view.
+    pub view: Option<String>,
+    /// Frames to render before the shot (lets lighting and textures settle).
+    pub frames: u32,
+    /// Station ids that must be in the picture, or the capture fails.
+    pub expect_in_view: Vec<String>,
+}
+
+/// Whether an OpenXR runtime and headset were found at start-up.
+#[derive(Resource, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DisplayMode {
+    Headset,
+    Desktop { forced: bool },
+}
+
+/// The order of the game's own systems within `Update`.
+#[derive(SystemSet, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum AppSystems {
+    /// The trainee moves.
+    Move,
+    /// Hands point, use, grab and turn.
+    Interact,
+    /// The world reacts (doors, stations, the procedure).
+    React,
+}
+
+/// Builds the whole game: window, renderer, XR when available, and every game plugin.
+pub fn app(options: LaunchOptions) -> App {
+    let mut app = App::new();
+    let headless_capture = options.capture.is_some();
+    let window = Window {
+        title: "Cleanroom — GMP cell-therapy training".into(),
+        resolution: if headless_capture { WindowResolution::new(1600, 900) } else { WindowResolution::new(1440, 900) },
+        // An XR session paces frames itself; the spectator window must not throttle it.
+        present_mode: if options.desktop { PresentMode::AutoVsync } else { PresentMode::AutoNoVsync },
+        ..default()
+    };
+    let default_plugins = DefaultPlugins
+        .set(WindowPlugin { primary_window: Some(window), ..default() })
+        .set(AssetPlugin { file_path: asset_root().to_string_lossy().into_owned(), ..default() });
+    if options.desktop {
+        app.add_plugins(default_plugins);
+    } else {
+        app.add_plugins(bevy_mod_openxr::add_xr_plugins(default_plugins));
+        app.insert_resource(bevy::winit::WinitSettings::continuous());
+    }
+    let xr_available = app
+        .world()
+        .get_resource::<bevy_mod_xr::session::XrState>()
+        .is_some_and(|state| *state != bevy_mod_xr::session::XrState::Unavailable);
+    let mode = if xr_available {
+        info!("cleanroom: starting in XR mode (an OpenXR runtime with a headset was found)");
+        DisplayMode::Headset
+    } else if options.desktop {
+        info!("cleanroom: starting in desktop mode (--desktop)");
+        DisplayMode::Desktop { forced: true }
+    } else {
+        info!("cleanroom: starting in desktop mode (no OpenXR runtime or headset found)");
+        DisplayMode::Desktop { forced: false }
+    };
+    app.insert_resource(mode);
+    app.insert_resource(options.language);
+    app.insert_resource(options);
+    app.add_plugins((AppPlugin, ui::plugin, capture::plugin));
+    app
+}
+
+/// Where the game's assets are: next to the executable when installed, else the source tree.
+pub fn asset_root() -> PathBuf {
+    if let Ok(root) = std::env::var("CLEANROOM_ASSETS") {
+        return PathBuf::from(root);
+    }
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("assets")
+}
+
+/// Every game plugin that works without a renderer: world, input, interaction, screens.
+/// Headless tests add this to `MinimalPlugins`.
+pub struct AppPlugin;
+
+impl Plugin for AppPlugin {
+    fn build(&self, app: &mut App) {
+        app.configure_sets(
+            Update,
+            (AppSystems::Move, AppSystems::Interact, AppSystems::React)
+                .chain()
+                .run_if(in_state(screens::Pause::Running)),
+        );
+        if !app.world().contains_resource::<LaunchOptions>() {
+            app.insert_resource(LaunchOptions::default());
+        }
+        if !app.world().contains_resource::<DisplayMode>() {
+            app.insert_resource(DisplayMode::Desktop { forced: true });
+        }
+        app.add_plugins((
+            i18n::plugin,
+            third_party::plugin,
+            screens::plugin,
+            cleanroom::plugin,
+            input::plugin,
+            interaction::plugin,
+            player::plugin,
+            procedure::plugin,
+        ));
+    }
+}

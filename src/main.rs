@@ -1,0 +1,79 @@
+//! The `cleanroom` program: plays the game, or checks level files with `cleanroom check`.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use cleanroom::{Capture, LaunchOptions, i18n::Language};
+
+#[derive(Parser, Debug)]
+#[command(name = "cleanroom", version, about = "GMP cell-therapy manufacturing training, in VR and on a desktop")]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+    /// Play on the desktop even if a headset is available.
+    #[arg(long)]
+    desktop: bool,
+    /// Interface language.
+    #[arg(long, value_parser = ["en", "ko"], default_value = "en")]
+    language: String,
+    /// Render to this PNG file and exit (capture mode).
+    #[arg(long, value_name = "PNG")]
+    screenshot: Option<PathBuf>,
+    /// Named viewpoint for the capture: corridor, airlock, processing_room, bioreactor,
+    /// apheresis, fill_finish, biosafety_cabinet.
+    #[arg(long, requires = "screenshot")]
+    view: Option<String>,
+    /// Frames to render before the capture.
+    #[arg(long, default_value_t = 30)]
+    frames: u32,
+    /// Station ids that must be in the captured picture, comma-separated; the capture fails otherwise.
+    #[arg(long, value_delimiter = ',', requires = "screenshot")]
+    expect_in_view: Vec<String>,
+    /// XR smoke test: exit 0 after this many frames were submitted with the session running.
+    #[arg(long, value_name = "FRAMES")]
+    xr_smoke: Option<u64>,
+    /// Exit 0 after this many frames in the cleanroom (a start-up check).
+    #[arg(long, value_name = "FRAMES")]
+    quit_after: Option<u32>,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Check level files (a file or a directory of *.level.ron files; default: levels/).
+    Check { paths: Vec<PathBuf> },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    if let Some(Command::Check { paths }) = cli.command {
+        let paths = if paths.is_empty() { vec![cleanroom::procedure::levels_dir()] } else { paths };
+        let report = cleanroom_core::procedure::check_paths(&paths);
+        print!("{report}");
+        return if report.has_errors() { ExitCode::FAILURE } else { ExitCode::SUCCESS };
+    }
+    if let Some(view) = &cli.view
+        && cleanroom::cleanroom::layout::viewpoint(view).is_none()
+    {
+        let names: Vec<&str> =
+            cleanroom::cleanroom::layout::VIEWPOINTS.iter().map(|viewpoint| viewpoint.name).collect();
+        eprintln!("error: unknown view '{view}'; the views are: {}", names.join(", "));
+        return ExitCode::from(2);
+    }
+    let options = LaunchOptions {
+        desktop: cli.desktop,
+        capture: cli.screenshot.map(|path| Capture {
+            path,
+            view: cli.view,
+            frames: cli.frames,
+            expect_in_view: cli.expect_in_view,
+        }),
+        xr_smoke_frames: cli.xr_smoke,
+        quit_after_frames: cli.quit_after,
+        language: if cli.language == "ko" { Language::Korean } else { Language::English },
+    };
+    match cleanroom::app(options).run() {
+        bevy::app::AppExit::Success => ExitCode::SUCCESS,
+        bevy::app::AppExit::Error(code) => ExitCode::from(code.get()),
+    }
+}

@@ -1,0 +1,116 @@
+//! The main menu: levels, mode, language, play height and whether a headset was found.
+
+use bevy::prelude::*;
+use bevy_egui::{EguiContexts, egui};
+
+use super::{ACCENT, Tr, card};
+use crate::DisplayMode;
+use crate::i18n::{Language, Translations};
+use crate::player::PlayHeight;
+use crate::procedure::LevelCatalog;
+use crate::screens::{Screen, SessionSettings};
+
+pub fn main_menu(
+    mut contexts: EguiContexts,
+    translations: Res<Translations>,
+    mut language: ResMut<Language>,
+    catalog: Res<LevelCatalog>,
+    mode: Res<DisplayMode>,
+    mut settings: ResMut<SessionSettings>,
+    mut height: ResMut<PlayHeight>,
+    mut next: ResMut<NextState<Screen>>,
+    mut exit: MessageWriter<AppExit>,
+) -> Result {
+    let context = contexts.ctx_mut()?;
+    let tr = Tr { translations: &translations, language: *language };
+    egui::Area::new("main-menu".into()).anchor(egui::Align2::CENTER_CENTER, [0.0, 0.0]).show(context, |ui| {
+        card().show(ui, |ui| {
+            ui.set_width(760.0);
+            ui.label(egui::RichText::new(tr.get("app-title")).heading().color(ACCENT));
+            ui.label(tr.get("app-subtitle"));
+            ui.separator();
+            ui.label(egui::RichText::new(tr.get("menu-levels")).strong().size(21.0));
+            if catalog.entries.is_empty() {
+                ui.label(tr.with("menu-no-levels", &[("dir", &catalog.directory.display().to_string())]));
+            }
+            for entry in &catalog.entries {
+                if entry.errors > 0 {
+                    ui.colored_label(
+                        egui::Color32::from_rgb(170, 40, 40),
+                        tr.with("menu-level-error", &[("file", &entry.file)]),
+                    );
+                    continue;
+                }
+                let selected = settings.level.as_deref() == Some(entry.id.as_str());
+                let title = format!(
+                    "{}  ·  {}",
+                    entry.title.get(language.code()),
+                    tr.with("menu-minutes", &[("minutes", &entry.minutes.to_string())])
+                );
+                if ui.selectable_label(selected, egui::RichText::new(title).size(19.0)).clicked() {
+                    settings.level = Some(entry.id.clone());
+                }
+                if selected {
+                    ui.label(egui::RichText::new(entry.description.get(language.code())).small());
+                }
+            }
+            ui.separator();
+            egui::Grid::new("menu-options").num_columns(2).spacing([24.0, 10.0]).show(ui, |ui| {
+                ui.label(tr.get("menu-mode"));
+                ui.horizontal(|ui| {
+                    ui.radio_value(&mut settings.assessment, false, tr.get("menu-mode-guided"));
+                    ui.radio_value(&mut settings.assessment, true, tr.get("menu-mode-assessment"));
+                });
+                ui.end_row();
+                ui.label("");
+                ui.label(
+                    egui::RichText::new(tr.get(if settings.assessment {
+                        "menu-mode-assessment-help"
+                    } else {
+                        "menu-mode-guided-help"
+                    }))
+                    .small(),
+                );
+                ui.end_row();
+                ui.label(tr.get("menu-language"));
+                ui.horizontal(|ui| {
+                    for option in Language::ALL {
+                        ui.radio_value(&mut *language, option, option.native_name());
+                    }
+                });
+                ui.end_row();
+                ui.label(tr.get("menu-headset"));
+                let (key, colour) = match *mode {
+                    DisplayMode::Headset => ("menu-headset-found", egui::Color32::from_rgb(30, 130, 70)),
+                    DisplayMode::Desktop { .. } => ("menu-headset-missing", egui::Color32::from_rgb(90, 90, 100)),
+                };
+                ui.colored_label(colour, tr.get(key));
+                ui.end_row();
+                if *mode == DisplayMode::Headset {
+                    ui.label(tr.get("menu-height"));
+                    ui.horizontal(|ui| {
+                        ui.radio_value(&mut *height, PlayHeight::Standing, tr.get("menu-height-standing"));
+                        ui.radio_value(&mut *height, PlayHeight::Seated, tr.get("menu-height-seated"));
+                    });
+                    ui.end_row();
+                }
+            });
+            ui.separator();
+            ui.horizontal(|ui| {
+                let start = egui::Button::new(egui::RichText::new(tr.get("menu-start")).strong())
+                    .fill(egui::Color32::from_rgb(205, 225, 250));
+                if ui.add_enabled(settings.level.is_some(), start).clicked() {
+                    next.set(Screen::Session);
+                }
+                if ui.button(tr.get("menu-free-roam")).clicked() {
+                    settings.level = None;
+                    next.set(Screen::Session);
+                }
+                if ui.button(tr.get("menu-quit")).clicked() {
+                    exit.write(AppExit::Success);
+                }
+            });
+        });
+    });
+    Ok(())
+}
