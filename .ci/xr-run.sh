@@ -7,7 +7,7 @@
 #   bind-mounted into the chroot at the same path (so Bevy's assets resolve).
 #   A binary outside it is copied in; a path only the chroot has (e.g. /usr/bin/hello_xr) runs as-is.
 #   env: XR_CHROOT, XR_WORKDIR, XR_BIND (more host dirs to bind, space-separated),
-#        XR_LOG_DIR (default /tmp/xr-run), XR_DISPLAY (default :99), XR_STARTUP_TIMEOUT (s, 30)
+#        XR_LOG_DIR (default /tmp/xr-run), XR_DISPLAY (default: the first free display from :170), XR_STARTUP_TIMEOUT (s, 30)
 set -euo pipefail
 [[ $# -ge 1 ]] || { sed -n '2,11p' "$0"; exit 2; }
 
@@ -18,7 +18,18 @@ export XR_CHROOT="$ROOT"
 
 WORK="$(realpath "${XR_WORKDIR:-$PWD}")"
 LOGS="${XR_LOG_DIR:-/tmp/xr-run}"; mkdir -p "$LOGS"
-DISP="${XR_DISPLAY:-:99}"
+# A display number nobody uses, on the host or in the chroot: the chroot shares the host's
+# abstract socket namespace, so an Xvfb on the host (xvfb-run -a picks :99 first) would clash.
+free_display() {
+  local n
+  for n in $(seq 170 250); do
+    [[ -e "/tmp/.X$n-lock" || -e "$ROOT/tmp/.X$n-lock" ]] && continue
+    grep -q "/tmp/.X11-unix/X$n\b" /proc/net/unix && continue
+    echo ":$n"; return
+  done
+  echo ":99"
+}
+DISP="${XR_DISPLAY:-$(free_display)}"
 RUNDIR=/run/xr           # XDG_RUNTIME_DIR inside the chroot: Monado's IPC socket lives here
 SOCK="$ROOT$RUNDIR/monado_comp_ipc"
 RUNTIME_JSON=/usr/share/openxr/1/openxr_monado.json

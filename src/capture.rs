@@ -120,9 +120,10 @@ fn xr_smoke(
     state: Option<Res<XrState>>,
     hands: Query<(&Hand, &HandState)>,
     mut started: Local<Option<Instant>>,
+    mut reported: Local<bool>,
     mut exit: MessageWriter<AppExit>,
 ) {
-    let Some(needed) = options.xr_smoke_frames else {
+    let Some(needed) = options.xr_smoke_frames.filter(|_| !*reported) else {
         return;
     };
     let started = *started.get_or_insert_with(Instant::now);
@@ -133,6 +134,7 @@ fn xr_smoke(
     }
     let submitted = frames.count();
     if submitted >= needed {
+        *reported = true;
         for (hand, state) in &hands {
             if *hand != Hand::Desktop {
                 info!("xr-smoke: {hand:?} hand tracked={} grip={:?}", state.tracked, state.grip.translation);

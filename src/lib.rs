@@ -80,9 +80,14 @@ pub fn app(options: LaunchOptions) -> App {
         present_mode: if options.desktop { PresentMode::AutoVsync } else { PresentMode::AutoNoVsync },
         ..default()
     };
-    let default_plugins = DefaultPlugins
-        .set(WindowPlugin { primary_window: Some(window), ..default() })
-        .set(AssetPlugin { file_path: asset_root().to_string_lossy().into_owned(), ..default() });
+    let default_plugins =
+        DefaultPlugins.set(WindowPlugin { primary_window: Some(window), ..default() }).set(AssetPlugin {
+            file_path: asset_root().to_string_lossy().into_owned(),
+            // Editing a level file while it is played reloads it.
+            watch_for_changes_override: Some(true),
+            ..default()
+        });
+    procedure::register_level_source(&mut app);
     if options.desktop {
         app.add_plugins(default_plugins);
     } else {

@@ -22,12 +22,17 @@ use cleanroom::screens::Screen;
 const FRAME: Duration = Duration::from_millis(33);
 
 fn headless_app() -> App {
+    headless_app_with_levels(&cleanroom::procedure::levels_dir())
+}
+
+fn headless_app_with_levels(levels: &std::path::Path) -> App {
     let mut app = App::new();
+    cleanroom::procedure::register_level_source_at(&mut app, levels);
     app.add_plugins((
         MinimalPlugins,
         StatesPlugin,
         TransformPlugin,
-        AssetPlugin::default(),
+        AssetPlugin { watch_for_changes_override: Some(true), ..default() },
         bevy::mesh::MeshPlugin,
         bevy::image::ImagePlugin::default(),
     ));
@@ -41,7 +46,15 @@ fn headless_app() -> App {
 
 /// Runs frames until the cleanroom is built, then enters the session.
 fn enter_session(app: &mut App) {
+    // Level files load on the asset server's threads: give them a moment.
     for _ in 0..BUILD_STEPS.len() + 5 {
+        app.update();
+    }
+    for _ in 0..200 {
+        if *app.world().resource::<State<Screen>>().get() == Screen::MainMenu {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(10));
         app.update();
     }
     assert!(app.world().resource::<WorldBuild>().is_done(), "the cleanroom was not built");
@@ -281,4 +294,134 @@ fn placing_the_trainee_at_a_viewpoint_keeps_them_there() {
     let position = player_floor_position(&mut app);
     assert!(position.distance(Vec2::new(view.eye.x, view.eye.z)) < 0.1, "moved to {position}");
     assert_eq!(app.world().resource::<CurrentZone>().0, Zone::ProcessingRoom);
+}
+
+#[test]
+fn a_trainee_standing_still_stays_on_the_floor() {
+    let mut app = headless_app();
+    enter_session(&mut app);
+    // Body centre above the feet: the capsule's half height plus its radius.
+    let feet = |app: &mut App| {
+        app.world_mut()
+            .query_filtered::<&Transform, With<Player>>()
+            .single(app.world())
+            .expect("one player")
+            .translation
+            .y
+            - 0.83
+    };
+    for frame in 0..1800 {
+        app.update();
+        if frame % 300 == 299 {
+            let height = feet(&mut app);
+            // The controller keeps a 2 cm skin above the floor; neither sinking nor floating off.
+            assert!((-0.005..0.03).contains(&height), "feet at {height} m after {} s", (frame + 1) / 30);
+        }
+    }
+}
+
+/// Plays a shipped level's golden path through the game's procedure wrapper: the level is
+/// loaded by the asset system, actions arrive as `TraineeAction` messages, and the debrief is
+/// filled when the runner says the level is over.
+fn play_golden_path(level_id: &str, assessment: bool) -> cleanroom_core::procedure::Report {
+    use cleanroom::procedure::{ActiveProcedure, Debrief, LevelAsset, LevelCatalog, StationReading, TraineeAction};
+    use cleanroom_core::procedure::model::GoldenEntry;
+
+    let mut app = headless_app();
+    // Half-second frames so a ten-minute procedure takes a few hundred updates.
+    app.insert_resource(TimeUpdateStrategy::ManualDuration(Duration::from_millis(500)));
+    app.world_mut().resource_mut::<Time<Virtual>>().set_max_delta(Duration::from_secs(1));
+    {
+        let mut settings = app.world_mut().resource_mut::<cleanroom::screens::SessionSettings>();
+        settings.level = Some(level_id.to_owned());
+        settings.assessment = assessment;
+    }
+    enter_session(&mut app);
+    let catalog = app.world().resource::<LevelCatalog>();
+    let handle = catalog.find(level_id).and_then(|entry| entry.handle.clone()).expect("level loaded");
+    let golden = app.world().resource::<Assets<LevelAsset>>().get(&handle).expect("asset").level.golden_path.clone();
+    assert!(app.world().contains_resource::<ActiveProcedure>(), "the procedure did not start");
+    let first_step =
+        app.world().resource::<ActiveProcedure>().runner.current_steps().first().map(|step| step.id.clone());
+    assert!(first_step.is_some(), "no current step at the start");
+    let mut completed = 0;
+    for entry in golden {
+        while app.world().resource::<ActiveProcedure>().runner.level_time() < entry.at() {
+            app.update();
+        }
+        match entry {
+            GoldenEntry::Do { action, .. } => {
+                app.world_mut().write_message(TraineeAction(action));
+            }
+            GoldenEntry::Observe { of, key, value, .. } => {
+                app.world_mut().write_message(StationReading { station: of, key, value });
+            }
+        }
+        app.update();
+        completed = app.world().get_resource::<ActiveProcedure>().map_or(completed, |procedure| {
+            procedure.runner.report().steps.iter().filter(|s| s.completed_s.is_some()).count()
+        });
+    }
+    for _ in 0..4 {
+        app.update();
+    }
+    assert!(completed > 0, "no step completed");
+    assert_eq!(*app.world().resource::<State<Screen>>().get(), Screen::Debrief, "the debrief did not open");
+    app.world().resource::<Debrief>().0.clone()
+}
+
+#[test]
+fn the_gowning_level_played_through_the_game_fills_the_debrief() {
+    for assessment in [false, true] {
+        let report = play_golden_path("gowning_grade_b", assessment);
+        assert_eq!(report.outcome, cleanroom_core::procedure::Outcome::Passed, "assessment={assessment}");
+        assert!((report.score.total - 100.0).abs() < 1e-6, "score {}", report.score.total);
+        assert!(report.steps.iter().all(|step| step.completed_s.is_some() || !step.required));
+        assert!(report.deviations.is_empty(), "{:?}", report.deviations);
+    }
+}
+
+#[test]
+fn the_bioreactor_level_played_through_the_game_passes() {
+    let report = play_golden_path("bioreactor_load_prime", false);
+    assert_eq!(report.outcome, cleanroom_core::procedure::Outcome::Passed);
+}
+
+#[test]
+fn editing_the_level_being_played_reloads_it_with_a_notice() {
+    use cleanroom::procedure::{ActiveProcedure, LevelCatalog};
+
+    let folder = std::env::temp_dir().join(format!("cleanroom-reload-{}", std::process::id()));
+    std::fs::create_dir_all(&folder).expect("temp folder");
+    let original =
+        std::fs::read_to_string(cleanroom::procedure::levels_dir().join("gowning_grade_b.level.ron")).expect("level");
+    let file = folder.join("gowning_grade_b.level.ron");
+    std::fs::write(&file, &original).expect("write level");
+    let mut app = headless_app_with_levels(&folder);
+    app.world_mut().resource_mut::<cleanroom::screens::SessionSettings>().level = Some("gowning_grade_b".into());
+    enter_session(&mut app);
+    assert!(app.world().contains_resource::<ActiveProcedure>());
+    let wait_for_notice = |app: &mut App, key: &str| {
+        for _ in 0..400 {
+            std::thread::sleep(Duration::from_millis(10));
+            app.update();
+            let messages = app.world().resource::<Messages<Notice>>();
+            if messages.iter_current_update_messages().any(|notice| notice.key == key) {
+                return true;
+            }
+        }
+        false
+    };
+    // A good edit: the title changes, the level restarts from the new version.
+    let title = "Gowning for Grade B (revised)";
+    std::fs::write(&file, original.replacen("en: \"Gowning for Grade B\"", &format!("en: \"{title}\""), 1))
+        .expect("edit level");
+    assert!(wait_for_notice(&mut app, "procedure-reloaded"), "no reload notice");
+    let catalog = app.world().resource::<LevelCatalog>();
+    assert_eq!(catalog.find("gowning_grade_b").expect("still listed").title.en, title);
+    // A broken edit: the trainee keeps playing the previous version and is told why.
+    std::fs::write(&file, "Level( id: \"gowning_grade_b\", ").expect("break level");
+    assert!(wait_for_notice(&mut app, "procedure-reload-failed"), "no failure notice");
+    assert!(app.world().contains_resource::<ActiveProcedure>(), "the running level was lost");
+    let _ = std::fs::remove_dir_all(&folder);
 }

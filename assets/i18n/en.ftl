@@ -95,3 +95,17 @@ screen-fill-finish-detail = Plate 22 °C · target 2–8 °C
 door-corridor = corridor door
 door-processing = processing-room door
 door-hatch = pass-through hatch
+
+hud-hint = Hint:
+hud-event-deadline = Respond within { $seconds } s.
+severity-minor = Minor deviation
+severity-major = Major deviation
+severity-critical = Critical deviation
+procedure-reloaded = The level file changed: the level restarted from the new version.
+procedure-reload-failed = The edited level file has errors: still playing the previous version (run “cleanroom check”).
+debrief-pass-mark = Pass mark: { $score }
+debrief-time = Time: { $minutes } min · { $mode }
+fail-score = Score { $score } is below the pass mark of { $pass }.
+fail-critical = A critical deviation was recorded ({ $id }).
+fail-time = The level's time limit of { $minutes } min was exceeded.
+fail-incomplete = Not completed: { $steps }

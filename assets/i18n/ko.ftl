@@ -94,3 +94,17 @@ screen-fill-finish-detail = 플레이트 22 °C · 목표 2–8 °C
 door-corridor = 복도 문
 door-processing = 공정실 문
 door-hatch = 패스박스
+
+hud-hint = 힌트:
+hud-event-deadline = { $seconds }초 안에 대응하세요.
+severity-minor = 경미한 일탈
+severity-major = 중대한 일탈
+severity-critical = 치명적 일탈
+procedure-reloaded = 레벨 파일이 변경되어 새 버전으로 다시 시작했습니다.
+procedure-reload-failed = 수정된 레벨 파일에 오류가 있어 이전 버전으로 계속합니다 (“cleanroom check”로 확인).
+debrief-pass-mark = 합격 기준: { $score }
+debrief-time = 소요 시간: { $minutes }분 · { $mode }
+fail-score = 점수 { $score }점이 합격 기준 { $pass }점에 못 미칩니다.
+fail-critical = 치명적 일탈이 기록되었습니다 ({ $id }).
+fail-time = 레벨 제한 시간 { $minutes }분을 넘었습니다.
+fail-incomplete = 완료하지 않은 단계: { $steps }

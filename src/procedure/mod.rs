@@ -1,13 +1,34 @@
-//! The procedure levels as the game sees them: the catalogue shown in the menu.
+//! The procedure engine in the game: level files load through Bevy's asset system (and reload
+//! when edited), the runner judges what the trainee does, and its events reach the HUD and the
+//! debrief. The world never decides whether a step is right: it sends `TraineeAction`s and
+//! `StationReading`s, and this module hands them to the core runner.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
+use bevy::asset::io::{AssetSourceBuilder, Reader};
+use bevy::asset::{AssetLoader, LoadContext, LoadedFolder};
 use bevy::prelude::*;
-use cleanroom_core::common::Text;
-use cleanroom_core::procedure::load_level;
+use cleanroom_core::common::{Text, Value};
+use cleanroom_core::procedure::{Action, Level, Mode, Report, Runner, RunnerEvent, load_level};
+
+use crate::interaction::Notice;
+use crate::screens::{Screen, SessionSettings};
+
+/// The asset source that reads the instructors' level folder.
+pub const LEVEL_SOURCE: &str = "levels";
 
 pub(super) fn plugin(app: &mut App) {
-    app.insert_resource(LevelCatalog::scan(&levels_dir()));
+    app.init_asset::<LevelAsset>();
+    app.init_asset_loader::<LevelLoader>();
+    app.add_message::<TraineeAction>();
+    app.add_message::<StationReading>();
+    app.add_message::<ProcedureEvent>();
+    app.init_resource::<LevelCatalog>();
+    app.add_systems(Startup, load_levels);
+    app.add_systems(Update, (catalogue_levels, reload_edited_level));
+    app.add_systems(OnEnter(Screen::Session), start_procedure);
+    app.add_systems(OnEnter(Screen::MainMenu), |mut commands: Commands| commands.remove_resource::<ActiveProcedure>());
+    app.add_systems(Update, run_procedure.in_set(crate::AppSystems::React).run_if(resource_exists::<ActiveProcedure>));
 }
 
 /// Where the level files are: `CLEANROOM_LEVELS`, else `levels/` in the source tree.
@@ -15,6 +36,90 @@ pub fn levels_dir() -> PathBuf {
     std::env::var_os("CLEANROOM_LEVELS")
         .map_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("levels"), PathBuf::from)
 }
+
+/// Registers the `levels://` asset source. Call before `AssetPlugin` is added.
+pub fn register_level_source(app: &mut App) {
+    register_level_source_at(app, &levels_dir());
+}
+
+/// Registers the `levels://` asset source for a given folder, watched for edits.
+pub fn register_level_source_at(app: &mut App, directory: &std::path::Path) {
+    let path = directory.to_string_lossy().into_owned();
+    app.register_asset_source(
+        LEVEL_SOURCE,
+        AssetSourceBuilder::platform_default(&path, None)
+            .with_watch_warning("level hot reload needs the file_watcher feature"),
+    );
+}
+
+/// A level file, checked: it loads only when the checker finds no error in it.
+#[derive(Asset, TypePath, Debug, Clone)]
+pub struct LevelAsset {
+    pub level: Level,
+    /// The file name, for messages.
+    pub file: String,
+}
+
+/// Loads `*.level.ron` files with the same parser and checks as `cleanroom check`.
+#[derive(Default, TypePath)]
+pub struct LevelLoader;
+
+/// Every problem the checker found in a level file, rendered as it prints them.
+#[derive(Debug)]
+pub struct LevelLoadError {
+    pub report: String,
+    pub errors: usize,
+}
+
+impl std::fmt::Display for LevelLoadError {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(formatter, "{} error(s):\n{}", self.errors, self.report)
+    }
+}
+
+impl std::error::Error for LevelLoadError {}
+
+impl AssetLoader for LevelLoader {
+    type Asset = LevelAsset;
+    type Settings = ();
+    type Error = LevelLoadError;
+
+    async fn load(
+        &self,
+        reader: &mut dyn Reader,
+        _settings: &(),
+        context: &mut LoadContext<'_>,
+    ) -> Result<LevelAsset, LevelLoadError> {
+        let file = context.path().to_string();
+        let mut bytes = Vec::new();
+        if let Err(error) = reader.read_to_end(&mut bytes).await {
+            return Err(LevelLoadError { report: format!("{file}: cannot read: {error}"), errors: 1 });
+        }
+        let source = String::from_utf8(bytes)
+            .map_err(|_| LevelLoadError { report: format!("{file}: not UTF-8 text"), errors: 1 })?;
+        match load_level(&source, &file) {
+            Ok((level, warnings)) => {
+                for warning in warnings {
+                    warn!("{warning}");
+                }
+                Ok(LevelAsset { level, file })
+            }
+            Err(diagnostics) => {
+                let errors = diagnostics.iter().filter(|diagnostic| diagnostic.is_error()).count().max(1);
+                let report = diagnostics.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n");
+                Err(LevelLoadError { report, errors })
+            }
+        }
+    }
+
+    fn extensions(&self) -> &[&str] {
+        &["level.ron"]
+    }
+}
+
+/// The level folder being loaded.
+#[derive(Resource, Debug, Clone)]
+pub struct LevelFolder(pub Handle<LoadedFolder>);
 
 /// One level file, as the menu lists it.
 #[derive(Debug, Clone)]
@@ -24,72 +129,256 @@ pub struct LevelEntry {
     pub title: Text,
     pub description: Text,
     pub minutes: u32,
-    /// Errors that keep the level from being played, if any (the checker gives the details).
+    pub handle: Option<Handle<LevelAsset>>,
+    /// Errors that keep the level from being played (the checker gives the details).
     pub errors: usize,
 }
 
-/// Every level file found, sorted by file name.
+/// Every level file found, sorted by file name; filled as the files load.
 #[derive(Resource, Debug, Clone, Default)]
 pub struct LevelCatalog {
-    pub directory: PathBuf,
     pub entries: Vec<LevelEntry>,
+    /// The folder has been read and every file in it loaded or rejected.
+    pub ready: bool,
 }
 
 impl LevelCatalog {
-    /// Reads and checks every `*.level.ron` file in `directory`.
-    pub fn scan(directory: &Path) -> Self {
-        let mut files: Vec<PathBuf> = std::fs::read_dir(directory)
-            .map(|entries| {
-                entries
-                    .filter_map(|entry| entry.ok().map(|entry| entry.path()))
-                    .filter(|path| path.to_string_lossy().ends_with(".level.ron"))
-                    .collect()
-            })
-            .unwrap_or_default();
-        files.sort();
-        let entries = files.iter().map(|path| entry(path)).collect();
-        Self { directory: directory.to_owned(), entries }
+    pub fn directory(&self) -> PathBuf {
+        levels_dir()
+    }
+
+    fn upsert(&mut self, entry: LevelEntry) {
+        match self.entries.iter_mut().find(|existing| existing.file == entry.file) {
+            Some(existing) => *existing = entry,
+            None => {
+                self.entries.push(entry);
+                self.entries.sort_by(|a, b| a.file.cmp(&b.file));
+            }
+        }
+    }
+
+    /// The playable level with this id.
+    pub fn find(&self, id: &str) -> Option<&LevelEntry> {
+        self.entries.iter().find(|entry| entry.id == id && entry.errors == 0)
     }
 }
 
-fn entry(path: &Path) -> LevelEntry {
-    let file = path.file_name().map_or_else(String::new, |name| name.to_string_lossy().into_owned());
-    let source = match std::fs::read_to_string(path) {
-        Ok(source) => source,
-        Err(error) => {
-            warn!("cannot read level {}: {error}", path.display());
-            return LevelEntry {
-                id: file.clone(),
-                file,
-                title: Text::default(),
-                description: Text::default(),
-                minutes: 0,
-                errors: 1,
-            };
-        }
-    };
-    match load_level(&source, &path.to_string_lossy()) {
-        Ok((level, _warnings)) => LevelEntry {
-            file,
-            id: level.id,
-            title: level.title,
-            description: level.description,
+fn load_levels(server: Res<AssetServer>, mut commands: Commands) {
+    commands.insert_resource(LevelFolder(server.load_folder(format!("{LEVEL_SOURCE}://"))));
+}
+
+fn file_name(path: &bevy::asset::AssetPath) -> String {
+    path.path().file_name().map_or_else(|| path.to_string(), |name| name.to_string_lossy().into_owned())
+}
+
+/// Keeps the catalogue in step with the level assets: loaded, edited or rejected.
+fn catalogue_levels(
+    server: Res<AssetServer>,
+    folder: Option<Res<LevelFolder>>,
+    levels: Res<Assets<LevelAsset>>,
+    mut loaded: MessageReader<AssetEvent<LevelAsset>>,
+    mut failed: MessageReader<bevy::asset::AssetLoadFailedEvent<LevelAsset>>,
+    mut catalog: ResMut<LevelCatalog>,
+) {
+    for event in loaded.read() {
+        let (AssetEvent::LoadedWithDependencies { id } | AssetEvent::Modified { id }) = event else {
+            continue;
+        };
+        let (Some(asset), Some(handle)) = (levels.get(*id), server.get_id_handle(*id)) else {
+            continue;
+        };
+        let level = &asset.level;
+        catalog.upsert(LevelEntry {
+            file: file_name(&bevy::asset::AssetPath::parse(&asset.file)),
+            id: level.id.clone(),
+            title: level.title.clone(),
+            description: level.description.clone(),
             minutes: level.estimated_minutes,
+            handle: Some(handle),
             errors: 0,
-        },
-        Err(problems) => {
-            for problem in &problems {
-                warn!("{problem}");
+        });
+    }
+    for event in failed.read() {
+        let file = file_name(&event.path);
+        error!("level {file} cannot be played: {}", event.error);
+        let errors = match &event.error {
+            bevy::asset::AssetLoadError::AssetLoaderError(error) => {
+                error.error().downcast_ref::<LevelLoadError>().map_or(1, |error| error.errors)
             }
-            let errors = problems.iter().filter(|problem| problem.is_error()).count();
-            LevelEntry {
-                id: file.clone(),
-                file,
-                title: Text::default(),
-                description: Text::default(),
-                minutes: 0,
-                errors: errors.max(1),
+            _ => 1,
+        };
+        catalog.upsert(LevelEntry {
+            id: file.clone(),
+            file,
+            title: Text::default(),
+            description: Text::default(),
+            minutes: 0,
+            handle: None,
+            errors,
+        });
+    }
+    if !catalog.ready
+        && let Some(folder) = folder
+    {
+        catalog.ready = server.is_loaded_with_dependencies(&folder.0) || server.load_state(&folder.0).is_failed();
+    }
+}
+
+/// Something the trainee did, as a semantic action of the level format.
+#[derive(Message, Debug, Clone)]
+pub struct TraineeAction(pub Action);
+
+/// A station reported a value (e.g. the bioreactor's inlet rate).
+#[derive(Message, Debug, Clone)]
+pub struct StationReading {
+    pub station: String,
+    pub key: String,
+    pub value: Value,
+}
+
+/// What the runner said, for the HUD, the world (highlights) and the debrief.
+#[derive(Message, Debug, Clone)]
+pub struct ProcedureEvent(pub RunnerEvent);
+
+/// The level being played and its runner.
+#[derive(Resource, Debug, Clone)]
+pub struct ActiveProcedure {
+    pub runner: Runner,
+    pub handle: Handle<LevelAsset>,
+    pub mode: Mode,
+    /// The latest hint (guided mode).
+    pub hint: Option<Text>,
+    /// An injected event waiting for the trainee's response, with its deadline (level time).
+    pub pending_event: Option<(String, Text, f64)>,
+    /// The latest deviation, shown while feedback is live.
+    pub last_deviation: Option<cleanroom_core::procedure::Deviation>,
+}
+
+impl ActiveProcedure {
+    pub fn new(level: &Level, handle: Handle<LevelAsset>, mode: Mode) -> Self {
+        Self { runner: Runner::new(level, mode), handle, mode, hint: None, pending_event: None, last_deviation: None }
+    }
+
+    /// Applies runner events to what the HUD shows.
+    fn note(&mut self, event: &RunnerEvent) {
+        match event {
+            RunnerEvent::Hint { text, .. } => self.hint = Some(text.clone()),
+            RunnerEvent::EventInjected { event, message, deadline_s, .. } => {
+                self.pending_event = Some((event.clone(), message.clone(), *deadline_s));
             }
+            RunnerEvent::EventResolved { event, .. } => {
+                if self.pending_event.as_ref().is_some_and(|(pending, ..)| pending == event) {
+                    self.pending_event = None;
+                }
+            }
+            RunnerEvent::DeviationRecorded(deviation) => self.last_deviation = Some(deviation.clone()),
+            _ => {}
+        }
+    }
+}
+
+/// The report of the last run, for the debrief screen.
+#[derive(Resource, Debug, Clone)]
+pub struct Debrief(pub Report);
+
+fn level_clock(time: &Time<Virtual>) -> f64 {
+    time.elapsed_secs_f64()
+}
+
+fn start_procedure(
+    mut commands: Commands,
+    settings: Res<SessionSettings>,
+    catalog: Res<LevelCatalog>,
+    levels: Res<Assets<LevelAsset>>,
+    time: Res<Time<Virtual>>,
+    mut events: MessageWriter<ProcedureEvent>,
+) {
+    commands.remove_resource::<Debrief>();
+    let Some(id) = settings.level.as_deref() else {
+        commands.remove_resource::<ActiveProcedure>();
+        return;
+    };
+    let Some(handle) = catalog.find(id).and_then(|entry| entry.handle.clone()) else {
+        error!("level {id} is not loaded; exploring freely instead");
+        commands.remove_resource::<ActiveProcedure>();
+        return;
+    };
+    let Some(asset) = levels.get(&handle) else {
+        return;
+    };
+    let mode = if settings.assessment { Mode::Assessment } else { Mode::Guided };
+    let mut procedure = ActiveProcedure::new(&asset.level, handle, mode);
+    for event in procedure.runner.start(level_clock(&time)) {
+        procedure.note(&event);
+        events.write(ProcedureEvent(event));
+    }
+    info!("procedure {id} started in {mode:?} mode");
+    commands.insert_resource(procedure);
+}
+
+fn run_procedure(
+    mut commands: Commands,
+    time: Res<Time<Virtual>>,
+    mut procedure: ResMut<ActiveProcedure>,
+    mut actions: MessageReader<TraineeAction>,
+    mut readings: MessageReader<StationReading>,
+    mut events: MessageWriter<ProcedureEvent>,
+    mut next: ResMut<NextState<Screen>>,
+) {
+    let now = level_clock(&time);
+    let mut produced = Vec::new();
+    for TraineeAction(action) in actions.read() {
+        produced.extend(procedure.runner.act(now, action.clone()));
+    }
+    for reading in readings.read() {
+        produced.extend(procedure.runner.observe(now, &reading.station, &reading.key, reading.value.clone()));
+    }
+    produced.extend(procedure.runner.tick(now));
+    let mut finished = false;
+    for event in produced {
+        procedure.note(&event);
+        finished |= matches!(event, RunnerEvent::LevelPassed { .. } | RunnerEvent::LevelFailed { .. });
+        events.write(ProcedureEvent(event));
+    }
+    if finished {
+        commands.insert_resource(Debrief(procedure.runner.report()));
+        next.set(Screen::Debrief);
+    }
+}
+
+/// Editing the level being played restarts it from the new file, with a notice; a broken edit
+/// keeps the running version and says so.
+fn reload_edited_level(
+    mut loaded: MessageReader<AssetEvent<LevelAsset>>,
+    mut failed: MessageReader<bevy::asset::AssetLoadFailedEvent<LevelAsset>>,
+    levels: Res<Assets<LevelAsset>>,
+    time: Res<Time<Virtual>>,
+    procedure: Option<ResMut<ActiveProcedure>>,
+    mut notices: MessageWriter<Notice>,
+) {
+    let Some(mut procedure) = procedure else {
+        loaded.clear();
+        failed.clear();
+        return;
+    };
+    for event in failed.read() {
+        if event.id == procedure.handle.id() {
+            notices.write(Notice { key: "procedure-reload-failed" });
+        }
+    }
+    for event in loaded.read() {
+        if let AssetEvent::Modified { id } = event
+            && *id == procedure.handle.id()
+            && let Some(asset) = levels.get(*id)
+        {
+            let handle = procedure.handle.clone();
+            let mode = procedure.mode;
+            *procedure = ActiveProcedure::new(&asset.level, handle, mode);
+            for event in procedure.runner.start(level_clock(&time)) {
+                procedure.note(&event);
+            }
+            info!("level {} changed on disk: restarted from the new version", asset.file);
+            notices.write(Notice { key: "procedure-reloaded" });
         }
     }
 }

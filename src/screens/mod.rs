@@ -48,8 +48,13 @@ pub struct SessionSettings {
     pub controls_seen: bool,
 }
 
-fn finish_loading(build: Res<WorldBuild>, options: Res<LaunchOptions>, mut next: ResMut<NextState<Screen>>) {
-    if build.is_done() {
+fn finish_loading(
+    build: Res<WorldBuild>,
+    catalog: Res<crate::procedure::LevelCatalog>,
+    options: Res<LaunchOptions>,
+    mut next: ResMut<NextState<Screen>>,
+) {
+    if build.is_done() && catalog.ready {
         next.set(if options.starts_in_session() { Screen::Session } else { Screen::MainMenu });
     }
 }

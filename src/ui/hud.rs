@@ -10,7 +10,9 @@ use crate::i18n::{Language, Translations};
 use crate::input::{Hand, Locomotion};
 use crate::interaction::{Focus, Notice, Usable};
 use crate::player::CurrentZone;
+use crate::procedure::ActiveProcedure;
 use crate::screens::SessionSettings;
+use cleanroom_core::procedure::{Mode, Severity};
 
 /// How long a notice stays on screen, in seconds.
 const NOTICE_SECONDS: f32 = 3.0;
@@ -42,6 +44,7 @@ pub fn hud(
     hands: Query<(&Hand, &Focus)>,
     usable: Query<&Usable>,
     capture: Res<crate::LaunchOptions>,
+    procedure: Option<Res<ActiveProcedure>>,
 ) -> Result {
     let context = contexts.ctx_mut()?;
     let tr = Tr { translations: &translations, language: *language };
@@ -61,6 +64,9 @@ pub fn hud(
             }
         });
     });
+    if let Some(procedure) = procedure.as_deref() {
+        procedure_panel(context, &tr, procedure);
+    }
     if matches!(*mode, DisplayMode::Desktop { .. }) {
         let painter = context.layer_painter(egui::LayerId::new(egui::Order::Foreground, "crosshair".into()));
         let centre = context.content_rect().center();
@@ -92,6 +98,55 @@ pub fn hud(
         });
     }
     Ok(())
+}
+
+/// How long a deviation notice stays up, in seconds of level time.
+const DEVIATION_NOTICE_SECONDS: f64 = 8.0;
+
+/// The current step(s), the guided hint, an injected event with its countdown and, when
+/// feedback is live, the latest deviation.
+fn procedure_panel(context: &egui::Context, tr: &Tr, procedure: &ActiveProcedure) {
+    let language = tr.language.code();
+    let now = procedure.runner.level_time();
+    egui::Area::new("hud-procedure".into()).anchor(egui::Align2::LEFT_TOP, [16.0, 96.0]).show(context, |ui| {
+        card().inner_margin(14.0).show(ui, |ui| {
+            ui.set_max_width(460.0);
+            ui.label(egui::RichText::new(tr.get("hud-step")).small().color(ACCENT));
+            for step in procedure.runner.current_steps().into_iter().take(3) {
+                ui.label(egui::RichText::new(step.instruction.get(language)).strong());
+            }
+            if procedure.mode == Mode::Guided
+                && let Some(hint) = &procedure.hint
+            {
+                ui.label(egui::RichText::new(format!("{} {}", tr.get("hud-hint"), hint.get(language))).italics());
+            }
+        });
+        if let Some((_, message, deadline)) = &procedure.pending_event {
+            card().fill(egui::Color32::from_rgb(255, 226, 214)).inner_margin(14.0).show(ui, |ui| {
+                ui.set_max_width(460.0);
+                ui.label(egui::RichText::new(message.get(language)).strong());
+                let left = (deadline - now).max(0.0).round().to_string();
+                ui.label(tr.with("hud-event-deadline", &[("seconds", &left)]));
+            });
+        }
+        if let Some(deviation) = procedure.last_deviation.as_ref().filter(|d| now - d.time_s < DEVIATION_NOTICE_SECONDS)
+        {
+            card().fill(egui::Color32::from_rgb(255, 240, 200)).inner_margin(14.0).show(ui, |ui| {
+                ui.set_max_width(460.0);
+                ui.label(egui::RichText::new(tr.get(severity_key(deviation.severity))).strong());
+                ui.label(deviation.explanation.get(language));
+            });
+        }
+    });
+}
+
+/// Translation key of a deviation's GMP severity.
+pub fn severity_key(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Minor => "severity-minor",
+        Severity::Major => "severity-major",
+        Severity::Critical => "severity-critical",
+    }
 }
 
 /// The desktop controls, shown at the first session and from the pause menu.

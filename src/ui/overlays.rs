@@ -6,13 +6,16 @@ use bevy_egui::{EguiContexts, egui};
 use super::{ACCENT, Tr, card};
 use crate::cleanroom::WorldBuild;
 use crate::i18n::{Language, Translations};
-use crate::screens::{Pause, Screen, SessionSettings};
+use crate::procedure::{ActiveProcedure, Debrief, LevelAsset};
+use crate::screens::{Pause, Screen};
+use cleanroom_core::procedure::{FailReason, Mode, Outcome};
 
 pub fn loading(
     mut contexts: EguiContexts,
     translations: Res<Translations>,
     language: Res<Language>,
     build: Res<WorldBuild>,
+    catalog: Res<crate::procedure::LevelCatalog>,
 ) -> Result {
     let context = contexts.ctx_mut()?;
     let tr = Tr { translations: &translations, language: *language };
@@ -22,6 +25,9 @@ pub fn loading(
             ui.label(egui::RichText::new(tr.get("loading-title")).heading().color(ACCENT));
             ui.label(tr.with("loading-step", &[("what", &tr.get("loading-world"))]));
             ui.add(egui::ProgressBar::new(build.progress()).show_percentage().desired_height(22.0));
+            ui.label(tr.with("loading-step", &[("what", &tr.get("loading-levels"))]));
+            let levels = if catalog.ready { 1.0 } else { 0.0 };
+            ui.add(egui::ProgressBar::new(levels).text(catalog.entries.len().to_string()).desired_height(22.0));
         });
     });
     Ok(())
@@ -70,24 +76,122 @@ pub fn debrief(
     translations: Res<Translations>,
     language: Res<Language>,
     mut next: ResMut<NextState<Screen>>,
-    settings: Res<SessionSettings>,
+    debrief: Option<Res<Debrief>>,
+    levels: Res<Assets<LevelAsset>>,
+    procedure: Option<Res<ActiveProcedure>>,
 ) -> Result {
     let context = contexts.ctx_mut()?;
     let tr = Tr { translations: &translations, language: *language };
+    let code = language.code();
     dim(context);
+    // Step ids are shown as the level's own instructions.
+    let level = procedure.as_deref().and_then(|procedure| levels.get(&procedure.handle)).map(|asset| &asset.level);
+    let instruction = |id: &str| {
+        level
+            .and_then(|level| level.steps.iter().find(|step| step.id == id))
+            .map_or_else(|| id.to_owned(), |step| step.instruction.get(code).to_owned())
+    };
     egui::Area::new("debrief".into()).anchor(egui::Align2::CENTER_CENTER, [0.0, 0.0]).show(context, |ui| {
         card().show(ui, |ui| {
-            ui.set_width(640.0);
+            ui.set_width(820.0);
             ui.label(egui::RichText::new(tr.get("debrief-title")).heading().color(ACCENT));
-            if settings.level.is_none() {
+            let Some(Debrief(report)) = debrief.as_deref() else {
                 ui.label(tr.get("debrief-waiting"));
+                if ui.button(tr.get("debrief-back")).clicked() {
+                    next.set(Screen::MainMenu);
+                }
+                return;
+            };
+            if let Some(level) = level {
+                ui.label(egui::RichText::new(level.title.get(code)).strong().size(21.0));
             }
+            let (verdict, colour) = match &report.outcome {
+                Outcome::Passed => (tr.get("debrief-passed"), egui::Color32::from_rgb(30, 130, 70)),
+                _ => (tr.get("debrief-failed"), egui::Color32::from_rgb(170, 40, 40)),
+            };
+            ui.horizontal(|ui| {
+                ui.label(egui::RichText::new(verdict).strong().size(24.0).color(colour));
+                let score = format!("{:.0}", report.score.total);
+                let max = format!("{:.0}", report.score.pass_score);
+                ui.label(
+                    egui::RichText::new(tr.with("debrief-score", &[("score", &score), ("max", "100")])).size(22.0),
+                );
+                ui.label(tr.with("debrief-pass-mark", &[("score", &max)]));
+            });
+            if let Outcome::Failed(reasons) = &report.outcome {
+                for reason in reasons {
+                    ui.colored_label(colour, fail_reason(&tr, reason, &instruction));
+                }
+            }
+            ui.label(tr.with(
+                "debrief-time",
+                &[
+                    ("minutes", &format!("{:.1}", report.score.elapsed_s / 60.0)),
+                    ("mode", &tr.get(mode_key(report.mode))),
+                ],
+            ));
+            egui::ScrollArea::vertical().max_height(520.0).show(ui, |ui| {
+                ui.separator();
+                ui.label(egui::RichText::new(tr.get("debrief-steps")).strong().color(ACCENT));
+                egui::Grid::new("debrief-steps").striped(true).num_columns(3).show(ui, |ui| {
+                    for step in &report.steps {
+                        let points = report.score.steps.iter().find(|score| score.step == step.step);
+                        ui.label(instruction(&step.step));
+                        ui.label(step.completed_s.map_or_else(|| "—".to_owned(), clock));
+                        ui.label(points.map_or_else(String::new, |p| format!("{:.0} / {:.0}", p.earned, p.max)));
+                        ui.end_row();
+                    }
+                });
+                ui.separator();
+                ui.label(egui::RichText::new(tr.get("debrief-deviations")).strong().color(ACCENT));
+                if report.deviations.is_empty() {
+                    ui.label(tr.get("debrief-no-deviations"));
+                }
+                for deviation in &report.deviations {
+                    ui.horizontal_wrapped(|ui| {
+                        ui.label(egui::RichText::new(clock(deviation.time_s)).monospace());
+                        ui.label(egui::RichText::new(tr.get(super::hud::severity_key(deviation.severity))).strong());
+                        ui.label(format!("−{:.0}", deviation.points));
+                    });
+                    ui.label(deviation.explanation.get(code));
+                    ui.add_space(4.0);
+                }
+            });
             if ui.button(tr.get("debrief-back")).clicked() {
                 next.set(Screen::MainMenu);
             }
         });
     });
     Ok(())
+}
+
+/// Level time as minutes:seconds.
+fn clock(seconds: f64) -> String {
+    let whole = seconds.max(0.0).round() as u64;
+    format!("{}:{:02}", whole / 60, whole % 60)
+}
+
+fn mode_key(mode: Mode) -> &'static str {
+    match mode {
+        Mode::Guided => "menu-mode-guided",
+        Mode::Assessment => "menu-mode-assessment",
+    }
+}
+
+fn fail_reason(tr: &Tr, reason: &FailReason, instruction: &dyn Fn(&str) -> String) -> String {
+    match reason {
+        FailReason::ScoreBelowPass { score, pass_score } => {
+            tr.with("fail-score", &[("score", &format!("{score:.0}")), ("pass", &format!("{pass_score:.0}"))])
+        }
+        FailReason::CriticalDeviation(source) => tr.with("fail-critical", &[("id", source.id())]),
+        FailReason::TimeLimitExceeded { limit_s } => {
+            tr.with("fail-time", &[("minutes", &format!("{:.0}", limit_s / 60.0))])
+        }
+        FailReason::StepsIncomplete(steps) => {
+            let names: Vec<String> = steps.iter().map(|step| instruction(step)).collect();
+            tr.with("fail-incomplete", &[("steps", &names.join("; "))])
+        }
+    }
 }
 
 /// Darkens the scene behind a modal overlay.
