@@ -266,10 +266,10 @@ impl ActiveProcedure {
             RunnerEvent::EventInjected { event, message, deadline_s, .. } => {
                 self.pending_event = Some((event.clone(), message.clone(), *deadline_s));
             }
-            RunnerEvent::EventResolved { event, .. } => {
-                if self.pending_event.as_ref().is_some_and(|(pending, ..)| pending == event) {
-                    self.pending_event = None;
-                }
+            RunnerEvent::EventResolved { event, .. }
+                if self.pending_event.as_ref().is_some_and(|(pending, ..)| pending == event) =>
+            {
+                self.pending_event = None;
             }
             RunnerEvent::DeviationRecorded(deviation) => self.last_deviation = Some(deviation.clone()),
             _ => {}
