@@ -34,7 +34,8 @@ pub(super) fn plugin(app: &mut App) {
             count_submitted_frames.in_set(XrRenderSystems::PostRender).after(end_frame).run_if(should_run_frame_loop),
         );
     }
-    app.add_systems(Update, (capture_when_ready, xr_smoke, quit_after).run_if(in_state(Screen::Session)));
+    app.add_systems(Update, capture_when_ready);
+    app.add_systems(Update, (xr_smoke, quit_after).run_if(in_state(Screen::Session)));
 }
 
 /// XR frames ended (submitted) while the session was running; shared with the render world.
@@ -66,11 +67,23 @@ fn capture_when_ready(
     mut taken: Local<bool>,
     camera: Query<(&Camera, &GlobalTransform), With<PlayerCamera>>,
     xr_frames: Res<XrFramesSubmitted>,
+    screen: Res<State<Screen>>,
     mut exit: MessageWriter<AppExit>,
 ) {
     let Some(capture) = options.capture.as_ref() else {
         return;
     };
+    // The picture is of the menu, of the debrief after a demonstration, or of the cleanroom.
+    let wanted = if capture.view.as_deref() == Some(crate::MENU_VIEW) {
+        Screen::MainMenu
+    } else if options.autoplay.is_some() {
+        Screen::Debrief
+    } else {
+        Screen::Session
+    };
+    if *screen.get() != wanted {
+        return;
+    }
     // With the XR smoke test, the shot waits for the headset to be running.
     if options.xr_smoke_frames.is_some_and(|needed| xr_frames.count() < needed) {
         return;

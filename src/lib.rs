@@ -30,14 +30,30 @@ pub struct LaunchOptions {
     /// Exit 0 after this many frames of the session (a start-up check).
     pub quit_after_frames: Option<u32>,
     pub language: i18n::Language,
+    /// Play this level's golden path by itself (a demonstration of what an expert does).
+    pub autoplay: Option<String>,
+    /// Play the level in assessment mode rather than guided.
+    pub assessment: bool,
+    /// Start this level straight away, skipping the menu.
+    pub level: Option<String>,
 }
 
 impl LaunchOptions {
-    /// Checks and captures skip the menu and go straight into the cleanroom.
+    /// Checks, captures and demonstrations skip the menu and go straight into the cleanroom,
+    /// except a capture of the menu itself.
     pub fn starts_in_session(&self) -> bool {
-        self.capture.is_some() || self.xr_smoke_frames.is_some() || self.quit_after_frames.is_some()
+        let menu_capture = self.capture.as_ref().is_some_and(|capture| capture.view.as_deref() == Some(MENU_VIEW));
+        !menu_capture
+            && (self.capture.is_some()
+                || self.xr_smoke_frames.is_some()
+                || self.quit_after_frames.is_some()
+                || self.autoplay.is_some()
+                || self.level.is_some())
     }
 }
+
+/// The capture view name that shows the main menu instead of a place in the cleanroom.
+pub const MENU_VIEW: &str = "menu";
 
 /// A screenshot to take.
 #[derive(Debug, Clone)]

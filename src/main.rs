@@ -21,7 +21,7 @@ struct Cli {
     #[arg(long, value_name = "PNG")]
     screenshot: Option<PathBuf>,
     /// Named viewpoint for the capture: corridor, airlock, processing_room, bioreactor,
-    /// apheresis, fill_finish, biosafety_cabinet.
+    /// apheresis, fill_finish, biosafety_cabinet; or menu for the main menu.
     #[arg(long, requires = "screenshot")]
     view: Option<String>,
     /// Frames to render before the capture.
@@ -36,6 +36,15 @@ struct Cli {
     /// Exit 0 after this many frames in the cleanroom (a start-up check).
     #[arg(long, value_name = "FRAMES")]
     quit_after: Option<u32>,
+    /// Demonstrate a level: its golden path plays by itself, then the debrief shows.
+    #[arg(long, value_name = "LEVEL_ID")]
+    autoplay: Option<String>,
+    /// Play in assessment mode (no hints) instead of guided.
+    #[arg(long)]
+    assessment: bool,
+    /// Start this level straight away, skipping the menu (e.g. when a learning system launches it).
+    #[arg(long, value_name = "LEVEL_ID")]
+    level: Option<String>,
 }
 
 #[derive(Subcommand, Debug)]
@@ -53,11 +62,12 @@ fn main() -> ExitCode {
         return if report.has_errors() { ExitCode::FAILURE } else { ExitCode::SUCCESS };
     }
     if let Some(view) = &cli.view
+        && view != cleanroom::MENU_VIEW
         && cleanroom::cleanroom::layout::viewpoint(view).is_none()
     {
         let names: Vec<&str> =
             cleanroom::cleanroom::layout::VIEWPOINTS.iter().map(|viewpoint| viewpoint.name).collect();
-        eprintln!("error: unknown view '{view}'; the views are: {}", names.join(", "));
+        eprintln!("error: unknown view '{view}'; the views are: {}, {}", names.join(", "), cleanroom::MENU_VIEW);
         return ExitCode::from(2);
     }
     let options = LaunchOptions {
@@ -71,6 +81,9 @@ fn main() -> ExitCode {
         xr_smoke_frames: cli.xr_smoke,
         quit_after_frames: cli.quit_after,
         language: if cli.language == "ko" { Language::Korean } else { Language::English },
+        autoplay: cli.autoplay,
+        assessment: cli.assessment,
+        level: cli.level,
     };
     match cleanroom::app(options).run() {
         bevy::app::AppExit::Success => ExitCode::SUCCESS,

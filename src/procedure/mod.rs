@@ -28,7 +28,14 @@ pub(super) fn plugin(app: &mut App) {
     app.add_systems(Update, (catalogue_levels, reload_edited_level));
     app.add_systems(OnEnter(Screen::Session), start_procedure);
     app.add_systems(OnEnter(Screen::MainMenu), |mut commands: Commands| commands.remove_resource::<ActiveProcedure>());
-    app.add_systems(Update, run_procedure.in_set(crate::AppSystems::React).run_if(resource_exists::<ActiveProcedure>));
+    app.add_systems(
+        Update,
+        (autoplay_golden_path, run_procedure)
+            .chain()
+            .in_set(crate::AppSystems::React)
+            .run_if(resource_exists::<ActiveProcedure>),
+    );
+    app.add_systems(Startup, choose_autoplay_level);
 }
 
 /// Where the level files are: `CLEANROOM_LEVELS`, else `levels/` in the source tree.
@@ -252,11 +259,27 @@ pub struct ActiveProcedure {
     pub pending_event: Option<(String, Text, f64)>,
     /// The latest deviation, shown while feedback is live.
     pub last_deviation: Option<cleanroom_core::procedure::Deviation>,
+    /// Game clock (virtual seconds) at which the level started.
+    pub started_at: f64,
+    /// Runner events produced outside `run_procedure` (a demonstration), to report this frame.
+    queued: Vec<RunnerEvent>,
 }
 
 impl ActiveProcedure {
-    pub fn new(level: &Level, handle: Handle<LevelAsset>, mode: Mode) -> Self {
-        Self { runner: Runner::new(level, mode), handle, mode, hint: None, pending_event: None, last_deviation: None }
+    /// A runner for `level`, started at `now` on the game clock.
+    pub fn start(level: &Level, handle: Handle<LevelAsset>, mode: Mode, now: f64) -> Self {
+        let mut procedure = Self {
+            runner: Runner::new(level, mode),
+            handle,
+            mode,
+            hint: None,
+            pending_event: None,
+            last_deviation: None,
+            started_at: now,
+            queued: Vec::new(),
+        };
+        procedure.queued = procedure.runner.start(now);
+        procedure
     }
 
     /// Applies runner events to what the HUD shows.
@@ -291,7 +314,6 @@ fn start_procedure(
     catalog: Res<LevelCatalog>,
     levels: Res<Assets<LevelAsset>>,
     time: Res<Time<Virtual>>,
-    mut events: MessageWriter<ProcedureEvent>,
 ) {
     commands.remove_resource::<Debrief>();
     let Some(id) = settings.level.as_deref() else {
@@ -307,11 +329,7 @@ fn start_procedure(
         return;
     };
     let mode = if settings.assessment { Mode::Assessment } else { Mode::Guided };
-    let mut procedure = ActiveProcedure::new(&asset.level, handle, mode);
-    for event in procedure.runner.start(level_clock(&time)) {
-        procedure.note(&event);
-        events.write(ProcedureEvent(event));
-    }
+    let procedure = ActiveProcedure::start(&asset.level, handle, mode, level_clock(&time));
     info!("procedure {id} started in {mode:?} mode");
     commands.insert_resource(procedure);
 }
@@ -326,7 +344,7 @@ fn run_procedure(
     mut next: ResMut<NextState<Screen>>,
 ) {
     let now = level_clock(&time);
-    let mut produced = Vec::new();
+    let mut produced = std::mem::take(&mut procedure.queued);
     for TraineeAction(action) in actions.read() {
         produced.extend(procedure.runner.act(now, action.clone()));
     }
@@ -373,12 +391,51 @@ fn reload_edited_level(
         {
             let handle = procedure.handle.clone();
             let mode = procedure.mode;
-            *procedure = ActiveProcedure::new(&asset.level, handle, mode);
-            for event in procedure.runner.start(level_clock(&time)) {
-                procedure.note(&event);
-            }
+            *procedure = ActiveProcedure::start(&asset.level, handle, mode, level_clock(&time));
             info!("level {} changed on disk: restarted from the new version", asset.file);
             notices.write(Notice { key: "procedure-reloaded" });
         }
+    }
+}
+
+/// How much faster than real time a demonstration runs.
+const AUTOPLAY_SPEED: f64 = 20.0;
+
+fn choose_autoplay_level(options: Res<crate::LaunchOptions>, mut settings: ResMut<SessionSettings>) {
+    if let Some(level) = options.autoplay.as_ref().or(options.level.as_ref()) {
+        settings.level = Some(level.clone());
+    }
+    settings.assessment = options.assessment;
+}
+
+/// Demonstration: feeds the level's golden path to the runner at its own times (however
+/// coarse the frames), sped up.
+fn autoplay_golden_path(
+    options: Res<crate::LaunchOptions>,
+    mut procedure: ResMut<ActiveProcedure>,
+    levels: Res<Assets<LevelAsset>>,
+    mut time: ResMut<Time<Virtual>>,
+    mut played: Local<usize>,
+) {
+    if options.autoplay.is_none() {
+        return;
+    }
+    time.set_relative_speed_f64(AUTOPLAY_SPEED);
+    time.set_max_delta(std::time::Duration::from_secs(10));
+    let Some(asset) = levels.get(&procedure.handle) else {
+        return;
+    };
+    let now = level_clock(&time) - procedure.started_at;
+    let start = procedure.started_at;
+    while let Some(entry) = asset.level.golden_path.get(*played).filter(|entry| entry.at() <= now) {
+        let at = start + entry.at();
+        let events = match entry.clone() {
+            cleanroom_core::procedure::model::GoldenEntry::Do { action, .. } => procedure.runner.act(at, action),
+            cleanroom_core::procedure::model::GoldenEntry::Observe { of, key, value, .. } => {
+                procedure.runner.observe(at, &of, &key, value)
+            }
+        };
+        procedure.queued.extend(events);
+        *played += 1;
     }
 }

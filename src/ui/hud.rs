@@ -48,8 +48,8 @@ pub fn hud(
 ) -> Result {
     let context = contexts.ctx_mut()?;
     let tr = Tr { translations: &translations, language: *language };
-    // A clean picture for captures: no HUD.
-    if capture.capture.is_some() {
+    // A clean picture for captures of named places: no HUD.
+    if capture.capture.as_ref().is_some_and(|capture| capture.view.is_some()) {
         return Ok(());
     }
     egui::Area::new("hud-zone".into()).anchor(egui::Align2::LEFT_TOP, [16.0, 16.0]).show(context, |ui| {
