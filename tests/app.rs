@@ -74,6 +74,12 @@ enum Move {
     Use(Vec3),
     /// Let some frames pass.
     Wait(u32),
+    /// Look at a named object where it is now and click it.
+    UseNamed(&'static str),
+    /// Pick a named object up (hold right click), look it over, let it go.
+    Inspect(&'static str),
+    /// Pick a named garment pack up and, holding it, click to put it on.
+    Wear(&'static str),
 }
 
 #[derive(Resource, Default)]
@@ -81,6 +87,17 @@ struct Route {
     moves: VecDeque<Move>,
     frames_on_move: u32,
     visited: Vec<Zone>,
+    /// The simulated mouse buttons last frame (use, grab), for their press and release edges.
+    buttons: (bool, bool),
+    /// Where the current move aims.
+    aim: Option<Vec3>,
+    /// The semantic actions the world produced, for failure messages.
+    actions: Vec<String>,
+}
+
+/// A button state with its edges against the previous frame.
+fn press(down: bool, before: bool) -> cleanroom::input::Press {
+    cleanroom::input::Press { pressed: down && !before, held: down, released: !down && before }
 }
 
 /// Plays the route through the input abstraction: walk intents and the desktop hand's click.
@@ -91,7 +108,10 @@ fn drive(
     camera: Query<&GlobalTransform, With<PlayerCamera>>,
     mut hands: Query<(&Hand, &mut HandState)>,
     zone: Res<CurrentZone>,
+    named: Query<(&Name, &GlobalTransform)>,
+    mut actions: MessageReader<cleanroom::procedure::TraineeAction>,
 ) {
+    route.actions.extend(actions.read().map(|action| format!("{:?}", action.0)));
     if route.visited.last() != Some(&zone.0) {
         route.visited.push(zone.0);
     }
@@ -102,6 +122,9 @@ fn drive(
         return;
     };
     route.frames_on_move += 1;
+    if !matches!(next, Move::Use(_) | Move::UseNamed(_) | Move::Inspect(_) | Move::Wear(_)) {
+        route.buttons = (false, false);
+    }
     let done = match next {
         Move::WalkTo(target) => {
             let here = Vec2::new(body.translation.x, body.translation.z);
@@ -116,25 +139,50 @@ fn drive(
                 false
             }
         }
-        Move::Use(point) => {
-            let eye = eye.translation();
-            let to = point - eye;
+        Move::Use(_) | Move::UseNamed(_) | Move::Inspect(_) | Move::Wear(_) => {
+            let point = match next {
+                Move::Use(point) => Some(point),
+                Move::UseNamed(name) => {
+                    named.iter().find(|(n, _)| n.as_str() == name).map(|(_, transform)| transform.translation())
+                }
+                // A pack is aimed at by the face that shows, as a person would.
+                Move::Inspect(name) | Move::Wear(name) => named
+                    .iter()
+                    .find(|(n, _)| n.as_str() == name)
+                    .map(|(_, transform)| transform.translation() + Vec3::X * 0.14),
+                _ => None,
+            };
+            let Some(point) = point.or(route.aim) else {
+                panic!("nothing called {next:?} to aim at");
+            };
+            // Once worn, a pack is gone: keep looking where it was.
+            route.aim = Some(point);
+            let to = point - eye.translation();
             body.look_to(Vec3::new(to.x, 0.0, to.z), Vec3::Y);
             state.pitch = to.y.atan2(Vec2::new(to.x, to.z).length());
-            // Aim for a few frames so the hand's ray follows the view, then click.
-            let click = route.frames_on_move == 4;
+            // Aim for a few frames so the hand's ray follows the view, then act.
+            let frame = route.frames_on_move;
+            let (grab, click) = match next {
+                Move::Inspect(_) => ((4..8).contains(&frame), false),
+                Move::Wear(_) => ((4..8).contains(&frame), frame == 6),
+                _ => (false, frame == 4),
+            };
+            let before = route.buttons;
             for (hand, mut hand_state) in &mut hands {
                 if *hand == Hand::Desktop {
-                    hand_state.use_.set(click);
+                    hand_state.use_ = press(click, before.0);
+                    hand_state.grab = press(grab, before.1);
                 }
             }
-            route.frames_on_move >= 5
+            route.buttons = (click, grab);
+            frame >= 9
         }
         Move::Wait(frames) => route.frames_on_move >= frames,
     };
     if done {
         route.moves.pop_front();
         route.frames_on_move = 0;
+        route.aim = None;
     }
 }
 
@@ -424,4 +472,73 @@ fn editing_the_level_being_played_reloads_it_with_a_notice() {
     assert!(wait_for_notice(&mut app, "procedure-reload-failed"), "no failure notice");
     assert!(app.world().contains_resource::<ActiveProcedure>(), "the running level was lost");
     let _ = std::fs::remove_dir_all(&folder);
+}
+
+/// The gowning level played as a person plays it on the desktop: walking, clicking and
+/// picking things up through the desktop hand, with the procedure judging every step.
+fn gown_through_the_airlock(assessment: bool) -> cleanroom_core::procedure::Report {
+    let mut app = headless_app();
+    {
+        let mut settings = app.world_mut().resource_mut::<cleanroom::screens::SessionSettings>();
+        settings.level = Some("gowning_grade_b".into());
+        settings.assessment = assessment;
+    }
+    enter_session(&mut app);
+    let mut moves = vec![
+        Move::WalkTo(Vec2::new(-1.0, 9.3)),
+        Move::Use(CORRIDOR_DOOR_HANDLE),
+        Move::Wait(30),
+        Move::WalkTo(Vec2::new(-1.0, 7.3)),
+        Move::Use(CORRIDOR_DOOR_FROM_AIRLOCK),
+        Move::WalkTo(Vec2::new(-2.0, 7.3)),
+        Move::UseNamed("Hand-wash sink"),
+        Move::UseNamed("Sanitiser dispenser: dirty side"),
+        Move::WalkTo(Vec2::new(-1.0, 6.6)),
+        Move::WalkTo(Vec2::new(-1.0, 5.0)),
+        Move::WalkTo(Vec2::new(-1.9, 4.95)),
+    ];
+    for pack in ["sterile_gloves", "hood", "mask", "goggles", "coverall", "boots", "outer_gloves"] {
+        moves.push(Move::Inspect(pack_name(pack)));
+        moves.push(Move::Wait(20));
+    }
+    for pack in ["undergarment", "sterile_gloves", "hood", "mask", "goggles", "coverall", "boots", "outer_gloves"] {
+        moves.push(Move::Wear(pack_name(pack)));
+    }
+    moves.extend([
+        // The outer glove tears five seconds after it is on.
+        Move::Wait(200),
+        Move::WalkTo(Vec2::new(-0.2, 4.9)),
+        Move::UseNamed("Garment bin"),
+        Move::WalkTo(Vec2::new(-1.9, 4.95)),
+        Move::Wear(pack_name("outer_gloves_spare")),
+        Move::WalkTo(Vec2::new(0.2, 4.8)),
+        Move::UseNamed("Sanitiser dispenser: clean side"),
+        Move::UseNamed("Mirror"),
+        Move::WalkTo(Vec2::new(-1.0, 4.7)),
+        Move::Use(PROCESSING_DOOR_FROM_AIRLOCK),
+        Move::Wait(5),
+    ]);
+    with_route(&mut app, moves);
+    run_route(&mut app, 9000);
+    let actions = app.world().resource::<Route>().actions.clone();
+    assert_eq!(
+        *app.world().resource::<State<Screen>>().get(),
+        Screen::Debrief,
+        "the level did not finish: {actions:#?}"
+    );
+    app.world().resource::<cleanroom::procedure::Debrief>().0.clone()
+}
+
+fn pack_name(id: &str) -> &'static str {
+    Box::leak(format!("Pack: {id}").into_boxed_str())
+}
+
+#[test]
+fn the_gowning_level_can_be_completed_on_the_desktop_in_both_modes() {
+    for assessment in [false, true] {
+        let report = gown_through_the_airlock(assessment);
+        assert!(report.deviations.is_empty(), "assessment={assessment}: {:#?}", report.deviations);
+        assert_eq!(report.outcome, cleanroom_core::procedure::Outcome::Passed, "assessment={assessment}");
+        assert!((report.score.total - 100.0).abs() < 1e-6, "score {}", report.score.total);
+    }
 }

@@ -6,6 +6,7 @@ use bevy_rapier3d::prelude::*;
 
 use super::kit::Kit;
 use super::layout;
+use crate::interaction::semantic::{Control, Surface};
 use crate::interaction::{Notice, Usable, Used};
 
 /// How fast a door slides, in fractions of its travel per second.
@@ -72,9 +73,16 @@ pub fn spawn_doors(kit: &mut Kit) {
         let handle =
             kit.trim(&format!("{id} handle"), Vec3::new(0.03, 0.35, 0.1), Vec3::new(-0.42, 0.0, 0.0), &palette.steel);
         kit.world.entity_mut(handle).insert(ChildOf(entity));
+        // Pushing the leaf by hand touches a non-sterile surface.
+        kit.world.entity_mut(entity).insert(Surface { id: "airlock_door_handle".into() });
         // Push buttons either side of the wall, beside the opening, as cleanroom doors have.
         for side in [-1.0f32, 1.0] {
-            door_button(kit, id, label, entity, Vec3::new(-1.85, 1.2, centre.z + side * 0.115), Vec3::Z * side);
+            let button =
+                door_button(kit, id, label, entity, Vec3::new(-1.85, 1.2, centre.z + side * 0.115), Vec3::Z * side);
+            // Leaving the airlock for Grade B is a step of the gowning procedure.
+            if id == "processing_door" && side > 0.0 {
+                kit.world.entity_mut(button).insert(Control { id: "airlock_inner_door".into() });
+            }
         }
         // Interlock status lamp over the door, on both faces.
         for side in [-1.0f32, 1.0] {
@@ -139,13 +147,14 @@ pub struct DoorButton {
     pub door: Entity,
 }
 
-fn door_button(kit: &mut Kit, id: &str, label: &'static str, door: Entity, centre: Vec3, facing: Vec3) {
+fn door_button(kit: &mut Kit, id: &str, label: &'static str, door: Entity, centre: Vec3, facing: Vec3) -> Entity {
     let palette = kit.palette.clone();
     let plate =
         kit.trim(&format!("{id} button plate"), Vec3::new(0.12, 0.16, 0.012), centre - facing * 0.008, &palette.steel);
     let _ = plate;
     let button = kit.block(&format!("{id} button"), Vec3::new(0.07, 0.07, 0.02), centre, &palette.accent_blue);
     kit.world.entity_mut(button).insert((DoorButton { door }, Usable { label_key: label }));
+    button
 }
 
 /// A lamp that shows green while its door may be opened and red while the interlock holds it.

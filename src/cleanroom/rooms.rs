@@ -3,8 +3,12 @@
 
 use bevy::prelude::*;
 
+use bevy_rapier3d::prelude::{Collider, Sensor};
+
 use super::kit::{Kit, SignText};
 use super::layout::{self, CEILING_HEIGHT, WALL_THICKNESS, WALLS, Zone};
+use crate::interaction::semantic::{Garment, GarmentBin, Inspectable, Sanitiser, Surface};
+use crate::interaction::{Grabbable, Home, Usable};
 
 const WHITE: [u8; 4] = [248, 249, 250, 255];
 const INK: [u8; 4] = [24, 32, 48, 255];
@@ -58,7 +62,14 @@ pub fn walls(kit: &mut Kit) {
         } else {
             Vec3::new(WALL_THICKNESS, wall.height, length)
         };
-        kit.block(&format!("Wall {index}"), size, Vec3::new(centre.x, wall.height / 2.0, centre.y), &palette.wall);
+        let entity =
+            kit.block(&format!("Wall {index}"), size, Vec3::new(centre.x, wall.height / 2.0, centre.y), &palette.wall);
+        // The airlock's side walls are non-sterile surfaces a gowning trainee must not touch.
+        if wall.from.x == wall.to.x && (wall.from.x == -3.0 || wall.from.x == 1.0) {
+            kit.world
+                .entity_mut(entity)
+                .insert((Surface { id: "airlock_wall".into() }, Usable { label_key: "item-wall" }));
+        }
         // Coved skirting, as cleanroom floors curve up into the walls to be cleanable.
         kit.trim(
             &format!("Skirting {index}"),
@@ -230,7 +241,7 @@ pub fn signage(kit: &mut Kit) {
         Vec3::Z,
     );
     // Inside the airlock.
-    kit.sign(
+    let poster = kit.sign(
         "Sign: gowning order",
         SignText {
             keys: &["sign-gown-order", "sign-gown-steps"],
@@ -243,6 +254,11 @@ pub fn signage(kit: &mut Kit) {
         Vec3::new(0.89, 1.55, 7.0),
         Vec3::NEG_X,
     );
+    kit.world.entity_mut(poster).insert((
+        Collider::cuboid(0.65, 0.6, 0.01),
+        Inspectable { id: "gowning_sop_poster".into() },
+        Usable { label_key: "item-poster" },
+    ));
     kit.sign(
         "Sign: step over",
         SignText { keys: &["sign-step-over"], background: WHITE, ink: INK, stripe: Some(GRADE_B_BLUE) },
@@ -312,13 +328,20 @@ pub fn signage(kit: &mut Kit) {
 pub fn airlock_furniture(kit: &mut Kit) {
     let palette = kit.palette.clone();
     let bench_z = layout::BENCH_Z;
-    // The bench spans the airlock; trainees swing their legs over it, so it has no collider.
-    kit.trim(
+    // The bench spans the airlock; trainees swing their legs over it, so its collider is a
+    // sensor: it does not stop the body, but a hand can touch it (it is not sterile).
+    let bench = kit.trim(
         "Step-over bench",
         Vec3::new(3.9, 0.06, 0.4),
         Vec3::new(-1.0, layout::BENCH_HEIGHT - 0.03, bench_z),
         &palette.steel,
     );
+    kit.world.entity_mut(bench).insert((
+        Collider::cuboid(1.95, 0.03, 0.2),
+        Sensor,
+        Surface { id: "step_over_bench".into() },
+        Usable { label_key: "item-bench" },
+    ));
     kit.trim(
         "Step-over bench base",
         Vec3::new(3.9, layout::BENCH_HEIGHT - 0.06, 0.12),
@@ -326,54 +349,42 @@ pub fn airlock_furniture(kit: &mut Kit) {
         &palette.plastic_white,
     );
     // Hand-wash sink on the dirty side, west wall: elbow-free sensor tap.
-    kit.block("Hand-wash sink", Vec3::new(0.45, 0.22, 0.6), Vec3::new(-2.67, 0.9, 7.3), &palette.steel);
+    let sink = kit.block("Hand-wash sink", Vec3::new(0.45, 0.22, 0.6), Vec3::new(-2.67, 0.9, 7.3), &palette.steel);
+    kit.world
+        .entity_mut(sink)
+        .insert((Sanitiser { id: "hand_wash_sink".into(), sink: true }, Usable { label_key: "item-sink" }));
     kit.block("Sink pedestal", Vec3::new(0.3, 0.8, 0.4), Vec3::new(-2.75, 0.4, 7.3), &palette.plastic_white);
-    kit.trim("Sink basin", Vec3::new(0.36, 0.02, 0.48), Vec3::new(-2.64, 1.005, 7.3), &palette.dark_steel);
+    kit.trim("Sink basin", Vec3::new(0.36, 0.02, 0.48), Vec3::new(-2.64, 1.015, 7.3), &palette.dark_steel);
     kit.cylinder("Sensor tap", 0.02, 0.25, Transform::from_xyz(-2.84, 1.13, 7.3), &palette.steel);
     kit.trim("Tap spout", Vec3::new(0.18, 0.03, 0.03), Vec3::new(-2.76, 1.24, 7.3), &palette.steel);
     kit.label("Label: hand wash", "HAND WASH", "손 씻기", 0.3, 0.12, Vec3::new(-2.89, 1.6, 7.3), Vec3::X);
     dispenser(kit, "Sanitiser dispenser: dirty side", Vec3::new(-2.93, 1.3, 6.75), Vec3::X);
     dispenser(kit, "Sanitiser dispenser: clean side", Vec3::new(0.93, 1.3, 4.6), Vec3::NEG_X);
     // Full-length mirror on the clean side, to check the gown before entering.
-    kit.trim("Mirror frame", Vec3::new(0.03, 1.75, 0.7), Vec3::new(0.975, 1.15, 5.3), &palette.steel);
-    kit.trim("Mirror", Vec3::new(0.01, 1.65, 0.6), Vec3::new(0.955, 1.15, 5.3), &palette.mirror);
-    // Gown shelves on the clean side, west wall, with sealed sterile packs.
+    kit.trim("Mirror frame", Vec3::new(0.02, 1.75, 0.7), Vec3::new(0.89, 1.15, 5.3), &palette.steel);
+    let mirror = kit.block("Mirror", Vec3::new(0.01, 1.65, 0.6), Vec3::new(0.875, 1.15, 5.3), &palette.mirror);
+    kit.world
+        .entity_mut(mirror)
+        .insert((Inspectable { id: "gowning_mirror".into() }, Usable { label_key: "item-mirror" }));
+    // Gown shelves on the clean side, west wall, each sterile garment in its own sealed pack.
     let shelf_x = -2.72;
     kit.block("Gown shelf frame", Vec3::new(0.5, 1.9, 0.04), Vec3::new(shelf_x, 0.95, 4.25), &palette.steel);
     kit.block("Gown shelf frame 2", Vec3::new(0.5, 1.9, 0.04), Vec3::new(shelf_x, 0.95, 5.65), &palette.steel);
-    let packs: [(&str, &str, &str, f32); 6] = [
-        ("Pack: coverall", "COVERALL", "전신복", 1.55),
-        ("Pack: hood", "HOOD", "후드", 1.2),
-        ("Pack: mask and goggles", "MASK · GOGGLES", "마스크 · 고글", 0.85),
-        ("Pack: boots", "BOOTS", "부츠", 0.5),
-        ("Pack: gloves", "STERILE GLOVES", "멸균 장갑", 0.15),
-        ("Pack: undergarments", "UNDERGARMENTS", "내의", 1.9),
-    ];
-    for (name, english, korean, height) in packs {
+    for (index, height) in [0.15f32, 0.5, 0.85, 1.2, 1.55, 1.9].into_iter().enumerate() {
         kit.block(
-            &format!("{name} shelf"),
+            &format!("Gown shelf {index}"),
             Vec3::new(0.5, 0.025, 1.4),
             Vec3::new(shelf_x, height - 0.02, 4.95),
             &palette.steel,
         );
-        for (i, z) in [4.55f32, 4.95, 5.35].into_iter().enumerate() {
-            kit.trim(
-                &format!("{name} {i}"),
-                Vec3::new(0.32, 0.1, 0.3),
-                Vec3::new(shelf_x + 0.02, height + 0.05, z),
-                &palette.pack,
-            );
-        }
-        kit.label(
-            &format!("Label: {name}"),
-            english,
-            korean,
-            0.36,
-            0.1,
-            Vec3::new(shelf_x + 0.255, height + 0.05, 4.95),
-            Vec3::X,
-        );
     }
+    for pack in GARMENT_PACKS {
+        garment_pack(kit, pack, shelf_x);
+    }
+    // A bin for used garments, by the mirror on the clean side.
+    let bin = kit.block("Garment bin", Vec3::new(0.35, 0.6, 0.35), Vec3::new(0.7, 0.3, 4.45), &palette.plastic_grey);
+    kit.world.entity_mut(bin).insert((GarmentBin, Usable { label_key: "item-bin" }));
+    kit.label("Label: garment bin", "USED GARMENTS", "사용한 복장", 0.3, 0.1, Vec3::new(0.7, 0.45, 4.624), Vec3::Z);
     // Differential-pressure gauges by each door: the airlock cascade C → B.
     for (name, position, facing) in [
         ("Pressure gauge: corridor side", Vec3::new(-2.0, 1.6, 8.11), Vec3::Z),
@@ -384,10 +395,149 @@ pub fn airlock_furniture(kit: &mut Kit) {
     }
 }
 
+/// A sealed garment pack on the gown shelves: its level id, label, shelf height, place along
+/// the shelf, and whether its packaging is damaged (a trap the checks must catch).
+struct GarmentPack {
+    id: &'static str,
+    english: &'static str,
+    korean: &'static str,
+    label_key: &'static str,
+    height: f32,
+    z: f32,
+    damaged: bool,
+}
+
+const GARMENT_PACKS: &[GarmentPack] = &[
+    GarmentPack {
+        id: "undergarment",
+        english: "UNDERGARMENTS",
+        korean: "내의",
+        label_key: "item-undergarment",
+        height: 1.9,
+        z: 4.75,
+        damaged: false,
+    },
+    GarmentPack {
+        id: "hood",
+        english: "STERILE HOOD",
+        korean: "멸균 후드",
+        label_key: "item-hood",
+        height: 1.55,
+        z: 4.55,
+        damaged: false,
+    },
+    GarmentPack {
+        id: "coverall",
+        english: "STERILE COVERALL",
+        korean: "멸균 전신복",
+        label_key: "item-coverall",
+        height: 1.55,
+        z: 4.95,
+        damaged: false,
+    },
+    GarmentPack {
+        id: "coverall_damaged_pack",
+        english: "STERILE COVERALL",
+        korean: "멸균 전신복",
+        label_key: "item-coverall",
+        height: 1.55,
+        z: 5.35,
+        damaged: true,
+    },
+    GarmentPack {
+        id: "mask",
+        english: "STERILE MASK",
+        korean: "멸균 마스크",
+        label_key: "item-mask",
+        height: 1.2,
+        z: 4.6,
+        damaged: false,
+    },
+    GarmentPack {
+        id: "goggles",
+        english: "STERILE GOGGLES",
+        korean: "멸균 고글",
+        label_key: "item-goggles",
+        height: 1.2,
+        z: 5.1,
+        damaged: false,
+    },
+    GarmentPack {
+        id: "sterile_gloves",
+        english: "STERILE GLOVES",
+        korean: "멸균 장갑",
+        label_key: "item-sterile-gloves",
+        height: 0.85,
+        z: 4.55,
+        damaged: false,
+    },
+    GarmentPack {
+        id: "outer_gloves",
+        english: "STERILE GLOVES (OUTER)",
+        korean: "멸균 겉장갑",
+        label_key: "item-outer-gloves",
+        height: 0.85,
+        z: 4.95,
+        damaged: false,
+    },
+    GarmentPack {
+        id: "outer_gloves_spare",
+        english: "STERILE GLOVES (SPARE)",
+        korean: "멸균 여분 장갑",
+        label_key: "item-spare-gloves",
+        height: 0.85,
+        z: 5.35,
+        damaged: false,
+    },
+    GarmentPack {
+        id: "boots",
+        english: "STERILE BOOTS",
+        korean: "멸균 부츠",
+        label_key: "item-boots",
+        height: 0.5,
+        z: 4.75,
+        damaged: false,
+    },
+];
+
+fn garment_pack(kit: &mut Kit, pack: &GarmentPack, shelf_x: f32) {
+    let palette = kit.palette.clone();
+    let centre = Vec3::new(shelf_x + 0.02, pack.height + 0.05, pack.z);
+    let entity = kit.block(&format!("Pack: {}", pack.id), Vec3::new(0.3, 0.1, 0.3), centre, &palette.pack);
+    kit.world.entity_mut(entity).insert((
+        Garment { id: pack.id.into() },
+        Grabbable { id: pack.id.into() },
+        // Within arm's reach of the shelf, letting go puts the pack back on it.
+        Home { transform: Transform::from_translation(centre), radius: 1.3 },
+        Usable { label_key: pack.label_key },
+    ));
+    let label = kit.label(
+        &format!("Label: {}", pack.id),
+        pack.english,
+        pack.korean,
+        0.26,
+        0.08,
+        Vec3::new(0.151, 0.0, 0.0),
+        Vec3::X,
+    );
+    kit.world.entity_mut(label).insert(ChildOf(entity));
+    if pack.damaged {
+        // A torn corner: visible to whoever checks the pack before opening it.
+        let tear =
+            kit.trim("Torn packaging", Vec3::new(0.31, 0.04, 0.1), Vec3::new(0.0, 0.035, 0.1), &palette.plastic_dark);
+        kit.world
+            .entity_mut(tear)
+            .insert((ChildOf(entity), Transform::from_xyz(0.0, 0.035, 0.1).with_rotation(Quat::from_rotation_x(0.3))));
+    }
+}
+
 fn dispenser(kit: &mut Kit, name: &str, position: Vec3, facing: Vec3) {
     let palette = kit.palette.clone();
     let size = if facing.x.abs() > 0.5 { Vec3::new(0.1, 0.26, 0.12) } else { Vec3::new(0.12, 0.26, 0.1) };
-    kit.block(name, size, position, &palette.plastic_white);
+    let entity = kit.block(name, size, position, &palette.plastic_white);
+    kit.world
+        .entity_mut(entity)
+        .insert((Sanitiser { id: "hand_sanitiser".into(), sink: false }, Usable { label_key: "item-sanitiser" }));
     kit.trim(
         &format!("{name} nozzle"),
         Vec3::splat(0.03),

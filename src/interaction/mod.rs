@@ -7,6 +7,8 @@ use bevy_rapier3d::prelude::*;
 
 use crate::input::{Hand, HandState};
 
+pub mod semantic;
+
 /// How far a hand can reach along its ray: a step and an arm's length.
 pub const REACH: f32 = 2.2;
 
@@ -19,6 +21,7 @@ pub(super) fn plugin(app: &mut App) {
     // Every hand, from whichever backend, knows what it points at.
     app.register_required_components::<HandState, Focus>();
     app.add_systems(Startup, spawn_desktop_hand);
+    app.add_plugins(semantic::plugin);
     app.add_systems(
         Update,
         (update_focus, use_focused, grab_and_release, carry, turn_dials).chain().in_set(crate::AppSystems::Interact),
@@ -35,6 +38,14 @@ pub struct Usable {
 #[derive(Component, Debug, Clone)]
 pub struct Grabbable {
     pub id: String,
+}
+
+/// Where an item belongs (a garment pack's place on its shelf): let go near it, it goes back.
+#[derive(Component, Debug, Clone, Copy)]
+pub struct Home {
+    pub transform: Transform,
+    /// How near the hand must be for the item to be put back rather than dropped.
+    pub radius: f32,
 }
 
 /// A rotary control with a range, in the control's units.
@@ -142,10 +153,14 @@ fn update_focus(
 fn use_focused(
     hands: Query<(Entity, &HandState, &Focus)>,
     usable: Query<(), With<Usable>>,
+    held: Query<&Held>,
     mut used: MessageWriter<Used>,
 ) {
     for (hand, state, focus) in &hands {
+        // A hand that carries something uses that, not what lies behind it.
+        let carrying = held.iter().any(|held| held.hand == hand);
         if state.use_.pressed
+            && !carrying
             && let Some(target) = focus.target.filter(|target| usable.contains(*target))
         {
             used.write(Used { target, hand });
@@ -158,6 +173,7 @@ fn grab_and_release(
     hands: Query<(Entity, &HandState, &Focus)>,
     grabbable: Query<(), With<Grabbable>>,
     held: Query<(Entity, &Held)>,
+    mut homes: Query<(&Home, &mut Transform)>,
     mut grabbed: MessageWriter<Grabbed>,
     mut released: MessageWriter<Released>,
 ) {
@@ -165,15 +181,29 @@ fn grab_and_release(
         let holding = held.iter().find(|(_, held)| held.hand == hand).map(|(item, _)| item);
         match holding {
             Some(item) if state.grab.released || !state.tracked => {
-                // Let go: the item becomes a physical body again and falls unless caught.
-                commands.entity(item).remove::<Held>().insert(RigidBody::Dynamic);
+                let mut entity = commands.entity(item);
+                entity.remove::<(Held, Sensor)>();
+                match homes.get_mut(item) {
+                    // Put back where it belongs, and it stays there.
+                    Ok((home, mut transform))
+                        if home.transform.translation.distance(state.grip.translation) <= home.radius =>
+                    {
+                        *transform = home.transform;
+                        entity.insert(RigidBody::Fixed);
+                    }
+                    // Let go anywhere else: a physical body again, it falls unless caught.
+                    _ => {
+                        entity.insert(RigidBody::Dynamic);
+                    }
+                }
                 released.write(Released { item, hand });
             }
             None if state.grab.pressed => {
                 if let Some(item) = focus.target.filter(|target| grabbable.contains(*target))
                     && !held.contains(item)
                 {
-                    commands.entity(item).insert((Held { hand }, RigidBody::KinematicPositionBased));
+                    // While carried it passes through things (and its carrier) instead of pushing them.
+                    commands.entity(item).insert((Held { hand }, RigidBody::KinematicPositionBased, Sensor));
                     grabbed.write(Grabbed { item, hand });
                 }
             }
