@@ -15,6 +15,7 @@ pub mod interaction;
 pub mod player;
 pub mod procedure;
 pub mod screens;
+pub mod stations;
 pub mod third_party;
 pub mod ui;
 
@@ -166,6 +167,7 @@ impl Plugin for AppPlugin {
             interaction::plugin,
             player::plugin,
             procedure::plugin,
+            stations::plugin,
         ));
     }
 }

@@ -58,7 +58,7 @@ fn main() -> ExitCode {
     if let Some(Command::Check { paths }) = cli.command {
         let paths = if paths.is_empty() { vec![cleanroom::procedure::levels_dir()] } else { paths };
         let report = cleanroom_core::procedure::check_paths(&paths);
-        print!("{report}");
+        println!("{}", report.to_string().trim_end());
         return if report.has_errors() { ExitCode::FAILURE } else { ExitCode::SUCCESS };
     }
     if let Some(view) = &cli.view

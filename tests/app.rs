@@ -542,3 +542,44 @@ fn the_gowning_level_can_be_completed_on_the_desktop_in_both_modes() {
         assert!((report.score.total - 100.0).abs() < 1e-6, "score {}", report.score.total);
     }
 }
+
+/// Where a touchscreen button is in the world, from its place on the panel.
+fn screen_button_position(app: &mut App, station: Station, control: &str) -> Vec3 {
+    let world = app.world_mut();
+    let mut screens = world.query::<(&Touchscreen, &GlobalTransform, &cleanroom::stations::ScreenButtons)>();
+    let (_, panel, buttons) =
+        screens.iter(world).find(|(touchscreen, ..)| touchscreen.0 == station).expect("the station has a touchscreen");
+    let button = buttons
+        .buttons
+        .iter()
+        .find(|button| matches!(&button.action, cleanroom_core::procedure::Action::Press { control: id } if id == control))
+        .unwrap_or_else(|| panic!("no {control} button"));
+    let uv = (button.min + button.max) / 2.0;
+    let local = Vec3::new((uv.x - 0.5) * buttons.size.x, (0.5 - uv.y) * buttons.size.y, 0.0);
+    panel.transform_point(local)
+}
+
+#[test]
+fn pressing_a_touchscreen_button_operates_the_station() {
+    let mut app = headless_app();
+    enter_session(&mut app);
+    // Teleport in front of the bioreactor (the walk there is tested elsewhere).
+    app.world_mut()
+        .run_system_once(|mut player: Query<(&mut Transform, &mut Player)>| {
+            let (mut body, mut state) = player.single_mut().expect("player");
+            let front = Station::Bioreactor.position() + Vec3::new(0.3, 0.0, 0.9);
+            cleanroom::player::place(&mut body, &mut state, front, Vec3::NEG_Z);
+        })
+        .expect("system runs");
+    for _ in 0..3 {
+        app.update();
+    }
+    let load_set = screen_button_position(&mut app, Station::Bioreactor, "bioreactor_screen_load_set");
+    with_route(&mut app, [Move::Use(load_set), Move::Wait(3)]);
+    run_route(&mut app, 200);
+    let actions = app.world().resource::<Route>().actions.clone();
+    assert!(actions.iter().any(|action| action.contains("bioreactor_screen_load_set")), "{actions:?}");
+    let unit = app.world().resource::<cleanroom::stations::BioreactorUnit>();
+    let loaded = unit.desk.observations().into_iter().find(|(key, _)| *key == "set_loaded").map(|(_, value)| value);
+    assert_eq!(loaded, Some(cleanroom_core::common::Value::Flag(true)), "the set was not loaded");
+}

@@ -8,9 +8,12 @@ use super::kit::{Kit, SignText};
 use super::layout;
 use super::signs::{SignLine, SignSpec};
 use crate::i18n::{Language, Translations};
+use crate::interaction::Usable;
+use crate::stations::ScreenButtons;
+use bevy_rapier3d::prelude::Collider;
 
 /// Every station exposes a touchscreen; the stations module will draw live UI onto it.
-#[derive(Component, Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Component, Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Station {
     Bioreactor,
     Apheresis,
@@ -454,5 +457,10 @@ fn screen(kit: &mut Kit, station: Station, centre: Vec3, width: f32, height: f32
     );
     let _ = bezel;
     let entity = kit.panel(&format!("Touchscreen: {}", station.id()), &spec, width, height, centre, facing, true);
-    kit.world.entity_mut(entity).insert(Touchscreen(station));
+    kit.world.entity_mut(entity).insert((
+        Touchscreen(station),
+        ScreenButtons { size: Vec2::new(width, height), buttons: Vec::new() },
+        Collider::cuboid(width / 2.0, height / 2.0, 0.004),
+        Usable { label_key: "item-touchscreen" },
+    ));
 }

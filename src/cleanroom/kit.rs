@@ -315,6 +315,8 @@ impl<'w> Kit<'w> {
             emissive_texture: glowing.then_some(image),
             emissive: if glowing { LinearRgba::rgb(1.2, 1.2, 1.2) } else { LinearRgba::BLACK },
             perceptual_roughness: if glowing { 0.2 } else { 0.7 },
+            // A screen shows its own light: no glare from the room's lamps washing it out.
+            unlit: glowing,
             ..default()
         });
         let mesh = self.mesh(Rectangle::new(width, height));

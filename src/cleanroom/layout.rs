@@ -140,6 +140,7 @@ pub const VIEWPOINTS: &[Viewpoint] = &[
     Viewpoint { name: "airlock", eye: Vec3::new(-1.0, 1.7, 7.7), target: Vec3::new(-1.2, 0.9, 4.2) },
     Viewpoint { name: "processing_room", eye: Vec3::new(5.8, 2.0, 0.5), target: Vec3::new(-1.0, 0.9, -7.0) },
     Viewpoint { name: "bioreactor", eye: Vec3::new(-3.3, 1.7, -4.6), target: Vec3::new(-4.6, 1.05, -7.4) },
+    Viewpoint { name: "bioreactor_screen", eye: Vec3::new(-4.05, 1.78, -6.55), target: Vec3::new(-4.18, 1.5, -7.08) },
     Viewpoint { name: "apheresis", eye: Vec3::new(1.6, 1.7, -4.6), target: Vec3::new(0.4, 1.0, -7.4) },
     Viewpoint { name: "fill_finish", eye: Vec3::new(6.0, 1.7, -4.9), target: Vec3::new(4.9, 0.95, -7.4) },
     Viewpoint { name: "biosafety_cabinet", eye: Vec3::new(-5.0, 1.7, 0.6), target: Vec3::new(-7.4, 1.0, -1.0) },

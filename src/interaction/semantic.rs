@@ -14,7 +14,13 @@ use crate::screens::Screen;
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<Worn>();
     app.add_systems(OnEnter(Screen::Session), |mut worn: ResMut<Worn>| worn.0.clear());
-    app.add_systems(Update, (report_uses, report_grabs, wear_held_garments).in_set(crate::AppSystems::React));
+    app.add_systems(
+        Update,
+        (report_uses, report_grabs, wear_held_garments)
+            .in_set(crate::AppSystems::React)
+            .before(crate::procedure::ProcedureSystems::Run)
+            .before(crate::stations::StationSystems::Operate),
+    );
 }
 
 /// A packed garment: using it puts it on, picking it up inspects it.

@@ -33,9 +33,16 @@ pub(super) fn plugin(app: &mut App) {
         (autoplay_golden_path, run_procedure)
             .chain()
             .in_set(crate::AppSystems::React)
+            .in_set(ProcedureSystems::Run)
             .run_if(resource_exists::<ActiveProcedure>),
     );
     app.add_systems(Startup, choose_autoplay_level);
+}
+
+/// The procedure judges after the world and the stations have reported this frame's actions.
+#[derive(SystemSet, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ProcedureSystems {
+    Run,
 }
 
 /// Where the level files are: `CLEANROOM_LEVELS`, else `levels/` in the source tree.

@@ -4,7 +4,9 @@
 use std::sync::Arc;
 
 use bevy::prelude::*;
-use bevy_egui::{EguiContexts, EguiPlugin, EguiPrimaryContextPass, egui};
+use bevy_egui::{EguiContexts, EguiGlobalSettings, EguiPlugin, EguiPrimaryContextPass, PrimaryEguiContext, egui};
+
+use crate::player::PlayerCamera;
 
 use crate::i18n::{Language, Translations};
 use crate::screens::{Pause, Screen};
@@ -12,12 +14,19 @@ use crate::screens::{Pause, Screen};
 mod hud;
 mod menu;
 mod overlays;
+pub mod panels;
 
 /// The regular UI font, which covers Hangul (OFL, see assets/LICENSES.md).
 const UI_FONT: &[u8] = include_bytes!("../../assets/fonts/NanumSquareR.ttf");
 
 pub(super) fn plugin(app: &mut App) {
     app.add_plugins(EguiPlugin::default());
+    // The trainee's camera hosts the screen-space UI; station screens have their own contexts.
+    app.insert_resource(EguiGlobalSettings { auto_create_primary_context: false, ..default() });
+    app.add_observer(|added: On<Add, PlayerCamera>, mut commands: Commands| {
+        commands.entity(added.entity).insert(PrimaryEguiContext);
+    });
+    app.add_plugins(panels::plugin);
     app.init_resource::<hud::NoticeBoard>();
     app.add_systems(
         EguiPrimaryContextPass,
@@ -52,13 +61,7 @@ impl Tr<'_> {
 
 fn setup_egui(mut contexts: EguiContexts) -> Result {
     let context = contexts.ctx_mut()?;
-    let mut fonts = egui::FontDefinitions::default();
-    fonts.font_data.insert("nanum".into(), Arc::new(egui::FontData::from_static(UI_FONT)));
-    // Hangul comes from Nanum, Latin from egui's own font; Nanum first keeps both consistent.
-    for family in [egui::FontFamily::Proportional, egui::FontFamily::Monospace] {
-        fonts.families.entry(family).or_default().insert(0, "nanum".into());
-    }
-    context.set_fonts(fonts);
+    install_fonts(context);
     context.all_styles_mut(|style| {
         style.text_styles.insert(egui::TextStyle::Heading, egui::FontId::proportional(30.0));
         style.text_styles.insert(egui::TextStyle::Body, egui::FontId::proportional(18.0));
@@ -69,6 +72,17 @@ fn setup_egui(mut contexts: EguiContexts) -> Result {
     });
     context.set_visuals(egui::Visuals::light());
     Ok(())
+}
+
+/// Makes an egui context draw Hangul with the shipped font.
+pub fn install_fonts(context: &egui::Context) {
+    let mut fonts = egui::FontDefinitions::default();
+    fonts.font_data.insert("nanum".into(), Arc::new(egui::FontData::from_static(UI_FONT)));
+    // Hangul comes from Nanum, Latin from egui's own font; Nanum first keeps both consistent.
+    for family in [egui::FontFamily::Proportional, egui::FontFamily::Monospace] {
+        fonts.families.entry(family).or_default().insert(0, "nanum".into());
+    }
+    context.set_fonts(fonts);
 }
 
 /// The card style shared by menus and overlays.

@@ -1,8 +1,8 @@
 //! The bioreactor levels are faithful to the bioreactor station model.
 //!
-//! A small *world bridge* turns the level actions of the golden paths into
-//! `Bioreactor::apply` operations (and an injected event into `Bioreactor::inject_alarm`), the
-//! way the game world is meant to. For `bioreactor_coat_load_attach` and
+//! The golden paths are played through `BioreactorDesk`, which turns level actions into
+//! `Bioreactor::apply` operations (and an injected event into `Bioreactor::inject_alarm`) the
+//! way the game world does at run time. For `bioreactor_coat_load_attach` and
 //! `bioreactor_feed_harvest` the tests then check that:
 //!
 //! - every station state a level declares is a real observation key, and its starting value
@@ -17,28 +17,24 @@
 //!   place of the written observations and as a world that reports every declared key after
 //!   every action;
 //! - the level's rules catch what the model does when the trainee goes wrong (low-yield
-//!   coating, early feeding, circulate-only loading, under-feeding, a late sample).
+//!   coating, early feeding, circulate-only loading, under-feeding, a late sample);
+//! - the desk's touchscreen enables a button exactly when a press would be accepted, all
+//!   through the three bioreactor levels.
 
 use std::collections::HashMap;
 use std::path::PathBuf;
 
 use cleanroom_core::common::Value;
 use cleanroom_core::procedure::model::{Condition, ControlKind, Expect, GoldenEntry, RuleTrigger};
-use cleanroom_core::procedure::{
-    Action, ConnectMethod, DeviationSource, Level, Mode, Outcome, Runner, RunnerEvent, check_paths,
-};
+use cleanroom_core::procedure::{Action, DeviationSource, Level, Mode, Outcome, Runner, RunnerEvent, check_paths};
 use cleanroom_core::stations::bioreactor::display::OBSERVATION_KEYS;
 use cleanroom_core::stations::bioreactor::{
-    AlarmKind, Bag, Bioreactor, CoatingReagent, ConnectionMethod, Distribution, LineState, MAX_IC_INLET_ML_MIN,
-    MAX_LOADED_CELLS, Operation, Phase, STATION_ID,
+    Bag, BioreactorDesk, CoatingReagent, Distribution, MAX_IC_INLET_ML_MIN, MAX_LOADED_CELLS, STATION_ID, ScreenSetting,
 };
 
+const LOAD_PRIME: &str = "bioreactor_load_prime";
 const COAT_LOAD_ATTACH: &str = "bioreactor_coat_load_attach";
 const FEED_HARVEST: &str = "bioreactor_feed_harvest";
-
-/// Most simulated time one press of the screen's "advance time" button lets pass, hours.
-/// A game choice: one day, so the trainee never sleeps through a daily sample.
-const ADVANCE_MAX_H: f64 = 24.0;
 
 /// A golden-path number may differ from the model's by this much (levels write rounded
 /// values): absolute, or relative to the model's value, whichever is larger.
@@ -60,186 +56,7 @@ fn load(id: &str) -> Level {
 }
 
 // ---------------------------------------------------------------------------------------------
-// The world bridge: level actions to station operations.
-// ---------------------------------------------------------------------------------------------
-
-/// The bag line a set tube id names.
-fn line_bag(id: &str) -> Option<Bag> {
-    match id {
-        "set_media_line" => Some(Bag::Media),
-        "set_reagent_line" => Some(Bag::Reagent),
-        "set_cell_line" => Some(Bag::Cell),
-        "set_waste_line" => Some(Bag::Waste),
-        "set_harvest_line" => Some(Bag::Harvest),
-        _ => None,
-    }
-}
-
-/// Where a bag may be put without being taken off the set.
-fn on_station(target: &str) -> bool {
-    matches!(target, "bioreactor" | "bioreactor_bag_hanger")
-}
-
-/// The alarm the world raises in the model when a level injects this event.
-fn injected_alarm(event: &str) -> Option<AlarmKind> {
-    match event {
-        "ic_inlet_pressure_alarm" => Some(AlarmKind::IcInletPressureHigh),
-        _ => None,
-    }
-}
-
-/// What the touchscreen holds between a setting and the button that uses it.
-#[derive(Debug, Clone, Default)]
-struct Screen {
-    coating: Option<CoatingReagent>,
-    cell_count: Option<f64>,
-    distribution: Option<Distribution>,
-    ic_inlet_ml_min: Option<f64>,
-}
-
-/// The bioreactor as the game world drives it from level actions.
-#[derive(Debug, Clone)]
-struct World {
-    station: Bioreactor,
-    screen: Screen,
-    /// Which bag object is joined to each line.
-    on_line: HashMap<Bag, String>,
-    /// Operations the model refused: `(golden-path time, action, reason)`.
-    refusals: Vec<String>,
-}
-
-impl World {
-    fn new() -> Self {
-        World {
-            station: Bioreactor::new("trainee"),
-            screen: Screen::default(),
-            on_line: HashMap::new(),
-            refusals: Vec::new(),
-        }
-    }
-
-    /// The operations a level action stands for (none for actions the station does not see).
-    fn operations(&mut self, action: &Action) -> Vec<Operation> {
-        let number = |value: &Value| match value {
-            Value::Number(n) => Some(*n),
-            _ => None,
-        };
-        let choice = |value: &Value| match value {
-            Value::Choice(c) => Some(c.clone()),
-            _ => None,
-        };
-        match action {
-            Action::Press { control } => match control.as_str() {
-                "bioreactor_screen_load_set" => vec![Operation::LoadSet],
-                "bioreactor_screen_prime" => vec![Operation::Prime],
-                "bioreactor_screen_coat" => {
-                    let reagent = self.screen.coating.expect("a coating reagent is selected before coating");
-                    vec![Operation::Coat { reagent }]
-                }
-                "bioreactor_screen_wash_out" => vec![Operation::WashOut],
-                "bioreactor_screen_condition_medium" => vec![Operation::ConditionMedium],
-                "bioreactor_screen_load_cells" => vec![Operation::LoadCells {
-                    cells: self.screen.cell_count.expect("a cell count is entered before loading"),
-                    distribution: self.screen.distribution.expect("a distribution is chosen before loading"),
-                }],
-                "bioreactor_screen_start_feeding" => vec![Operation::StartFeeding {
-                    ic_inlet_ml_min: self.screen.ic_inlet_ml_min.expect("a rate is set before feeding"),
-                }],
-                "bioreactor_screen_alarm_ack" => self
-                    .station
-                    .alarms()
-                    .iter()
-                    .map(|alarm| Operation::AcknowledgeAlarm { alarm: alarm.kind })
-                    .collect(),
-                "bioreactor_screen_harvest" => {
-                    let enzyme_on_line = self.on_line.get(&Bag::Reagent).is_some_and(|bag| bag == "enzyme_bag")
-                        && self.station.line(Bag::Reagent).is_connected();
-                    vec![Operation::Harvest { enzymatic_release: enzyme_on_line }]
-                }
-                _ => Vec::new(),
-            },
-            Action::Set { control, value } => {
-                match control.as_str() {
-                    "bioreactor_screen_coating_reagent" => {
-                        self.screen.coating = choice(value).and_then(|id| CoatingReagent::from_id(&id));
-                    }
-                    "bioreactor_screen_cell_count" => self.screen.cell_count = number(value),
-                    "bioreactor_screen_cell_distribution" => {
-                        self.screen.distribution = choice(value).and_then(|id| {
-                            [Distribution::SettleAndRotate, Distribution::Circulate].into_iter().find(|d| d.id() == id)
-                        });
-                    }
-                    "bioreactor_screen_ic_inlet_rate" => {
-                        let rate = number(value).expect("the rate is a number");
-                        if self.station.phase() == Phase::Feeding {
-                            return vec![Operation::SetIcInletRate { ml_min: rate }];
-                        }
-                        self.screen.ic_inlet_ml_min = Some(rate);
-                    }
-                    _ => {}
-                }
-                Vec::new()
-            }
-            Action::Connect { a, b, method } => {
-                let (line, bag_object) = match (line_bag(a), line_bag(b)) {
-                    (Some(line), None) => (line, b),
-                    (None, Some(line)) => (line, a),
-                    _ => return Vec::new(),
-                };
-                self.on_line.insert(line, bag_object.clone());
-                let method = match method {
-                    ConnectMethod::SterileWeld => ConnectionMethod::SterileWeld,
-                    ConnectMethod::Open => ConnectionMethod::Open,
-                };
-                vec![Operation::ConnectBag { bag: line, method }]
-            }
-            Action::Inspect { object } => {
-                line_bag(object).map(|bag| Operation::InspectLine { bag }).into_iter().collect()
-            }
-            Action::Seal { tube } => line_bag(tube).map(|bag| Operation::SealLine { bag }).into_iter().collect(),
-            // Taking a joined bag off the station separates it from the set.
-            Action::Discard { item } => self.separation(item),
-            Action::Place { item, target } if !on_station(target) => self.separation(item),
-            Action::TakeSample { port } if port == "bioreactor_sample_port" => {
-                // The world passes the label the trainee puts on the tube (the golden paths
-                // always label it; the level's `unlabelled_sample` rule judges that).
-                let label = format!("D{:02}", self.station.samples().len() + 1);
-                vec![Operation::Sample { label }]
-            }
-            _ => Vec::new(),
-        }
-    }
-
-    fn separation(&mut self, item: &str) -> Vec<Operation> {
-        let line = self.on_line.iter().find(|(_, bag)| bag.as_str() == item).map(|(line, _)| *line);
-        match line {
-            Some(bag) if self.station.line(bag) != LineState::Separated => {
-                vec![Operation::SeparateBag { bag }]
-            }
-            _ => Vec::new(),
-        }
-    }
-
-    /// Carries out a level action at golden-path time `at`; refusals are kept.
-    fn act(&mut self, at: f64, action: &Action) {
-        for operation in self.operations(action) {
-            let label = format!("{operation:?}");
-            if let Err(refusal) = self.station.apply(operation) {
-                self.refusals.push(format!("{at} s: {action:?} -> {label}: {refusal:?}"));
-            }
-        }
-        if matches!(action, Action::Press { control } if control == "bioreactor_screen_advance_time") {
-            self.station.advance_until_decision(ADVANCE_MAX_H);
-        }
-    }
-
-    fn observe(&self, key: &str) -> Value {
-        self.station.observe(key).unwrap_or_else(|| panic!("the model has no observation `{key}`"))
-    }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Playing a golden path through the world and the runner.
+// Playing a golden path through the desk and the runner.
 // ---------------------------------------------------------------------------------------------
 
 /// What the runner is told the station reports.
@@ -255,10 +72,12 @@ enum Feed {
 }
 
 struct Played {
-    world: World,
+    desk: BioreactorDesk,
     runner: Runner,
     /// Golden-path observations that disagree with the model.
     mismatches: Vec<String>,
+    /// What the desk refused: `(golden-path time, action, reason)`.
+    refusals: Vec<String>,
 }
 
 /// The station state keys `level` declares for the bioreactor.
@@ -270,54 +89,63 @@ fn station_state(level: &Level) -> std::collections::BTreeMap<String, Value> {
     level.setup.stations.iter().find(|s| s.id == STATION_ID).expect("the level has the bioreactor").state.clone()
 }
 
-fn report_every_key(world: &World, runner: &mut Runner, keys: &[String], at: f64) {
+/// The desk's current value of `key`, which the model must report.
+fn observe(desk: &BioreactorDesk, key: &str) -> Value {
+    desk.observations()
+        .into_iter()
+        .find_map(|(k, value)| (k == key).then_some(value))
+        .unwrap_or_else(|| panic!("the model has no observation `{key}`"))
+}
+
+fn report_every_key(desk: &BioreactorDesk, runner: &mut Runner, keys: &[String], at: f64) {
     for key in keys {
-        runner.observe(at, STATION_ID, key, world.observe(key));
+        runner.observe(at, STATION_ID, key, observe(desk, key));
     }
 }
 
-fn inject_events(world: &mut World, events: &[RunnerEvent]) {
+fn inject_events(desk: &mut BioreactorDesk, events: &[RunnerEvent]) {
     for event in events {
-        if let RunnerEvent::EventInjected { event, .. } = event
-            && let Some(kind) = injected_alarm(event)
-        {
-            world.station.inject_alarm(kind);
+        if let RunnerEvent::EventInjected { event, .. } = event {
+            desk.inject_event(event);
         }
     }
 }
 
-/// Plays `entries` (a golden path, possibly changed) from `world` in `mode`.
-fn play(level: &Level, world: World, entries: &[GoldenEntry], mode: Mode, feed: Feed) -> Played {
+/// Plays `entries` (a golden path, possibly changed) from `desk` in `mode`.
+fn play(level: &Level, desk: BioreactorDesk, entries: &[GoldenEntry], mode: Mode, feed: Feed) -> Played {
     let keys = declared_keys(level);
     let expects = expects_by_key(level);
-    let mut world = world;
+    let mut desk = desk;
     let mut runner = Runner::new(level, mode);
     runner.start(0.0);
     if feed == Feed::EveryKey {
-        report_every_key(&world, &mut runner, &keys, 0.0);
+        report_every_key(&desk, &mut runner, &keys, 0.0);
     }
     let mut mismatches = Vec::new();
+    let mut refusals = Vec::new();
     for entry in entries {
         let at = entry.at();
         let events = runner.tick(at);
         let injected = events.iter().any(|e| matches!(e, RunnerEvent::EventInjected { .. }));
-        inject_events(&mut world, &events);
+        inject_events(&mut desk, &events);
         if injected && feed == Feed::EveryKey {
-            report_every_key(&world, &mut runner, &keys, at);
+            report_every_key(&desk, &mut runner, &keys, at);
         }
         match entry {
             GoldenEntry::Do { action, .. } => {
-                world.act(at, action);
+                for refusal in desk.act(action).refusals {
+                    refusals.push(format!("{at} s: {action:?}: {refusal:?}"));
+                }
                 let events = runner.act(at, action.clone());
-                inject_events(&mut world, &events);
+                inject_events(&mut desk, &events);
                 if feed == Feed::EveryKey {
-                    report_every_key(&world, &mut runner, &keys, at);
+                    report_every_key(&desk, &mut runner, &keys, at);
                 }
             }
             GoldenEntry::Observe { of, key, value, .. } => {
                 assert_eq!(of, STATION_ID, "only the bioreactor reports in these levels");
                 // A key the model does not report (an older level's) is passed on as written.
-                let Some(model) = world.station.observe(key) else {
+                let Some(model) = desk.station.observe(key) else {
                     mismatches.push(format!("{at} s `{key}` is not a key the station model reports"));
                     runner.observe(at, of, key, value.clone());
                     continue;
@@ -332,24 +160,25 @@ fn play(level: &Level, world: World, entries: &[GoldenEntry], mode: Mode, feed: 
     }
     let end = entries.last().map_or(0.0, GoldenEntry::at);
     runner.tick(end);
-    Played { world, runner, mismatches }
+    Played { desk, runner, mismatches, refusals }
 }
 
 /// The station as it stands when `level` starts: its bioreactor prerequisites played first.
-fn world_at_start(level: &Level) -> World {
-    let mut world = World::new();
+fn desk_at_start(level: &Level) -> BioreactorDesk {
+    let mut desk = BioreactorDesk::new("trainee");
     for prerequisite in &level.prerequisites {
         if !prerequisite.starts_with("bioreactor_") {
             continue;
         }
         let before = load(prerequisite);
-        let start = world_at_start(&before);
+        let start = desk_at_start(&before);
         // Only the station's state is carried over; an older level's observations are not
         // judged here.
-        world = play(&before, start, &before.golden_path, Mode::Guided, Feed::AsWritten).world;
-        assert!(world.refusals.is_empty(), "{prerequisite}: {:?}", world.refusals);
+        let played = play(&before, start, &before.golden_path, Mode::Guided, Feed::AsWritten);
+        assert!(played.refusals.is_empty(), "{prerequisite}: {:?}", played.refusals);
+        desk = played.desk;
     }
-    world
+    desk
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -423,7 +252,7 @@ fn assert_full_marks(played: &Played, what: &str) {
 
 fn check_start_state(id: &str) {
     let level = load(id);
-    let world = world_at_start(&level);
+    let desk = desk_at_start(&level);
     let expects = expects_by_key(&level);
     let mut problems = Vec::new();
     for (key, value) in station_state(&level) {
@@ -431,7 +260,7 @@ fn check_start_state(id: &str) {
             problems.push(format!("`{key}` is not a key the station model reports"));
             continue;
         }
-        if let Err(why) = agrees(&expects, &key, &value, &world.observe(&key)) {
+        if let Err(why) = agrees(&expects, &key, &value, &observe(&desk, &key)) {
             problems.push(format!("start `{key}`: {why}"));
         }
     }
@@ -440,18 +269,18 @@ fn check_start_state(id: &str) {
 
 fn check_golden_path_matches_model(id: &str) {
     let level = load(id);
-    let played = play(&level, world_at_start(&level), &level.golden_path, Mode::Guided, Feed::AsWritten);
-    assert!(played.world.refusals.is_empty(), "{id}: the model refused {:#?}", played.world.refusals);
+    let played = play(&level, desk_at_start(&level), &level.golden_path, Mode::Guided, Feed::AsWritten);
+    assert!(played.refusals.is_empty(), "{id}: the model refused {:#?}", played.refusals);
     assert!(played.mismatches.is_empty(), "{id}: {:#?}", played.mismatches);
-    assert!(played.world.station.deviations().is_empty(), "{id}: {:?}", played.world.station.deviations());
-    assert!(!played.world.station.contaminated(), "{id}: the closed system stays closed");
+    assert!(played.desk.station.deviations().is_empty(), "{id}: {:?}", played.desk.station.deviations());
+    assert!(!played.desk.station.contaminated(), "{id}: the closed system stays closed");
 }
 
 fn check_runner_passes_on_model_values(id: &str) {
     let level = load(id);
     for feed in [Feed::ModelValues, Feed::EveryKey] {
         for mode in [Mode::Guided, Mode::Assessment] {
-            let played = play(&level, world_at_start(&level), &level.golden_path, mode, feed);
+            let played = play(&level, desk_at_start(&level), &level.golden_path, mode, feed);
             assert_full_marks(&played, &format!("{id} {mode:?} {feed:?}"));
         }
     }
@@ -500,7 +329,7 @@ fn coat_load_attach_controls_offer_what_the_model_accepts() {
     let control = |id: &str| &station.controls.iter().find(|c| c.id == id).expect(id).kind;
     let reagents: Vec<String> = CoatingReagent::ALL.iter().map(|r| r.id().to_owned()).collect();
     assert_eq!(control("bioreactor_screen_coating_reagent"), &ControlKind::Choice(reagents));
-    let distributions = [Distribution::SettleAndRotate, Distribution::Circulate].map(|d| d.id().to_owned());
+    let distributions = Distribution::ALL.map(|d| d.id().to_owned());
     assert_eq!(control("bioreactor_screen_cell_distribution"), &ControlKind::Choice(distributions.to_vec()));
     assert!(
         matches!(control("bioreactor_screen_cell_count"), ControlKind::Number { min, max, .. } if *min == 0.0 && *max == MAX_LOADED_CELLS)
@@ -528,7 +357,7 @@ fn coat_load_attach_scores_exactly_the_low_yield_coatings() {
             }],
             _ => vec![entry.clone()],
         });
-        let played = play(&level, world_at_start(&level), &entries, Mode::Guided, Feed::EveryKey);
+        let played = play(&level, desk_at_start(&level), &entries, Mode::Guided, Feed::EveryKey);
         assert!(played.mismatches.is_empty(), "{}: {:?}", reagent.id(), played.mismatches);
         let found = sources(&played.runner);
         if reagent.supports_expansion() {
@@ -563,9 +392,9 @@ fn coat_load_attach_early_feeding_is_caught_by_the_level_and_the_model() {
         }
         vec![entry.clone()]
     });
-    let played = play(&level, world_at_start(&level), &entries, Mode::Guided, Feed::EveryKey);
+    let played = play(&level, desk_at_start(&level), &entries, Mode::Guided, Feed::EveryKey);
     assert!(sources(&played.runner).contains(&rule("feeding_before_attachment")), "{:?}", sources(&played.runner));
-    let model = played.world.station.deviations();
+    let model = played.desk.station.deviations();
     assert_eq!(model.len(), 1, "{model:?}");
     assert_eq!(model[0].id(), "feeding_before_attachment");
 }
@@ -581,10 +410,10 @@ fn coat_load_attach_circulate_only_is_caught() {
         }
         vec![entry.clone()]
     });
-    let played = play(&level, world_at_start(&level), &entries, Mode::Guided, Feed::EveryKey);
+    let played = play(&level, desk_at_start(&level), &entries, Mode::Guided, Feed::EveryKey);
     assert_eq!(sources(&played.runner), [rule("circulate_only_distribution")]);
-    let golden = play(&level, world_at_start(&level), &level.golden_path, Mode::Guided, Feed::AsWritten);
-    let (circulated, settled) = (played.world.station.culture().attached, golden.world.station.culture().attached);
+    let golden = play(&level, desk_at_start(&level), &level.golden_path, Mode::Guided, Feed::AsWritten);
+    let (circulated, settled) = (played.desk.station.culture().attached, golden.desk.station.culture().attached);
     assert!(circulated < 0.7 * settled, "fewer cells attach: {circulated:e} against {settled:e}");
 }
 
@@ -610,8 +439,8 @@ fn feed_harvest_passes_on_the_models_own_observations() {
 #[test]
 fn feed_harvest_golden_path_feeds_well_and_harvests_in_the_published_range() {
     let level = load(FEED_HARVEST);
-    let played = play(&level, world_at_start(&level), &level.golden_path, Mode::Guided, Feed::AsWritten);
-    let station = &played.world.station;
+    let played = play(&level, desk_at_start(&level), &level.golden_path, Mode::Guided, Feed::AsWritten);
+    let station = &played.desk.station;
     assert_eq!(station.samples().len(), 14, "one sample a day for 14 days");
     assert!(station.samples().iter().all(|s| !s.label.is_empty()));
     assert!(station.peak_lactate_mmol_l() < 6.0, "peak lactate {}", station.peak_lactate_mmol_l());
@@ -637,8 +466,8 @@ fn feed_harvest_under_feeding_lets_lactate_build_up() {
         GoldenEntry::Observe { key, .. } if key == "ic_inlet_rate_ml_min" => Vec::new(),
         _ => vec![entry.clone()],
     });
-    let played = play(&level, world_at_start(&level), &entries, Mode::Guided, Feed::EveryKey);
-    assert!(played.world.station.peak_lactate_mmol_l() >= 6.0);
+    let played = play(&level, desk_at_start(&level), &entries, Mode::Guided, Feed::EveryKey);
+    assert!(played.desk.station.peak_lactate_mmol_l() >= 6.0);
     assert!(sources(&played.runner).contains(&rule("lactate_accumulated")), "{:?}", sources(&played.runner));
     assert!(!played.runner.is_finished() || !played.runner.report().passed());
 }
@@ -659,9 +488,9 @@ fn feed_harvest_late_sample_is_caught_by_the_level_and_the_model() {
         }
         vec![entry.clone()]
     });
-    let played = play(&level, world_at_start(&level), &entries, Mode::Guided, Feed::EveryKey);
+    let played = play(&level, desk_at_start(&level), &entries, Mode::Guided, Feed::EveryKey);
     assert!(sources(&played.runner).contains(&rule("sample_missed_or_late")), "{:?}", sources(&played.runner));
-    let model: Vec<&str> = played.world.station.deviations().iter().map(|d| d.id()).collect();
+    let model: Vec<&str> = played.desk.station.deviations().iter().map(|d| d.id()).collect();
     assert_eq!(model, ["sample_overdue"]);
 }
 
@@ -676,10 +505,54 @@ fn feed_harvest_unanswered_pressure_alarm_holds_the_pumps_and_is_missed() {
         }
         _ => vec![entry.clone()],
     });
-    let played = play(&level, world_at_start(&level), &entries, Mode::Guided, Feed::EveryKey);
+    let played = play(&level, desk_at_start(&level), &entries, Mode::Guided, Feed::EveryKey);
     assert!(
         sources(&played.runner).contains(&DeviationSource::EventMissed("ic_inlet_pressure_alarm".into())),
         "{:?}",
         sources(&played.runner)
     );
+}
+
+// ---------------------------------------------------------------------------------------------
+// The desk's touchscreen
+// ---------------------------------------------------------------------------------------------
+
+/// Every button the desk shows enabled is accepted when pressed now, and every one it shows
+/// disabled is refused (with a reason in both languages).
+fn assert_buttons_agree(desk: &BioreactorDesk, when: &str) {
+    for (control, enabled) in desk.screen_controls() {
+        if ScreenSetting::from_control(control).is_some() {
+            continue;
+        }
+        let mut probe = desk.clone();
+        let outcome = probe.act(&press(control));
+        assert!(outcome.handled, "{when}: `{control}` is a bioreactor control");
+        assert_eq!(enabled, outcome.refusals.is_empty(), "{when}: `{control}`: {:?}", outcome.refusals);
+        assert!(outcome.refusals.iter().all(|r| !r.reason.en.is_empty() && !r.reason.ko.is_empty()));
+    }
+}
+
+#[test]
+fn screen_buttons_are_enabled_exactly_when_a_press_is_accepted() {
+    let mut desk = BioreactorDesk::new("trainee");
+    for id in [LOAD_PRIME, COAT_LOAD_ATTACH, FEED_HARVEST] {
+        let level = load(id);
+        let mut runner = Runner::new(&level, Mode::Guided);
+        runner.start(0.0);
+        for entry in &level.golden_path {
+            let at = entry.at();
+            inject_events(&mut desk, &runner.tick(at));
+            let GoldenEntry::Do { action, .. } = entry else { continue };
+            let when = format!("{id} {at} s before {action:?}");
+            assert_buttons_agree(&desk, &when);
+            if let Action::Set { control, .. } | Action::Press { control } = action {
+                let enabled = desk.screen_controls().into_iter().find(|(c, _)| c == control).map(|(_, e)| e);
+                assert_eq!(enabled, Some(true), "{when}: the golden path uses only enabled controls");
+            }
+            let outcome = desk.act(action);
+            assert!(outcome.refusals.is_empty(), "{when}: {:?}", outcome.refusals);
+            inject_events(&mut desk, &runner.act(at, action.clone()));
+        }
+        assert_buttons_agree(&desk, &format!("end of {id}"));
+    }
 }

@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::controls::ScreenSetting;
 use super::operation::{Bag, CoatingReagent, ConnectionMethod, Distribution};
 use crate::common::Text;
 
@@ -404,6 +405,10 @@ pub enum RefusalKind {
     AlarmNotActive(AlarmKind),
     /// The culture has been harvested; only line handling remains.
     RunFinished,
+    /// A touchscreen button needs this setting, and it has not been entered.
+    SettingMissing(ScreenSetting),
+    /// The value entered is not one this touchscreen setting takes.
+    InvalidSetting(ScreenSetting),
 }
 
 /// An operation the station did not carry out, and why.
@@ -477,5 +482,7 @@ fn refusal_reason(kind: RefusalKind) -> Text {
             "The culture has been harvested: only sealing and separating the lines remain.",
             "배양물이 수확되었습니다. 라인 밀봉과 분리만 남았습니다.",
         ),
+        RefusalKind::SettingMissing(setting) => setting.missing_reason(),
+        RefusalKind::InvalidSetting(setting) => setting.invalid_reason(),
     }
 }

@@ -4,6 +4,7 @@
 //! out of order; the culture model (`culture`) makes the decisions matter; `advance` moves
 //! simulated time at any step size; every key action goes into the batch record.
 
+pub mod controls;
 pub mod culture;
 pub mod display;
 pub mod events;
@@ -13,6 +14,7 @@ pub mod scenario;
 #[cfg(test)]
 mod tests;
 
+pub use controls::{BioreactorDesk, DeskOutcome, ScreenSetting, ScreenSettings};
 pub use culture::Culture;
 pub use display::{Clock, HistoryPoint, StatusSnapshot, TaskEntry};
 pub use events::{

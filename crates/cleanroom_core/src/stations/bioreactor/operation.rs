@@ -154,6 +154,14 @@ pub enum Distribution {
 }
 
 impl Distribution {
+    /// Every distribution method a level may offer.
+    pub const ALL: [Distribution; 2] = [Distribution::SettleAndRotate, Distribution::Circulate];
+
+    /// The method named by `id`.
+    pub fn from_id(id: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|distribution| distribution.id() == id)
+    }
+
     /// Stable id used in level files and observations.
     pub fn id(self) -> &'static str {
         match self {

@@ -1,0 +1,182 @@
+//! The stations in the game: their touchscreens (buttons laid out on the panel, pressed by the
+//! hand's ray from the desktop crosshair or a controller) and the bridge between the trainee's
+//! semantic actions and the station models of the core crate.
+
+use bevy::prelude::*;
+use cleanroom_core::common::Value;
+use cleanroom_core::procedure::Action;
+use cleanroom_core::stations::bioreactor::{BioreactorDesk, StationEvent};
+
+use crate::cleanroom::equipment::{Station, Touchscreen};
+use crate::input::HandState;
+use crate::interaction::{Focus, Notice};
+use crate::procedure::{StationReading, TraineeAction};
+use crate::screens::Screen;
+
+pub mod bioreactor_screen;
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_message::<StationMessage>();
+    app.add_systems(OnEnter(Screen::Session), reset_stations);
+    app.add_systems(Update, press_screen_buttons.in_set(crate::AppSystems::React).before(StationSystems::Operate));
+    app.add_systems(
+        Update,
+        (operate_bioreactor, bioreactor_screen::lay_out)
+            .chain()
+            .in_set(crate::AppSystems::React)
+            .in_set(StationSystems::Operate)
+            .before(crate::procedure::ProcedureSystems::Run),
+    );
+}
+
+/// Stations apply the trainee's actions after the world has reported them this frame.
+#[derive(SystemSet, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum StationSystems {
+    Operate,
+}
+
+/// A button on a station's touchscreen, in the panel's texture coordinates (0..1, top left).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScreenButton {
+    /// What pressing it does, as the trainee's semantic action.
+    pub action: Action,
+    pub caption: Caption,
+    pub min: Vec2,
+    pub max: Vec2,
+    pub enabled: bool,
+    /// Shown as chosen (a selected reagent, the current rate).
+    pub selected: bool,
+}
+
+/// What a button says.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Caption {
+    /// A key of the translation files.
+    Key(&'static str),
+    /// Bilingual text from the core crate (e.g. a reagent's name).
+    Text(cleanroom_core::common::Text),
+    /// The same in every language (a number).
+    Literal(String),
+}
+
+impl ScreenButton {
+    fn contains(&self, uv: Vec2) -> bool {
+        uv.cmpge(self.min).all() && uv.cmple(self.max).all()
+    }
+}
+
+/// The buttons a touchscreen shows now, and the panel's size in metres (for hit testing).
+#[derive(Component, Debug, Clone, Default)]
+pub struct ScreenButtons {
+    pub size: Vec2,
+    pub buttons: Vec<ScreenButton>,
+}
+
+/// Where on a panel of `size` (metres, facing its local +z) a world point falls, in texture
+/// coordinates.
+pub fn panel_uv(panel: &GlobalTransform, size: Vec2, point: Vec3) -> Vec2 {
+    let local = panel.affine().inverse().transform_point3(point);
+    Vec2::new(local.x / size.x + 0.5, 0.5 - local.y / size.y)
+}
+
+/// A station's own message for the trainee (why an operation was refused), shown on its
+/// screen and as a notice.
+#[derive(Message, Debug, Clone)]
+pub struct StationMessage {
+    pub station: Station,
+    pub text: cleanroom_core::common::Text,
+}
+
+/// The bioreactor the trainee operates in this session.
+#[derive(Resource)]
+pub struct BioreactorUnit {
+    pub desk: BioreactorDesk,
+    /// The latest refusal or alarm, for the screen's message line.
+    pub message: Option<cleanroom_core::common::Text>,
+}
+
+impl Default for BioreactorUnit {
+    fn default() -> Self {
+        Self { desk: BioreactorDesk::new(TRAINEE_OPERATOR), message: None }
+    }
+}
+
+/// Who the batch record attributes entries to.
+pub const TRAINEE_OPERATOR: &str = "trainee";
+
+fn reset_stations(mut commands: Commands) {
+    commands.insert_resource(BioreactorUnit::default());
+}
+
+/// A hand that uses a touchscreen presses the button under its ray.
+fn press_screen_buttons(
+    hands: Query<(&HandState, &Focus)>,
+    screens: Query<(&GlobalTransform, &ScreenButtons), With<Touchscreen>>,
+    mut actions: MessageWriter<TraineeAction>,
+) {
+    for (hand, focus) in &hands {
+        if !hand.use_.pressed {
+            continue;
+        }
+        let Some((panel, buttons)) = focus.target.and_then(|target| screens.get(target).ok()) else {
+            continue;
+        };
+        let uv = panel_uv(panel, buttons.size, focus.point);
+        if let Some(button) = buttons.buttons.iter().find(|button| button.enabled && button.contains(uv)) {
+            actions.write(TraineeAction(button.action.clone()));
+        }
+    }
+}
+
+/// Hands the trainee's actions to the bioreactor model and reports its state to the procedure.
+fn operate_bioreactor(
+    unit: Option<ResMut<BioreactorUnit>>,
+    mut actions: MessageReader<TraineeAction>,
+    mut procedure_events: MessageReader<crate::procedure::ProcedureEvent>,
+    mut readings: MessageWriter<StationReading>,
+    mut messages: MessageWriter<StationMessage>,
+    mut notices: MessageWriter<Notice>,
+    mut reported_once: Local<bool>,
+) {
+    let Some(mut unit) = unit else {
+        return;
+    };
+    let mut changed = !*reported_once || unit.is_added();
+    // Events a level injects into the station (a pressure alarm) happen to the model.
+    let injected: Vec<String> = procedure_events
+        .read()
+        .filter_map(|event| match &event.0 {
+            cleanroom_core::procedure::RunnerEvent::EventInjected { event, .. } => Some(event.clone()),
+            _ => None,
+        })
+        .collect();
+    let mut outcomes: Vec<_> = injected.iter().map(|event| unit.desk.inject_event(event)).collect();
+    outcomes.extend(actions.read().map(|TraineeAction(action)| unit.desk.act(action)));
+    for outcome in outcomes {
+        if !outcome.handled {
+            continue;
+        }
+        changed = true;
+        for refusal in outcome.refusals {
+            notices.write(Notice { key: "station-refused" });
+            messages.write(StationMessage { station: Station::Bioreactor, text: refusal.reason.clone() });
+            unit.message = Some(refusal.reason);
+        }
+        for event in &outcome.events {
+            if let StationEvent::Contamination { reason } | StationEvent::Deviation { message: reason, .. } = event {
+                unit.message = Some(reason.clone());
+            }
+        }
+    }
+    if changed {
+        *reported_once = true;
+        for (key, value) in unit.desk.observations() {
+            readings.write(StationReading { station: Station::Bioreactor.id().into(), key: key.into(), value });
+        }
+    }
+}
+
+/// A number for a `Set` action.
+pub fn number(value: f64) -> Value {
+    Value::Number(value)
+}
