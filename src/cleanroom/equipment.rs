@@ -8,7 +8,9 @@ use super::kit::{Kit, SignText};
 use super::layout;
 use super::signs::{SignLine, SignSpec};
 use crate::i18n::{Language, Translations};
-use crate::interaction::Usable;
+use crate::interaction::items::{Clamp, Item, Socket, SocketMarker, TubeEnd};
+use crate::interaction::semantic::Inspectable;
+use crate::interaction::{Grabbable, Usable};
 use crate::stations::ScreenButtons;
 use bevy_rapier3d::prelude::Collider;
 
@@ -163,22 +165,236 @@ pub fn bioreactor(kit: &mut Kit) {
         &palette.steel,
     );
     kit.trim("Bioreactor bag bar", Vec3::new(0.9, 0.02, 0.02), pole_base + Vec3::new(-0.35, 1.0, 0.0), &palette.steel);
-    let bags = [
-        ("media_bag", "MEDIA", "배지", -0.7, Vec2::new(0.2, 0.32), palette.media.clone()),
-        ("reagent_bag", "REAGENT", "시약", -0.45, Vec2::new(0.14, 0.2), palette.reagent.clone()),
-        ("cell_bag", "CELLS", "세포", -0.24, Vec2::new(0.12, 0.16), palette.cells.clone()),
-        ("waste_bag", "WASTE", "폐기", 0.0, Vec2::new(0.2, 0.3), palette.waste.clone()),
-    ];
-    for (id, english, korean, x, size, material) in bags {
-        let top = pole_base + Vec3::new(x, 0.98, 0.0);
-        bag(kit, id, english, korean, top, size, &material);
-        // Tubing from the bag down into the unit.
-        let bottom = top - Vec3::Y * (size.y + 0.05);
-        let entry = chamber + Vec3::new(x.clamp(-0.35, 0.2), 0.19, -0.1);
-        tube(kit, &format!("Tubing: {id}"), bottom, entry);
+    // Four hooks on the bar take the bags the procedure hangs.
+    for (index, x) in [-0.7f32, -0.47, -0.24, 0.0].into_iter().enumerate() {
+        let hook = pole_base + Vec3::new(x, 0.97, 0.0);
+        kit.trim(&format!("Bag hook {index}"), Vec3::new(0.02, 0.05, 0.02), hook, &palette.steel);
+        socket(
+            kit,
+            &format!("Bag hook socket {index}"),
+            "bioreactor_bag_hanger",
+            &["*_bag"],
+            hook - Vec3::Y * 0.2,
+            Vec3::new(0.18, 0.32, 0.05),
+            // A bag hangs upright from the hook, its label to the front.
+            Transform::default(),
+        );
     }
+    // The set mounts on the front of the incubator.
+    socket(
+        kit,
+        "Set mount",
+        "bioreactor",
+        &["bioreactor_set"],
+        chamber + Vec3::new(0.0, 0.0, 0.33),
+        Vec3::new(0.34, 0.2, 0.08),
+        Transform::default(),
+    );
+    // The set's three lines hang from the left of the incubator, each with its clamp, ready to
+    // be welded to their bags.
+    for (index, line) in ["set_media_line", "set_reagent_line", "set_waste_line"].into_iter().enumerate() {
+        let end = chamber + Vec3::new(-0.42, -0.04 - index as f32 * 0.08, 0.22);
+        let entity = kit.block(&format!("Tube end: {line}"), Vec3::new(0.03, 0.07, 0.03), end, &palette.tubing);
+        kit.world
+            .entity_mut(entity)
+            .insert((TubeEnd { line: line.into(), welded_to: None }, Usable { label_key: "item-tube-end" }));
+        tube(
+            kit,
+            &format!("Set line: {line}"),
+            end + Vec3::Y * 0.035,
+            chamber + Vec3::new(-0.31, 0.05 - index as f32 * 0.04, 0.18),
+        );
+        let clamp_id = line.replace("set_", "").replace("_line", "_line_clamp");
+        let clamp = kit.block(
+            &format!("Clamp: {clamp_id}"),
+            Vec3::new(0.05, 0.025, 0.04),
+            end + Vec3::new(-0.05, 0.0, 0.0),
+            &palette.marking_red,
+        );
+        kit.world.entity_mut(clamp).insert((Clamp { id: clamp_id, open: false }, Usable { label_key: "item-clamp" }));
+    }
+    // Status label on the cabinet: cleaned and released for use.
+    let status = kit.label(
+        "Bioreactor status label",
+        "CLEANED · READY FOR USE",
+        "청소 완료 · 사용 가능",
+        0.22,
+        0.07,
+        body + Vec3::new(-0.22, 0.25, 0.311),
+        Vec3::Z,
+    );
+    kit.world.entity_mut(status).insert((
+        bevy_rapier3d::prelude::Collider::cuboid(0.11, 0.035, 0.003),
+        Inspectable { id: "bioreactor_status_label".into() },
+        Usable { label_key: "item-status-label" },
+    ));
+    bioreactor_bench(kit);
     screen(kit, Station::Bioreactor, origin + Vec3::new(0.32, 1.52, 0.22), 0.36, 0.26);
 }
+
+/// The work bench beside the bioreactor with what the set-up procedure needs: the single-use
+/// set, the media, reagent and waste bags, the previous batch's record (line clearance), the
+/// document return tray, a tube welder and the electronic batch record terminal.
+fn bioreactor_bench(kit: &mut Kit) {
+    let palette = kit.palette.clone();
+    let top = 0.9;
+    let centre = Vec3::new(-6.55, 0.0, -7.35);
+    let bench = kit.block("Work bench", Vec3::new(1.6, 0.04, 0.7), centre + Vec3::Y * (top - 0.02), &palette.steel);
+    kit.world
+        .entity_mut(bench)
+        .insert((Inspectable { id: "work_bench".into() }, Usable { label_key: "item-work-bench" }));
+    for (index, (dx, dz)) in [(-0.75f32, -0.3f32), (0.75, -0.3), (-0.75, 0.3), (0.75, 0.3)].into_iter().enumerate() {
+        kit.block(
+            &format!("Work bench leg {index}"),
+            Vec3::new(0.04, top - 0.04, 0.04),
+            centre + Vec3::new(dx, (top - 0.04) / 2.0, dz),
+            &palette.steel,
+        );
+    }
+    let set = kit.block(
+        "Single-use set",
+        Vec3::new(0.3, 0.1, 0.22),
+        centre + Vec3::new(-0.55, top + 0.05, 0.05),
+        &palette.plastic_white,
+    );
+    kit.world.entity_mut(set).insert(item("bioreactor_set", "item-set"));
+    let stripe =
+        kit.trim("Single-use set stripe", Vec3::new(0.31, 0.02, 0.23), Vec3::new(0.0, 0.03, 0.0), &palette.accent_blue);
+    kit.world.entity_mut(stripe).insert(ChildOf(set));
+    for (id, english, korean, dx, size, material) in [
+        ("media_bag", "MEDIA", "배지", -0.2, Vec2::new(0.2, 0.3), palette.media.clone()),
+        ("reagent_bag", "REAGENT", "시약", 0.05, Vec2::new(0.14, 0.2), palette.reagent.clone()),
+        ("waste_bag", "WASTE", "폐기", 0.27, Vec2::new(0.2, 0.3), palette.waste.clone()),
+    ] {
+        loose_bag(kit, id, english, korean, centre + Vec3::new(dx, top + 0.02, 0.05), size, &material);
+    }
+    let record = kit.block(
+        "Previous batch record",
+        Vec3::new(0.22, 0.015, 0.3),
+        centre + Vec3::new(0.6, top + 0.01, 0.1),
+        &palette.pack,
+    );
+    kit.world.entity_mut(record).insert(item("previous_batch_record", "item-record"));
+    let record_label = kit.label(
+        "Label: previous batch record",
+        "BATCH 24-117",
+        "배치 24-117",
+        0.18,
+        0.08,
+        Vec3::new(0.0, 0.009, 0.0),
+        Vec3::Y,
+    );
+    kit.world
+        .entity_mut(record_label)
+        .insert((ChildOf(record), Transform::from_xyz(0.0, 0.009, 0.0).looking_to(Vec3::NEG_Y, Vec3::NEG_Z)));
+    // A wall tray where documents leave the room.
+    let tray_centre = Vec3::new(-5.45, 1.15, -7.8);
+    kit.block("Document return tray", Vec3::new(0.34, 0.03, 0.2), tray_centre, &palette.steel);
+    kit.label(
+        "Label: document return tray",
+        "DOCUMENT RETURN",
+        "문서 반출",
+        0.3,
+        0.08,
+        tray_centre + Vec3::new(0.0, 0.15, -0.09),
+        Vec3::Z,
+    );
+    socket(
+        kit,
+        "Document return tray socket",
+        "document_return_tray",
+        &["previous_batch_record"],
+        tray_centre + Vec3::Y * 0.08,
+        Vec3::new(0.34, 0.14, 0.22),
+        Transform::default(),
+    );
+    // Tube welder: the bags' tubes are joined to the set's lines by sterile welding.
+    kit.block(
+        "Tube welder",
+        Vec3::new(0.22, 0.14, 0.18),
+        centre + Vec3::new(0.6, top + 0.07, -0.22),
+        &palette.plastic_grey,
+    );
+    kit.label(
+        "Label: tube welder",
+        "STERILE TUBE WELDER",
+        "무균 튜브 용접기",
+        0.2,
+        0.06,
+        centre + Vec3::new(0.6, top + 0.1, -0.129),
+        Vec3::Z,
+    );
+    // Electronic batch record on the wall above the bench.
+    let terminal_centre = Vec3::new(-6.55, 1.55, -7.88);
+    kit.trim(
+        "Batch record terminal bezel",
+        Vec3::new(0.56, 0.42, 0.03),
+        terminal_centre - Vec3::Z * 0.02,
+        &palette.plastic_dark,
+    );
+    let spec =
+        SignSpec { width_px: 512, height_px: 384, background: [18, 34, 56, 255], stripe: None, lines: Vec::new() };
+    let terminal = kit.panel("Batch record terminal", &spec, 0.52, 0.38, terminal_centre, Vec3::Z, true);
+    kit.world.entity_mut(terminal).insert((
+        RecordTerminal,
+        ScreenButtons { size: Vec2::new(0.52, 0.38), buttons: Vec::new() },
+        bevy_rapier3d::prelude::Collider::cuboid(0.26, 0.19, 0.004),
+        Usable { label_key: "item-record-terminal" },
+    ));
+}
+
+/// The components of a loose item: inspect by using it, carry by grabbing it.
+fn item(id: &str, label_key: &'static str) -> impl Bundle {
+    (Item { id: id.into() }, Grabbable { id: id.into() }, Usable { label_key })
+}
+
+/// A bag lying on a bench, ready to be hung: an item a hand can carry to a hook.
+fn loose_bag(
+    kit: &mut Kit,
+    id: &str,
+    english: &str,
+    korean: &str,
+    centre: Vec3,
+    size: Vec2,
+    material: &Handle<StandardMaterial>,
+) {
+    let entity =
+        kit.block(&format!("Bag: {id}"), Vec3::new(size.x, size.y, 0.035), centre + Vec3::Y * (size.y / 2.0), material);
+    kit.world.entity_mut(entity).insert((Bag { id: id.to_owned() }, item(id, "item-bag")));
+    let label = kit.label(
+        &format!("Label: {id}"),
+        english,
+        korean,
+        size.x * 0.85,
+        (size.y * 0.35).min(0.08),
+        Vec3::new(0.0, 0.0, 0.0185),
+        Vec3::Z,
+    );
+    kit.world.entity_mut(label).insert(ChildOf(entity));
+}
+
+/// A socket: an invisible-until-needed volume that takes certain items, with a faint marker
+/// that turns green or red while a carried item is pointed at it.
+fn socket(kit: &mut Kit, name: &str, id: &str, accepts: &[&str], centre: Vec3, size: Vec3, seat: Transform) -> Entity {
+    let palette = kit.palette.clone();
+    let entity = kit.part(name, Cuboid::from_size(size), Transform::from_translation(centre), &palette.socket_idle);
+    kit.world.entity_mut(entity).insert((
+        Socket {
+            id: id.into(),
+            accepts: accepts.iter().map(|pattern| (*pattern).to_owned()).collect(),
+            seat,
+            holding: None,
+        },
+        bevy_rapier3d::prelude::Collider::cuboid(size.x / 2.0, size.y / 2.0, size.z / 2.0),
+        bevy_rapier3d::prelude::Sensor,
+    ));
+    kit.world.entity_mut(entity).insert(SocketMarker { socket: entity });
+    entity
+}
+
+/// Marks the electronic batch record terminal, whose buttons sign the level's entries.
+#[derive(Component, Debug, Clone, Copy)]
+pub struct RecordTerminal;
 
 /// An apheresis machine: cabinet with pump front, centrifuge compartment under a lid, a screen
 /// on a mast and an IV pole with the anticoagulant, saline and collection bags.

@@ -48,6 +48,10 @@ pub struct Palette {
     pub indicator_green: Handle<StandardMaterial>,
     pub indicator_red: Handle<StandardMaterial>,
     pub cooling_plate: Handle<StandardMaterial>,
+    /// Socket markers: faint when idle, green when a carried item fits, red when it does not.
+    pub socket_idle: Handle<StandardMaterial>,
+    pub socket_fits: Handle<StandardMaterial>,
+    pub socket_rejects: Handle<StandardMaterial>,
 }
 
 impl Palette {
@@ -105,6 +109,9 @@ impl Palette {
         let waste = translucent(0.85, 0.62, 0.30, 0.55);
         let saline = translucent(0.85, 0.92, 0.97, 0.55);
         let cells = translucent(0.92, 0.70, 0.62, 0.8);
+        let socket_idle = translucent(0.6, 0.8, 1.0, 0.06);
+        let socket_fits = translucent(0.2, 0.9, 0.4, 0.45);
+        let socket_rejects = translucent(0.95, 0.2, 0.2, 0.45);
         let hepa_texture = images.add(grille_texture());
         let hepa = materials.add(StandardMaterial {
             base_color_texture: Some(hepa_texture),
@@ -143,6 +150,9 @@ impl Palette {
             indicator_green,
             indicator_red,
             cooling_plate,
+            socket_idle,
+            socket_fits,
+            socket_rejects,
         }
     }
 }

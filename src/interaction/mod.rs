@@ -7,6 +7,7 @@ use bevy_rapier3d::prelude::*;
 
 use crate::input::{Hand, HandState};
 
+pub mod items;
 pub mod semantic;
 
 /// How far a hand can reach along its ray: a step and an arm's length.
@@ -21,7 +22,7 @@ pub(super) fn plugin(app: &mut App) {
     // Every hand, from whichever backend, knows what it points at.
     app.register_required_components::<HandState, Focus>();
     app.add_systems(Startup, spawn_desktop_hand);
-    app.add_plugins(semantic::plugin);
+    app.add_plugins((semantic::plugin, items::plugin));
     app.add_systems(
         Update,
         (update_focus, use_focused, grab_and_release, carry, turn_dials).chain().in_set(crate::AppSystems::Interact),
@@ -122,25 +123,33 @@ fn find_up<F: bevy::ecs::query::QueryFilter>(
 
 fn update_focus(
     rapier: ReadRapierContext,
-    mut hands: Query<(&HandState, &mut Focus)>,
-    interactive: Query<(), Or<(With<Usable>, With<Grabbable>, With<Dial>)>>,
+    mut hands: Query<(Entity, &HandState, &mut Focus)>,
+    interactive: Query<(), Or<(With<Usable>, With<Grabbable>, With<Dial>, With<items::Socket>)>>,
+    sockets: Query<Entity, With<items::Socket>>,
     parents: Query<&ChildOf>,
     players: Query<Entity, With<crate::player::Player>>,
-    held: Query<Entity, With<Held>>,
+    held: Query<(Entity, &Held)>,
 ) {
     let Ok(context) = rapier.single() else {
         return;
     };
-    for (hand, mut focus) in &mut hands {
+    for (hand_entity, hand, mut focus) in &mut hands {
         let Some(ray) = hand.ray.filter(|_| hand.tracked) else {
             *focus = Focus::default();
             continue;
         };
-        // The trainee's own body and what is carried never block the view.
-        let mut filter = QueryFilter::default();
-        for entity in players.iter().chain(held.iter()) {
-            filter = filter.exclude_rigid_body(entity);
-        }
+        // The trainee's own body and what is carried never block the view (a filter excludes
+        // one body only, so a predicate excludes them all).
+        // Sockets only matter to a hand that carries something; otherwise they would catch
+        // clicks meant for what sits in them.
+        let carrying = held.iter().any(|(_, held)| held.hand == hand_entity);
+        let excluded: Vec<Entity> = players
+            .iter()
+            .chain(held.iter().map(|(entity, _)| entity))
+            .chain(sockets.iter().filter(|_| !carrying))
+            .collect();
+        let not_excluded = |entity: Entity| !excluded.contains(&entity);
+        let filter = QueryFilter::default().predicate(&not_excluded);
         *focus = match context.cast_ray(ray.origin, *ray.direction, REACH, true, filter) {
             Some((entity, distance)) => {
                 Focus { target: find_up(entity, &interactive, &parents), point: ray.get_point(distance) }

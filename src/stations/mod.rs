@@ -7,17 +7,19 @@ use cleanroom_core::common::Value;
 use cleanroom_core::procedure::Action;
 use cleanroom_core::stations::bioreactor::{BioreactorDesk, StationEvent};
 
-use crate::cleanroom::equipment::{Station, Touchscreen};
+use crate::cleanroom::equipment::Station;
 use crate::input::HandState;
 use crate::interaction::{Focus, Notice};
 use crate::procedure::{StationReading, TraineeAction};
 use crate::screens::Screen;
 
 pub mod bioreactor_screen;
+pub mod records;
 
 pub(super) fn plugin(app: &mut App) {
     app.add_message::<StationMessage>();
     app.add_systems(OnEnter(Screen::Session), reset_stations);
+    app.add_plugins(records::plugin);
     app.add_systems(Update, press_screen_buttons.in_set(crate::AppSystems::React).before(StationSystems::Operate));
     app.add_systems(
         Update,
@@ -57,6 +59,8 @@ pub enum Caption {
     Text(cleanroom_core::common::Text),
     /// The same in every language (a number).
     Literal(String),
+    /// A batch-record entry, by level id.
+    Entry(String),
 }
 
 impl ScreenButton {
@@ -111,7 +115,7 @@ fn reset_stations(mut commands: Commands) {
 /// A hand that uses a touchscreen presses the button under its ray.
 fn press_screen_buttons(
     hands: Query<(&HandState, &Focus)>,
-    screens: Query<(&GlobalTransform, &ScreenButtons), With<Touchscreen>>,
+    screens: Query<(&GlobalTransform, &ScreenButtons)>,
     mut actions: MessageWriter<TraineeAction>,
 ) {
     for (hand, focus) in &hands {

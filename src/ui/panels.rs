@@ -11,7 +11,7 @@ use bevy::render::render_resource::{Extent3d, TextureDimension, TextureFormat, T
 use bevy_egui::{EguiContext, EguiSchedule, egui};
 
 use super::{Tr, install_fonts};
-use crate::cleanroom::equipment::{Station, Touchscreen};
+use crate::cleanroom::equipment::{RecordTerminal, Station, Touchscreen};
 use crate::i18n::{Language, Translations};
 use crate::stations::{BioreactorUnit, Caption, ScreenButtons};
 
@@ -20,27 +20,42 @@ const SCREEN_WIDTH: u32 = 1024;
 
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(Update, attach_screen_contexts);
-    for station in Station::ALL {
-        app.add_systems(ScreenPass(station), draw_screen(station));
+    for kind in Station::ALL.map(ScreenKind::Station).into_iter().chain([ScreenKind::BatchRecord]) {
+        app.add_systems(ScreenPass(kind), draw_screen(kind));
     }
 }
 
-/// The egui pass of one station's screen.
-#[derive(ScheduleLabel, Clone, Debug, PartialEq, Eq, Hash)]
-pub struct ScreenPass(pub Station);
+/// Which screen in the world.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ScreenKind {
+    Station(Station),
+    BatchRecord,
+}
 
-/// The egui context (a camera rendering to the screen's texture) of one station.
+/// The egui pass of one screen.
+#[derive(ScheduleLabel, Clone, Debug, PartialEq, Eq, Hash)]
+pub struct ScreenPass(pub ScreenKind);
+
+/// The egui context (a camera rendering to the screen's texture) of one screen.
 #[derive(Component, Debug, Clone, Copy)]
-pub struct ScreenContext(pub Station);
+pub struct ScreenContext(pub ScreenKind);
+
+fn kind_of(touchscreen: Option<&Touchscreen>) -> ScreenKind {
+    touchscreen.map_or(ScreenKind::BatchRecord, |touchscreen| ScreenKind::Station(touchscreen.0))
+}
 
 /// Gives each touchscreen its own egui context rendering into its texture.
 fn attach_screen_contexts(
     mut commands: Commands,
-    screens: Query<(&Touchscreen, &ScreenButtons, &MeshMaterial3d<StandardMaterial>), Added<Touchscreen>>,
+    screens: Query<
+        (Option<&Touchscreen>, &ScreenButtons, &MeshMaterial3d<StandardMaterial>),
+        Or<(Added<Touchscreen>, Added<RecordTerminal>)>,
+    >,
     mut images: ResMut<Assets<Image>>,
     mut materials: ResMut<Assets<StandardMaterial>>,
 ) {
     for (touchscreen, buttons, material) in &screens {
+        let kind = kind_of(touchscreen);
         let height = (SCREEN_WIDTH as f32 * buttons.size.y / buttons.size.x).round() as u32;
         let size = Extent3d { width: SCREEN_WIDTH, height, depth_or_array_layers: 1 };
         let mut image = Image::new_fill(
@@ -53,13 +68,13 @@ fn attach_screen_contexts(
         image.texture_descriptor.usage |= TextureUsages::RENDER_ATTACHMENT;
         let image = images.add(image);
         commands.spawn((
-            Name::new(format!("Screen context: {}", touchscreen.0.id())),
-            ScreenContext(touchscreen.0),
+            Name::new(format!("Screen context: {kind:?}")),
+            ScreenContext(kind),
             Camera3d::default(),
             Camera { order: -1, clear_color: ClearColorConfig::Custom(Color::srgb(0.07, 0.13, 0.22)), ..default() },
             RenderLayers::none(),
             RenderTarget::Image(image.clone().into()),
-            EguiSchedule::new(ScreenPass(touchscreen.0)),
+            EguiSchedule::new(ScreenPass(kind)),
         ));
         if let Some(mut material) = materials.get_mut(&material.0) {
             material.base_color_texture = Some(image.clone());
@@ -70,17 +85,17 @@ fn attach_screen_contexts(
 }
 
 fn draw_screen(
-    station: Station,
+    kind: ScreenKind,
 ) -> impl FnMut(
     Query<(&ScreenContext, &mut EguiContext)>,
-    Query<(&Touchscreen, &ScreenButtons)>,
+    Query<(Option<&Touchscreen>, &ScreenButtons)>,
     Option<Res<BioreactorUnit>>,
     Res<Translations>,
     Res<Language>,
     Local<bool>,
 ) {
     move |mut contexts, screens, unit, translations, language, mut fonts_set| {
-        let Some((_, mut context)) = contexts.iter_mut().find(|(screen, _)| screen.0 == station) else {
+        let Some((_, mut context)) = contexts.iter_mut().find(|(screen, _)| screen.0 == kind) else {
             return;
         };
         let context = context.get_mut();
@@ -89,19 +104,50 @@ fn draw_screen(
             *fonts_set = true;
         }
         let tr = Tr { translations: &translations, language: *language };
-        let Some((_, buttons)) = screens.iter().find(|(touchscreen, _)| touchscreen.0 == station) else {
+        let Some((_, buttons)) = screens.iter().find(|(touchscreen, _)| kind_of(*touchscreen) == kind) else {
             return;
         };
         let area = context.content_rect();
-        egui::Area::new(egui::Id::new(("screen", station.id()))).fixed_pos(egui::pos2(0.0, 0.0)).show(context, |ui| {
-            ui.set_min_size(area.size());
-            match (station, unit.as_deref()) {
-                (Station::Bioreactor, Some(unit)) => bioreactor(ui, &tr, unit, area),
-                _ => idle(ui, &tr, station, area),
-            }
-            draw_buttons(ui, &tr, buttons, area);
-        });
+        egui::Area::new(egui::Id::new(("screen", format!("{kind:?}")))).fixed_pos(egui::pos2(0.0, 0.0)).show(
+            context,
+            |ui| {
+                ui.set_min_size(area.size());
+                match (kind, unit.as_deref()) {
+                    (ScreenKind::Station(Station::Bioreactor), Some(unit)) => bioreactor(ui, &tr, unit, area),
+                    (ScreenKind::Station(station), _) => idle(ui, &tr, station, area),
+                    (ScreenKind::BatchRecord, _) => batch_record(ui, &tr, buttons, area),
+                }
+                draw_buttons(ui, &tr, buttons, area);
+            },
+        );
     }
+}
+
+fn batch_record(ui: &mut egui::Ui, tr: &Tr, buttons: &ScreenButtons, area: egui::Rect) {
+    header(ui, area, &tr.get("record-title"), &tr.get("record-operator"));
+    if buttons.buttons.is_empty() {
+        ui.painter().text(
+            area.center(),
+            egui::Align2::CENTER_CENTER,
+            tr.get("record-no-entries"),
+            egui::FontId::proportional(24.0),
+            TEXT,
+        );
+    }
+}
+
+/// A batch-record entry's name on the terminal, with its state.
+fn entry_caption(tr: &Tr, entry: &str, signed: bool) -> String {
+    let day = |prefix: &str| entry.strip_prefix(prefix).map(|day| day.trim_start_matches('0').to_owned());
+    let name = if let Some(day) = day("batch_record_sample_day_") {
+        tr.with("entry-sample-day", &[("day", &day)])
+    } else if let Some(day) = day("batch_record_flow_day_") {
+        tr.with("entry-flow-day", &[("day", &day)])
+    } else {
+        tr.get(&format!("entry-{entry}"))
+    };
+    let state = tr.get(if signed { "record-signed" } else { "record-sign" });
+    format!("{name} — {state}")
 }
 
 fn header(ui: &mut egui::Ui, area: egui::Rect, title: &str, right: &str) {
@@ -274,6 +320,7 @@ fn draw_buttons(ui: &mut egui::Ui, tr: &Tr, buttons: &ScreenButtons, area: egui:
             Caption::Key(key) => tr.get(key),
             Caption::Text(text) => text.get(code).to_owned(),
             Caption::Literal(text) => text.clone(),
+            Caption::Entry(entry) => entry_caption(tr, entry, button.selected),
         };
         let (fill, ink) = match (button.enabled, button.selected) {
             (false, _) => (egui::Color32::from_rgb(45, 58, 75), egui::Color32::from_rgb(120, 135, 150)),

@@ -64,6 +64,7 @@ pub const OBSERVATION_KEYS: &[&str] = &[
     "day",
     "set_loaded",
     "primed",
+    "air_detected",
     "coating",
     "coating_complete",
     "washed_out",
@@ -200,6 +201,8 @@ impl Bioreactor {
             ("day", Value::Number(f64::from(self.culture_day().unwrap_or(0)))),
             ("set_loaded", reached(Phase::SetLoaded)),
             ("primed", reached(Phase::Primed)),
+            // A new set is full of air until priming has displaced it with fluid.
+            ("air_detected", Value::Flag(reached(Phase::Primed) != Value::Flag(true))),
             ("coating", Value::Choice(coating.into())),
             ("coating_complete", reached(Phase::Coated)),
             ("washed_out", reached(Phase::WashedOut)),
