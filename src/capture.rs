@@ -68,6 +68,7 @@ fn capture_when_ready(
     camera: Query<(&Camera, &GlobalTransform), With<PlayerCamera>>,
     xr_frames: Res<XrFramesSubmitted>,
     screen: Res<State<Screen>>,
+    demo: Option<Res<crate::demo::Demo>>,
     mut exit: MessageWriter<AppExit>,
 ) {
     let Some(capture) = options.capture.as_ref() else {
@@ -82,6 +83,10 @@ fn capture_when_ready(
         Screen::Session
     };
     if *screen.get() != wanted {
+        return;
+    }
+    // A demonstration plays to its end before the picture is taken.
+    if demo.is_some_and(|demo| !demo.finished()) {
         return;
     }
     // With the XR smoke test, the shot waits for the headset to be running.

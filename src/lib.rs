@@ -9,6 +9,7 @@ use bevy::window::{PresentMode, WindowResolution};
 
 pub mod capture;
 pub mod cleanroom;
+pub mod demo;
 pub mod i18n;
 pub mod input;
 pub mod interaction;
@@ -37,6 +38,8 @@ pub struct LaunchOptions {
     pub assessment: bool,
     /// Start this level straight away, skipping the menu.
     pub level: Option<String>,
+    /// Play a scripted interaction demonstration (for documentation captures).
+    pub demo: Option<String>,
 }
 
 impl LaunchOptions {
@@ -128,7 +131,7 @@ pub fn app(options: LaunchOptions) -> App {
     app.insert_resource(mode);
     app.insert_resource(options.language);
     app.insert_resource(options);
-    app.add_plugins((AppPlugin, ui::plugin, capture::plugin));
+    app.add_plugins((AppPlugin, ui::plugin, capture::plugin, demo::plugin));
     app
 }
 

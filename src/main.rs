@@ -45,6 +45,9 @@ struct Cli {
     /// Start this level straight away, skipping the menu (e.g. when a learning system launches it).
     #[arg(long, value_name = "LEVEL_ID")]
     level: Option<String>,
+    /// Play a scripted interaction before a capture: grab, socket or weld.
+    #[arg(long, value_parser = clap::builder::PossibleValuesParser::new(cleanroom::demo::DEMOS.iter().copied()))]
+    demo: Option<String>,
 }
 
 #[derive(Subcommand, Debug)]
@@ -84,6 +87,7 @@ fn main() -> ExitCode {
         autoplay: cli.autoplay,
         assessment: cli.assessment,
         level: cli.level,
+        demo: cli.demo,
     };
     match cleanroom::app(options).run() {
         bevy::app::AppExit::Success => ExitCode::SUCCESS,

@@ -84,6 +84,8 @@ enum Move {
     Carry(&'static str, &'static str),
     /// Click the touchscreen button that presses this control or signs this entry.
     Screen(&'static str),
+    /// Look at a point and turn what is there by this many scroll notches, one a frame.
+    Turn(Vec3, u32),
 }
 
 #[derive(Resource, Default)]
@@ -160,10 +162,16 @@ fn drive(
                 false
             }
         }
-        Move::Use(_) | Move::UseNamed(_) | Move::Inspect(_) | Move::Wear(_) | Move::Carry(..) | Move::Screen(_) => {
+        Move::Use(_)
+        | Move::UseNamed(_)
+        | Move::Inspect(_)
+        | Move::Wear(_)
+        | Move::Carry(..)
+        | Move::Screen(_)
+        | Move::Turn(..) => {
             let find = |name: &str| named.iter().find(|(n, _)| n.as_str() == name).map(|(_, t)| t.translation());
             let point = match next {
-                Move::Use(point) => Some(point),
+                Move::Use(point) | Move::Turn(point, _) => Some(point),
                 Move::Carry(item, socket) => find(if route.frames_on_move <= 4 { item } else { socket }),
                 Move::Screen(id) => screens.iter().find_map(|(panel, buttons)| {
                     let button = buttons.buttons.iter().find(|button| match &button.action {
@@ -203,17 +211,22 @@ fn drive(
                 Move::Inspect(_) => ((4..8).contains(&frame), false),
                 Move::Wear(_) => ((4..8).contains(&frame), frame == 6),
                 Move::Carry(..) => ((4..12).contains(&frame), false),
+                Move::Turn(..) => (false, false),
                 _ => (false, frame == 4),
             };
+            let notches = if let Move::Turn(_, notches) = next { notches } else { 0 };
             let before = route.buttons;
             for (hand, mut hand_state) in &mut hands {
                 if *hand == Hand::Desktop {
                     hand_state.use_ = press(click, before.0);
                     hand_state.grab = press(grab, before.1);
+                    if (4..4 + notches).contains(&frame) {
+                        hand_state.turn = std::f32::consts::PI / 12.0;
+                    }
                 }
             }
             route.buttons = (click, grab);
-            frame >= if matches!(next, Move::Carry(..)) { 14 } else { 9 }
+            frame >= if matches!(next, Move::Carry(..)) { 14 } else { 9 + notches }
         }
         Move::Wait(frames) => route.frames_on_move >= frames,
     };
@@ -712,4 +725,72 @@ fn the_bioreactor_set_up_level_can_be_completed_on_the_desktop_in_both_modes() {
         assert!(report.deviations.is_empty(), "assessment={assessment}: {:#?}", report.deviations);
         assert_eq!(report.outcome, cleanroom_core::procedure::Outcome::Passed, "assessment={assessment}");
     }
+}
+
+/// Stands the trainee at a floor position facing along `facing`.
+fn stand_at(app: &mut App, feet: Vec3, facing: Vec3) {
+    app.world_mut()
+        .run_system_once(move |mut player: Query<(&mut Transform, &mut Player)>| {
+            let (mut body, mut state) = player.single_mut().expect("player");
+            cleanroom::player::place(&mut body, &mut state, feet, facing);
+        })
+        .expect("system runs");
+    for _ in 0..3 {
+        app.update();
+    }
+}
+
+#[test]
+fn turning_a_dial_sets_its_value_once_the_hand_stops() {
+    let mut app = headless_app();
+    enter_session(&mut app);
+    stand_at(&mut app, Station::Bioreactor.position() + Vec3::new(0.3, 0.0, 0.9), Vec3::NEG_Z);
+    let dial = app
+        .world_mut()
+        .query::<(&Name, &GlobalTransform)>()
+        .iter(app.world())
+        .find(|(name, _)| name.as_str() == "IC inlet rate dial")
+        .map(|(_, transform)| transform.translation())
+        .expect("the bioreactor has a rate dial");
+    with_route(&mut app, [Move::Turn(dial, 3), Move::Wait(2)]);
+    run_route(&mut app, 100);
+    for _ in 0..40 {
+        std::thread::sleep(Duration::from_millis(20));
+        app.update();
+    }
+    let unit = app.world().resource::<cleanroom::stations::BioreactorUnit>();
+    assert_eq!(unit.desk.screen.ic_inlet_ml_min, Some(0.4), "the dial did not set the inlet rate");
+}
+
+#[test]
+fn a_line_is_sealed_with_the_heat_sealer_and_a_sample_drawn_at_the_port() {
+    let mut app = headless_app();
+    enter_session(&mut app);
+    stand_at(&mut app, Vec3::new(-5.3, 0.0, -6.4), Vec3::NEG_Z);
+    with_route(
+        &mut app,
+        [
+            Move::UseNamed("Heat sealer"),
+            Move::WalkTo(Vec2::new(-4.6, -6.3)),
+            Move::UseNamed("Tube end: set_reagent_line"),
+            Move::UseNamed("Sample port"),
+            Move::Wait(3),
+        ],
+    );
+    run_route(&mut app, 600);
+    let actions = app.world().resource::<Route>().actions.clone();
+    assert!(actions.iter().any(|a| a == r#"Seal { tube: "set_reagent_line" }"#), "{actions:#?}");
+    assert!(actions.iter().any(|a| a == r#"TakeSample { port: "bioreactor_sample_port" }"#), "{actions:#?}");
+}
+
+#[test]
+fn a_bag_dropped_on_the_floor_is_reported() {
+    let mut app = headless_app();
+    enter_session(&mut app);
+    stand_at(&mut app, Vec3::new(-5.9, 0.0, -6.4), Vec3::NEG_Z);
+    // Pick the media bag up and let it go while looking at the floor.
+    with_route(&mut app, [Move::Carry("Bag: media_bag", "Floor: processing_room 0"), Move::Wait(60)]);
+    run_route(&mut app, 300);
+    let actions = app.world().resource::<Route>().actions.clone();
+    assert!(actions.iter().any(|a| a == r#"Place { item: "media_bag", target: "floor" }"#), "{actions:#?}");
 }

@@ -181,3 +181,13 @@ entry-batch_record_harvest = Harvest
 entry-batch_record_pressure_alarm = Pressure alarm response
 entry-sample-day = Sample result, day { $day }
 entry-flow-day = Flow change, day { $day }
+
+seal-pick-line = Heat sealer ready: now use the line end to seal.
+seal-done = Line sealed: inspect the seal before separating.
+dropped-on-floor = Dropped on the floor: that item is no longer sterile.
+item-rate-dial = IC inlet rate dial (scroll to turn)
+item-sample-port = sample port (click to draw a sample)
+item-sealer = heat sealer (click, then click a line end to seal it)
+
+hud-socket-fits = Let go to place it here.
+hud-socket-rejects = This does not go here.

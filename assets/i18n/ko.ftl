@@ -180,3 +180,13 @@ entry-batch_record_harvest = 수확
 entry-batch_record_pressure_alarm = 압력 경보 대응
 entry-sample-day = { $day }일차 샘플 결과
 entry-flow-day = { $day }일차 유량 변경
+
+seal-pick-line = 열 실러 준비: 이제 밀봉할 라인 끝을 사용하세요.
+seal-done = 라인을 밀봉했습니다. 분리하기 전에 밀봉부를 점검하세요.
+dropped-on-floor = 바닥에 떨어뜨렸습니다. 이 물품은 더 이상 멸균 상태가 아닙니다.
+item-rate-dial = IC 유입 속도 다이얼 (휠로 돌리기)
+item-sample-port = 샘플 포트 (클릭하여 샘플 채취)
+item-sealer = 열 실러 (클릭한 뒤 라인 끝을 클릭하여 밀봉)
+
+hud-socket-fits = 놓으면 이곳에 장착됩니다.
+hud-socket-rejects = 이곳에는 맞지 않습니다.

@@ -8,7 +8,8 @@ use super::kit::{Kit, SignText};
 use super::layout;
 use super::signs::{SignLine, SignSpec};
 use crate::i18n::{Language, Translations};
-use crate::interaction::items::{Clamp, Item, Socket, SocketMarker, TubeEnd};
+use crate::interaction::Dial;
+use crate::interaction::items::{Clamp, HeatSealer, Item, SamplePort, Socket, SocketMarker, TubeEnd};
 use crate::interaction::semantic::Inspectable;
 use crate::interaction::{Grabbable, Usable};
 use crate::stations::ScreenButtons;
@@ -228,6 +229,44 @@ pub fn bioreactor(kit: &mut Kit) {
         Inspectable { id: "bioreactor_status_label".into() },
         Usable { label_key: "item-status-label" },
     ));
+    // The IC inlet rate dial beside the screen (0.1 mL/min per detent), and the sample port.
+    let dial = kit.part(
+        "IC inlet rate dial",
+        Cylinder::new(0.035, 0.03),
+        Transform::from_translation(origin + Vec3::new(0.32, 1.22, 0.32))
+            .with_rotation(Quat::from_rotation_x(std::f32::consts::FRAC_PI_2)),
+        &palette.plastic_dark,
+    );
+    kit.world.entity_mut(dial).insert((
+        Dial {
+            id: "bioreactor_screen_ic_inlet_rate".into(),
+            value: 0.1,
+            min: 0.1,
+            max: 5.0,
+            rate: 0.1 / (std::f32::consts::PI / 12.0),
+            units: "mL/min",
+        },
+        bevy_rapier3d::prelude::Collider::cylinder(0.015, 0.035),
+        Usable { label_key: "item-rate-dial" },
+    ));
+    kit.label(
+        "Label: IC inlet dial",
+        "IC INLET mL/min",
+        "IC 유입 mL/min",
+        0.12,
+        0.035,
+        origin + Vec3::new(0.32, 1.29, 0.312),
+        Vec3::Z,
+    );
+    let port = kit.block(
+        "Sample port",
+        Vec3::new(0.04, 0.04, 0.04),
+        chamber + Vec3::new(0.2, -0.12, 0.3),
+        &palette.accent_blue,
+    );
+    kit.world
+        .entity_mut(port)
+        .insert((SamplePort { id: "bioreactor_sample_port".into() }, Usable { label_key: "item-sample-port" }));
     bioreactor_bench(kit);
     screen(kit, Station::Bioreactor, origin + Vec3::new(0.32, 1.52, 0.22), 0.36, 0.26);
 }
@@ -308,6 +347,14 @@ fn bioreactor_bench(kit: &mut Kit) {
         Vec3::new(0.34, 0.14, 0.22),
         Transform::default(),
     );
+    // Heat sealer: lines are sealed before a bag is separated.
+    let sealer = kit.block(
+        "Heat sealer",
+        Vec3::new(0.18, 0.1, 0.14),
+        centre + Vec3::new(0.32, top + 0.05, -0.24),
+        &palette.accent_blue,
+    );
+    kit.world.entity_mut(sealer).insert((HeatSealer, Usable { label_key: "item-sealer" }));
     // Tube welder: the bags' tubes are joined to the set's lines by sterile welding.
     kit.block(
         "Tube welder",

@@ -110,8 +110,17 @@ impl Palette {
         let saline = translucent(0.85, 0.92, 0.97, 0.55);
         let cells = translucent(0.92, 0.70, 0.62, 0.8);
         let socket_idle = translucent(0.6, 0.8, 1.0, 0.06);
-        let socket_fits = translucent(0.2, 0.9, 0.4, 0.45);
-        let socket_rejects = translucent(0.95, 0.2, 0.2, 0.45);
+        let mut signal = |r: f32, g: f32, b: f32| {
+            materials.add(StandardMaterial {
+                base_color: Color::srgba(r, g, b, 0.55),
+                emissive: LinearRgba::rgb(r * 2.0, g * 2.0, b * 2.0),
+                alpha_mode: AlphaMode::Blend,
+                unlit: true,
+                ..default()
+            })
+        };
+        let socket_fits = signal(0.2, 0.9, 0.4);
+        let socket_rejects = signal(0.95, 0.2, 0.2);
         let hepa_texture = images.add(grille_texture());
         let hepa = materials.add(StandardMaterial {
             base_color_texture: Some(hepa_texture),

@@ -64,7 +64,14 @@ fn create_palette(
     mut materials: ResMut<Assets<StandardMaterial>>,
     mut images: ResMut<Assets<Image>>,
 ) {
-    commands.insert_resource(Palette::new(&mut materials, &mut images));
+    let palette = Palette::new(&mut materials, &mut images);
+    commands.insert_resource(crate::interaction::items::FitMaterials {
+        fits: palette.socket_fits.clone(),
+        does_not_fit: palette.socket_rejects.clone(),
+        idle: palette.socket_idle.clone(),
+    });
+    commands.insert_resource(crate::interaction::items::TubingMaterial(palette.tubing.clone()));
+    commands.insert_resource(palette);
 }
 
 /// One build step a frame, so the loading screen can show real progress.

@@ -28,12 +28,13 @@ pub fn floors_and_ceilings(kit: &mut Kit) {
         for (index, (min, max)) in zone.floor().iter().enumerate() {
             let size = *max - *min;
             let centre = (*min + *max) / 2.0;
-            kit.block(
+            let floor = kit.block(
                 &format!("Floor: {} {index}", zone.id()),
                 Vec3::new(size.x, 0.2, size.y),
                 Vec3::new(centre.x, -0.1, centre.y),
                 material,
             );
+            kit.world.entity_mut(floor).insert(crate::interaction::items::Floor);
             kit.block(
                 &format!("Ceiling: {} {index}", zone.id()),
                 Vec3::new(size.x, 0.1, size.y),

@@ -17,7 +17,16 @@ pub(super) fn plugin(app: &mut App) {
     app.add_systems(OnEnter(Screen::Session), |mut selection: ResMut<WeldSelection>| *selection = default());
     app.add_systems(
         Update,
-        (inspect_items, place_in_sockets, weld_and_inspect_tubes, toggle_clamps, show_socket_fit)
+        (
+            inspect_items,
+            place_in_sockets,
+            weld_and_inspect_tubes,
+            toggle_clamps,
+            show_socket_fit,
+            take_samples,
+            report_floor_drops,
+            commit_dials,
+        )
             .in_set(crate::AppSystems::React)
             .before(crate::procedure::ProcedureSystems::Run)
             .before(crate::stations::StationSystems::Operate),
@@ -67,11 +76,30 @@ pub struct Clamp {
     pub open: bool,
 }
 
-/// The tube end picked for the next weld (the first half of the two-step weld).
+/// The first half of a two-step tube operation: a line end picked for welding, or the heat
+/// sealer picked up to seal the next line end used.
 #[derive(Resource, Debug, Default, Clone)]
 pub struct WeldSelection {
     pub line: Option<Entity>,
+    pub sealer_armed: bool,
 }
+
+/// The heat sealer: use it, then a line end, to seal that line (before a bag is separated).
+#[derive(Component, Debug, Clone, Copy)]
+pub struct HeatSealer;
+
+/// A sampling port: using it draws a sample (the station labels and analyses it).
+#[derive(Component, Debug, Clone)]
+pub struct SamplePort {
+    pub id: String,
+}
+
+/// The floor: a sterile item that lands on it is reported (levels may make that a deviation).
+#[derive(Component, Debug, Clone, Copy)]
+pub struct Floor;
+
+/// How long a dial must rest before its new value counts as set, seconds.
+const DIAL_SETTLE_SECONDS: f32 = 0.6;
 
 /// Materials that show whether a carried item fits the socket pointed at.
 #[derive(Resource, Debug, Clone)]
@@ -147,14 +175,25 @@ fn weld_and_inspect_tubes(
     mut ends: Query<(&mut TubeEnd, &GlobalTransform)>,
     items: Query<(&Item, &GlobalTransform)>,
     mut selection: ResMut<WeldSelection>,
+    sealers: Query<(), With<HeatSealer>>,
     mut meshes: ResMut<Assets<Mesh>>,
     tubing: Option<Res<TubingMaterial>>,
     mut actions: MessageWriter<TraineeAction>,
     mut notices: MessageWriter<Notice>,
 ) {
     for event in used.read() {
+        if sealers.contains(event.target) {
+            selection.sealer_armed = true;
+            selection.line = None;
+            notices.write(Notice { key: "seal-pick-line" });
+            continue;
+        }
         if let Ok((end, _)) = ends.get(event.target) {
-            if end.welded_to.is_some() {
+            if selection.sealer_armed {
+                selection.sealer_armed = false;
+                actions.write(TraineeAction(Action::Seal { tube: end.line.clone() }));
+                notices.write(Notice { key: "seal-done" });
+            } else if end.welded_to.is_some() {
                 actions.write(TraineeAction(Action::Inspect { object: end.line.clone() }));
             } else {
                 selection.line = Some(event.target);
@@ -187,7 +226,7 @@ fn weld_and_inspect_tubes(
             if length > 1e-3 {
                 commands.spawn((
                     Name::new(format!("Welded tubing: {}", end.line)),
-                    Mesh3d(meshes.add(Cylinder::new(0.005, length))),
+                    Mesh3d(meshes.add(Cylinder::new(0.008, length))),
                     MeshMaterial3d(tubing.0.clone()),
                     Transform::from_translation((from + to) / 2.0)
                         .with_rotation(Quat::from_rotation_arc(Vec3::Y, (to - from) / length)),
@@ -252,4 +291,66 @@ fn show_socket_fit(
             material.0 = wanted.clone();
         }
     }
+}
+
+fn take_samples(mut used: MessageReader<Used>, ports: Query<&SamplePort>, mut actions: MessageWriter<TraineeAction>) {
+    for event in used.read() {
+        if let Ok(port) = ports.get(event.target) {
+            actions.write(TraineeAction(Action::TakeSample { port: port.id.clone() }));
+        }
+    }
+}
+
+/// An item let fall onto the floor is reported as placed on the floor.
+fn report_floor_drops(
+    mut collisions: MessageReader<CollisionEvent>,
+    floors: Query<(), With<Floor>>,
+    items: Query<&Item, Without<Held>>,
+    mut actions: MessageWriter<TraineeAction>,
+    mut notices: MessageWriter<Notice>,
+) {
+    for collision in collisions.read() {
+        let CollisionEvent::Started(a, b, _) = collision else {
+            continue;
+        };
+        let item = if floors.contains(*a) {
+            items.get(*b)
+        } else if floors.contains(*b) {
+            items.get(*a)
+        } else {
+            continue;
+        };
+        if let Ok(item) = item {
+            actions.write(TraineeAction(Action::Place { item: item.id.clone(), target: "floor".into() }));
+            notices.write(Notice { key: "dropped-on-floor" });
+        }
+    }
+}
+
+/// A dial's value counts as set once the hand has stopped turning it.
+fn commit_dials(
+    time: Res<Time<bevy::time::Real>>,
+    mut turned: MessageReader<super::DialTurned>,
+    dials: Query<&super::Dial>,
+    mut pending: Local<Vec<(Entity, f32)>>,
+    mut actions: MessageWriter<TraineeAction>,
+) {
+    let now = time.elapsed_secs();
+    for event in turned.read() {
+        pending.retain(|(dial, _)| *dial != event.dial);
+        pending.push((event.dial, now));
+    }
+    pending.retain(|(entity, since)| {
+        if now - since < DIAL_SETTLE_SECONDS {
+            return true;
+        }
+        if let Ok(dial) = dials.get(*entity) {
+            let value = (f64::from(dial.value) * 100.0).round() / 100.0;
+            actions.write(TraineeAction(Action::Set {
+                control: dial.id.clone(),
+                value: cleanroom_core::common::Value::Number(value),
+            }));
+        }
+        false
+    });
 }

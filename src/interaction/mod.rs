@@ -7,6 +7,7 @@ use bevy_rapier3d::prelude::*;
 
 use crate::input::{Hand, HandState};
 
+pub mod feedback;
 pub mod items;
 pub mod semantic;
 
@@ -22,7 +23,7 @@ pub(super) fn plugin(app: &mut App) {
     // Every hand, from whichever backend, knows what it points at.
     app.register_required_components::<HandState, Focus>();
     app.add_systems(Startup, spawn_desktop_hand);
-    app.add_plugins((semantic::plugin, items::plugin));
+    app.add_plugins((semantic::plugin, items::plugin, feedback::plugin));
     app.add_systems(
         Update,
         (update_focus, use_focused, grab_and_release, carry, turn_dials).chain().in_set(crate::AppSystems::Interact),
@@ -58,6 +59,8 @@ pub struct Dial {
     pub max: f32,
     /// Units per radian of turn.
     pub rate: f32,
+    /// The unit shown beside the value (e.g. "mL/min").
+    pub units: &'static str,
 }
 
 /// What a hand points at now, and where the ray meets it.
@@ -202,7 +205,7 @@ fn grab_and_release(
                     }
                     // Let go anywhere else: a physical body again, it falls unless caught.
                     _ => {
-                        entity.insert(RigidBody::Dynamic);
+                        entity.insert((RigidBody::Dynamic, ActiveEvents::COLLISION_EVENTS));
                     }
                 }
                 released.write(Released { item, hand });
@@ -241,7 +244,9 @@ fn turn_dials(hands: Query<(&HandState, &Focus)>, mut dials: Query<&mut Dial>, m
         let Ok(mut dial) = dials.get_mut(entity) else {
             continue;
         };
-        let value = (dial.value + state.turn * dial.rate).clamp(dial.min, dial.max);
+        // Values move in the dial's own steps (0.1 of a unit), as a detented knob does.
+        let value = ((dial.value + state.turn * dial.rate) * 10.0).round() / 10.0;
+        let value = value.clamp(dial.min, dial.max);
         if value != dial.value {
             dial.value = value;
             turned.write(DialTurned { dial: entity, value });

@@ -141,6 +141,7 @@ fn operate_bioreactor(
     mut messages: MessageWriter<StationMessage>,
     mut notices: MessageWriter<Notice>,
     mut reported_once: Local<bool>,
+    mut dials: Query<&mut crate::interaction::Dial>,
 ) {
     let Some(mut unit) = unit else {
         return;
@@ -155,7 +156,10 @@ fn operate_bioreactor(
         })
         .collect();
     let mut outcomes: Vec<_> = injected.iter().map(|event| unit.desk.inject_event(event)).collect();
-    outcomes.extend(actions.read().map(|TraineeAction(action)| unit.desk.act(action)));
+    outcomes.extend(actions.read().map(|TraineeAction(action)| {
+        info!("trainee: {action:?}");
+        unit.desk.act(action)
+    }));
     for outcome in outcomes {
         if !outcome.handled {
             continue;
@@ -174,6 +178,13 @@ fn operate_bioreactor(
     }
     if changed {
         *reported_once = true;
+        // The rate dial shows the rate in force (the screen's buttons may have changed it).
+        let rate = unit.desk.screen.ic_inlet_ml_min.unwrap_or(unit.desk.station.ic_inlet_ml_min()).max(0.1);
+        for mut dial in &mut dials {
+            if dial.id == "bioreactor_screen_ic_inlet_rate" {
+                dial.value = rate as f32;
+            }
+        }
         for (key, value) in unit.desk.observations() {
             readings.write(StationReading { station: Station::Bioreactor.id().into(), key: key.into(), value });
         }

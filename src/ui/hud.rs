@@ -41,7 +41,9 @@ pub fn hud(
     board: Res<NoticeBoard>,
     locomotion: Res<Locomotion>,
     mut settings: ResMut<SessionSettings>,
-    hands: Query<(&Hand, &Focus)>,
+    hands: Query<(Entity, &Focus), With<Hand>>,
+    held: Query<(&crate::interaction::Held, &crate::interaction::items::Item)>,
+    sockets: Query<&crate::interaction::items::Socket>,
     usable: Query<&Usable>,
     capture: Res<crate::LaunchOptions>,
     procedure: Option<Res<ActiveProcedure>>,
@@ -74,8 +76,21 @@ pub fn hud(
         painter.line_segment([centre - egui::vec2(9.0, 0.0), centre + egui::vec2(9.0, 0.0)], stroke);
         painter.line_segment([centre - egui::vec2(0.0, 9.0), centre + egui::vec2(0.0, 9.0)], stroke);
     }
+    // Carrying something to a socket: say whether it goes there.
+    let socket_hint = hands.iter().find_map(|(hand, focus)| {
+        let carried = held.iter().find(|(held, _)| held.hand == hand).map(|(_, item)| item)?;
+        let socket = focus.target.and_then(|target| sockets.get(target).ok())?;
+        Some(if socket.takes(&carried.id) { "hud-socket-fits" } else { "hud-socket-rejects" })
+    });
+    if let Some(key) = socket_hint {
+        egui::Area::new("hud-socket".into()).anchor(egui::Align2::CENTER_CENTER, [0.0, 48.0]).show(context, |ui| {
+            card().inner_margin(8.0).show(ui, |ui| {
+                ui.label(egui::RichText::new(tr.get(key)).strong());
+            });
+        });
+    }
     let pointed = hands.iter().find_map(|(_, focus)| focus.target.and_then(|target| usable.get(target).ok()));
-    if let Some(usable) = pointed {
+    if let (Some(usable), None) = (pointed, socket_hint) {
         egui::Area::new("hud-focus".into()).anchor(egui::Align2::CENTER_CENTER, [0.0, 48.0]).show(context, |ui| {
             card().inner_margin(8.0).show(ui, |ui| {
                 ui.label(tr.with("hud-use-hint", &[("target", &tr.get(usable.label_key))]));

@@ -1,0 +1,135 @@
+//! Scripted demonstrations of the interaction model for documentation captures
+//! (`--demo grab|socket|weld`): the trainee's body and desktop hand are driven through the
+//! same input abstraction a person uses, then the capture is taken.
+
+use std::collections::VecDeque;
+
+use bevy::prelude::*;
+
+use crate::input::{Hand, HandState, InputSystems, Press};
+use crate::player::{Player, PlayerCamera};
+use crate::screens::Screen;
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_systems(OnEnter(Screen::Session), start_demo);
+    app.add_systems(PreUpdate, drive_demo.after(InputSystems::Fill).run_if(resource_exists::<Demo>));
+}
+
+/// One step of a demonstration.
+#[derive(Debug, Clone, Copy)]
+pub enum DemoStep {
+    /// Stand at a floor position, facing along a direction.
+    Stand(Vec3, Vec3),
+    /// Look at the object with this name, for some frames.
+    Aim(&'static str, u32),
+    /// Press or release the grab.
+    Grab(bool),
+    /// Click (use) what is aimed at.
+    Click,
+}
+
+/// A demonstration in progress.
+#[derive(Resource, Debug, Default)]
+pub struct Demo {
+    steps: VecDeque<DemoStep>,
+    frames: u32,
+    grab: bool,
+    clicked: bool,
+}
+
+impl Demo {
+    /// Every step has been played.
+    pub fn finished(&self) -> bool {
+        self.steps.is_empty()
+    }
+}
+
+/// The demonstrations that exist, by name.
+pub const DEMOS: &[&str] = &["grab", "socket", "weld"];
+
+fn script(name: &str) -> Option<Vec<DemoStep>> {
+    let bench = (Vec3::new(-5.9, 0.0, -6.5), Vec3::new(-0.4, 0.0, -1.0));
+    let unit = (Vec3::new(-4.75, 0.0, -6.45), Vec3::new(-0.3, 0.0, -1.0));
+    Some(match name {
+        // Holding the media bag, looking at the bench.
+        "grab" => vec![
+            DemoStep::Stand(bench.0, bench.1),
+            DemoStep::Aim("Bag: media_bag", 4),
+            DemoStep::Grab(true),
+            DemoStep::Aim("Work bench", 6),
+        ],
+        // Carrying the set to the bioreactor: the mount shows green because it takes the set.
+        "socket" => vec![
+            DemoStep::Stand(Vec3::new(-5.3, 0.0, -6.3), Vec3::new(-0.6, 0.0, -1.0)),
+            DemoStep::Aim("Single-use set", 4),
+            DemoStep::Grab(true),
+            DemoStep::Aim("Set mount", 8),
+        ],
+        // A line end, then the bag: a sterile weld, drawn as joined tubing.
+        "weld" => vec![
+            DemoStep::Stand(unit.0, unit.1),
+            DemoStep::Aim("Tube end: set_media_line", 4),
+            DemoStep::Click,
+            DemoStep::Aim("Bag: media_bag", 4),
+            DemoStep::Click,
+            DemoStep::Aim("Work bench", 6),
+        ],
+        _ => return None,
+    })
+}
+
+fn start_demo(options: Res<crate::LaunchOptions>, mut commands: Commands) {
+    if let Some(steps) = options.demo.as_deref().and_then(script) {
+        commands.insert_resource(Demo { steps: steps.into(), ..default() });
+    }
+}
+
+fn drive_demo(
+    mut demo: ResMut<Demo>,
+    mut player: Query<(&mut Transform, &mut Player)>,
+    camera: Query<&GlobalTransform, With<PlayerCamera>>,
+    named: Query<(&Name, &GlobalTransform)>,
+    mut hands: Query<(&Hand, &mut HandState)>,
+) {
+    let (Ok((mut body, mut state)), Ok(eye)) = (player.single_mut(), camera.single()) else {
+        return;
+    };
+    let grab = demo.grab;
+    let was_clicked = demo.clicked;
+    let mut click = false;
+    demo.frames += 1;
+    let done = match demo.steps.front().copied() {
+        None => false,
+        Some(DemoStep::Stand(feet, facing)) => {
+            crate::player::place(&mut body, &mut state, feet, facing);
+            true
+        }
+        Some(DemoStep::Aim(name, frames)) => {
+            if let Some((_, target)) = named.iter().find(|(n, _)| n.as_str() == name) {
+                let to = target.translation() - eye.translation();
+                body.look_to(Vec3::new(to.x, 0.0, to.z), Vec3::Y);
+                state.pitch = to.y.atan2(Vec2::new(to.x, to.z).length());
+            }
+            demo.frames >= frames
+        }
+        Some(DemoStep::Grab(down)) => {
+            demo.grab = down;
+            true
+        }
+        Some(DemoStep::Click) => {
+            click = true;
+            true
+        }
+    };
+    for (hand, mut hand_state) in &mut hands {
+        if *hand == Hand::Desktop {
+            hand_state.grab = Press { pressed: demo.grab && !grab, held: demo.grab, released: !demo.grab && grab };
+            hand_state.use_ = Press { pressed: click, held: click, released: !click && was_clicked };
+        }
+    }
+    demo.clicked = click;
+    if done {
+        demo.steps.pop_front();
+        demo.frames = 0;
+    }
+}
