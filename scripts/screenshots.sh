@@ -1,13 +1,36 @@
 #!/usr/bin/env bash
-# Renders every named viewpoint into docs/screenshots/ with the game's capture mode (under Xvfb,
-# so it works without a display or GPU). Extra arguments go to the game, e.g. --language ko.
+# Renders the documentation screenshots into docs/screenshots/ with the game's capture mode,
+# under Xvfb (no display or GPU needed): every named place, the menu and HUD in Korean, the
+# interaction demonstrations, a debrief, and — as root, with the Monado chroot — the headset's
+# spectator view.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/env.sh
 cargo build --quiet --bin cleanroom
-mkdir -p docs/screenshots
-for view in corridor airlock processing_room biosafety_cabinet bioreactor apheresis fill_finish; do
-  echo "rendering $view"
-  xvfb-run -a -s "-screen 0 1600x900x24" "$CARGO_TARGET_DIR/debug/cleanroom" --desktop \
-    --screenshot "docs/screenshots/$view.png" --view "$view" --frames 10 "$@" > "$CARGO_TARGET_DIR/screenshot-$view.log" 2>&1 || { tail -20 "$CARGO_TARGET_DIR/screenshot-$view.log"; exit 1; }
+binary="$CARGO_TARGET_DIR/debug/cleanroom"
+out=docs/screenshots
+mkdir -p "$out"
+
+shoot() {
+  local name=$1; shift
+  echo "rendering $name"
+  xvfb-run -a -s "-screen 0 1600x900x24" "$binary" --desktop --screenshot "$out/$name.png" "$@" \
+    > "$CARGO_TARGET_DIR/screenshot-$name.log" 2>&1 || { tail -20 "$CARGO_TARGET_DIR/screenshot-$name.log"; exit 1; }
+}
+
+for view in corridor airlock processing_room biosafety_cabinet bioreactor bioreactor_screen apheresis fill_finish; do
+  shoot "$view" --view "$view" --frames 10
 done
+shoot menu_korean --view menu --language ko --frames 5
+shoot hud_gowning_korean --level gowning_grade_b --language ko --frames 8
+for demo in grab socket weld; do
+  shoot "desktop_$demo" --demo "$demo" --frames 3
+done
+shoot debrief_gowning --autoplay gowning_grade_b --frames 5
+
+if [ "$(id -u)" -eq 0 ]; then
+  echo "rendering xr_spectator_touchscreen"
+  XR_BIND="$PWD/$out" .ci/xr-run.sh "$binary" --xr-smoke 60 --screenshot "$PWD/$out/xr_spectator_touchscreen.png" \
+    --frames 5 --view bioreactor_screen > "$CARGO_TARGET_DIR/screenshot-xr.log" 2>&1 \
+    || { tail -20 "$CARGO_TARGET_DIR/screenshot-xr.log"; exit 1; }
+fi

@@ -794,3 +794,26 @@ fn a_bag_dropped_on_the_floor_is_reported() {
     let actions = app.world().resource::<Route>().actions.clone();
     assert!(actions.iter().any(|a| a == r#"Place { item: "media_bag", target: "floor" }"#), "{actions:#?}");
 }
+
+#[test]
+fn using_a_touchscreen_away_from_its_buttons_opens_it_full_screen_on_the_desktop() {
+    let mut app = headless_app();
+    enter_session(&mut app);
+    stand_at(&mut app, Station::Bioreactor.position() + Vec3::new(0.3, 0.0, 0.9), Vec3::NEG_Z);
+    let status_area = {
+        let world = app.world_mut();
+        let mut screens = world.query::<(&Touchscreen, &GlobalTransform, &cleanroom::stations::ScreenButtons)>();
+        let (_, panel, buttons) =
+            screens.iter(world).find(|(touchscreen, ..)| touchscreen.0 == Station::Bioreactor).expect("touchscreen");
+        // The status text on the left of the screen: no button there.
+        panel.transform_point(Vec3::new((0.2 - 0.5) * buttons.size.x, (0.5 - 0.3) * buttons.size.y, 0.0))
+    };
+    with_route(&mut app, [Move::Use(status_area), Move::Wait(2)]);
+    run_route(&mut app, 100);
+    assert!(app.world().resource::<cleanroom::stations::FullScreenPanel>().0.is_some(), "the panel did not open");
+    let actions = app.world().resource::<Route>().actions.clone();
+    assert!(
+        !actions.iter().any(|a| a.starts_with("Press") || a.starts_with("Set")),
+        "a button was pressed: {actions:?}"
+    );
+}

@@ -122,8 +122,20 @@ fn run_with_monado(args: &[&str]) -> Output {
 fn the_xr_session_runs_and_submits_frames_against_monado() {
     let path = out_dir().join("xr_spectator.png");
     let _ = std::fs::remove_file(&path);
-    let output =
-        run_with_monado(&["--xr-smoke", "90", "--screenshot", path.to_str().expect("utf-8 path"), "--frames", "5"]);
+    // Standing at the bioreactor: the spectator view follows the headset, and its touchscreen
+    // panel must be in the picture.
+    let output = run_with_monado(&[
+        "--xr-smoke",
+        "90",
+        "--screenshot",
+        path.to_str().expect("utf-8 path"),
+        "--frames",
+        "5",
+        "--view",
+        "bioreactor_screen",
+        "--expect-in-view",
+        "bioreactor",
+    ]);
     let log = log_of(&output);
     assert!(log.contains("starting in XR mode"), "the game did not start in XR mode");
     assert!(output.status.success(), "XR smoke test failed: {:?}", output.status);

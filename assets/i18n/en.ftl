@@ -191,3 +191,5 @@ item-sealer = heat sealer (click, then click a line end to seal it)
 
 hud-socket-fits = Let go to place it here.
 hud-socket-rejects = This does not go here.
+
+panel-close = Close (Esc)

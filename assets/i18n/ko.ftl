@@ -190,3 +190,5 @@ item-sealer = 열 실러 (클릭한 뒤 라인 끝을 클릭하여 밀봉)
 
 hud-socket-fits = 놓으면 이곳에 장착됩니다.
 hud-socket-rejects = 이곳에는 맞지 않습니다.
+
+panel-close = 닫기 (Esc)

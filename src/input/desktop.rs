@@ -78,12 +78,15 @@ fn fill_locomotion(
     mut locomotion: ResMut<Locomotion>,
     session: Option<Res<State<crate::screens::Screen>>>,
     paused: Option<Res<State<crate::screens::Pause>>>,
+    full_screen: Option<Res<crate::stations::FullScreenPanel>>,
 ) {
     let Some(keys) = keys else {
         return;
     };
+    // A panel opened full-screen takes the mouse as a pointer, as a menu does.
     let playing = session.is_some_and(|screen| *screen.get() == crate::screens::Screen::Session)
-        && paused.is_none_or(|pause| *pause.get() == crate::screens::Pause::Running);
+        && paused.is_none_or(|pause| *pause.get() == crate::screens::Pause::Running)
+        && full_screen.is_none_or(|panel| panel.0.is_none());
     if keys.just_pressed(KeyCode::Escape) && playing {
         locomotion.pause = true;
     }

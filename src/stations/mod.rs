@@ -18,6 +18,8 @@ pub mod records;
 
 pub(super) fn plugin(app: &mut App) {
     app.add_message::<StationMessage>();
+    app.init_resource::<FullScreenPanel>();
+    app.add_systems(OnExit(Screen::Session), |mut panel: ResMut<FullScreenPanel>| panel.0 = None);
     app.add_systems(OnEnter(Screen::Session), reset_stations);
     app.add_plugins(records::plugin);
     app.add_systems(Update, press_screen_buttons.in_set(crate::AppSystems::React).before(StationSystems::Operate));
@@ -112,22 +114,36 @@ fn reset_stations(mut commands: Commands) {
     commands.insert_resource(BioreactorUnit::default());
 }
 
-/// A hand that uses a touchscreen presses the button under its ray.
+/// The panel opened full-screen on the desktop, if any.
+#[derive(Resource, Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct FullScreenPanel(pub Option<Entity>);
+
+/// A hand that uses a touchscreen presses the button under its ray; on the desktop, using the
+/// panel anywhere else opens it full-screen.
 fn press_screen_buttons(
-    hands: Query<(&HandState, &Focus)>,
+    hands: Query<(&crate::input::Hand, &HandState, &Focus)>,
     screens: Query<(&GlobalTransform, &ScreenButtons)>,
+    mut full_screen: ResMut<FullScreenPanel>,
     mut actions: MessageWriter<TraineeAction>,
 ) {
-    for (hand, focus) in &hands {
+    for (kind, hand, focus) in &hands {
         if !hand.use_.pressed {
             continue;
         }
-        let Some((panel, buttons)) = focus.target.and_then(|target| screens.get(target).ok()) else {
+        let Some(target) = focus.target else {
+            continue;
+        };
+        let Ok((panel, buttons)) = screens.get(target) else {
             continue;
         };
         let uv = panel_uv(panel, buttons.size, focus.point);
-        if let Some(button) = buttons.buttons.iter().find(|button| button.enabled && button.contains(uv)) {
-            actions.write(TraineeAction(button.action.clone()));
+        match buttons.buttons.iter().find(|button| button.contains(uv)) {
+            Some(button) if button.enabled => {
+                actions.write(TraineeAction(button.action.clone()));
+            }
+            Some(_) => {}
+            None if *kind == crate::input::Hand::Desktop => full_screen.0 = Some(target),
+            None => {}
         }
     }
 }

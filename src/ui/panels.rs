@@ -20,6 +20,10 @@ const SCREEN_WIDTH: u32 = 1024;
 
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(Update, attach_screen_contexts);
+    app.add_systems(
+        bevy_egui::EguiPrimaryContextPass,
+        full_screen_panel.run_if(in_state(crate::screens::Screen::Session)),
+    );
     for kind in Station::ALL.map(ScreenKind::Station).into_iter().chain([ScreenKind::BatchRecord]) {
         app.add_systems(ScreenPass(kind), draw_screen(kind));
     }
@@ -121,6 +125,72 @@ fn draw_screen(
             },
         );
     }
+}
+
+fn draw_content(
+    ui: &mut egui::Ui,
+    tr: &Tr,
+    kind: ScreenKind,
+    unit: Option<&BioreactorUnit>,
+    buttons: &ScreenButtons,
+    area: egui::Rect,
+) {
+    // Screens are dark: fill behind the content (the texture has its own clear colour).
+    ui.painter().rect_filled(area, 0.0, egui::Color32::from_rgb(18, 34, 56));
+    match (kind, unit) {
+        (ScreenKind::Station(Station::Bioreactor), Some(unit)) => bioreactor(ui, tr, unit, area),
+        (ScreenKind::Station(station), _) => idle(ui, tr, station, area),
+        (ScreenKind::BatchRecord, _) => batch_record(ui, tr, buttons, area),
+    }
+}
+
+/// On the desktop, a panel opened full-screen: the same screen, large, with buttons the mouse
+/// clicks; Close (or Esc) returns to the room.
+fn full_screen_panel(
+    mut contexts: bevy_egui::EguiContexts,
+    mut open: ResMut<crate::stations::FullScreenPanel>,
+    screens: Query<(Option<&Touchscreen>, &ScreenButtons)>,
+    unit: Option<Res<BioreactorUnit>>,
+    translations: Res<Translations>,
+    language: Res<Language>,
+    mut actions: MessageWriter<crate::procedure::TraineeAction>,
+) -> Result {
+    let Some(entity) = open.0 else {
+        return Ok(());
+    };
+    let Ok((touchscreen, buttons)) = screens.get(entity) else {
+        open.0 = None;
+        return Ok(());
+    };
+    let context = contexts.ctx_mut()?;
+    let tr = Tr { translations: &translations, language: *language };
+    let kind = kind_of(touchscreen);
+    let screen = context.content_rect();
+    let width = (screen.width() * 0.8).min(screen.height() * 0.8 * buttons.size.x / buttons.size.y);
+    let size = egui::vec2(width, width * buttons.size.y / buttons.size.x);
+    let mut close = context.input(|input| input.key_pressed(egui::Key::Escape));
+    egui::Area::new("full-screen-panel".into()).anchor(egui::Align2::CENTER_CENTER, [0.0, 0.0]).show(context, |ui| {
+        let (area, _) = ui.allocate_exact_size(size, egui::Sense::hover());
+        draw_content(ui, &tr, kind, unit.as_deref(), buttons, area);
+        for button in &buttons.buttons {
+            let rect = button_rect(area, button);
+            let widget = egui::Button::new(caption(&tr, button)).selected(button.selected);
+            if ui
+                .put(rect, widget.sense(if button.enabled { egui::Sense::click() } else { egui::Sense::hover() }))
+                .clicked()
+                && button.enabled
+            {
+                actions.write(crate::procedure::TraineeAction(button.action.clone()));
+            }
+        }
+        let close_rect =
+            egui::Rect::from_min_size(area.right_top() + egui::vec2(-130.0, -46.0), egui::vec2(130.0, 40.0));
+        close |= ui.put(close_rect, egui::Button::new(tr.get("panel-close"))).clicked();
+    });
+    if close {
+        open.0 = None;
+    }
+    Ok(())
 }
 
 fn batch_record(ui: &mut egui::Ui, tr: &Tr, buttons: &ScreenButtons, area: egui::Rect) {
@@ -309,19 +379,28 @@ fn draw_chart(
     }
 }
 
+/// Where a button sits within a drawn screen.
+fn button_rect(area: egui::Rect, button: &crate::stations::ScreenButton) -> egui::Rect {
+    egui::Rect::from_min_max(
+        egui::pos2(area.min.x + button.min.x * area.width(), area.min.y + button.min.y * area.height()),
+        egui::pos2(area.min.x + button.max.x * area.width(), area.min.y + button.max.y * area.height()),
+    )
+}
+
+/// What a button says, in the trainee's language.
+fn caption(tr: &Tr, button: &crate::stations::ScreenButton) -> String {
+    match &button.caption {
+        Caption::Key(key) => tr.get(key),
+        Caption::Text(text) => text.get(tr.language.code()).to_owned(),
+        Caption::Literal(text) => text.clone(),
+        Caption::Entry(entry) => entry_caption(tr, entry, button.selected),
+    }
+}
+
 fn draw_buttons(ui: &mut egui::Ui, tr: &Tr, buttons: &ScreenButtons, area: egui::Rect) {
-    let code = tr.language.code();
     for button in &buttons.buttons {
-        let rect = egui::Rect::from_min_max(
-            egui::pos2(area.min.x + button.min.x * area.width(), area.min.y + button.min.y * area.height()),
-            egui::pos2(area.min.x + button.max.x * area.width(), area.min.y + button.max.y * area.height()),
-        );
-        let caption = match &button.caption {
-            Caption::Key(key) => tr.get(key),
-            Caption::Text(text) => text.get(code).to_owned(),
-            Caption::Literal(text) => text.clone(),
-            Caption::Entry(entry) => entry_caption(tr, entry, button.selected),
-        };
+        let rect = button_rect(area, button);
+        let caption = caption(tr, button);
         let (fill, ink) = match (button.enabled, button.selected) {
             (false, _) => (egui::Color32::from_rgb(45, 58, 75), egui::Color32::from_rgb(120, 135, 150)),
             (true, true) => (egui::Color32::from_rgb(60, 160, 110), egui::Color32::WHITE),
