@@ -817,3 +817,119 @@ fn using_a_touchscreen_away_from_its_buttons_opens_it_full_screen_on_the_desktop
         "a button was pressed: {actions:?}"
     );
 }
+
+/// What a simulated controller does, one step after another.
+#[derive(Debug, Clone, Copy)]
+enum ControllerStep {
+    /// Point at the named object and squeeze the grip (pick it up).
+    GripAt(&'static str),
+    /// Point at the named object while holding, then open the hand (let go there).
+    ReleaseAt(&'static str),
+    /// Point at the named object and pull the trigger.
+    TriggerAt(&'static str),
+    /// Point at the named object, hold the trigger and twist the wrist by this many radians.
+    TwistAt(&'static str, f32),
+}
+
+#[derive(Resource, Default)]
+struct ControllerScript {
+    steps: VecDeque<ControllerStep>,
+    frame: u32,
+    grip: bool,
+    trigger: bool,
+}
+
+/// Fills the right controller's hand state as the XR backend does: a pose, an aim ray, grip,
+/// trigger and wrist twist.
+fn drive_controller(
+    mut script: ResMut<ControllerScript>,
+    camera: Query<&GlobalTransform, With<PlayerCamera>>,
+    named: Query<(&Name, &GlobalTransform)>,
+    mut hands: Query<(&Hand, &mut HandState)>,
+) {
+    let Some(step) = script.steps.front().copied() else {
+        return;
+    };
+    let Ok(eye) = camera.single() else {
+        return;
+    };
+    script.frame += 1;
+    let name = match step {
+        ControllerStep::GripAt(name) | ControllerStep::ReleaseAt(name) | ControllerStep::TriggerAt(name) => name,
+        ControllerStep::TwistAt(name, _) => name,
+    };
+    let Some(target) = named.iter().find(|(n, _)| n.as_str() == name).map(|(_, t)| t.translation()) else {
+        panic!("nothing called {name}");
+    };
+    // The controller is held low and to the right of the eyes, pointing at the target.
+    let origin = eye.translation() + Vec3::new(0.0, -0.35, 0.0) + eye.right() * 0.2;
+    let direction = Dir3::new(target - origin).expect("a direction");
+    let frame = script.frame;
+    let (grip, trigger, twist, done) = match step {
+        ControllerStep::GripAt(_) => (frame >= 3, false, 0.0, frame >= 5),
+        ControllerStep::ReleaseAt(_) => (frame < 4, false, 0.0, frame >= 6),
+        ControllerStep::TriggerAt(_) => (script.grip, frame == 3, 0.0, frame >= 5),
+        ControllerStep::TwistAt(_, radians) => (
+            script.grip,
+            (3..6).contains(&frame),
+            if (3..6).contains(&frame) { radians / 3.0 } else { 0.0 },
+            frame >= 8,
+        ),
+    };
+    let (was_grip, was_trigger) = (script.grip, script.trigger);
+    for (hand, mut state) in &mut hands {
+        if *hand == Hand::Right {
+            state.tracked = true;
+            state.ray = Some(Ray3d::new(origin, direction));
+            state.grip = Transform::from_translation(origin + *direction * 0.25);
+            state.grab = press(grip, was_grip);
+            state.use_ = press(trigger, was_trigger);
+            state.turn = twist;
+        }
+    }
+    script.grip = grip;
+    script.trigger = trigger;
+    if done {
+        script.steps.pop_front();
+        script.frame = 0;
+    }
+}
+
+#[test]
+fn a_controller_grabs_places_presses_and_twists_through_the_same_interaction_model() {
+    let mut app = headless_app();
+    enter_session(&mut app);
+    stand_at(&mut app, Vec3::new(-5.4, 0.0, -6.4), Vec3::NEG_Z);
+    app.world_mut().spawn((Name::new("Right hand"), Hand::Right, HandState::default()));
+    with_route(&mut app, []);
+    app.insert_resource(ControllerScript {
+        steps: [ControllerStep::GripAt("Bag: media_bag"), ControllerStep::ReleaseAt("Bag hook socket 0")].into(),
+        ..default()
+    });
+    app.add_systems(PreUpdate, drive_controller.after(InputSystems::Fill));
+    for _ in 0..60 {
+        app.update();
+    }
+    stand_at(&mut app, Station::Bioreactor.position() + Vec3::new(0.3, 0.0, 0.9), Vec3::NEG_Z);
+    app.world_mut().resource_mut::<ControllerScript>().steps = [
+        ControllerStep::TriggerAt("Tube end: set_media_line"),
+        ControllerStep::TriggerAt("Bag: media_bag"),
+        ControllerStep::TwistAt("IC inlet rate dial", 0.8),
+    ]
+    .into();
+    // The dial's value counts once the wrist has rested for a moment (real time).
+    for _ in 0..80 {
+        std::thread::sleep(Duration::from_millis(12));
+        app.update();
+    }
+    let actions = app.world().resource::<Route>().actions.clone();
+    assert!(
+        actions.iter().any(|a| a == r#"Place { item: "media_bag", target: "bioreactor_bag_hanger" }"#),
+        "{actions:#?}"
+    );
+    assert!(actions.iter().any(|a| a.starts_with(r#"Connect { a: "set_media_line", b: "media_bag""#)), "{actions:#?}");
+    assert!(
+        actions.iter().any(|a| a.starts_with(r#"Set { control: "bioreactor_screen_ic_inlet_rate""#)),
+        "{actions:#?}"
+    );
+}

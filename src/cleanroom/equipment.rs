@@ -8,9 +8,9 @@ use super::kit::{Kit, SignText};
 use super::layout;
 use super::signs::{SignLine, SignSpec};
 use crate::i18n::{Language, Translations};
-use crate::interaction::Dial;
 use crate::interaction::items::{Clamp, HeatSealer, Item, SamplePort, Socket, SocketMarker, TubeEnd};
 use crate::interaction::semantic::Inspectable;
+use crate::interaction::{Dial, DialMotion};
 use crate::interaction::{Grabbable, Usable};
 use crate::stations::ScreenButtons;
 use bevy_rapier3d::prelude::Collider;
@@ -230,13 +230,12 @@ pub fn bioreactor(kit: &mut Kit) {
         Usable { label_key: "item-status-label" },
     ));
     // The IC inlet rate dial beside the screen (0.1 mL/min per detent), and the sample port.
-    let dial = kit.part(
-        "IC inlet rate dial",
-        Cylinder::new(0.035, 0.03),
-        Transform::from_translation(origin + Vec3::new(0.32, 1.22, 0.32))
-            .with_rotation(Quat::from_rotation_x(std::f32::consts::FRAC_PI_2)),
-        &palette.plastic_dark,
-    );
+    let dial_pose = Transform::from_translation(origin + Vec3::new(0.32, 1.22, 0.32))
+        .with_rotation(Quat::from_rotation_x(std::f32::consts::FRAC_PI_2));
+    let dial = kit.part("IC inlet rate dial", Cylinder::new(0.035, 0.03), dial_pose, &palette.plastic_dark);
+    let pointer =
+        kit.trim("IC inlet rate dial pointer", Vec3::new(0.006, 0.032, 0.03), Vec3::ZERO, &palette.plastic_white);
+    kit.world.entity_mut(pointer).insert((ChildOf(dial), Transform::from_xyz(0.0, 0.016, -0.018)));
     kit.world.entity_mut(dial).insert((
         Dial {
             id: "bioreactor_screen_ic_inlet_rate".into(),
@@ -245,6 +244,10 @@ pub fn bioreactor(kit: &mut Kit) {
             max: 5.0,
             rate: 0.1 / (std::f32::consts::PI / 12.0),
             units: "mL/min",
+            step: 0.1,
+            // Three quarters of a turn covers the range, as on a typical rate knob.
+            motion: DialMotion::Rotary { sweep: 1.5 * std::f32::consts::PI },
+            rest: dial_pose,
         },
         bevy_rapier3d::prelude::Collider::cylinder(0.015, 0.035),
         Usable { label_key: "item-rate-dial" },
@@ -566,6 +569,36 @@ pub fn fill_finish(kit: &mut Kit) {
     kit.trim("Fill-finish unit stripe", Vec3::new(0.71, 0.04, 0.51), unit - Vec3::Y * 0.14, &palette.accent_blue);
     // Cooling plate on the top: chilled addition of cryoprotectant happens on it.
     kit.trim("Cooling plate", Vec3::new(0.4, 0.02, 0.3), unit + Vec3::new(-0.05, 0.19, 0.02), &palette.cooling_plate);
+    // The fill-volume slider on the front: 10 to 100 mL per bag, in 1 mL notches (a game
+    // range for the trainee to set, not a vendor's).
+    let track = unit + Vec3::new(-0.15, 0.06, 0.252);
+    kit.trim("Fill volume slider track", Vec3::new(0.3, 0.012, 0.006), track, &palette.plastic_dark);
+    let thumb_rest = Transform::from_translation(track + Vec3::new(-0.15, 0.0, 0.008));
+    let thumb = kit.part("Fill volume slider", Cuboid::new(0.02, 0.04, 0.015), thumb_rest, &palette.accent_blue);
+    kit.world.entity_mut(thumb).insert((
+        Dial {
+            id: "fill_finish_fill_volume".into(),
+            value: 10.0,
+            min: 10.0,
+            max: 100.0,
+            rate: 1.0 / (std::f32::consts::PI / 12.0),
+            units: "mL",
+            step: 1.0,
+            motion: DialMotion::Linear { travel: Vec3::X * 0.3 },
+            rest: thumb_rest,
+        },
+        bevy_rapier3d::prelude::Collider::cuboid(0.02, 0.025, 0.012),
+        Usable { label_key: "item-volume-slider" },
+    ));
+    kit.label(
+        "Label: fill volume",
+        "FILL VOLUME 10–100 mL",
+        "충전량 10–100 mL",
+        0.16,
+        0.04,
+        track + Vec3::new(0.0, 0.045, 0.001),
+        Vec3::Z,
+    );
     kit.label(
         "Label: cooling plate",
         "COOLING PLATE 2–8 °C",

@@ -26,7 +26,9 @@ pub(super) fn plugin(app: &mut App) {
     app.add_plugins((semantic::plugin, items::plugin, feedback::plugin));
     app.add_systems(
         Update,
-        (update_focus, use_focused, grab_and_release, carry, turn_dials).chain().in_set(crate::AppSystems::Interact),
+        (update_focus, use_focused, grab_and_release, carry, turn_dials, show_dial_values)
+            .chain()
+            .in_set(crate::AppSystems::Interact),
     );
 }
 
@@ -61,6 +63,21 @@ pub struct Dial {
     pub rate: f32,
     /// The unit shown beside the value (e.g. "mL/min").
     pub units: &'static str,
+    /// The smallest change: a detent of a knob, a notch of a slider.
+    pub step: f32,
+    /// How the control moves as its value changes.
+    pub motion: DialMotion,
+    /// The control's pose at its minimum value.
+    pub rest: Transform,
+}
+
+/// A knob turns about its own axis; a slider's thumb moves along a straight track.
+#[derive(Debug, Clone, Copy)]
+pub enum DialMotion {
+    /// Turns through this many radians from minimum to maximum.
+    Rotary { sweep: f32 },
+    /// Travels this far (in the parent's space) from minimum to maximum.
+    Linear { travel: Vec3 },
 }
 
 /// What a hand points at now, and where the ray meets it.
@@ -244,13 +261,26 @@ fn turn_dials(hands: Query<(&HandState, &Focus)>, mut dials: Query<&mut Dial>, m
         let Ok(mut dial) = dials.get_mut(entity) else {
             continue;
         };
-        // Values move in the dial's own steps (0.1 of a unit), as a detented knob does.
-        let value = ((dial.value + state.turn * dial.rate) * 10.0).round() / 10.0;
+        // Values move in the control's own steps, as a detented knob or a notched slider does.
+        let value = ((dial.value + state.turn * dial.rate) / dial.step).round() * dial.step;
         let value = value.clamp(dial.min, dial.max);
         if value != dial.value {
             dial.value = value;
             turned.write(DialTurned { dial: entity, value });
         }
+    }
+}
+
+/// A knob shows its value by its angle, a slider by its thumb's place.
+fn show_dial_values(mut dials: Query<(&Dial, &mut Transform), Changed<Dial>>) {
+    for (dial, mut transform) in &mut dials {
+        let fraction = if dial.max > dial.min { (dial.value - dial.min) / (dial.max - dial.min) } else { 0.0 };
+        *transform = match dial.motion {
+            DialMotion::Rotary { sweep } => {
+                dial.rest.with_rotation(dial.rest.rotation * Quat::from_rotation_y(-sweep * fraction))
+            }
+            DialMotion::Linear { travel } => dial.rest.with_translation(dial.rest.translation + travel * fraction),
+        };
     }
 }
 
