@@ -822,13 +822,13 @@ fn using_a_touchscreen_away_from_its_buttons_opens_it_full_screen_on_the_desktop
 #[derive(Debug, Clone, Copy)]
 enum ControllerStep {
     /// Point at the named object and squeeze the grip (pick it up).
-    GripAt(&'static str),
+    Grip(&'static str),
     /// Point at the named object while holding, then open the hand (let go there).
-    ReleaseAt(&'static str),
+    Release(&'static str),
     /// Point at the named object and pull the trigger.
-    TriggerAt(&'static str),
+    Trigger(&'static str),
     /// Point at the named object, hold the trigger and twist the wrist by this many radians.
-    TwistAt(&'static str, f32),
+    Twist(&'static str, f32),
 }
 
 #[derive(Resource, Default)]
@@ -855,8 +855,8 @@ fn drive_controller(
     };
     script.frame += 1;
     let name = match step {
-        ControllerStep::GripAt(name) | ControllerStep::ReleaseAt(name) | ControllerStep::TriggerAt(name) => name,
-        ControllerStep::TwistAt(name, _) => name,
+        ControllerStep::Grip(name) | ControllerStep::Release(name) | ControllerStep::Trigger(name) => name,
+        ControllerStep::Twist(name, _) => name,
     };
     let Some(target) = named.iter().find(|(n, _)| n.as_str() == name).map(|(_, t)| t.translation()) else {
         panic!("nothing called {name}");
@@ -866,10 +866,10 @@ fn drive_controller(
     let direction = Dir3::new(target - origin).expect("a direction");
     let frame = script.frame;
     let (grip, trigger, twist, done) = match step {
-        ControllerStep::GripAt(_) => (frame >= 3, false, 0.0, frame >= 5),
-        ControllerStep::ReleaseAt(_) => (frame < 4, false, 0.0, frame >= 6),
-        ControllerStep::TriggerAt(_) => (script.grip, frame == 3, 0.0, frame >= 5),
-        ControllerStep::TwistAt(_, radians) => (
+        ControllerStep::Grip(_) => (frame >= 3, false, 0.0, frame >= 5),
+        ControllerStep::Release(_) => (frame < 4, false, 0.0, frame >= 6),
+        ControllerStep::Trigger(_) => (script.grip, frame == 3, 0.0, frame >= 5),
+        ControllerStep::Twist(_, radians) => (
             script.grip,
             (3..6).contains(&frame),
             if (3..6).contains(&frame) { radians / 3.0 } else { 0.0 },
@@ -903,7 +903,7 @@ fn a_controller_grabs_places_presses_and_twists_through_the_same_interaction_mod
     app.world_mut().spawn((Name::new("Right hand"), Hand::Right, HandState::default()));
     with_route(&mut app, []);
     app.insert_resource(ControllerScript {
-        steps: [ControllerStep::GripAt("Bag: media_bag"), ControllerStep::ReleaseAt("Bag hook socket 0")].into(),
+        steps: [ControllerStep::Grip("Bag: media_bag"), ControllerStep::Release("Bag hook socket 0")].into(),
         ..default()
     });
     app.add_systems(PreUpdate, drive_controller.after(InputSystems::Fill));
@@ -912,9 +912,9 @@ fn a_controller_grabs_places_presses_and_twists_through_the_same_interaction_mod
     }
     stand_at(&mut app, Station::Bioreactor.position() + Vec3::new(0.3, 0.0, 0.9), Vec3::NEG_Z);
     app.world_mut().resource_mut::<ControllerScript>().steps = [
-        ControllerStep::TriggerAt("Tube end: set_media_line"),
-        ControllerStep::TriggerAt("Bag: media_bag"),
-        ControllerStep::TwistAt("IC inlet rate dial", 0.8),
+        ControllerStep::Trigger("Tube end: set_media_line"),
+        ControllerStep::Trigger("Bag: media_bag"),
+        ControllerStep::Twist("IC inlet rate dial", 0.8),
     ]
     .into();
     // The dial's value counts once the wrist has rested for a moment (real time).
