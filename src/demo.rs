@@ -26,6 +26,9 @@ pub enum DemoStep {
     Grab(bool),
     /// Click (use) what is aimed at.
     Click,
+    /// Hand a level's expert actions (its golden path, up to this many) to the world at once:
+    /// used to bring a station to a late state (days of culture) for a picture.
+    Replay(&'static str, usize),
 }
 
 /// A demonstration in progress.
@@ -45,7 +48,7 @@ impl Demo {
 }
 
 /// The demonstrations that exist, by name.
-pub const DEMOS: &[&str] = &["grab", "socket", "weld"];
+pub const DEMOS: &[&str] = &["grab", "socket", "weld", "culture"];
 
 fn script(name: &str) -> Option<Vec<DemoStep>> {
     let bench = (Vec3::new(-5.9, 0.0, -6.5), Vec3::new(-0.4, 0.0, -1.0));
@@ -74,6 +77,13 @@ fn script(name: &str) -> Option<Vec<DemoStep>> {
             DemoStep::Click,
             DemoStep::Aim("Work bench", 6),
         ],
+        // Ten days of a culture run: set-up, coating, cell loading and daily feeding, from the
+        // shipped levels' expert paths, so the touchscreen's chart has data.
+        "culture" => vec![
+            DemoStep::Replay("bioreactor_load_prime", usize::MAX),
+            DemoStep::Replay("bioreactor_coat_load_attach", usize::MAX),
+            DemoStep::Replay("bioreactor_feed_harvest", 55),
+        ],
         _ => return None,
     })
 }
@@ -86,6 +96,9 @@ fn start_demo(options: Res<crate::LaunchOptions>, mut commands: Commands) {
 
 fn drive_demo(
     mut demo: ResMut<Demo>,
+    catalog: Res<crate::procedure::LevelCatalog>,
+    levels: Res<Assets<crate::procedure::LevelAsset>>,
+    mut actions: MessageWriter<crate::procedure::TraineeAction>,
     mut player: Query<(&mut Transform, &mut Player)>,
     camera: Query<&GlobalTransform, With<PlayerCamera>>,
     named: Query<(&Name, &GlobalTransform)>,
@@ -118,6 +131,20 @@ fn drive_demo(
         }
         Some(DemoStep::Click) => {
             click = true;
+            true
+        }
+        Some(DemoStep::Replay(level, count)) => {
+            let golden = catalog
+                .find(level)
+                .and_then(|entry| entry.handle.as_ref())
+                .and_then(|handle| levels.get(handle))
+                .map(|asset| asset.level.golden_path.clone())
+                .unwrap_or_default();
+            for entry in golden.into_iter().take(count) {
+                if let cleanroom_core::procedure::model::GoldenEntry::Do { action, .. } = entry {
+                    actions.write(crate::procedure::TraineeAction(action));
+                }
+            }
             true
         }
     };

@@ -193,3 +193,6 @@ hud-socket-fits = Let go to place it here.
 hud-socket-rejects = This does not go here.
 
 panel-close = Close (Esc)
+
+menu-level-not-in-world = Checks and replays, but cannot be played in the cleanroom yet: it needs { $ids }.
+fail-more = and { $count } more

@@ -192,3 +192,6 @@ hud-socket-fits = 놓으면 이곳에 장착됩니다.
 hud-socket-rejects = 이곳에는 맞지 않습니다.
 
 panel-close = 닫기 (Esc)
+
+menu-level-not-in-world = 검사와 재생은 되지만 아직 클린룸에서 플레이할 수 없습니다. 필요한 항목: { $ids }
+fail-more = 외 { $count }개

@@ -310,6 +310,16 @@ fn bioreactor_bench(kit: &mut Kit) {
     ] {
         loose_bag(kit, id, english, korean, centre + Vec3::new(dx, top + 0.02, 0.05), size, &material);
     }
+    // A media bag from another batch, at the back: the wrong bag the checks must catch.
+    loose_bag(
+        kit,
+        "media_bag_other_batch",
+        "MEDIA · BATCH 24-117",
+        "배지 · 배치 24-117",
+        centre + Vec3::new(-0.2, top + 0.02, -0.22),
+        Vec2::new(0.2, 0.3),
+        &palette.media,
+    );
     let record = kit.block(
         "Previous batch record",
         Vec3::new(0.22, 0.015, 0.3),

@@ -138,6 +138,9 @@ pub struct LevelFolder(pub Handle<LoadedFolder>);
 /// One level file, as the menu lists it.
 #[derive(Debug, Clone)]
 pub struct LevelEntry {
+    /// Objects and controls the level names that the 3D cleanroom does not have yet: such a
+    /// level checks and replays, but cannot be played in the world.
+    pub missing_in_world: Vec<String>,
     pub file: String,
     pub id: String,
     pub title: Text,
@@ -171,7 +174,7 @@ impl LevelCatalog {
         }
     }
 
-    /// The playable level with this id.
+    /// The loaded (error-free) level with this id.
     pub fn find(&self, id: &str) -> Option<&LevelEntry> {
         self.entries.iter().find(|entry| entry.id == id && entry.errors == 0)
     }
@@ -210,6 +213,7 @@ fn catalogue_levels(
             minutes: level.estimated_minutes,
             handle: Some(handle),
             errors: 0,
+            missing_in_world: Vec::new(),
         });
     }
     for event in failed.read() {
@@ -229,6 +233,7 @@ fn catalogue_levels(
             minutes: 0,
             handle: None,
             errors,
+            missing_in_world: Vec::new(),
         });
     }
     if !catalog.ready
@@ -327,9 +332,20 @@ fn start_procedure(
         commands.remove_resource::<ActiveProcedure>();
         return;
     };
-    let Some(handle) = catalog.find(id).and_then(|entry| entry.handle.clone()) else {
+    let Some(entry) = catalog.find(id) else {
         error!("level {id} is not loaded; exploring freely instead");
         commands.remove_resource::<ActiveProcedure>();
+        return;
+    };
+    if !entry.missing_in_world.is_empty() {
+        error!(
+            "level {id} needs {} that the cleanroom does not have yet; exploring freely instead",
+            entry.missing_in_world.join(", ")
+        );
+        commands.remove_resource::<ActiveProcedure>();
+        return;
+    }
+    let Some(handle) = entry.handle.clone() else {
         return;
     };
     let Some(asset) = levels.get(&handle) else {
@@ -445,4 +461,26 @@ fn autoplay_golden_path(
         procedure.queued.extend(events);
         *played += 1;
     }
+}
+
+/// Every object and control id a level's setup names that the world must provide (batch
+/// record entries are always available on the record terminal).
+pub fn world_ids_needed(level: &Level) -> Vec<String> {
+    use cleanroom_core::procedure::model::ObjectKind;
+    let mut ids = Vec::new();
+    for zone in &level.setup.zones {
+        ids.extend(
+            zone.objects.iter().filter(|object| object.kind != ObjectKind::Entry).map(|object| object.id.clone()),
+        );
+        ids.extend(zone.controls.iter().map(|control| control.id.clone()));
+    }
+    for station in &level.setup.stations {
+        ids.extend(
+            station.objects.iter().filter(|object| object.kind != ObjectKind::Entry).map(|object| object.id.clone()),
+        );
+        ids.extend(station.controls.iter().map(|control| control.id.clone()));
+    }
+    ids.sort();
+    ids.dedup();
+    ids
 }

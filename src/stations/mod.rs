@@ -22,6 +22,7 @@ pub(super) fn plugin(app: &mut App) {
     app.add_systems(OnExit(Screen::Session), |mut panel: ResMut<FullScreenPanel>| panel.0 = None);
     app.add_systems(OnEnter(Screen::Session), reset_stations);
     app.add_plugins(records::plugin);
+    app.add_systems(Update, mark_levels_the_world_cannot_play);
     app.add_systems(Update, press_screen_buttons.in_set(crate::AppSystems::React).before(StationSystems::Operate));
     app.add_systems(
         Update,
@@ -110,8 +111,14 @@ impl Default for BioreactorUnit {
 /// Who the batch record attributes entries to.
 pub const TRAINEE_OPERATOR: &str = "trainee";
 
-fn reset_stations(mut commands: Commands) {
-    commands.insert_resource(BioreactorUnit::default());
+fn reset_stations(mut commands: Commands, options: Res<crate::LaunchOptions>) {
+    // A demonstration plays a level's expert path, observations included: no live station
+    // model then, or its fresh state would contradict the path.
+    if options.autoplay.is_some() {
+        commands.remove_resource::<BioreactorUnit>();
+    } else {
+        commands.insert_resource(BioreactorUnit::default());
+    }
 }
 
 /// The panel opened full-screen on the desktop, if any.
@@ -210,4 +217,85 @@ fn operate_bioreactor(
 /// A number for a `Set` action.
 pub fn number(value: f64) -> Value {
     Value::Number(value)
+}
+
+/// Checks every loaded level against what the cleanroom actually contains, so the menu never
+/// offers a level whose objects the trainee could not find.
+fn mark_levels_the_world_cannot_play(
+    build: Res<crate::cleanroom::WorldBuild>,
+    mut catalog: ResMut<crate::procedure::LevelCatalog>,
+    levels: Res<Assets<crate::procedure::LevelAsset>>,
+    mut edits: MessageReader<AssetEvent<crate::procedure::LevelAsset>>,
+    ids: WorldIds,
+    mut checked: Local<Vec<String>>,
+) {
+    // An edited level is checked again.
+    for event in edits.read() {
+        if let AssetEvent::Modified { id } = event {
+            let file = catalog.entries.iter().find(|entry| entry.handle.as_ref().is_some_and(|h| h.id() == *id));
+            if let Some(entry) = file {
+                let file = entry.file.clone();
+                checked.retain(|seen| *seen != file);
+            }
+        }
+    }
+    if !build.is_done() || catalog.entries.iter().all(|entry| entry.handle.is_none() || checked.contains(&entry.file)) {
+        return;
+    }
+    let present = ids.collect();
+    for entry in &mut catalog.entries {
+        if checked.contains(&entry.file) {
+            continue;
+        }
+        let Some(asset) = entry.handle.as_ref().and_then(|handle| levels.get(handle)) else {
+            continue;
+        };
+        entry.missing_in_world =
+            crate::procedure::world_ids_needed(&asset.level).into_iter().filter(|id| !present.contains(id)).collect();
+        if !entry.missing_in_world.is_empty() {
+            warn!(
+                "level {} is not playable in the cleanroom yet: it needs {}",
+                entry.id,
+                entry.missing_in_world.join(", ")
+            );
+        }
+        checked.push(entry.file.clone());
+    }
+}
+
+/// Every level id the world's objects answer to.
+#[derive(bevy::ecs::system::SystemParam)]
+struct WorldIds<'w, 's> {
+    items: Query<'w, 's, &'static crate::interaction::items::Item>,
+    garments: Query<'w, 's, &'static crate::interaction::semantic::Garment>,
+    sanitisers: Query<'w, 's, &'static crate::interaction::semantic::Sanitiser>,
+    inspectables: Query<'w, 's, &'static crate::interaction::semantic::Inspectable>,
+    surfaces: Query<'w, 's, &'static crate::interaction::semantic::Surface>,
+    controls: Query<'w, 's, &'static crate::interaction::semantic::Control>,
+    tubes: Query<'w, 's, &'static crate::interaction::items::TubeEnd>,
+    clamps: Query<'w, 's, &'static crate::interaction::items::Clamp>,
+    sockets: Query<'w, 's, &'static crate::interaction::items::Socket>,
+    ports: Query<'w, 's, &'static crate::interaction::items::SamplePort>,
+    dials: Query<'w, 's, &'static crate::interaction::Dial>,
+}
+
+impl WorldIds<'_, '_> {
+    fn collect(&self) -> std::collections::BTreeSet<String> {
+        let mut ids: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
+        ids.extend(self.items.iter().map(|x| x.id.clone()));
+        ids.extend(self.garments.iter().map(|x| x.id.clone()));
+        ids.extend(self.sanitisers.iter().map(|x| x.id.clone()));
+        ids.extend(self.inspectables.iter().map(|x| x.id.clone()));
+        ids.extend(self.surfaces.iter().map(|x| x.id.clone()));
+        ids.extend(self.controls.iter().map(|x| x.id.clone()));
+        ids.extend(self.tubes.iter().map(|x| x.line.clone()));
+        ids.extend(self.clamps.iter().map(|x| x.id.clone()));
+        ids.extend(self.sockets.iter().map(|x| x.id.clone()));
+        ids.extend(self.ports.iter().map(|x| x.id.clone()));
+        ids.extend(self.dials.iter().map(|x| x.id.clone()));
+        // The bioreactor's touchscreen offers every screen control; stations answer by id.
+        ids.extend(cleanroom_core::stations::bioreactor::controls::SCREEN_CONTROLS.iter().map(|x| (*x).to_owned()));
+        ids.extend(crate::cleanroom::equipment::Station::ALL.iter().map(|station| station.id().to_owned()));
+        ids
+    }
 }

@@ -41,6 +41,13 @@ pub fn main_menu(
                     );
                     continue;
                 }
+                if !entry.missing_in_world.is_empty() {
+                    let title = entry.title.get(language.code());
+                    ui.label(egui::RichText::new(title).size(19.0).color(egui::Color32::GRAY));
+                    let missing = entry.missing_in_world.join(", ");
+                    ui.label(egui::RichText::new(tr.with("menu-level-not-in-world", &[("ids", &missing)])).small());
+                    continue;
+                }
                 let selected = settings.level.as_deref() == Some(entry.id.as_str());
                 let title = format!(
                     "{}  ·  {}",

@@ -188,7 +188,12 @@ fn fail_reason(tr: &Tr, reason: &FailReason, instruction: &dyn Fn(&str) -> Strin
             tr.with("fail-time", &[("minutes", &format!("{:.0}", limit_s / 60.0))])
         }
         FailReason::StepsIncomplete(steps) => {
-            let names: Vec<String> = steps.iter().map(|step| instruction(step)).collect();
+            // The step table below lists them all; here, the first few.
+            const SHOWN: usize = 3;
+            let mut names: Vec<String> = steps.iter().take(SHOWN).map(|step| instruction(step)).collect();
+            if steps.len() > SHOWN {
+                names.push(tr.with("fail-more", &[("count", &(steps.len() - SHOWN).to_string())]));
+            }
             tr.with("fail-incomplete", &[("steps", &names.join("; "))])
         }
     }

@@ -301,11 +301,43 @@ fn bioreactor(ui: &mut egui::Ui, tr: &Tr, unit: &BioreactorUnit, area: egui::Rec
     if let Some(message) = &unit.message {
         line(message.get(code).to_owned(), egui::Color32::from_rgb(255, 210, 120));
     }
+    draw_tasks(ui, tr, station, egui::pos2(left, area.min.y + area.height() * 0.43), area.width() * 0.45);
     let chart = egui::Rect::from_min_max(
-        egui::pos2(left, area.min.y + area.height() * 0.58),
+        egui::pos2(left, area.min.y + area.height() * 0.64),
         egui::pos2(area.min.x + area.width() * 0.47, area.max.y - 18.0),
     );
     draw_chart(ui, tr, chart, station.history());
+}
+
+/// The operator's task list in two columns: done, the current one, and those still locked.
+fn draw_tasks(
+    ui: &mut egui::Ui,
+    tr: &Tr,
+    station: &cleanroom_core::stations::bioreactor::Bioreactor,
+    top_left: egui::Pos2,
+    width: f32,
+) {
+    use cleanroom_core::stations::bioreactor::TaskState;
+    let painter = ui.painter();
+    let tasks = station.tasks();
+    let rows = tasks.len().div_ceil(2);
+    for (index, task) in tasks.iter().enumerate() {
+        let column = (index / rows) as f32;
+        let row = (index % rows) as f32;
+        let position = top_left + egui::vec2(column * width / 2.0, row * 26.0);
+        let (mark, colour) = match task.state {
+            TaskState::Done => ("✓", egui::Color32::from_rgb(110, 220, 130)),
+            TaskState::Current => ("▶", egui::Color32::WHITE),
+            TaskState::Locked => ("·", egui::Color32::from_rgb(120, 135, 150)),
+        };
+        painter.text(
+            position,
+            egui::Align2::LEFT_TOP,
+            format!("{mark} {}", task.title.get(tr.language.code())),
+            egui::FontId::proportional(17.0),
+            colour,
+        );
+    }
 }
 
 /// Glucose and lactate (mmol/L, left scale) and estimated cells (right scale) over days.
