@@ -26,7 +26,9 @@ shoot hud_gowning_korean --level gowning_grade_b --language ko --frames 8
 for demo in grab socket weld; do
   shoot "desktop_$demo" --demo "$demo" --frames 3
 done
+shoot bioreactor_screen_culture --view bioreactor_screen --demo culture --frames 5
 shoot debrief_gowning --autoplay gowning_grade_b --frames 5
+shoot debrief_feed_harvest --autoplay bioreactor_feed_harvest --frames 5
 
 if [ "$(id -u)" -eq 0 ]; then
   echo "rendering xr_spectator_touchscreen"
