@@ -501,7 +501,8 @@ fn editing_the_level_being_played_reloads_it_with_a_notice() {
     enter_session(&mut app);
     assert!(app.world().contains_resource::<ActiveProcedure>());
     let wait_for_notice = |app: &mut App, key: &str| {
-        for _ in 0..400 {
+        // The file watcher debounces edits; give it up to ten seconds on a busy machine.
+        for _ in 0..1000 {
             std::thread::sleep(Duration::from_millis(10));
             app.update();
             let messages = app.world().resource::<Messages<Notice>>();
