@@ -14,7 +14,7 @@ mkdir -p "$out"
 shoot() {
   local name=$1; shift
   echo "rendering $name"
-  xvfb-run -a -s "-screen 0 1600x900x24" "$binary" --desktop --screenshot "$out/$name.png" "$@" \
+  timeout 900 xvfb-run -a -s "-screen 0 1600x900x24" "$binary" --desktop --screenshot "$out/$name.png" "$@" \
     > "$CARGO_TARGET_DIR/screenshot-$name.log" 2>&1 || { tail -20 "$CARGO_TARGET_DIR/screenshot-$name.log"; exit 1; }
 }
 

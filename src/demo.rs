@@ -77,7 +77,7 @@ fn script(name: &str) -> Option<Vec<DemoStep>> {
             DemoStep::Click,
             DemoStep::Aim("Work bench", 6),
         ],
-        // Ten days of a culture run: set-up, coating, cell loading and daily feeding, from the
+        // Days of a culture run: set-up, coating, cell loading and daily feeding, from the
         // shipped levels' expert paths, so the touchscreen's chart has data.
         "culture" => vec![
             DemoStep::Replay("bioreactor_load_prime", usize::MAX),

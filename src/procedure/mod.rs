@@ -322,6 +322,7 @@ fn level_clock(time: &Time<Virtual>) -> f64 {
 
 fn start_procedure(
     mut commands: Commands,
+    options: Res<crate::LaunchOptions>,
     settings: Res<SessionSettings>,
     catalog: Res<LevelCatalog>,
     levels: Res<Assets<LevelAsset>>,
@@ -337,7 +338,8 @@ fn start_procedure(
         commands.remove_resource::<ActiveProcedure>();
         return;
     };
-    if !entry.missing_in_world.is_empty() {
+    // A demonstration plays the expert path by itself and needs no objects in the world.
+    if !entry.missing_in_world.is_empty() && options.autoplay.is_none() {
         error!(
             "level {id} needs {} that the cleanroom does not have yet; exploring freely instead",
             entry.missing_in_world.join(", ")

@@ -133,10 +133,11 @@ pub fn debrief(
             egui::ScrollArea::vertical().max_height(520.0).show(ui, |ui| {
                 ui.separator();
                 ui.label(egui::RichText::new(tr.get("debrief-steps")).strong().color(ACCENT));
-                egui::Grid::new("debrief-steps").striped(true).num_columns(3).show(ui, |ui| {
+                egui::Grid::new("debrief-steps").striped(true).num_columns(3).max_col_width(640.0).show(ui, |ui| {
                     for step in &report.steps {
                         let points = report.score.steps.iter().find(|score| score.step == step.step);
-                        ui.label(instruction(&step.step));
+                        // Long instructions are cut to one line here; hovering shows them whole.
+                        ui.add(egui::Label::new(instruction(&step.step)).truncate());
                         ui.label(step.completed_s.map_or_else(|| "—".to_owned(), clock));
                         ui.label(points.map_or_else(String::new, |p| format!("{:.0} / {:.0}", p.earned, p.max)));
                         ui.end_row();
