@@ -37,10 +37,15 @@ if [ -n "$chroot_pid" ]; then
 fi
 
 step "tests"
+results="$logs/cargo-test.log"
 if [ "$(id -u)" -eq 0 ]; then
   # Everything, including the rendering and XR tests that cargo skips by default.
-  cargo test --workspace --locked -- --include-ignored
+  cargo test --workspace --locked -- --include-ignored 2>&1 | tee "$results"
 else
   echo "not root: the XR smoke test (which needs a chroot) is skipped; run as root for all tests" >&2
-  cargo test --workspace --locked -- --include-ignored --skip the_xr_session_runs
+  cargo test --workspace --locked -- --include-ignored --skip the_xr_session_runs 2>&1 | tee "$results"
 fi
+
+# One closing line for the whole run (cargo prints one per test binary, the last often a doc
+# test run with nothing in it).
+awk '/^test result:/ { passed += $4; failed += $6 } END { printf "\n%d passed, %d failed\n", passed, failed }' "$results"
