@@ -65,6 +65,21 @@ fn enter_session(app: &mut App) {
     app.update();
 }
 
+/// Picks the level the next session plays, as the menu does.
+fn choose_level(app: &mut App, level: &str, assessment: bool) {
+    let mut settings = app.world_mut().resource_mut::<cleanroom::screens::SessionSettings>();
+    settings.level = Some(level.to_owned());
+    settings.assessment = assessment;
+}
+
+/// A headless game in a session of `level`.
+fn session_with_level(level: &str, assessment: bool) -> App {
+    let mut app = headless_app();
+    choose_level(&mut app, level, assessment);
+    enter_session(&mut app);
+    app
+}
+
 /// What the simulated trainee does next.
 #[derive(Debug, Clone, Copy)]
 enum Move {
@@ -430,11 +445,7 @@ fn play_golden_path(level_id: &str, assessment: bool) -> cleanroom_core::procedu
     // Half-second frames so a ten-minute procedure takes a few hundred updates.
     app.insert_resource(TimeUpdateStrategy::ManualDuration(Duration::from_millis(500)));
     app.world_mut().resource_mut::<Time<Virtual>>().set_max_delta(Duration::from_secs(1));
-    {
-        let mut settings = app.world_mut().resource_mut::<cleanroom::screens::SessionSettings>();
-        settings.level = Some(level_id.to_owned());
-        settings.assessment = assessment;
-    }
+    choose_level(&mut app, level_id, assessment);
     enter_session(&mut app);
     let catalog = app.world().resource::<LevelCatalog>();
     let handle = catalog.find(level_id).and_then(|entry| entry.handle.clone()).expect("level loaded");
@@ -529,13 +540,7 @@ fn editing_the_level_being_played_reloads_it_with_a_notice() {
 /// The gowning level played as a person plays it on the desktop: walking, clicking and
 /// picking things up through the desktop hand, with the procedure judging every step.
 fn gown_through_the_airlock(assessment: bool) -> cleanroom_core::procedure::Report {
-    let mut app = headless_app();
-    {
-        let mut settings = app.world_mut().resource_mut::<cleanroom::screens::SessionSettings>();
-        settings.level = Some("gowning_grade_b".into());
-        settings.assessment = assessment;
-    }
-    enter_session(&mut app);
+    let mut app = session_with_level("gowning_grade_b", assessment);
     let mut moves = vec![
         Move::WalkTo(Vec2::new(-1.0, 9.3)),
         Move::Use(CORRIDOR_DOOR_HANDLE),
@@ -640,13 +645,7 @@ fn pressing_a_touchscreen_button_operates_the_station() {
 /// bags to their places, welding by clicking a line end then its bag, clamps, the touchscreen
 /// and the batch-record terminal, all through the desktop hand.
 fn load_and_prime_on_the_desktop(assessment: bool) -> cleanroom_core::procedure::Report {
-    let mut app = headless_app();
-    {
-        let mut settings = app.world_mut().resource_mut::<cleanroom::screens::SessionSettings>();
-        settings.level = Some("bioreactor_load_prime".into());
-        settings.assessment = assessment;
-    }
-    enter_session(&mut app);
+    let mut app = session_with_level("bioreactor_load_prime", assessment);
     // Start beside the bench (walking from the corridor to the stations is tested elsewhere).
     app.world_mut()
         .run_system_once(|mut player: Query<(&mut Transform, &mut Player)>| {

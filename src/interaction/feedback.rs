@@ -30,20 +30,23 @@ pub struct Glowing {
     glow: Handle<StandardMaterial>,
 }
 
+/// The components that carry an object's level id, apart from items and garments.
+type IdParts = (
+    Option<&'static Sanitiser>,
+    Option<&'static Inspectable>,
+    Option<&'static Surface>,
+    Option<&'static Control>,
+    Option<&'static TubeEnd>,
+    Option<&'static Clamp>,
+    Option<&'static Socket>,
+);
+
 /// The level id of an interactive object, whatever kind it is.
 fn object_id<'a>(
     entity: Entity,
     items: &'a Query<&Item>,
     garments: &'a Query<&Garment>,
-    others: &'a Query<(
-        Option<&Sanitiser>,
-        Option<&Inspectable>,
-        Option<&Surface>,
-        Option<&Control>,
-        Option<&TubeEnd>,
-        Option<&Clamp>,
-        Option<&Socket>,
-    )>,
+    others: &'a Query<IdParts>,
 ) -> Option<&'a str> {
     if let Ok(item) = items.get(entity) {
         return Some(&item.id);
@@ -69,15 +72,7 @@ fn glow(
     procedure: Option<Res<ActiveProcedure>>,
     items: Query<&Item>,
     garments: Query<&Garment>,
-    others: Query<(
-        Option<&Sanitiser>,
-        Option<&Inspectable>,
-        Option<&Surface>,
-        Option<&Control>,
-        Option<&TubeEnd>,
-        Option<&Clamp>,
-        Option<&Socket>,
-    )>,
+    others: Query<IdParts>,
     mut objects: Query<
         (Entity, &mut MeshMaterial3d<StandardMaterial>, Option<&Glowing>),
         Or<(
