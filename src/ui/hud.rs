@@ -104,8 +104,13 @@ pub fn hud(
             });
         });
     }
-    if locomotion.walk != Vec2::ZERO {
+    if locomotion.walk != Vec2::ZERO && !settings.controls_seen {
         settings.controls_seen = true;
+        // Remembered across runs, so the card greets a trainee only the first time; captures
+        // (documentation) leave the machine's memory alone.
+        if capture.capture.is_none() {
+            remember_controls_seen();
+        }
     }
     if !settings.controls_seen && matches!(*mode, DisplayMode::Desktop { .. }) {
         egui::Area::new("hud-controls".into()).anchor(egui::Align2::RIGHT_TOP, [-16.0, 16.0]).show(context, |ui| {
@@ -162,6 +167,29 @@ pub fn severity_key(severity: Severity) -> &'static str {
         Severity::Major => "severity-major",
         Severity::Critical => "severity-critical",
     }
+}
+
+/// Where the game remembers that the controls card was seen.
+fn controls_seen_marker() -> Option<std::path::PathBuf> {
+    let config = std::env::var_os("XDG_CONFIG_HOME")
+        .map(std::path::PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|home| std::path::PathBuf::from(home).join(".config")))?;
+    Some(config.join("cleanroom").join("controls-seen"))
+}
+
+fn remember_controls_seen() {
+    let Some(marker) = controls_seen_marker() else {
+        return;
+    };
+    let written = marker.parent().map_or(Ok(()), std::fs::create_dir_all).and_then(|()| std::fs::write(&marker, b""));
+    if let Err(error) = written {
+        warn!("could not remember that the controls were seen ({}): {error}", marker.display());
+    }
+}
+
+/// Whether a trainee on this machine has already seen the controls card.
+pub fn controls_already_seen() -> bool {
+    controls_seen_marker().is_some_and(|marker| marker.exists())
 }
 
 /// The desktop controls, shown at the first session and from the pause menu.

@@ -29,6 +29,12 @@ pub(super) fn plugin(app: &mut App) {
     app.add_plugins(panels::plugin);
     app.init_resource::<hud::NoticeBoard>();
     app.add_systems(
+        Startup,
+        |options: Res<crate::LaunchOptions>, mut settings: ResMut<crate::screens::SessionSettings>| {
+            settings.controls_seen = options.capture.is_none() && hud::controls_already_seen();
+        },
+    );
+    app.add_systems(
         EguiPrimaryContextPass,
         (
             setup_egui.run_if(run_once),
