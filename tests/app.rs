@@ -99,6 +99,8 @@ enum Move {
     Carry(&'static str, &'static str),
     /// Click the touchscreen button that presses this control or signs this entry.
     Screen(&'static str),
+    /// Click the enabled touchscreen button that sets this control to a value shown like this.
+    ScreenSet(&'static str, &'static str),
     /// Look at a point and turn what is there by this many scroll notches, one a frame.
     Turn(Vec3, u32),
 }
@@ -159,7 +161,14 @@ fn drive(
     route.frames_on_move += 1;
     if !matches!(
         next,
-        Move::Use(_) | Move::UseNamed(_) | Move::Inspect(_) | Move::Wear(_) | Move::Carry(..) | Move::Screen(_)
+        Move::Use(_)
+            | Move::UseNamed(_)
+            | Move::Inspect(_)
+            | Move::Wear(_)
+            | Move::Carry(..)
+            | Move::Screen(_)
+            | Move::ScreenSet(..)
+            | Move::Turn(..)
     ) {
         route.buttons = (false, false);
     }
@@ -183,15 +192,19 @@ fn drive(
         | Move::Wear(_)
         | Move::Carry(..)
         | Move::Screen(_)
+        | Move::ScreenSet(..)
         | Move::Turn(..) => {
             let find = |name: &str| named.iter().find(|(n, _)| n.as_str() == name).map(|(_, t)| t.translation());
             let point = match next {
                 Move::Use(point) | Move::Turn(point, _) => Some(point),
                 Move::Carry(item, socket) => find(if route.frames_on_move <= 4 { item } else { socket }),
-                Move::Screen(id) => screens.iter().find_map(|(panel, buttons)| {
-                    let button = buttons.buttons.iter().find(|button| match &button.action {
-                        cleanroom_core::procedure::Action::Press { control } => control == id,
-                        cleanroom_core::procedure::Action::Sign { entry } => entry == id,
+                Move::Screen(_) | Move::ScreenSet(..) => screens.iter().find_map(|(panel, buttons)| {
+                    let button = buttons.buttons.iter().find(|button| match (&button.action, next) {
+                        (cleanroom_core::procedure::Action::Press { control }, Move::Screen(id)) => control == id,
+                        (cleanroom_core::procedure::Action::Sign { entry }, Move::Screen(id)) => entry == id,
+                        (cleanroom_core::procedure::Action::Set { control, value }, Move::ScreenSet(id, shown)) => {
+                            button.enabled && control == id && format!("{value:?}").contains(shown)
+                        }
                         _ => false,
                     })?;
                     let uv = (button.min + button.max) / 2.0;
@@ -945,4 +958,93 @@ fn the_menu_only_offers_levels_whose_objects_are_in_the_cleanroom() {
     assert!(missing("bioreactor_load_prime").is_empty(), "{:?}", missing("bioreactor_load_prime"));
     // The culture levels need sample tubes, an analyser and more that the world lacks so far.
     assert!(missing("bioreactor_feed_harvest").iter().any(|id| id == "metabolite_analyser"));
+}
+
+/// The coating, cell-loading and attachment level on the desktop: it starts where the set-up
+/// level leaves the station (set loaded, bags welded, primed), as a trainee's next session does.
+fn coat_load_attach_on_the_desktop(assessment: bool) -> cleanroom_core::procedure::Report {
+    let mut app = session_with_level("bioreactor_coat_load_attach", assessment);
+    stand_at(&mut app, Vec3::new(-4.6, 0.0, -6.3), Vec3::NEG_Z);
+    let bench = Vec2::new(-5.6, -6.45);
+    let unit = Vec2::new(-4.6, -6.3);
+    let moves = vec![
+        Move::UseNamed("Bioreactor cabinet"),
+        Move::ScreenSet("bioreactor_screen_coating_reagent", "fibronectin"),
+        Move::Screen("bioreactor_screen_coat"),
+        Move::WalkTo(bench),
+        Move::Screen("batch_record_coating"),
+        Move::WalkTo(unit),
+        Move::Screen("bioreactor_screen_advance_time"),
+        Move::Screen("bioreactor_screen_wash_out"),
+        Move::Screen("bioreactor_screen_condition_medium"),
+        Move::WalkTo(bench),
+        Move::Screen("batch_record_conditioning"),
+        Move::UseNamed("Bag: cell_bag"),
+        Move::WalkTo(Vec2::new(-5.0, -6.4)),
+        Move::Carry("Bag: cell_bag", "Bag hook socket 3"),
+        Move::WalkTo(unit),
+        Move::UseNamed("Tube end: set_cell_line"),
+        Move::UseNamed("Bag: cell_bag"),
+        Move::UseNamed("Tube end: set_cell_line"),
+        Move::ScreenSet("bioreactor_screen_cell_count", "10000000"),
+        Move::ScreenSet("bioreactor_screen_cell_distribution", "settle_and_rotate"),
+        Move::Screen("bioreactor_screen_load_cells"),
+        Move::WalkTo(bench),
+        Move::Screen("batch_record_cell_loading"),
+        Move::WalkTo(unit),
+        Move::Screen("bioreactor_screen_advance_time"),
+        Move::ScreenSet("bioreactor_screen_ic_inlet_rate", "0.1"),
+        Move::Screen("bioreactor_screen_start_feeding"),
+        Move::WalkTo(bench),
+        Move::Screen("batch_record_feed_start"),
+        Move::Wait(5),
+    ];
+    with_route(&mut app, moves);
+    run_route(&mut app, 9000);
+    let actions = app.world().resource::<Route>().actions.clone();
+    let message = app.world().resource::<cleanroom::stations::BioreactorUnit>().message.clone();
+    let waiting: Vec<String> = app
+        .world()
+        .get_resource::<cleanroom::procedure::ActiveProcedure>()
+        .map(|procedure| procedure.runner.current_steps().iter().map(|step| step.id.clone()).collect())
+        .unwrap_or_default();
+    assert_eq!(
+        *app.world().resource::<State<Screen>>().get(),
+        Screen::Debrief,
+        "the level did not finish: waiting for {waiting:?}; station says {message:?}; actions {actions:#?}"
+    );
+    app.world().resource::<cleanroom::procedure::Debrief>().0.clone()
+}
+
+#[test]
+fn the_coating_and_cell_loading_level_can_be_completed_on_the_desktop_in_both_modes() {
+    for assessment in [false, true] {
+        let report = coat_load_attach_on_the_desktop(assessment);
+        assert!(report.deviations.is_empty(), "assessment={assessment}: {:#?}", report.deviations);
+        assert_eq!(report.outcome, cleanroom_core::procedure::Outcome::Passed, "assessment={assessment}");
+    }
+}
+
+#[test]
+fn a_level_starts_where_its_prerequisite_left_the_world() {
+    let mut app = session_with_level("bioreactor_coat_load_attach", false);
+    app.update();
+    let world = app.world_mut();
+    let mut sockets = world.query::<&cleanroom::interaction::items::Socket>();
+    let mut items = world.query::<(Entity, &cleanroom::interaction::items::Item)>();
+    let held: Vec<String> = sockets
+        .iter(world)
+        .filter_map(|socket| socket.holding)
+        .filter_map(|entity| items.iter(world).find(|(e, _)| *e == entity).map(|(_, item)| item.id.clone()))
+        .collect();
+    for id in ["bioreactor_set", "media_bag", "reagent_bag", "waste_bag", "previous_batch_record"] {
+        assert!(held.iter().any(|h| h == id), "{id} not in its place: {held:?}");
+    }
+    // And they are really there: the bags hang from the hooks, not on the bench.
+    let mut bags = world.query::<(&Name, &GlobalTransform)>();
+    for (name, at) in bags.iter(world) {
+        if ["Bag: media_bag", "Bag: reagent_bag", "Bag: waste_bag"].contains(&name.as_str()) {
+            assert!(at.translation().y > 1.5, "{name} is at {}", at.translation());
+        }
+    }
 }

@@ -196,3 +196,5 @@ panel-close = Close (Esc)
 
 menu-level-not-in-world = Checks and replays, but cannot be played in the cleanroom yet: it needs { $ids }.
 fail-more = and { $count } more
+
+item-bioreactor = bioreactor (click to check it)

@@ -195,3 +195,5 @@ panel-close = 닫기 (Esc)
 
 menu-level-not-in-world = 검사와 재생은 되지만 아직 클린룸에서 플레이할 수 없습니다. 필요한 항목: { $ids }
 fail-more = 외 { $count }개
+
+item-bioreactor = 바이오리액터 (클릭하여 점검)

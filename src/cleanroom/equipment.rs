@@ -127,7 +127,11 @@ pub fn bioreactor(kit: &mut Kit) {
     cart(kit, "Bioreactor", origin, Vec2::new(0.95, 0.7));
     let body = origin + Vec3::Y * 0.62;
     let root = kit.block("Bioreactor cabinet", Vec3::new(0.85, 0.8, 0.62), body, &palette.plastic_white);
-    kit.world.entity_mut(root).insert(Station::Bioreactor);
+    kit.world.entity_mut(root).insert((
+        Station::Bioreactor,
+        Inspectable { id: "bioreactor".into() },
+        Usable { label_key: "item-bioreactor" },
+    ));
     kit.trim("Bioreactor base stripe", Vec3::new(0.86, 0.06, 0.63), body - Vec3::Y * 0.3, &palette.accent_blue);
     // Incubator chamber with a glass door showing the hollow-fibre cartridge and the loop.
     let chamber = origin + Vec3::new(-0.1, 1.2, 0.0);
@@ -193,7 +197,7 @@ pub fn bioreactor(kit: &mut Kit) {
     );
     // The set's three lines hang from the left of the incubator, each with its clamp, ready to
     // be welded to their bags.
-    for (index, line) in ["set_media_line", "set_reagent_line", "set_waste_line"].into_iter().enumerate() {
+    for (index, line) in ["set_media_line", "set_reagent_line", "set_waste_line", "set_cell_line"].into_iter().enumerate() {
         let end = chamber + Vec3::new(-0.42, -0.04 - index as f32 * 0.08, 0.22);
         let entity = kit.block(&format!("Tube end: {line}"), Vec3::new(0.03, 0.07, 0.03), end, &palette.tubing);
         kit.world
@@ -310,6 +314,17 @@ fn bioreactor_bench(kit: &mut Kit) {
     ] {
         loose_bag(kit, id, english, korean, centre + Vec3::new(dx, top + 0.02, 0.05), size, &material);
     }
+    // The cell bag for seeding, and one for another donor: the label check must catch it.
+    loose_bag(kit, "cell_bag", "CELLS · BATCH 25-031", "세포 · 배치 25-031", centre + Vec3::new(0.05, top + 0.02, -0.22), Vec2::new(0.12, 0.16), &palette.cells);
+    loose_bag(
+        kit,
+        "cell_bag_other_batch",
+        "CELLS · BATCH 24-117",
+        "세포 · 배치 24-117",
+        centre + Vec3::new(0.22, top + 0.02, -0.22),
+        Vec2::new(0.12, 0.16),
+        &palette.cells,
+    );
     // A media bag from another batch, at the back: the wrong bag the checks must catch.
     loose_bag(
         kit,

@@ -26,6 +26,7 @@ pub(super) fn plugin(app: &mut App) {
             take_samples,
             report_floor_drops,
             commit_dials,
+            replay_in_world,
         )
             .in_set(crate::AppSystems::React)
             .before(crate::procedure::ProcedureSystems::Run)
@@ -158,10 +159,11 @@ fn place_in_sockets(
             continue;
         }
         socket.holding = Some(event.item);
+        let seated = socket_transform.compute_transform().mul_transform(socket.seat);
         if let Ok(mut transform) = transforms.get_mut(event.item) {
-            *transform = socket_transform.compute_transform().mul_transform(socket.seat);
+            *transform = seated;
         }
-        commands.entity(event.item).insert(RigidBody::Fixed);
+        commands.entity(event.item).insert((RigidBody::Fixed, GlobalTransform::from(seated)));
         actions.write(TraineeAction(Action::Place { item: item.id.clone(), target: socket.id.clone() }));
         let _ = socket_entity;
     }
@@ -353,4 +355,81 @@ fn commit_dials(
         }
         false
     });
+}
+
+/// Puts the world where a prerequisite level left it: items in their places, lines welded
+/// (tubing drawn), clamps as set.
+fn replay_in_world(
+    mut commands: Commands,
+    mut replayed: MessageReader<crate::procedure::ReplayedAction>,
+    items: Query<(Entity, &Item)>,
+    mut sockets: Query<(&mut Socket, &GlobalTransform)>,
+    mut transforms: Query<&mut Transform>,
+    mut ends: Query<(&mut TubeEnd, &GlobalTransform)>,
+    mut clamps: Query<(Entity, &mut Clamp)>,
+    globals: Query<&GlobalTransform>,
+    mut meshes: ResMut<Assets<Mesh>>,
+    tubing: Option<Res<TubingMaterial>>,
+    palette: Option<Res<crate::cleanroom::kit::Palette>>,
+) {
+    for crate::procedure::ReplayedAction(action) in replayed.read() {
+        match action {
+            Action::Place { item, target } => {
+                let Some((entity, _)) = items.iter().find(|(_, candidate)| candidate.id == *item) else {
+                    continue;
+                };
+                let Some((mut socket, at)) =
+                    sockets.iter_mut().find(|(socket, _)| socket.id == *target && socket.takes(item))
+                else {
+                    continue;
+                };
+                socket.holding = Some(entity);
+                let seated = at.compute_transform().mul_transform(socket.seat);
+                if let Ok(mut transform) = transforms.get_mut(entity) {
+                    *transform = seated;
+                }
+                // Physics reads the global pose: set it now, as this item has children whose
+                // hierarchy would only propagate after physics has run (and reverted the move).
+                commands.entity(entity).insert((RigidBody::Fixed, GlobalTransform::from(seated)));
+            }
+            Action::Connect { a, b, .. } => {
+                let Some((mut end, from)) = ends.iter_mut().find(|(end, _)| end.line == *a) else {
+                    continue;
+                };
+                end.welded_to = Some(b.clone());
+                // The bag may have just been placed this frame: draw to where it now hangs.
+                let bag = items.iter().find(|(_, item)| item.id == *b).map(|(entity, _)| entity);
+                let to = bag
+                    .and_then(|bag| transforms.get(bag).ok().map(|transform| transform.translation))
+                    .or_else(|| bag.and_then(|bag| globals.get(bag).ok()).map(GlobalTransform::translation));
+                if let (Some(to), Some(tubing)) = (to, tubing.as_deref()) {
+                    let (from, to) = (from.translation(), to - Vec3::Y * 0.12);
+                    let length = from.distance(to);
+                    if length > 1e-3 {
+                        commands.spawn((
+                            Name::new(format!("Welded tubing: {a}")),
+                            Mesh3d(meshes.add(Cylinder::new(0.008, length))),
+                            MeshMaterial3d(tubing.0.clone()),
+                            Transform::from_translation((from + to) / 2.0)
+                                .with_rotation(Quat::from_rotation_arc(Vec3::Y, (to - from) / length)),
+                        ));
+                    }
+                }
+            }
+            Action::OpenClamp { clamp } | Action::CloseClamp { clamp } => {
+                let open = matches!(action, Action::OpenClamp { .. });
+                if let Some((entity, mut state)) = clamps.iter_mut().find(|(_, state)| state.id == *clamp) {
+                    state.open = open;
+                    if let Ok(mut transform) = transforms.get_mut(entity) {
+                        transform.rotation = if open { Quat::from_rotation_z(0.6) } else { Quat::IDENTITY };
+                    }
+                    if let Some(palette) = &palette {
+                        let material = if open { palette.marking_green.clone() } else { palette.marking_red.clone() };
+                        commands.entity(entity).insert(MeshMaterial3d(material));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
 }

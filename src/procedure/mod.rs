@@ -23,6 +23,7 @@ pub(super) fn plugin(app: &mut App) {
     app.add_message::<TraineeAction>();
     app.add_message::<StationReading>();
     app.add_message::<ProcedureEvent>();
+    app.add_message::<ReplayedAction>();
     app.init_resource::<LevelCatalog>();
     app.add_systems(Startup, load_levels);
     app.add_systems(Update, (catalogue_levels, reload_edited_level));
@@ -255,6 +256,11 @@ pub struct StationReading {
     pub value: Value,
 }
 
+/// An action from a prerequisite level's expert path, replayed when a level starts so the
+/// world and the stations stand where that level left them. The runner does not judge it.
+#[derive(Message, Debug, Clone)]
+pub struct ReplayedAction(pub Action);
+
 /// What the runner said, for the HUD, the world (highlights) and the debrief.
 #[derive(Message, Debug, Clone)]
 pub struct ProcedureEvent(pub RunnerEvent);
@@ -323,6 +329,7 @@ fn level_clock(time: &Time<Virtual>) -> f64 {
 fn start_procedure(
     mut commands: Commands,
     options: Res<crate::LaunchOptions>,
+    mut replayed: MessageWriter<ReplayedAction>,
     settings: Res<SessionSettings>,
     catalog: Res<LevelCatalog>,
     levels: Res<Assets<LevelAsset>>,
@@ -354,6 +361,14 @@ fn start_procedure(
         return;
     };
     let mode = if settings.assessment { Mode::Assessment } else { Mode::Guided };
+    // The station and the world start where the prerequisite levels leave them.
+    for prerequisite in prerequisite_chain(&asset.level, &catalog, &levels) {
+        for entry in prerequisite.golden_path {
+            if let cleanroom_core::procedure::model::GoldenEntry::Do { action, .. } = entry {
+                replayed.write(ReplayedAction(action));
+            }
+        }
+    }
     let procedure = ActiveProcedure::start(&asset.level, handle, mode, level_clock(&time));
     info!("procedure {id} started in {mode:?} mode");
     commands.insert_resource(procedure);
@@ -485,4 +500,23 @@ pub fn world_ids_needed(level: &Level) -> Vec<String> {
     ids.sort();
     ids.dedup();
     ids
+}
+
+/// A level's prerequisites, earliest first (each prerequisite's own prerequisites before it).
+fn prerequisite_chain(level: &Level, catalog: &LevelCatalog, levels: &Assets<LevelAsset>) -> Vec<Level> {
+    let mut chain: Vec<Level> = Vec::new();
+    let mut visit = |id: &str, chain: &mut Vec<Level>| -> Option<Level> {
+        let asset = catalog.find(id)?.handle.as_ref().and_then(|handle| levels.get(handle))?;
+        (!chain.iter().any(|seen| seen.id == asset.level.id)).then(|| asset.level.clone())
+    };
+    fn walk(level: &Level, chain: &mut Vec<Level>, visit: &mut dyn FnMut(&str, &mut Vec<Level>) -> Option<Level>) {
+        for id in &level.prerequisites {
+            if let Some(prerequisite) = visit(id, chain) {
+                walk(&prerequisite, chain, visit);
+                chain.push(prerequisite);
+            }
+        }
+    }
+    walk(level, &mut chain, &mut visit);
+    chain
 }

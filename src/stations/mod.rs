@@ -160,6 +160,7 @@ fn operate_bioreactor(
     unit: Option<ResMut<BioreactorUnit>>,
     mut actions: MessageReader<TraineeAction>,
     mut procedure_events: MessageReader<crate::procedure::ProcedureEvent>,
+    mut replayed: MessageReader<crate::procedure::ReplayedAction>,
     mut readings: MessageWriter<StationReading>,
     mut messages: MessageWriter<StationMessage>,
     mut notices: MessageWriter<Notice>,
@@ -178,6 +179,10 @@ fn operate_bioreactor(
             _ => None,
         })
         .collect();
+    // A prerequisite's expert actions bring the unit to where that level left it.
+    for crate::procedure::ReplayedAction(action) in replayed.read() {
+        changed |= unit.desk.act(action).handled;
+    }
     let mut outcomes: Vec<_> = injected.iter().map(|event| unit.desk.inject_event(event)).collect();
     outcomes.extend(actions.read().map(|TraineeAction(action)| {
         info!("trainee: {action:?}");
