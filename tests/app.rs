@@ -956,8 +956,8 @@ fn the_menu_only_offers_levels_whose_objects_are_in_the_cleanroom() {
     let missing = |id: &str| catalog.find(id).map(|entry| entry.missing_in_world.clone()).expect("level loaded");
     assert!(missing("gowning_grade_b").is_empty(), "{:?}", missing("gowning_grade_b"));
     assert!(missing("bioreactor_load_prime").is_empty(), "{:?}", missing("bioreactor_load_prime"));
-    // The culture levels need sample tubes, an analyser and more that the world lacks so far.
-    assert!(missing("bioreactor_feed_harvest").iter().any(|id| id == "metabolite_analyser"));
+    assert!(missing("bioreactor_coat_load_attach").is_empty(), "{:?}", missing("bioreactor_coat_load_attach"));
+    assert!(missing("bioreactor_feed_harvest").is_empty(), "{:?}", missing("bioreactor_feed_harvest"));
 }
 
 /// The coating, cell-loading and attachment level on the desktop: it starts where the set-up

@@ -198,3 +198,6 @@ menu-level-not-in-world = Checks and replays, but cannot be played in the cleanr
 fail-more = and { $count } more
 
 item-bioreactor = bioreactor (click to check it)
+
+item-label = label (carry it onto what it labels)
+item-sample-tube = sample tube (label it, then put it in the analyser)

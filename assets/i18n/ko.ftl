@@ -197,3 +197,6 @@ menu-level-not-in-world = 검사와 재생은 되지만 아직 클린룸에서 �
 fail-more = 외 { $count }개
 
 item-bioreactor = 바이오리액터 (클릭하여 점검)
+
+item-label = 라벨 (붙일 곳으로 옮기기)
+item-sample-tube = 샘플 튜브 (라벨을 붙인 뒤 분석기에 넣기)

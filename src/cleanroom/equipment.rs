@@ -8,12 +8,15 @@ use super::kit::{Kit, SignText};
 use super::layout;
 use super::signs::{SignLine, SignSpec};
 use crate::i18n::{Language, Translations};
-use crate::interaction::items::{Clamp, HeatSealer, Item, SamplePort, Socket, SocketMarker, TubeEnd};
+use crate::interaction::items::{
+    Analyser, Clamp, Discards, HeatSealer, Item, Refill, SamplePort, Socket, SocketMarker, TubeEnd,
+};
 use crate::interaction::semantic::Inspectable;
 use crate::interaction::{Dial, DialMotion};
 use crate::interaction::{Grabbable, Usable};
 use crate::stations::ScreenButtons;
 use bevy_rapier3d::prelude::Collider;
+use bevy_rapier3d::prelude::RigidBody;
 
 /// Every station exposes a touchscreen; the stations module will draw live UI onto it.
 #[derive(Component, Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -171,7 +174,7 @@ pub fn bioreactor(kit: &mut Kit) {
     );
     kit.trim("Bioreactor bag bar", Vec3::new(0.9, 0.02, 0.02), pole_base + Vec3::new(-0.35, 1.0, 0.0), &palette.steel);
     // Four hooks on the bar take the bags the procedure hangs.
-    for (index, x) in [-0.7f32, -0.47, -0.24, 0.0].into_iter().enumerate() {
+    for (index, x) in [-0.7f32, -0.52, -0.34, -0.16, 0.02].into_iter().enumerate() {
         let hook = pole_base + Vec3::new(x, 0.97, 0.0);
         kit.trim(&format!("Bag hook {index}"), Vec3::new(0.02, 0.05, 0.02), hook, &palette.steel);
         socket(
@@ -197,12 +200,20 @@ pub fn bioreactor(kit: &mut Kit) {
     );
     // The set's three lines hang from the left of the incubator, each with its clamp, ready to
     // be welded to their bags.
-    for (index, line) in ["set_media_line", "set_reagent_line", "set_waste_line", "set_cell_line"].into_iter().enumerate() {
+    for (index, line) in [
+        "set_media_line",
+        "set_reagent_line",
+        "set_waste_line",
+        "set_cell_line",
+        "set_harvest_line",
+        "set_ic_inlet_line",
+    ]
+    .into_iter()
+    .enumerate()
+    {
         let end = chamber + Vec3::new(-0.42, -0.04 - index as f32 * 0.08, 0.22);
         let entity = kit.block(&format!("Tube end: {line}"), Vec3::new(0.03, 0.07, 0.03), end, &palette.tubing);
-        kit.world
-            .entity_mut(entity)
-            .insert((TubeEnd { line: line.into(), welded_to: None }, Usable { label_key: "item-tube-end" }));
+        kit.world.entity_mut(entity).insert((TubeEnd::new(line), Usable { label_key: "item-tube-end" }));
         tube(
             kit,
             &format!("Set line: {line}"),
@@ -315,7 +326,15 @@ fn bioreactor_bench(kit: &mut Kit) {
         loose_bag(kit, id, english, korean, centre + Vec3::new(dx, top + 0.02, 0.05), size, &material);
     }
     // The cell bag for seeding, and one for another donor: the label check must catch it.
-    loose_bag(kit, "cell_bag", "CELLS · BATCH 25-031", "세포 · 배치 25-031", centre + Vec3::new(0.05, top + 0.02, -0.22), Vec2::new(0.12, 0.16), &palette.cells);
+    loose_bag(
+        kit,
+        "cell_bag",
+        "CELLS · BATCH 25-031",
+        "세포 · 배치 25-031",
+        centre + Vec3::new(0.05, top + 0.02, -0.22),
+        Vec2::new(0.12, 0.16),
+        &palette.cells,
+    );
     loose_bag(
         kit,
         "cell_bag_other_batch",
@@ -324,6 +343,107 @@ fn bioreactor_bench(kit: &mut Kit) {
         centre + Vec3::new(0.22, top + 0.02, -0.22),
         Vec2::new(0.12, 0.16),
         &palette.cells,
+    );
+    // The enzyme (trypsin-type) bag and the harvest bag, for the end of the run.
+    loose_bag(
+        kit,
+        "enzyme_bag",
+        "ENZYME",
+        "효소",
+        centre + Vec3::new(0.4, top + 0.02, -0.22),
+        Vec2::new(0.12, 0.16),
+        &palette.reagent,
+    );
+    loose_bag(
+        kit,
+        "harvest_bag",
+        "HARVEST",
+        "수확",
+        centre + Vec3::new(0.58, top + 0.02, -0.22),
+        Vec2::new(0.14, 0.2),
+        &palette.tubing,
+    );
+    let harvest_slot = Vec3::new(0.0, 0.0, 0.03);
+    let harvest = find_named(kit, "Bag: harvest_bag");
+    if let Some(harvest) = harvest {
+        kit.world.entity_mut(harvest).insert((Socket {
+            id: "harvest_bag".into(),
+            accepts: vec!["harvest_bag_label".into()],
+            seat: Transform::from_translation(harvest_slot),
+            holding: None,
+        },));
+    }
+    let label = kit.block(
+        "Harvest bag label",
+        Vec3::new(0.08, 0.005, 0.05),
+        centre + Vec3::new(0.72, top + 0.003, 0.25),
+        &palette.pack,
+    );
+    kit.world.entity_mut(label).insert(item("harvest_bag_label", "item-label"));
+    // Sampling: a rack with a sample tube, a sheet of labels, and the metabolite analyser.
+    let tube_home = Transform::from_translation(centre + Vec3::new(0.35, top + 0.05, 0.22));
+    let tube = kit.part("Sample tube", Cylinder::new(0.012, 0.09), tube_home, &palette.tubing);
+    kit.world.entity_mut(tube).insert((
+        item("sample_tube", "item-sample-tube"),
+        Socket {
+            id: "sample_tube".into(),
+            accepts: vec!["sample_label".into()],
+            seat: Transform::default(),
+            holding: None,
+        },
+        Refill { home: tube_home },
+        RigidBody::Fixed,
+        bevy_rapier3d::prelude::Collider::cylinder(0.045, 0.02),
+    ));
+    kit.block(
+        "Sample tube rack",
+        Vec3::new(0.1, 0.02, 0.06),
+        centre + Vec3::new(0.35, top + 0.01, 0.22),
+        &palette.accent_blue,
+    );
+    let label_home = Transform::from_translation(centre + Vec3::new(0.2, top + 0.003, 0.25));
+    let sample_label = kit.part("Sample label", Cuboid::new(0.05, 0.005, 0.03), label_home, &palette.pack);
+    kit.world.entity_mut(sample_label).insert((
+        item("sample_label", "item-label"),
+        Refill { home: label_home },
+        RigidBody::Fixed,
+        bevy_rapier3d::prelude::Collider::cuboid(0.025, 0.005, 0.015),
+    ));
+    let analyser_centre = centre + Vec3::new(0.05, top + 0.08, 0.2);
+    kit.block(
+        "Metabolite analyser body",
+        Vec3::new(0.2, 0.16, 0.16),
+        analyser_centre - Vec3::X * 0.05,
+        &palette.plastic_grey,
+    );
+    kit.label(
+        "Label: metabolite analyser",
+        "GLUCOSE · LACTATE",
+        "포도당 · 젖산",
+        0.16,
+        0.05,
+        analyser_centre + Vec3::new(-0.05, 0.03, 0.081),
+        Vec3::Z,
+    );
+    let analyser = socket(
+        kit,
+        "Metabolite analyser",
+        "metabolite_analyser",
+        &["sample_tube"],
+        analyser_centre + Vec3::new(0.1, 0.0, 0.0),
+        Vec3::new(0.06, 0.16, 0.1),
+        Transform::default(),
+    );
+    kit.world.entity_mut(analyser).insert(Analyser);
+    // A place on the bench for the harvest bag once it is separated.
+    socket(
+        kit,
+        "Work bench socket",
+        "work_bench",
+        &["harvest_bag"],
+        centre + Vec3::new(-0.3, top + 0.12, 0.25),
+        Vec3::new(0.3, 0.22, 0.15),
+        Transform::default(),
     );
     // A media bag from another batch, at the back: the wrong bag the checks must catch.
     loose_bag(
@@ -375,6 +495,28 @@ fn bioreactor_bench(kit: &mut Kit) {
         Vec3::new(0.34, 0.14, 0.22),
         Transform::default(),
     );
+    // Waste bin for spent bags (separated at a seal).
+    let bin_centre = Vec3::new(-5.35, 0.3, -6.9);
+    kit.block("Waste bin body", Vec3::new(0.35, 0.6, 0.35), bin_centre, &palette.plastic_grey);
+    kit.label(
+        "Label: waste bin",
+        "BIOHAZARD WASTE",
+        "의료 폐기물",
+        0.3,
+        0.1,
+        bin_centre + Vec3::new(0.0, 0.15, 0.176),
+        Vec3::Z,
+    );
+    let bin = socket(
+        kit,
+        "Waste bin",
+        "waste_bin",
+        &["*_bag"],
+        bin_centre + Vec3::Y * 0.4,
+        Vec3::new(0.35, 0.2, 0.35),
+        Transform::default(),
+    );
+    kit.world.entity_mut(bin).insert(Discards);
     // Heat sealer: lines are sealed before a bag is separated.
     let sealer = kit.block(
         "Heat sealer",
@@ -416,6 +558,12 @@ fn bioreactor_bench(kit: &mut Kit) {
         bevy_rapier3d::prelude::Collider::cuboid(0.26, 0.19, 0.004),
         Usable { label_key: "item-record-terminal" },
     ));
+}
+
+/// The entity with this name, if the kit has spawned it.
+fn find_named(kit: &mut Kit, name: &str) -> Option<Entity> {
+    let mut query = kit.world.query::<(Entity, &Name)>();
+    query.iter(kit.world).find(|(_, candidate)| candidate.as_str() == name).map(|(entity, _)| entity)
 }
 
 /// The components of a loose item: inspect by using it, carry by grabbing it.

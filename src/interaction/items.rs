@@ -27,6 +27,7 @@ pub(super) fn plugin(app: &mut App) {
             report_floor_drops,
             commit_dials,
             replay_in_world,
+            refill_after_analysis,
         )
             .in_set(crate::AppSystems::React)
             .before(crate::procedure::ProcedureSystems::Run)
@@ -68,7 +69,37 @@ pub struct TubeEnd {
     pub line: String,
     /// The bag it was welded to.
     pub welded_to: Option<String>,
+    /// Heat-sealed since the weld: the bag can be separated safely.
+    pub sealed: bool,
+    /// The tubing drawn to the welded bag.
+    pub tubing: Option<Entity>,
 }
+
+impl TubeEnd {
+    /// A free line end, ready to be welded.
+    pub fn new(line: &str) -> Self {
+        Self { line: line.into(), welded_to: None, sealed: false, tubing: None }
+    }
+}
+
+/// A socket that throws away what is put in it (a waste bin): the item is discarded.
+#[derive(Component, Debug, Clone, Copy)]
+pub struct Discards;
+
+/// A socket that analyses what is put in it and hands back fresh ones (a metabolite analyser
+/// takes the labelled sample tube; a new tube and label are ready for the next sample).
+#[derive(Component, Debug, Clone, Copy)]
+pub struct Analyser;
+
+/// Where a consumable (a sample tube, a label) is fetched from afresh.
+#[derive(Component, Debug, Clone, Copy)]
+pub struct Refill {
+    pub home: Transform,
+}
+
+/// An item stuck onto another (a label on a tube or a bag): hidden in its own right.
+#[derive(Component, Debug, Clone, Copy)]
+pub struct Applied;
 
 /// A line clamp (roller or slide clamp) that is open or closed.
 #[derive(Component, Debug, Clone)]
@@ -132,6 +163,8 @@ fn place_in_sockets(
     mut grabbed: MessageReader<Grabbed>,
     hands: Query<&Focus>,
     items: Query<&Item>,
+    discards: Query<(), With<Discards>>,
+    mut ends: Query<&mut TubeEnd>,
     mut sockets: Query<(Entity, &mut Socket, &GlobalTransform)>,
     mut transforms: Query<&mut Transform>,
     mut actions: MessageWriter<TraineeAction>,
@@ -142,6 +175,10 @@ fn place_in_sockets(
             if socket.holding == Some(event.item) {
                 socket.holding = None;
             }
+        }
+        // Taking a welded bag away separates it from its line (at the seal, if sealed).
+        if let Ok(item) = items.get(event.item) {
+            separate_from_lines(&mut commands, &mut ends, &item.id);
         }
     }
     for event in released.read() {
@@ -158,14 +195,36 @@ fn place_in_sockets(
             notices.write(Notice { key: "socket-does-not-fit" });
             continue;
         }
+        if discards.contains(socket_entity) {
+            actions.write(TraineeAction(Action::Discard { item: item.id.clone() }));
+            separate_from_lines(&mut commands, &mut ends, &item.id);
+            commands.entity(event.item).despawn();
+            continue;
+        }
         socket.holding = Some(event.item);
         let seated = socket_transform.compute_transform().mul_transform(socket.seat);
         if let Ok(mut transform) = transforms.get_mut(event.item) {
             *transform = seated;
         }
         commands.entity(event.item).insert((RigidBody::Fixed, GlobalTransform::from(seated)));
+        // A label stuck onto something is part of it now.
+        if items.contains(socket_entity) {
+            commands.entity(event.item).insert((Applied, Visibility::Hidden, ColliderDisabled));
+        }
         actions.write(TraineeAction(Action::Place { item: item.id.clone(), target: socket.id.clone() }));
-        let _ = socket_entity;
+    }
+}
+
+/// The bag `item` leaves every line welded to it: the line is free to be welded again.
+fn separate_from_lines(commands: &mut Commands, ends: &mut Query<&mut TubeEnd>, item: &str) {
+    for mut end in ends.iter_mut() {
+        if end.welded_to.as_deref() == Some(item) {
+            end.welded_to = None;
+            end.sealed = false;
+            if let Some(tubing) = end.tubing.take() {
+                commands.entity(tubing).despawn();
+            }
+        }
     }
 }
 
@@ -193,6 +252,12 @@ fn weld_and_inspect_tubes(
         if let Ok((end, _)) = ends.get(event.target) {
             if selection.sealer_armed {
                 selection.sealer_armed = false;
+                if let Ok((mut end, _)) = ends.get_mut(event.target) {
+                    end.sealed = true;
+                }
+                let Ok((end, _)) = ends.get(event.target) else {
+                    continue;
+                };
                 actions.write(TraineeAction(Action::Seal { tube: end.line.clone() }));
                 notices.write(Notice { key: "seal-done" });
             } else if end.welded_to.is_some() {
@@ -214,6 +279,7 @@ fn weld_and_inspect_tubes(
         };
         selection.line = None;
         end.welded_to = Some(item.id.clone());
+        end.sealed = false;
         actions.write(TraineeAction(Action::Connect {
             a: end.line.clone(),
             b: item.id.clone(),
@@ -226,17 +292,70 @@ fn weld_and_inspect_tubes(
             let to = item_transform.translation() - Vec3::Y * 0.12;
             let length = from.distance(to);
             if length > 1e-3 {
-                commands.spawn((
-                    Name::new(format!("Welded tubing: {}", end.line)),
-                    Mesh3d(meshes.add(Cylinder::new(0.008, length))),
-                    MeshMaterial3d(tubing.0.clone()),
-                    Transform::from_translation((from + to) / 2.0)
-                        .with_rotation(Quat::from_rotation_arc(Vec3::Y, (to - from) / length)),
+                end.tubing = Some(
+                    commands
+                        .spawn((
+                            Name::new(format!("Welded tubing: {}", end.line)),
+                            Mesh3d(meshes.add(Cylinder::new(0.008, length))),
+                            MeshMaterial3d(tubing.0.clone()),
+                            Transform::from_translation((from + to) / 2.0)
+                                .with_rotation(Quat::from_rotation_arc(Vec3::Y, (to - from) / length)),
+                        ))
+                        .id(),
+                );
+            }
+        }
+    }
+}
+
+/// A moment after a sample tube goes into the analyser, the result is in and a fresh tube and
+/// label are ready where they are kept.
+fn refill_after_analysis(
+    time: Res<Time>,
+    mut commands: Commands,
+    mut analysers: Query<(Entity, &mut Socket), With<Analyser>>,
+    mut item_sockets: Query<&mut Socket, Without<Analyser>>,
+    mut refills: Query<(Entity, &Refill, &mut Transform)>,
+    applied: Query<Entity, With<Applied>>,
+    mut since: Local<Vec<(Entity, f32)>>,
+) {
+    let now = time.elapsed_secs();
+    for (analyser, mut socket) in &mut analysers {
+        let Some(tube) = socket.holding else {
+            since.retain(|(entity, _)| *entity != analyser);
+            continue;
+        };
+        let started = match since.iter().find(|(entity, _)| *entity == analyser) {
+            Some((_, started)) => *started,
+            None => {
+                since.push((analyser, now));
+                now
+            }
+        };
+        if now - started < ANALYSIS_SECONDS {
+            continue;
+        }
+        since.retain(|(entity, _)| *entity != analyser);
+        socket.holding = None;
+        // The tube's label slot is free again, and every used consumable goes back home.
+        if let Ok(mut slot) = item_sockets.get_mut(tube) {
+            slot.holding = None;
+        }
+        for (entity, refill, mut transform) in &mut refills {
+            if entity == tube || applied.contains(entity) {
+                *transform = refill.home;
+                commands.entity(entity).remove::<(Applied, ColliderDisabled)>().insert((
+                    Visibility::Inherited,
+                    RigidBody::Fixed,
+                    GlobalTransform::from(refill.home),
                 ));
             }
         }
     }
 }
+
+/// How long the analyser takes over a sample, seconds (a game choice: long enough to see).
+const ANALYSIS_SECONDS: f32 = 1.0;
 
 /// The material of tubing drawn at run time.
 #[derive(Resource, Debug, Clone)]
@@ -331,7 +450,7 @@ fn report_floor_drops(
 
 /// A dial's value counts as set once the hand has stopped turning it.
 fn commit_dials(
-    time: Res<Time<bevy::time::Real>>,
+    time: Res<Time>,
     mut turned: MessageReader<super::DialTurned>,
     dials: Query<&super::Dial>,
     mut pending: Local<Vec<(Entity, f32)>>,
@@ -397,6 +516,7 @@ fn replay_in_world(
                     continue;
                 };
                 end.welded_to = Some(b.clone());
+                end.sealed = false;
                 // The bag may have just been placed this frame: draw to where it now hangs.
                 let bag = items.iter().find(|(_, item)| item.id == *b).map(|(entity, _)| entity);
                 let to = bag
@@ -406,13 +526,17 @@ fn replay_in_world(
                     let (from, to) = (from.translation(), to - Vec3::Y * 0.12);
                     let length = from.distance(to);
                     if length > 1e-3 {
-                        commands.spawn((
-                            Name::new(format!("Welded tubing: {a}")),
-                            Mesh3d(meshes.add(Cylinder::new(0.008, length))),
-                            MeshMaterial3d(tubing.0.clone()),
-                            Transform::from_translation((from + to) / 2.0)
-                                .with_rotation(Quat::from_rotation_arc(Vec3::Y, (to - from) / length)),
-                        ));
+                        end.tubing = Some(
+                            commands
+                                .spawn((
+                                    Name::new(format!("Welded tubing: {a}")),
+                                    Mesh3d(meshes.add(Cylinder::new(0.008, length))),
+                                    MeshMaterial3d(tubing.0.clone()),
+                                    Transform::from_translation((from + to) / 2.0)
+                                        .with_rotation(Quat::from_rotation_arc(Vec3::Y, (to - from) / length)),
+                                ))
+                                .id(),
+                        );
                     }
                 }
             }
