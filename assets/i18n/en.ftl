@@ -201,3 +201,5 @@ item-bioreactor = bioreactor (click to check it)
 
 item-label = label (carry it onto what it labels)
 item-sample-tube = sample tube (label it, then put it in the analyser)
+
+item-inlet-line = IC inlet line (click to check it)

@@ -200,3 +200,5 @@ item-bioreactor = 바이오리액터 (클릭하여 점검)
 
 item-label = 라벨 (붙일 곳으로 옮기기)
 item-sample-tube = 샘플 튜브 (라벨을 붙인 뒤 분석기에 넣기)
+
+item-inlet-line = IC 유입 라인 (클릭하여 점검)

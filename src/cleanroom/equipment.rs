@@ -229,6 +229,20 @@ pub fn bioreactor(kit: &mut Kit) {
         );
         kit.world.entity_mut(clamp).insert((Clamp { id: clamp_id, open: false }, Usable { label_key: "item-clamp" }));
     }
+    // The set's IC inlet line runs inside the incubator to the pump: checked by looking, never
+    // welded, so it is an inspectable length of tubing rather than a free line end.
+    let inlet = kit.part(
+        "IC inlet line",
+        Cylinder::new(0.008, 0.2),
+        Transform::from_translation(body + Vec3::new(0.0, 0.33, 0.325))
+            .with_rotation(Quat::from_rotation_z(std::f32::consts::FRAC_PI_2)),
+        &palette.tubing,
+    );
+    kit.world.entity_mut(inlet).insert((
+        bevy_rapier3d::prelude::Collider::cylinder(0.1, 0.015),
+        Inspectable { id: "set_ic_inlet_line".into() },
+        Usable { label_key: "item-inlet-line" },
+    ));
     // Status label on the cabinet: cleaned and released for use.
     let status = kit.label(
         "Bioreactor status label",
@@ -276,12 +290,8 @@ pub fn bioreactor(kit: &mut Kit) {
         origin + Vec3::new(0.32, 1.29, 0.312),
         Vec3::Z,
     );
-    let port = kit.block(
-        "Sample port",
-        Vec3::new(0.04, 0.04, 0.04),
-        chamber + Vec3::new(0.2, -0.12, 0.3),
-        &palette.accent_blue,
-    );
+    let port =
+        kit.block("Sample port", Vec3::new(0.04, 0.04, 0.04), body + Vec3::new(0.22, 0.25, 0.32), &palette.accent_blue);
     kit.world
         .entity_mut(port)
         .insert((SamplePort { id: "bioreactor_sample_port".into() }, Usable { label_key: "item-sample-port" }));
@@ -521,7 +531,7 @@ fn bioreactor_bench(kit: &mut Kit) {
     let sealer = kit.block(
         "Heat sealer",
         Vec3::new(0.18, 0.1, 0.14),
-        centre + Vec3::new(0.32, top + 0.05, -0.24),
+        centre + Vec3::new(0.72, top + 0.05, -0.12),
         &palette.accent_blue,
     );
     kit.world.entity_mut(sealer).insert((HeatSealer, Usable { label_key: "item-sealer" }));
@@ -529,7 +539,7 @@ fn bioreactor_bench(kit: &mut Kit) {
     kit.block(
         "Tube welder",
         Vec3::new(0.22, 0.14, 0.18),
-        centre + Vec3::new(0.6, top + 0.07, -0.22),
+        centre + Vec3::new(-0.65, top + 0.07, -0.22),
         &palette.plastic_grey,
     );
     kit.label(
@@ -538,7 +548,7 @@ fn bioreactor_bench(kit: &mut Kit) {
         "무균 튜브 용접기",
         0.2,
         0.06,
-        centre + Vec3::new(0.6, top + 0.1, -0.129),
+        centre + Vec3::new(-0.65, top + 0.1, -0.129),
         Vec3::Z,
     );
     // Electronic batch record on the wall above the bench.

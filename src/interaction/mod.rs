@@ -145,7 +145,8 @@ fn update_focus(
     rapier: ReadRapierContext,
     mut hands: Query<(Entity, &HandState, &mut Focus)>,
     interactive: Query<(), Or<(With<Usable>, With<Grabbable>, With<Dial>, With<items::Socket>)>>,
-    sockets: Query<Entity, With<items::Socket>>,
+    // Sockets that are also things to pick up (a tube that takes a label) always catch the ray.
+    sockets: Query<(Entity, &items::Socket), Without<Grabbable>>,
     parents: Query<&ChildOf>,
     players: Query<Entity, With<crate::player::Player>>,
     held: Query<(Entity, &Held)>,
@@ -166,7 +167,8 @@ fn update_focus(
         let excluded: Vec<Entity> = players
             .iter()
             .chain(held.iter().map(|(entity, _)| entity))
-            .chain(sockets.iter().filter(|_| !carrying))
+            // A full socket is represented by what sits in it.
+            .chain(sockets.iter().filter(|(_, socket)| !carrying || socket.holding.is_some()).map(|(entity, _)| entity))
             .collect();
         let not_excluded = |entity: Entity| !excluded.contains(&entity);
         let filter = QueryFilter::default().predicate(&not_excluded);

@@ -12,6 +12,8 @@ use crate::cleanroom::equipment::RecordTerminal;
 use crate::procedure::{ActiveProcedure, LevelAsset, TraineeAction};
 use crate::screens::Screen;
 
+/// How many entries the terminal lists at once.
+const VISIBLE_ROWS: usize = 7;
 /// Button rows on the terminal, in texture coordinates.
 const FIRST_ROW: f32 = 0.16;
 const ROW_HEIGHT: f32 = 0.1;
@@ -52,9 +54,12 @@ fn lay_out_terminal(
     mut terminals: Query<&mut ScreenButtons, With<RecordTerminal>>,
 ) {
     let entries = level_entries(procedure.as_deref(), &levels);
+    // The panel has room for a few rows: it lists the entries still to sign, in the level's
+    // order (signed ones leave the list, as a paper record's completed pages are turned).
+    let pending = entries.iter().filter(|entry| !signed.0.contains(*entry)).take(VISIBLE_ROWS);
     for mut screen in &mut terminals {
-        let buttons: Vec<ScreenButton> = entries
-            .iter()
+        let buttons: Vec<ScreenButton> = pending
+            .clone()
             .enumerate()
             .map(|(index, entry)| {
                 let top = FIRST_ROW + index as f32 * (ROW_HEIGHT + ROW_GAP);
