@@ -631,8 +631,8 @@ fn screen_button_position(app: &mut App, station: Station, control: &str) -> Vec
 
 #[test]
 fn pressing_a_touchscreen_button_operates_the_station() {
-    let mut app = headless_app();
-    enter_session(&mut app);
+    // The set-up level starts with the set still in its pouch on the bench.
+    let mut app = session_with_level("bioreactor_load_prime", false);
     // Teleport in front of the bioreactor (the walk there is tested elsewhere).
     app.world_mut()
         .run_system_once(|mut player: Query<(&mut Transform, &mut Player)>| {
@@ -910,8 +910,7 @@ fn drive_controller(
 
 #[test]
 fn a_controller_grabs_places_presses_and_twists_through_the_same_interaction_model() {
-    let mut app = headless_app();
-    enter_session(&mut app);
+    let mut app = session_with_level("bioreactor_load_prime", false);
     stand_at(&mut app, Vec3::new(-5.4, 0.0, -6.4), Vec3::NEG_Z);
     app.world_mut().spawn((Name::new("Right hand"), Hand::Right, HandState::default()));
     with_route(&mut app, []);
@@ -1138,4 +1137,29 @@ fn the_feeding_and_harvest_level_can_be_completed_on_the_desktop_in_both_modes()
         assert!(report.deviations.is_empty(), "assessment={assessment}: {:#?}", report.deviations);
         assert_eq!(report.outcome, cleanroom_core::procedure::Outcome::Passed, "assessment={assessment}");
     }
+}
+
+#[test]
+fn every_session_starts_from_the_cleanroom_as_built() {
+    // Play part of the set-up level: the set goes onto the bioreactor.
+    let mut app = session_with_level("bioreactor_load_prime", false);
+    stand_at(&mut app, Vec3::new(-5.3, 0.0, -6.3), Vec3::NEG_Z);
+    with_route(&mut app, [Move::Carry("Single-use set", "Set mount"), Move::Wait(3)]);
+    run_route(&mut app, 200);
+    let set_height = |app: &mut App| {
+        let world = app.world_mut();
+        let mut named = world.query::<(&Name, &GlobalTransform)>();
+        named
+            .iter(world)
+            .find(|(name, _)| name.as_str() == "Single-use set")
+            .map(|(_, at)| at.translation().y)
+            .expect("set")
+    };
+    assert!(set_height(&mut app) > 1.1, "the set was not mounted");
+    // Restart: the set is back on the bench, in its pouch.
+    app.world_mut().resource_mut::<NextState<Screen>>().set(Screen::Session);
+    for _ in 0..3 {
+        app.update();
+    }
+    assert!(set_height(&mut app) < 1.0, "the restart kept the mounted set");
 }

@@ -14,6 +14,8 @@ use crate::screens::Screen;
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<WeldSelection>();
+    app.add_systems(Update, remember_initial_places.run_if(|build: Res<crate::cleanroom::WorldBuild>| build.is_done()));
+    app.add_systems(OnEnter(Screen::Session), reset_world.before(crate::procedure::ProcedureSystems::Start));
     app.add_systems(OnEnter(Screen::Session), |mut selection: ResMut<WeldSelection>| *selection = default());
     app.add_systems(
         Update,
@@ -96,6 +98,19 @@ pub struct Analyser;
 pub struct Refill {
     pub home: Transform,
 }
+
+/// Worn, discarded or otherwise gone from the room until the next session resets it.
+#[derive(Component, Debug, Clone, Copy)]
+#[component(on_insert = put_away)]
+pub struct PutAway;
+
+fn put_away(mut world: bevy::ecs::world::DeferredWorld, context: bevy::ecs::lifecycle::HookContext) {
+    world.commands().entity(context.entity).insert((Visibility::Hidden, ColliderDisabled));
+}
+
+/// Where a movable thing was when the cleanroom was built: each session starts from there.
+#[derive(Component, Debug, Clone, Copy)]
+pub struct Initial(pub Transform);
 
 /// An item stuck onto another (a label on a tube or a bag): hidden in its own right.
 #[derive(Component, Debug, Clone, Copy)]
@@ -198,7 +213,7 @@ fn place_in_sockets(
         if discards.contains(socket_entity) {
             actions.write(TraineeAction(Action::Discard { item: item.id.clone() }));
             separate_from_lines(&mut commands, &mut ends, &item.id);
-            commands.entity(event.item).despawn();
+            commands.entity(event.item).insert(PutAway);
             continue;
         }
         socket.holding = Some(event.item);
@@ -556,4 +571,63 @@ fn replay_in_world(
             _ => {}
         }
     }
+}
+
+/// Records where every movable thing starts, once the cleanroom is built.
+fn remember_initial_places(
+    mut commands: Commands,
+    movable: Query<(Entity, &Transform), (Or<(With<Item>, With<super::semantic::Garment>)>, Without<Initial>)>,
+) {
+    for (entity, transform) in &movable {
+        commands.entity(entity).insert(Initial(*transform));
+    }
+}
+
+/// Every session starts from the cleanroom as built: items and garments back in their places,
+/// lines unwelded, clamps closed, dials at their minimum, doors shut.
+fn reset_world(
+    mut commands: Commands,
+    mut movable: Query<(Entity, &Initial, &mut Transform)>,
+    mut sockets: Query<&mut Socket>,
+    mut ends: Query<&mut TubeEnd>,
+    mut clamps: Query<(Entity, &mut Clamp)>,
+    mut dials: Query<&mut super::Dial>,
+    mut doors: Query<&mut crate::cleanroom::doors::Door>,
+    palette: Option<Res<crate::cleanroom::kit::Palette>>,
+    mut selection: ResMut<WeldSelection>,
+) {
+    for (entity, initial, mut transform) in &mut movable {
+        *transform = initial.0;
+        commands.entity(entity).remove::<(super::Held, PutAway, Applied, ColliderDisabled, Sensor)>().insert((
+            Visibility::Inherited,
+            RigidBody::Fixed,
+            GlobalTransform::from(initial.0),
+        ));
+    }
+    for mut socket in &mut sockets {
+        socket.holding = None;
+    }
+    for mut end in &mut ends {
+        if let Some(tubing) = end.tubing.take() {
+            commands.entity(tubing).despawn();
+        }
+        end.welded_to = None;
+        end.sealed = false;
+    }
+    for (entity, mut clamp) in &mut clamps {
+        clamp.open = false;
+        if let Some(palette) = &palette {
+            commands.entity(entity).insert(MeshMaterial3d(palette.marking_red.clone()));
+        }
+    }
+    for mut dial in &mut dials {
+        if dial.value != dial.min {
+            dial.value = dial.min;
+        }
+    }
+    for mut door in &mut doors {
+        door.open = false;
+        door.progress = 0.0;
+    }
+    *selection = WeldSelection::default();
 }

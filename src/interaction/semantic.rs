@@ -94,7 +94,7 @@ fn report_uses(
             actions.write(TraineeAction(Action::Wear { garment: garment.id.clone() }));
             worn.0.insert(garment.id.clone());
             // On the trainee now, no longer on the shelf.
-            commands.entity(target).despawn();
+            commands.entity(target).insert(super::items::PutAway);
         }
         if let Ok(sanitiser) = sanitisers.get(target) {
             let target = if !sanitiser.sink && worn.gloved() { SanitiseTarget::Gloves } else { SanitiseTarget::Hands };
@@ -148,7 +148,7 @@ fn wear_held_garments(
         if hands.get(held.hand).is_ok_and(|hand| hand.use_.pressed) {
             actions.write(TraineeAction(Action::Wear { garment: garment.id.clone() }));
             worn.0.insert(garment.id.clone());
-            commands.entity(item).despawn();
+            commands.entity(item).remove::<super::Held>().insert(super::items::PutAway);
         }
     }
 }

@@ -27,7 +27,7 @@ pub(super) fn plugin(app: &mut App) {
     app.init_resource::<LevelCatalog>();
     app.add_systems(Startup, load_levels);
     app.add_systems(Update, (catalogue_levels, reload_edited_level));
-    app.add_systems(OnEnter(Screen::Session), start_procedure);
+    app.add_systems(OnEnter(Screen::Session), start_procedure.in_set(ProcedureSystems::Start));
     app.add_systems(OnEnter(Screen::MainMenu), |mut commands: Commands| commands.remove_resource::<ActiveProcedure>());
     app.add_systems(
         Update,
@@ -40,9 +40,11 @@ pub(super) fn plugin(app: &mut App) {
     app.add_systems(Startup, choose_autoplay_level);
 }
 
-/// The procedure judges after the world and the stations have reported this frame's actions.
+/// The procedure judges after the world and the stations have reported this frame's actions;
+/// a session's start (and its replay of prerequisites) comes after the world's reset.
 #[derive(SystemSet, Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ProcedureSystems {
+    Start,
     Run,
 }
 
@@ -338,6 +340,17 @@ fn start_procedure(
     commands.remove_resource::<Debrief>();
     let Some(id) = settings.level.as_deref() else {
         commands.remove_resource::<ActiveProcedure>();
+        // Exploring freely, the bioreactor is shown set up and running, as a visitor would see it.
+        if options.autoplay.is_none()
+            && let Some(asset) =
+                catalog.find(FREE_ROAM_STATION_LEVEL).and_then(|e| e.handle.as_ref()).and_then(|h| levels.get(h))
+        {
+            for entry in asset.level.golden_path.clone() {
+                if let cleanroom_core::procedure::model::GoldenEntry::Do { action, .. } = entry {
+                    replayed.write(ReplayedAction(action));
+                }
+            }
+        }
         return;
     };
     let Some(entry) = catalog.find(id) else {
@@ -437,6 +450,9 @@ fn reload_edited_level(
         }
     }
 }
+
+/// The level whose expert path sets the bioreactor up when exploring without a procedure.
+const FREE_ROAM_STATION_LEVEL: &str = "bioreactor_load_prime";
 
 /// How much faster than real time a demonstration runs.
 const AUTOPLAY_SPEED: f64 = 20.0;
