@@ -460,6 +460,10 @@ const AUTOPLAY_SPEED: f64 = 20.0;
 fn choose_autoplay_level(options: Res<crate::LaunchOptions>, mut settings: ResMut<SessionSettings>) {
     if let Some(level) = options.autoplay.as_ref().or(options.level.as_ref()) {
         settings.level = Some(level.clone());
+    } else if options.demo.as_deref().is_some_and(|demo| demo != "culture") {
+        // The interaction demonstrations happen at the start of the set-up level, with the set
+        // and the bags still on the bench.
+        settings.level = Some(FREE_ROAM_STATION_LEVEL.to_owned());
     }
     settings.assessment = options.assessment;
 }
