@@ -105,7 +105,8 @@ fn capture_when_ready(
                 exit.write(AppExit::from_code(3));
                 return;
             };
-            let point = station.position() + Vec3::Y * 1.0;
+            // About where its screen and controls are: what a trainee looks at.
+            let point = station.position() + Vec3::Y * 1.4;
             let visible = camera.world_to_viewport(transform, point).is_ok_and(|pixel| {
                 camera
                     .logical_viewport_size()

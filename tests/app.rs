@@ -80,6 +80,30 @@ fn session_with_level(level: &str, assessment: bool) -> App {
     app
 }
 
+/// The debrief of a level the route has finished, or a failure that says what the level still
+/// waits for, what the station said and every action the world produced.
+fn debrief_of_finished_level(app: &App) -> cleanroom_core::procedure::Report {
+    let actions = app.world().resource::<Route>().actions.clone();
+    let message =
+        app.world().get_resource::<cleanroom::stations::BioreactorUnit>().and_then(|unit| unit.message.clone());
+    let waiting: Vec<String> = app
+        .world()
+        .get_resource::<cleanroom::procedure::ActiveProcedure>()
+        .map(|procedure| {
+            let steps = procedure.runner.current_steps().into_iter().map(|step| step.id.clone());
+            steps
+                .chain(procedure.runner.active_events().into_iter().map(|event| format!("event {}", event.id)))
+                .collect()
+        })
+        .unwrap_or_default();
+    assert_eq!(
+        *app.world().resource::<State<Screen>>().get(),
+        Screen::Debrief,
+        "the level did not finish: waiting for {waiting:?}; station says {message:?}; actions {actions:#?}"
+    );
+    app.world().resource::<cleanroom::procedure::Debrief>().0.clone()
+}
+
 /// What the simulated trainee does next.
 #[derive(Debug, Clone, Copy)]
 enum Move {
@@ -590,13 +614,7 @@ fn gown_through_the_airlock(assessment: bool) -> cleanroom_core::procedure::Repo
     ]);
     with_route(&mut app, moves);
     run_route(&mut app, 9000);
-    let actions = app.world().resource::<Route>().actions.clone();
-    assert_eq!(
-        *app.world().resource::<State<Screen>>().get(),
-        Screen::Debrief,
-        "the level did not finish: {actions:#?}"
-    );
-    app.world().resource::<cleanroom::procedure::Debrief>().0.clone()
+    debrief_of_finished_level(&app)
 }
 
 fn pack_name(id: &str) -> &'static str {
@@ -716,19 +734,7 @@ fn load_and_prime_on_the_desktop(assessment: bool) -> cleanroom_core::procedure:
     ];
     with_route(&mut app, moves);
     run_route(&mut app, 9000);
-    let actions = app.world().resource::<Route>().actions.clone();
-    let waiting: Vec<String> = app
-        .world()
-        .get_resource::<cleanroom::procedure::ActiveProcedure>()
-        .map(|procedure| procedure.runner.current_steps().iter().map(|step| step.id.clone()).collect())
-        .unwrap_or_default();
-    let message = app.world().resource::<cleanroom::stations::BioreactorUnit>().message.clone();
-    assert_eq!(
-        *app.world().resource::<State<Screen>>().get(),
-        Screen::Debrief,
-        "the level did not finish: waiting for {waiting:?}; station says {message:?}; actions {actions:#?}"
-    );
-    app.world().resource::<cleanroom::procedure::Debrief>().0.clone()
+    debrief_of_finished_level(&app)
 }
 
 #[test]
@@ -1001,19 +1007,7 @@ fn coat_load_attach_on_the_desktop(assessment: bool) -> cleanroom_core::procedur
     ];
     with_route(&mut app, moves);
     run_route(&mut app, 9000);
-    let actions = app.world().resource::<Route>().actions.clone();
-    let message = app.world().resource::<cleanroom::stations::BioreactorUnit>().message.clone();
-    let waiting: Vec<String> = app
-        .world()
-        .get_resource::<cleanroom::procedure::ActiveProcedure>()
-        .map(|procedure| procedure.runner.current_steps().iter().map(|step| step.id.clone()).collect())
-        .unwrap_or_default();
-    assert_eq!(
-        *app.world().resource::<State<Screen>>().get(),
-        Screen::Debrief,
-        "the level did not finish: waiting for {waiting:?}; station says {message:?}; actions {actions:#?}"
-    );
-    app.world().resource::<cleanroom::procedure::Debrief>().0.clone()
+    debrief_of_finished_level(&app)
 }
 
 #[test]
@@ -1110,24 +1104,7 @@ fn feed_and_harvest_on_the_desktop(assessment: bool) -> cleanroom_core::procedur
     ]);
     with_route(&mut app, moves);
     run_route(&mut app, 40000);
-    let actions = app.world().resource::<Route>().actions.clone();
-    let message = app.world().resource::<cleanroom::stations::BioreactorUnit>().message.clone();
-    let waiting: Vec<String> = app
-        .world()
-        .get_resource::<cleanroom::procedure::ActiveProcedure>()
-        .map(|procedure| {
-            let steps = procedure.runner.current_steps().into_iter().map(|step| step.id.clone());
-            steps
-                .chain(procedure.runner.active_events().into_iter().map(|event| format!("event {}", event.id)))
-                .collect()
-        })
-        .unwrap_or_default();
-    assert_eq!(
-        *app.world().resource::<State<Screen>>().get(),
-        Screen::Debrief,
-        "the level did not finish: waiting for {waiting:?}; station says {message:?}; actions {actions:#?}"
-    );
-    app.world().resource::<cleanroom::procedure::Debrief>().0.clone()
+    debrief_of_finished_level(&app)
 }
 
 #[test]
