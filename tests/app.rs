@@ -104,6 +104,15 @@ fn debrief_of_finished_level(app: &App) -> cleanroom_core::procedure::Report {
     app.world().resource::<cleanroom::procedure::Debrief>().0.clone()
 }
 
+/// Plays a level both ways (guided, then assessment) and requires a clean pass each time.
+fn passes_cleanly_in_both_modes(play: fn(bool) -> cleanroom_core::procedure::Report) {
+    for assessment in [false, true] {
+        let report = play(assessment);
+        assert!(report.deviations.is_empty(), "assessment={assessment}: {:#?}", report.deviations);
+        assert_eq!(report.outcome, cleanroom_core::procedure::Outcome::Passed, "assessment={assessment}");
+    }
+}
+
 /// What the simulated trainee does next.
 #[derive(Debug, Clone, Copy)]
 enum Move {
@@ -739,11 +748,7 @@ fn load_and_prime_on_the_desktop(assessment: bool) -> cleanroom_core::procedure:
 
 #[test]
 fn the_bioreactor_set_up_level_can_be_completed_on_the_desktop_in_both_modes() {
-    for assessment in [false, true] {
-        let report = load_and_prime_on_the_desktop(assessment);
-        assert!(report.deviations.is_empty(), "assessment={assessment}: {:#?}", report.deviations);
-        assert_eq!(report.outcome, cleanroom_core::procedure::Outcome::Passed, "assessment={assessment}");
-    }
+    passes_cleanly_in_both_modes(load_and_prime_on_the_desktop);
 }
 
 /// Stands the trainee at a floor position facing along `facing`.
@@ -1012,11 +1017,7 @@ fn coat_load_attach_on_the_desktop(assessment: bool) -> cleanroom_core::procedur
 
 #[test]
 fn the_coating_and_cell_loading_level_can_be_completed_on_the_desktop_in_both_modes() {
-    for assessment in [false, true] {
-        let report = coat_load_attach_on_the_desktop(assessment);
-        assert!(report.deviations.is_empty(), "assessment={assessment}: {:#?}", report.deviations);
-        assert_eq!(report.outcome, cleanroom_core::procedure::Outcome::Passed, "assessment={assessment}");
-    }
+    passes_cleanly_in_both_modes(coat_load_attach_on_the_desktop);
 }
 
 #[test]
@@ -1109,11 +1110,7 @@ fn feed_and_harvest_on_the_desktop(assessment: bool) -> cleanroom_core::procedur
 
 #[test]
 fn the_feeding_and_harvest_level_can_be_completed_on_the_desktop_in_both_modes() {
-    for assessment in [false, true] {
-        let report = feed_and_harvest_on_the_desktop(assessment);
-        assert!(report.deviations.is_empty(), "assessment={assessment}: {:#?}", report.deviations);
-        assert_eq!(report.outcome, cleanroom_core::procedure::Outcome::Passed, "assessment={assessment}");
-    }
+    passes_cleanly_in_both_modes(feed_and_harvest_on_the_desktop);
 }
 
 #[test]

@@ -328,51 +328,44 @@ fn bioreactor_bench(kit: &mut Kit) {
     let stripe =
         kit.trim("Single-use set stripe", Vec3::new(0.31, 0.02, 0.23), Vec3::new(0.0, 0.03, 0.0), &palette.accent_blue);
     kit.world.entity_mut(stripe).insert(ChildOf(set));
-    for (id, english, korean, dx, size, material) in [
-        ("media_bag", "MEDIA", "배지", -0.2, Vec2::new(0.2, 0.3), palette.media.clone()),
-        ("reagent_bag", "REAGENT", "시약", 0.05, Vec2::new(0.14, 0.2), palette.reagent.clone()),
-        ("waste_bag", "WASTE", "폐기", 0.27, Vec2::new(0.2, 0.3), palette.waste.clone()),
-    ] {
-        loose_bag(kit, id, english, korean, centre + Vec3::new(dx, top + 0.02, 0.05), size, &material);
+    // The bags on the bench: front row for set-up, back row for later and the decoys the label
+    // checks must catch (another batch's media, another donor's cells). Offsets are from the
+    // bench centre along x and z.
+    let bags: [(&str, &str, &str, Vec2, Vec2, &Handle<StandardMaterial>); 8] = [
+        ("media_bag", "MEDIA", "배지", Vec2::new(-0.2, 0.05), Vec2::new(0.2, 0.3), &palette.media),
+        ("reagent_bag", "REAGENT", "시약", Vec2::new(0.05, 0.05), Vec2::new(0.14, 0.2), &palette.reagent),
+        ("waste_bag", "WASTE", "폐기", Vec2::new(0.27, 0.05), Vec2::new(0.2, 0.3), &palette.waste),
+        (
+            "media_bag_other_batch",
+            "MEDIA · BATCH 24-117",
+            "배지 · 배치 24-117",
+            Vec2::new(-0.2, -0.22),
+            Vec2::new(0.2, 0.3),
+            &palette.media,
+        ),
+        (
+            "cell_bag",
+            "CELLS · BATCH 25-031",
+            "세포 · 배치 25-031",
+            Vec2::new(0.05, -0.22),
+            Vec2::new(0.12, 0.16),
+            &palette.cells,
+        ),
+        (
+            "cell_bag_other_batch",
+            "CELLS · BATCH 24-117",
+            "세포 · 배치 24-117",
+            Vec2::new(0.22, -0.22),
+            Vec2::new(0.12, 0.16),
+            &palette.cells,
+        ),
+        // The enzyme (trypsin-type) bag and the harvest bag, for the end of the run.
+        ("enzyme_bag", "ENZYME", "효소", Vec2::new(0.4, -0.22), Vec2::new(0.12, 0.16), &palette.reagent),
+        ("harvest_bag", "HARVEST", "수확", Vec2::new(0.58, -0.22), Vec2::new(0.14, 0.2), &palette.tubing),
+    ];
+    for (id, english, korean, offset, size, material) in bags {
+        loose_bag(kit, id, english, korean, centre + Vec3::new(offset.x, top + 0.02, offset.y), size, material);
     }
-    // The cell bag for seeding, and one for another donor: the label check must catch it.
-    loose_bag(
-        kit,
-        "cell_bag",
-        "CELLS · BATCH 25-031",
-        "세포 · 배치 25-031",
-        centre + Vec3::new(0.05, top + 0.02, -0.22),
-        Vec2::new(0.12, 0.16),
-        &palette.cells,
-    );
-    loose_bag(
-        kit,
-        "cell_bag_other_batch",
-        "CELLS · BATCH 24-117",
-        "세포 · 배치 24-117",
-        centre + Vec3::new(0.22, top + 0.02, -0.22),
-        Vec2::new(0.12, 0.16),
-        &palette.cells,
-    );
-    // The enzyme (trypsin-type) bag and the harvest bag, for the end of the run.
-    loose_bag(
-        kit,
-        "enzyme_bag",
-        "ENZYME",
-        "효소",
-        centre + Vec3::new(0.4, top + 0.02, -0.22),
-        Vec2::new(0.12, 0.16),
-        &palette.reagent,
-    );
-    loose_bag(
-        kit,
-        "harvest_bag",
-        "HARVEST",
-        "수확",
-        centre + Vec3::new(0.58, top + 0.02, -0.22),
-        Vec2::new(0.14, 0.2),
-        &palette.tubing,
-    );
     let harvest_slot = Vec3::new(0.0, 0.0, 0.03);
     let harvest = find_named(kit, "Bag: harvest_bag");
     if let Some(harvest) = harvest {
@@ -454,16 +447,6 @@ fn bioreactor_bench(kit: &mut Kit) {
         centre + Vec3::new(-0.3, top + 0.12, 0.25),
         Vec3::new(0.3, 0.22, 0.15),
         Transform::default(),
-    );
-    // A media bag from another batch, at the back: the wrong bag the checks must catch.
-    loose_bag(
-        kit,
-        "media_bag_other_batch",
-        "MEDIA · BATCH 24-117",
-        "배지 · 배치 24-117",
-        centre + Vec3::new(-0.2, top + 0.02, -0.22),
-        Vec2::new(0.2, 0.3),
-        &palette.media,
     );
     let record = kit.block(
         "Previous batch record",

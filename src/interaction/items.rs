@@ -14,7 +14,12 @@ use crate::screens::Screen;
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<WeldSelection>();
-    app.add_systems(Update, remember_initial_places.run_if(|build: Res<crate::cleanroom::WorldBuild>| build.is_done()));
+    // Once, on the frame the cleanroom's last build step is done.
+    app.add_systems(
+        Update,
+        remember_initial_places
+            .run_if(|build: Res<crate::cleanroom::WorldBuild>| build.is_done() && build.is_changed()),
+    );
     app.add_systems(OnEnter(Screen::Session), reset_world.before(crate::procedure::ProcedureSystems::Start));
     app.add_systems(OnEnter(Screen::Session), |mut selection: ResMut<WeldSelection>| *selection = default());
     app.add_systems(
@@ -217,11 +222,7 @@ fn place_in_sockets(
             continue;
         }
         socket.holding = Some(event.item);
-        let seated = socket_transform.compute_transform().mul_transform(socket.seat);
-        if let Ok(mut transform) = transforms.get_mut(event.item) {
-            *transform = seated;
-        }
-        commands.entity(event.item).insert((RigidBody::Fixed, GlobalTransform::from(seated)));
+        seat_item(&mut commands, &mut transforms, event.item, socket_transform, socket.seat);
         // A label stuck onto something is part of it now.
         if items.contains(socket_entity) {
             commands.entity(event.item).insert((Applied, Visibility::Hidden, ColliderDisabled));
@@ -301,24 +302,9 @@ fn weld_and_inspect_tubes(
             method: ConnectMethod::SterileWeld,
         }));
         notices.write(Notice { key: "weld-done" });
-        // Draw the joined tubing from the set's line to the bag's port.
         if let Some(tubing) = tubing.as_deref() {
-            let from = end_transform.translation();
-            let to = item_transform.translation() - Vec3::Y * 0.12;
-            let length = from.distance(to);
-            if length > 1e-3 {
-                end.tubing = Some(
-                    commands
-                        .spawn((
-                            Name::new(format!("Welded tubing: {}", end.line)),
-                            Mesh3d(meshes.add(Cylinder::new(0.008, length))),
-                            MeshMaterial3d(tubing.0.clone()),
-                            Transform::from_translation((from + to) / 2.0)
-                                .with_rotation(Quat::from_rotation_arc(Vec3::Y, (to - from) / length)),
-                        ))
-                        .id(),
-                );
-            }
+            let (from, to) = (end_transform.translation(), item_transform.translation());
+            end.tubing = draw_tubing(&mut commands, &mut meshes, tubing, &end.line, from, to);
         }
     }
 }
@@ -376,6 +362,57 @@ const ANALYSIS_SECONDS: f32 = 1.0;
 #[derive(Resource, Debug, Clone)]
 pub struct TubingMaterial(pub Handle<StandardMaterial>);
 
+/// Puts an item into a socket's seat. Physics reads the global pose, so it is set with the
+/// move: an item with children would otherwise propagate only after physics had run (and
+/// physics would put it back).
+fn seat_item(
+    commands: &mut Commands,
+    transforms: &mut Query<&mut Transform>,
+    item: Entity,
+    socket: &GlobalTransform,
+    seat: Transform,
+) {
+    let seated = socket.compute_transform().mul_transform(seat);
+    if let Ok(mut transform) = transforms.get_mut(item) {
+        *transform = seated;
+    }
+    commands.entity(item).insert((RigidBody::Fixed, GlobalTransform::from(seated)));
+}
+
+/// Draws the tubing of a weld from a line end to the port at the bottom of its bag.
+fn draw_tubing(
+    commands: &mut Commands,
+    meshes: &mut Assets<Mesh>,
+    tubing: &TubingMaterial,
+    line: &str,
+    from: Vec3,
+    bag: Vec3,
+) -> Option<Entity> {
+    let to = bag - Vec3::Y * 0.12;
+    let length = from.distance(to);
+    (length > 1e-3).then(|| {
+        commands
+            .spawn((
+                Name::new(format!("Welded tubing: {line}")),
+                Mesh3d(meshes.add(Cylinder::new(0.008, length))),
+                MeshMaterial3d(tubing.0.clone()),
+                Transform::from_translation((from + to) / 2.0)
+                    .with_rotation(Quat::from_rotation_arc(Vec3::Y, (to - from) / length)),
+            ))
+            .id()
+    })
+}
+
+/// An open clamp swings back from the tube; a closed one sits square on it.
+fn clamp_rotation(open: bool) -> Quat {
+    if open { Quat::from_rotation_z(0.6) } else { Quat::IDENTITY }
+}
+
+/// An open clamp shows green, a closed one red.
+fn clamp_material(palette: &crate::cleanroom::kit::Palette, open: bool) -> Handle<StandardMaterial> {
+    if open { palette.marking_green.clone() } else { palette.marking_red.clone() }
+}
+
 fn toggle_clamps(
     mut used: MessageReader<Used>,
     mut clamps: Query<(&mut Clamp, &mut Transform, &mut MeshMaterial3d<StandardMaterial>)>,
@@ -387,10 +424,9 @@ fn toggle_clamps(
             continue;
         };
         clamp.open = !clamp.open;
-        // An open clamp slides back from the tube and shows green; a closed one red.
-        transform.rotation = if clamp.open { Quat::from_rotation_z(0.6) } else { Quat::IDENTITY };
+        transform.rotation = clamp_rotation(clamp.open);
         if let Some(palette) = &palette {
-            material.0 = if clamp.open { palette.marking_green.clone() } else { palette.marking_red.clone() };
+            material.0 = clamp_material(palette, clamp.open);
         }
         let id = clamp.id.clone();
         actions.write(TraineeAction(if clamp.open {
@@ -518,13 +554,7 @@ fn replay_in_world(
                     continue;
                 };
                 socket.holding = Some(entity);
-                let seated = at.compute_transform().mul_transform(socket.seat);
-                if let Ok(mut transform) = transforms.get_mut(entity) {
-                    *transform = seated;
-                }
-                // Physics reads the global pose: set it now, as this item has children whose
-                // hierarchy would only propagate after physics has run (and reverted the move).
-                commands.entity(entity).insert((RigidBody::Fixed, GlobalTransform::from(seated)));
+                seat_item(&mut commands, &mut transforms, entity, at, socket.seat);
             }
             Action::Connect { a, b, .. } => {
                 let Some((mut end, from)) = ends.iter_mut().find(|(end, _)| end.line == *a) else {
@@ -538,21 +568,7 @@ fn replay_in_world(
                     .and_then(|bag| transforms.get(bag).ok().map(|transform| transform.translation))
                     .or_else(|| bag.and_then(|bag| globals.get(bag).ok()).map(GlobalTransform::translation));
                 if let (Some(to), Some(tubing)) = (to, tubing.as_deref()) {
-                    let (from, to) = (from.translation(), to - Vec3::Y * 0.12);
-                    let length = from.distance(to);
-                    if length > 1e-3 {
-                        end.tubing = Some(
-                            commands
-                                .spawn((
-                                    Name::new(format!("Welded tubing: {a}")),
-                                    Mesh3d(meshes.add(Cylinder::new(0.008, length))),
-                                    MeshMaterial3d(tubing.0.clone()),
-                                    Transform::from_translation((from + to) / 2.0)
-                                        .with_rotation(Quat::from_rotation_arc(Vec3::Y, (to - from) / length)),
-                                ))
-                                .id(),
-                        );
-                    }
+                    end.tubing = draw_tubing(&mut commands, &mut meshes, tubing, a, from.translation(), to);
                 }
             }
             Action::OpenClamp { clamp } | Action::CloseClamp { clamp } => {
@@ -560,11 +576,10 @@ fn replay_in_world(
                 if let Some((entity, mut state)) = clamps.iter_mut().find(|(_, state)| state.id == *clamp) {
                     state.open = open;
                     if let Ok(mut transform) = transforms.get_mut(entity) {
-                        transform.rotation = if open { Quat::from_rotation_z(0.6) } else { Quat::IDENTITY };
+                        transform.rotation = clamp_rotation(open);
                     }
                     if let Some(palette) = &palette {
-                        let material = if open { palette.marking_green.clone() } else { palette.marking_red.clone() };
-                        commands.entity(entity).insert(MeshMaterial3d(material));
+                        commands.entity(entity).insert(MeshMaterial3d(clamp_material(palette, open)));
                     }
                 }
             }
@@ -590,7 +605,7 @@ fn reset_world(
     mut movable: Query<(Entity, &Initial, &mut Transform)>,
     mut sockets: Query<&mut Socket>,
     mut ends: Query<&mut TubeEnd>,
-    mut clamps: Query<(Entity, &mut Clamp)>,
+    mut clamps: Query<(Entity, &mut Clamp, &mut Transform), Without<Initial>>,
     mut dials: Query<&mut super::Dial>,
     mut doors: Query<&mut crate::cleanroom::doors::Door>,
     palette: Option<Res<crate::cleanroom::kit::Palette>>,
@@ -614,10 +629,11 @@ fn reset_world(
         end.welded_to = None;
         end.sealed = false;
     }
-    for (entity, mut clamp) in &mut clamps {
+    for (entity, mut clamp, mut transform) in &mut clamps {
         clamp.open = false;
+        transform.rotation = clamp_rotation(false);
         if let Some(palette) = &palette {
-            commands.entity(entity).insert(MeshMaterial3d(palette.marking_red.clone()));
+            commands.entity(entity).insert(MeshMaterial3d(clamp_material(palette, false)));
         }
     }
     for mut dial in &mut dials {

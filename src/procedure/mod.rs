@@ -525,18 +525,21 @@ pub fn world_ids_needed(level: &Level) -> Vec<String> {
 /// A level's prerequisites, earliest first (each prerequisite's own prerequisites before it).
 fn prerequisite_chain(level: &Level, catalog: &LevelCatalog, levels: &Assets<LevelAsset>) -> Vec<Level> {
     let mut chain: Vec<Level> = Vec::new();
-    let mut visit = |id: &str, chain: &mut Vec<Level>| -> Option<Level> {
-        let asset = catalog.find(id)?.handle.as_ref().and_then(|handle| levels.get(handle))?;
-        (!chain.iter().any(|seen| seen.id == asset.level.id)).then(|| asset.level.clone())
-    };
-    fn walk(level: &Level, chain: &mut Vec<Level>, visit: &mut dyn FnMut(&str, &mut Vec<Level>) -> Option<Level>) {
-        for id in &level.prerequisites {
-            if let Some(prerequisite) = visit(id, chain) {
-                walk(&prerequisite, chain, visit);
-                chain.push(prerequisite);
-            }
-        }
-    }
-    walk(level, &mut chain, &mut visit);
+    add_prerequisites(level, catalog, levels, &mut chain);
     chain
+}
+
+fn add_prerequisites(level: &Level, catalog: &LevelCatalog, levels: &Assets<LevelAsset>, chain: &mut Vec<Level>) {
+    for id in &level.prerequisites {
+        let Some(asset) =
+            catalog.find(id).and_then(|entry| entry.handle.as_ref()).and_then(|handle| levels.get(handle))
+        else {
+            continue;
+        };
+        if chain.iter().any(|seen| seen.id == asset.level.id) {
+            continue;
+        }
+        add_prerequisites(&asset.level, catalog, levels, chain);
+        chain.push(asset.level.clone());
+    }
 }
