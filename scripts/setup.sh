@@ -35,3 +35,10 @@ if ! command -v cargo >/dev/null 2>&1; then
   curl --proto '=https' --tlsv1.2 -sSf https://sh.rustup.rs | sh -s -- -y --profile minimal --component rustfmt,clippy
   . "$HOME/.cargo/env"
 fi
+# A toolchain installed without them (rustup's minimal profile) lacks the formatter and clippy,
+# which the test command uses.
+if command -v rustup >/dev/null 2>&1; then
+  for component in rustfmt clippy; do
+    rustup component list --installed 2>/dev/null | grep -q "^$component" || rustup component add "$component"
+  done
+fi

@@ -3,14 +3,36 @@
 # headless app tests, the level checker, the screenshot test under Xvfb with Mesa's software
 # Vulkan, the desktop fallback with no OpenXR runtime, and the XR smoke test against Monado
 # (a real OpenXR runtime, in a Debian 13 chroot; needs root).
+#
+# Every test binary runs even when one fails; the run ends with the time of each phase, every
+# failed test with the reason it gave, and one line counting every test of the workspace.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+phase_names=()
+phase_seconds=()
+phase_name=""
+phase_started=$SECONDS
+run_started=$SECONDS
+# Starts a phase: ends the one before (its time goes into the closing summary) and prints a header.
+step() {
+  if [ -n "$phase_name" ]; then
+    phase_names+=("$phase_name")
+    phase_seconds+=($((SECONDS - phase_started)))
+  fi
+  phase_name=$1
+  phase_started=$SECONDS
+  [ "$1" = "end" ] || printf '\n== %s (%s)\n' "$1" "$(date +%T)"
+}
+minutes() { printf '%dm%02ds' $(($1 / 60)) $(($1 % 60)); }
+# A phase before the tests that fails ends the run: say which, as the last line.
+trap 'rc=$?; if [ $rc -ne 0 ] && [ "$phase_name" != "end" ]; then printf "\ntest.sh: failed in phase \"%s\" (exit %d); no tests ran\n" "$phase_name" $rc; fi' EXIT
+
+step "setup"
 scripts/setup.sh
 . scripts/env.sh
 logs="$CARGO_TARGET_DIR/test-logs"
 mkdir -p "$logs"
-
-step() { printf '\n== %s (%s)\n' "$1" "$(date +%T)"; }
 
 # The Monado chroot is mostly downloads and unpacking: build it while cargo compiles.
 chroot_pid=""
@@ -22,10 +44,14 @@ fi
 step "format"
 cargo fmt --all -- --check
 
-step "lints"
-cargo clippy --workspace --all-targets --locked -- -D warnings
-
-step "build"
+# Lints and build in one compilation: clippy's driver compiles the workspace's own crates (all
+# targets, warnings denied), so the dependency graph is compiled once, not once for clippy's
+# check and again for the build. Every later cargo command keeps the same wrapper, so nothing
+# is compiled twice.
+step "build with lints"
+clippy_driver="$(command -v clippy-driver)" || { echo "clippy-driver not found: install clippy (rustup component add clippy)" >&2; exit 1; }
+export RUSTC_WORKSPACE_WRAPPER="$clippy_driver"
+export CLIPPY_ARGS="-D__CLIPPY_HACKERY__warnings__CLIPPY_HACKERY__"
 cargo build --workspace --all-targets --locked
 
 step "level checker"
@@ -33,19 +59,49 @@ cargo run --quiet --locked --bin cleanroom -- check levels
 
 if [ -n "$chroot_pid" ]; then
   step "waiting for the XR chroot"
-  wait "$chroot_pid" || { cat "$logs/xr-chroot.log"; exit 1; }
+  # A failed chroot is reported here and again by the XR test, which then fails; the other
+  # tests still run.
+  wait "$chroot_pid" || { echo "the XR chroot could not be built:"; tail -30 "$logs/xr-chroot.log"; }
 fi
 
 step "tests"
 results="$logs/cargo-test.log"
-if [ "$(id -u)" -eq 0 ]; then
-  # Everything, including the rendering and XR tests that cargo skips by default.
-  cargo test --workspace --locked -- --include-ignored 2>&1 | tee "$results"
-else
+test_args=(--include-ignored)
+if [ "$(id -u)" -ne 0 ]; then
   echo "not root: the XR smoke test (which needs a chroot) is skipped; run as root for all tests" >&2
-  cargo test --workspace --locked -- --include-ignored --skip the_xr_session_runs 2>&1 | tee "$results"
+  test_args+=(--skip the_xr_session_runs)
 fi
+tests_rc=0
+# Everything, including the rendering and XR tests that cargo skips by default.
+cargo test --workspace --locked --no-fail-fast -- "${test_args[@]}" 2>&1 | tee "$results" || tests_rc=$?
+step "end"
 
-# One closing line for the whole run (cargo prints one per test binary, the last often a doc
-# test run with nothing in it).
-awk '/^test result:/ { passed += $4; failed += $6 } END { printf "\n%d passed, %d failed\n", passed, failed }' "$results"
+printf '\n== summary\n'
+for i in "${!phase_names[@]}"; do
+  printf '%-20s %s\n' "${phase_names[i]}" "$(minutes "${phase_seconds[i]}")"
+done
+printf '%-20s %s\n' "whole run" "$(minutes $((SECONDS - run_started)))"
+# Which tests failed and why, and one closing line for the whole workspace (cargo prints one
+# per test binary). A test binary that ran but printed no result (it crashed) counts as one
+# failure.
+awk '
+  /^ *Running / || /^ *Doc-tests / { binaries++; current = $0; sub(/^ */, "", current) }
+  /^test result:/ { results++; passed += $4; failed += $6 }
+  / \.\.\. FAILED$/ { sub(/^test /, ""); sub(/ \.\.\. FAILED$/, ""); failures[++nfailures] = $0 " (" current ")" }
+  /^---- .* stdout ----$/ { name = $2; capture = 0 }
+  /^thread .* panicked at / { where[name] = $NF; capture = 1; next }
+  capture && /^note: run with/ { capture = 0; next }
+  capture && NF > 0 { reason[name] = reason[name] (reason[name] == "" ? "" : " / ") $0; if (length(reason[name]) > 300) capture = 0; next }
+  capture && NF == 0 { capture = 0 }
+  END {
+    crashed = binaries - results
+    if (nfailures > 0 || crashed > 0) print "\nfailed:"
+    for (i = 1; i <= nfailures; i++) {
+      split(failures[i], parts, " ")
+      printf "  %s\n", failures[i]
+      if (parts[1] in reason) printf "    %s\n    at %s\n", reason[parts[1]], where[parts[1]]
+    }
+    if (crashed > 0) printf "  %d test binaries printed no result (they crashed; see above)\n", crashed
+    printf "\n%d passed, %d failed\n", passed, failed + crashed
+  }' "$results"
+exit "$tests_rc"

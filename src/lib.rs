@@ -40,6 +40,11 @@ pub struct LaunchOptions {
     pub level: Option<String>,
     /// Play a scripted interaction demonstration (for documentation captures).
     pub demo: Option<String>,
+    /// The window's size in pixels; None: the default for the mode.
+    pub window_size: Option<UVec2>,
+    /// The headset's per-eye render size in pixels, where the runtime allows it; None: the
+    /// runtime's recommended size.
+    pub xr_eye_size: Option<UVec2>,
 }
 
 impl LaunchOptions {
@@ -55,6 +60,10 @@ impl LaunchOptions {
                 || self.level.is_some())
     }
 }
+
+/// The window's size on the desktop, and the size of a documentation capture.
+const WINDOW_SIZE: UVec2 = UVec2::new(1440, 900);
+const CAPTURE_SIZE: UVec2 = UVec2::new(1600, 900);
 
 /// The capture view name that shows the main menu instead of a place in the cleanroom.
 pub const MENU_VIEW: &str = "menu";
@@ -92,10 +101,11 @@ pub enum AppSystems {
 /// Builds the whole game: window, renderer, XR when available, and every game plugin.
 pub fn app(options: LaunchOptions) -> App {
     let mut app = App::new();
-    let headless_capture = options.capture.is_some();
+    let default_size = if options.capture.is_some() { CAPTURE_SIZE } else { WINDOW_SIZE };
+    let size = options.window_size.unwrap_or(default_size);
     let window = Window {
         title: "Cleanroom — GMP cell-therapy training".into(),
-        resolution: if headless_capture { WindowResolution::new(1600, 900) } else { WindowResolution::new(1440, 900) },
+        resolution: WindowResolution::new(size.x, size.y),
         // An XR session paces frames itself; the spectator window must not throttle it.
         present_mode: if options.desktop { PresentMode::AutoVsync } else { PresentMode::AutoNoVsync },
         ..default()
@@ -113,6 +123,13 @@ pub fn app(options: LaunchOptions) -> App {
     } else {
         app.add_plugins(bevy_mod_openxr::add_xr_plugins(default_plugins));
         app.insert_resource(bevy::winit::WinitSettings::continuous());
+        if let Some(eye) = options.xr_eye_size {
+            // The swapchain takes this size when the runtime's maximum allows it.
+            app.insert_resource(bevy_mod_openxr::resources::OxrSessionConfig {
+                resolutions: Some(vec![eye]),
+                ..default()
+            });
+        }
     }
     let xr_available = app
         .world()

@@ -45,6 +45,13 @@ struct Cli {
     /// Start this level straight away, skipping the menu (e.g. when a learning system launches it).
     #[arg(long, value_name = "LEVEL_ID")]
     level: Option<String>,
+    /// Window size in pixels, e.g. 800x450 (default 1440x900; 1600x900 for a capture).
+    #[arg(long, value_name = "WIDTHxHEIGHT", value_parser = parse_size)]
+    window_size: Option<bevy::math::UVec2>,
+    /// Headset render size per eye in pixels, e.g. 640x720, where the runtime allows it
+    /// (default: the runtime's recommended size).
+    #[arg(long, value_name = "WIDTHxHEIGHT", value_parser = parse_size)]
+    xr_eye_size: Option<bevy::math::UVec2>,
     /// Play a scripted interaction before a capture: grab, socket or weld.
     #[arg(long, value_parser = clap::builder::PossibleValuesParser::new(cleanroom::demo::DEMOS.iter().copied()))]
     demo: Option<String>,
@@ -88,9 +95,23 @@ fn main() -> ExitCode {
         assessment: cli.assessment,
         level: cli.level,
         demo: cli.demo,
+        window_size: cli.window_size,
+        xr_eye_size: cli.xr_eye_size,
     };
     match cleanroom::app(options).run() {
         bevy::app::AppExit::Success => ExitCode::SUCCESS,
         bevy::app::AppExit::Error(code) => ExitCode::from(code.get()),
     }
+}
+
+/// Reads a size written as WIDTHxHEIGHT, each at least 1 pixel.
+fn parse_size(text: &str) -> Result<bevy::math::UVec2, String> {
+    let invalid = || format!("'{text}' is not a size: write WIDTHxHEIGHT in pixels, e.g. 800x450");
+    let (width, height) = text.split_once(['x', 'X']).ok_or_else(invalid)?;
+    let width: u32 = width.trim().parse().map_err(|_| invalid())?;
+    let height: u32 = height.trim().parse().map_err(|_| invalid())?;
+    if width == 0 || height == 0 {
+        return Err(invalid());
+    }
+    Ok(bevy::math::UVec2::new(width, height))
 }

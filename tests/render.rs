@@ -2,11 +2,80 @@
 //! software Vulkan, the desktop fallback with no OpenXR runtime, and the XR smoke test against
 //! Monado. They need Xvfb (and root for the XR chroot), so `cargo test` skips them unless asked:
 //! `scripts/test.sh` runs them with `--ignored`.
+//!
+//! They render on the CPU, so they run one at a time (never beside each other), at the smallest
+//! size that still shows what they check, and each waits for what it checks under a limit far
+//! above what a loaded 2-core machine needs.
 
+use std::fs::File;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::{Command, ExitStatus, Stdio};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
 
 const BINARY: &str = env!("CARGO_BIN_EXE_cleanroom");
+
+/// Window (and capture) size: the smallest that `assert_not_blank` accepts with room to spare.
+const WINDOW_SIZE: &str = "800x450";
+/// The headset's per-eye render size in the XR test.
+const XR_EYE_SIZE: &str = "640x720";
+/// How long one run of the game may take before the test kills it and fails. Under lavapipe a
+/// loaded 2-core machine renders about a frame every two seconds; these tests need tens of
+/// frames and a minute or two of start-up at most.
+const RUN_LIMIT: Duration = Duration::from_secs(600);
+
+/// Held by each test while the game runs: one renderer at a time.
+static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
+
+/// What a run of the game printed and how it ended.
+struct Run {
+    status: ExitStatus,
+    log: String,
+}
+
+impl Run {
+    fn success(&self) -> bool {
+        self.status.success()
+    }
+}
+
+/// Runs `command` with its output in a log file, killing it (and everything it started) if it
+/// outlives `RUN_LIMIT`. Another test's run is never alongside it.
+fn run_limited(mut command: Command, name: &str) -> Run {
+    let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    let log_path = out_dir().join(format!("{name}.log"));
+    let log_file = File::create(&log_path).expect("create the log file");
+    command
+        .stdin(Stdio::null())
+        .stdout(log_file.try_clone().expect("clone the log file"))
+        .stderr(log_file)
+        .env("RUST_LOG", "info,wgpu=error,naga=warn");
+    // Its own process group, so a run past its limit can be stopped with all it started.
+    std::os::unix::process::CommandExt::process_group(&mut command, 0);
+    let started = Instant::now();
+    let mut child = command.spawn().unwrap_or_else(|error| panic!("cannot start {command:?}: {error}"));
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait for the game") {
+            break status;
+        }
+        if started.elapsed() > RUN_LIMIT {
+            // TERM first: xr-run.sh then stops Monado and unmounts the chroot.
+            let group = format!("-{}", child.id());
+            let _ = Command::new("kill").args(["-TERM", "--", &group]).status();
+            std::thread::sleep(Duration::from_secs(5));
+            let _ = Command::new("kill").args(["-KILL", "--", &group]).status();
+            let _ = child.wait();
+            let log = std::fs::read_to_string(&log_path).unwrap_or_default();
+            println!("{log}");
+            panic!("{name}: still running after {} s; killed (log: {})", RUN_LIMIT.as_secs(), log_path.display());
+        }
+        std::thread::sleep(Duration::from_millis(200));
+    };
+    let log = String::from_utf8_lossy(&std::fs::read(&log_path).unwrap_or_default()).into_owned();
+    println!("{log}");
+    println!("{name}: {status} after {:.0} s", started.elapsed().as_secs_f64());
+    Run { status, log }
+}
 
 fn out_dir() -> PathBuf {
     let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("render-tests");
@@ -14,22 +83,16 @@ fn out_dir() -> PathBuf {
     dir
 }
 
-/// Runs the game under a private Xvfb display with software rendering.
-fn run_under_xvfb(args: &[&str], extra_env: &[(&str, &str)]) -> Output {
+/// Runs the game under a private Xvfb display with software rendering (xvfb-run must be
+/// installed: scripts/setup.sh installs it).
+fn run_under_xvfb(name: &str, args: &[&str], extra_env: &[(&str, &str)]) -> Run {
     let mut command = Command::new("xvfb-run");
-    command.args(["-a", "-s", "-screen 0 1600x900x24", BINARY]).args(args);
-    command.env("WGPU_BACKEND", "vulkan").env("RUST_LOG", "info,wgpu=error,naga=warn");
+    command.args(["-a", "-s", "-screen 0 800x450x24", BINARY, "--window-size", WINDOW_SIZE]).args(args);
+    command.env("WGPU_BACKEND", "vulkan");
     for (key, value) in extra_env {
         command.env(key, value);
     }
-    let output = command.output().expect("xvfb-run must be installed (scripts/setup.sh installs it)");
-    println!("{}", String::from_utf8_lossy(&output.stdout));
-    println!("{}", String::from_utf8_lossy(&output.stderr));
-    output
-}
-
-fn log_of(output: &Output) -> String {
-    format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr))
+    run_limited(command, name)
 }
 
 /// Decodes an RGB(A) PNG into (width, height, RGB pixels).
@@ -68,7 +131,8 @@ fn assert_not_blank(path: &Path) {
 fn the_processing_room_renders_with_every_station_in_view() {
     let path = out_dir().join("processing_room.png");
     let _ = std::fs::remove_file(&path);
-    let output = run_under_xvfb(
+    let run = run_under_xvfb(
+        "processing_room",
         &[
             "--desktop",
             "--screenshot",
@@ -76,14 +140,14 @@ fn the_processing_room_renders_with_every_station_in_view() {
             "--view",
             "processing_room",
             "--frames",
-            "20",
+            "3",
             "--expect-in-view",
             "bioreactor,apheresis,fill_finish",
         ],
         &[],
     );
-    assert!(output.status.success(), "capture failed: {:?}", output.status);
-    let log = log_of(&output);
+    assert!(run.success(), "capture failed: {}", run.status);
+    let log = &run.log;
     for station in ["bioreactor", "apheresis", "fill_finish"] {
         assert!(log.contains(&format!("station {station} is in view")), "{station} not confirmed in view");
     }
@@ -95,26 +159,27 @@ fn the_processing_room_renders_with_every_station_in_view() {
 fn with_no_openxr_runtime_the_game_comes_up_on_the_desktop() {
     // An empty runtime list: the OpenXR loader finds no runtime, as on a desktop machine.
     let empty = out_dir().join("no-runtime.json");
-    let output = run_under_xvfb(&["--quit-after", "30"], &[("XR_RUNTIME_JSON", empty.to_str().expect("utf-8 path"))]);
-    let log = log_of(&output);
-    assert!(output.status.success(), "the game did not run on the desktop: {:?}", output.status);
+    let run = run_under_xvfb(
+        "desktop_fallback",
+        &["--quit-after", "3"],
+        &[("XR_RUNTIME_JSON", empty.to_str().expect("utf-8 path"))],
+    );
+    let log = &run.log;
+    assert!(run.success(), "the game did not run on the desktop: {}", run.status);
     assert!(log.contains("starting in desktop mode (no OpenXR runtime or headset found)"), "no desktop-mode line");
-    assert!(log.contains("quit-after: 30 frames"), "the session did not run its frames");
+    assert!(log.contains("quit-after: 3 frames"), "the session did not run its frames");
 }
 
-/// Runs the game inside the Monado chroot (see .ci/xr-run.sh).
-fn run_with_monado(args: &[&str]) -> Output {
+/// Runs the game inside the Monado chroot (see .ci/xr-run.sh; needs root).
+fn run_with_monado(name: &str, args: &[&str]) -> Run {
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join(".ci/xr-run.sh");
-    let output = Command::new(script)
+    let mut command = Command::new(script);
+    command
         .arg(BINARY)
+        .args(["--window-size", WINDOW_SIZE, "--xr-eye-size", XR_EYE_SIZE])
         .args(args)
-        .env("RUST_LOG", "info,wgpu=error,naga=warn")
-        .env("XR_BIND", out_dir().to_str().expect("utf-8 path"))
-        .output()
-        .expect("run .ci/xr-run.sh (as root)");
-    println!("{}", String::from_utf8_lossy(&output.stdout));
-    println!("{}", String::from_utf8_lossy(&output.stderr));
-    output
+        .env("XR_BIND", out_dir().to_str().expect("utf-8 path"));
+    run_limited(command, name)
 }
 
 #[test]
@@ -123,22 +188,26 @@ fn the_xr_session_runs_and_submits_frames_against_monado() {
     let path = out_dir().join("xr_spectator.png");
     let _ = std::fs::remove_file(&path);
     // Standing at the bioreactor: the spectator view follows the headset, and its touchscreen
-    // panel must be in the picture.
-    let output = run_with_monado(&[
-        "--xr-smoke",
-        "90",
-        "--screenshot",
-        path.to_str().expect("utf-8 path"),
-        "--frames",
-        "5",
-        "--view",
-        "bioreactor_screen",
-        "--expect-in-view",
-        "bioreactor",
-    ]);
-    let log = log_of(&output);
+    // panel must be in the picture. A few frames prove the session runs and keeps submitting;
+    // the picture is taken on the frame after them.
+    let run = run_with_monado(
+        "xr_smoke",
+        &[
+            "--xr-smoke",
+            "8",
+            "--screenshot",
+            path.to_str().expect("utf-8 path"),
+            "--frames",
+            "1",
+            "--view",
+            "bioreactor_screen",
+            "--expect-in-view",
+            "bioreactor",
+        ],
+    );
+    let log = &run.log;
     assert!(log.contains("starting in XR mode"), "the game did not start in XR mode");
-    assert!(output.status.success(), "XR smoke test failed: {:?}", output.status);
+    assert!(run.success(), "XR smoke test failed: {}", run.status);
     assert!(log.contains("frames submitted while the session was running"), "no frames submitted");
     assert!(
         log.contains("Left hand tracked=true") && log.contains("Right hand tracked=true"),
