@@ -85,23 +85,27 @@ printf '%-20s %s\n' "whole run" "$(minutes $((SECONDS - run_started)))"
 # per test binary). A test binary that ran but printed no result (it crashed) counts as one
 # failure.
 awk '
-  /^ *Running / || /^ *Doc-tests / { binaries++; current = $0; sub(/^ */, "", current) }
-  /^test result:/ { results++; passed += $4; failed += $6 }
-  / \.\.\. FAILED$/ { sub(/^test /, ""); sub(/ \.\.\. FAILED$/, ""); failures[++nfailures] = $0 " (" current ")" }
+  function ended() { if (current != "" && !has_result) crashed[++ncrashed] = current }
+  /^ *Running / || /^ *Doc-tests / {
+    ended(); has_result = 0
+    current = $0; sub(/^ *(Running|Doc-tests) /, "", current); sub(/ \(.*\)$/, "", current)
+  }
+  /^test result:/ { has_result = 1; passed += $4; failed += $6 }
+  / \.\.\. FAILED$/ { sub(/^test /, ""); sub(/ \.\.\. FAILED$/, ""); failures[++nfailures] = $0; binary[$0] = current }
   /^---- .* stdout ----$/ { name = $2; capture = 0 }
   /^thread .* panicked at / { where[name] = $NF; capture = 1; next }
   capture && /^note: run with/ { capture = 0; next }
   capture && NF > 0 { reason[name] = reason[name] (reason[name] == "" ? "" : " / ") $0; if (length(reason[name]) > 300) capture = 0; next }
   capture && NF == 0 { capture = 0 }
   END {
-    crashed = binaries - results
-    if (nfailures > 0 || crashed > 0) print "\nfailed:"
+    ended()
+    if (nfailures + ncrashed > 0) print "\nfailed:"
     for (i = 1; i <= nfailures; i++) {
-      split(failures[i], parts, " ")
-      printf "  %s\n", failures[i]
-      if (parts[1] in reason) printf "    %s\n    at %s\n", reason[parts[1]], where[parts[1]]
+      test = failures[i]
+      printf "  %s (%s)\n", test, binary[test]
+      if (test in reason) printf "    %s\n    at %s\n", reason[test], where[test]
     }
-    if (crashed > 0) printf "  %d test binaries printed no result (they crashed; see above)\n", crashed
-    printf "\n%d passed, %d failed\n", passed, failed + crashed
+    for (i = 1; i <= ncrashed; i++) printf "  %s: the test binary stopped without a result (it crashed; see its output above)\n", crashed[i]
+    printf "\n%d passed, %d failed\n", passed, failed + ncrashed
   }' "$results"
 exit "$tests_rc"
