@@ -1,23 +1,16 @@
 //! Checks and captures the program can run by itself: a screenshot of a named viewpoint, the
 //! XR smoke test (frames submitted while the OpenXR session runs) and a start-up check.
 
-use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 use bevy::prelude::*;
 use bevy::render::view::screenshot::{Screenshot, ScreenshotCaptured, save_to_disk};
-use bevy::render::{Render, RenderApp};
-use bevy_mod_openxr::init::should_run_frame_loop;
-use bevy_mod_openxr::render::end_frame;
-use bevy_mod_openxr::resources::OxrFrameState;
-use bevy_mod_xr::session::{XrRenderSystems, XrState};
 
 use crate::LaunchOptions;
-use crate::cleanroom::equipment::Station;
 use crate::input::{Hand, HandState};
-use crate::player::PlayerCamera;
+use crate::player::{Player, PlayerCamera, look_from};
 use crate::screens::Screen;
+use crate::third_party::openxr::{XrFramesSubmitted, XrStatus};
 
 /// How long the XR smoke test waits for its frames before it fails. Under software rendering
 /// on a loaded 2-core machine a frame has been seen to take two seconds; the limit is far
@@ -25,38 +18,17 @@ use crate::screens::Screen;
 const XR_SMOKE_TIMEOUT: Duration = Duration::from_secs(300);
 
 pub(super) fn plugin(app: &mut App) {
-    let frames = XrFramesSubmitted::default();
-    app.insert_resource(frames.clone());
-    if let Some(render_app) = app.get_sub_app_mut(RenderApp)
-        && render_app.world().contains_resource::<XrState>()
-    {
-        render_app.insert_resource(frames);
-        render_app.add_systems(
-            Render,
-            count_submitted_frames.in_set(XrRenderSystems::PostRender).after(end_frame).run_if(should_run_frame_loop),
-        );
-    }
+    app.add_systems(OnEnter(Screen::Session), look_from_the_capture_view.in_set(crate::SessionSystems::Start));
     app.add_systems(Update, capture_when_ready);
     app.add_systems(Update, (xr_smoke, quit_after).run_if(in_state(Screen::Session)));
 }
 
-/// XR frames ended (submitted) while the session was running; shared with the render world.
-#[derive(Resource, Clone, Default)]
-pub struct XrFramesSubmitted(Arc<AtomicU64>);
-
-impl XrFramesSubmitted {
-    pub fn count(&self) -> u64 {
-        self.0.load(Ordering::Relaxed)
-    }
-}
-
-fn count_submitted_frames(
-    frames: Res<XrFramesSubmitted>,
-    state: Option<Res<XrState>>,
-    frame: Option<Res<OxrFrameState>>,
-) {
-    if state.as_deref() == Some(&XrState::Running) && frame.is_some_and(|frame| frame.should_render) {
-        frames.0.fetch_add(1, Ordering::Relaxed);
+/// A capture of a named place starts the session looking from there.
+fn look_from_the_capture_view(options: Res<LaunchOptions>, mut player: Query<(&mut Transform, &mut Player)>) {
+    let view =
+        options.capture.as_ref().and_then(|capture| capture.view.as_deref()).and_then(crate::stations::viewpoint);
+    if let (Some(view), Ok((mut body, mut state))) = (view, player.single_mut()) {
+        look_from(view, &mut body, &mut state);
     }
 }
 
@@ -102,13 +74,13 @@ fn capture_when_ready(
     *taken = true;
     if let Ok((camera, transform)) = camera.single() {
         for id in &capture.expect_in_view {
-            let Some(station) = Station::ALL.into_iter().find(|station| station.id() == id) else {
+            let Some(station) = crate::stations::find(id) else {
                 error!("capture: unknown station {id}");
                 exit.write(AppExit::from_code(3));
                 return;
             };
             // About where its screen and controls are: what a trainee looks at.
-            let point = station.position() + Vec3::Y * 1.4;
+            let point = station.position + Vec3::Y * 1.4;
             let visible = camera.world_to_viewport(transform, point).is_ok_and(|pixel| {
                 camera
                     .logical_viewport_size()
@@ -138,7 +110,7 @@ fn capture_when_ready(
 fn xr_smoke(
     options: Res<LaunchOptions>,
     frames: Res<XrFramesSubmitted>,
-    state: Option<Res<XrState>>,
+    status: Res<XrStatus>,
     hands: Query<(&Hand, &HandState)>,
     mut started: Local<Option<Instant>>,
     mut reported: Local<bool>,
@@ -148,7 +120,7 @@ fn xr_smoke(
         return;
     };
     let started = *started.get_or_insert_with(Instant::now);
-    if state.as_deref().is_none_or(|state| *state == XrState::Unavailable) {
+    if !status.available {
         error!("xr-smoke: no OpenXR session is available");
         exit.write(AppExit::from_code(2));
         return;
@@ -167,7 +139,7 @@ fn xr_smoke(
             exit.write(AppExit::Success);
         }
     } else if started.elapsed() > XR_SMOKE_TIMEOUT {
-        error!("xr-smoke: timed out with {submitted}/{needed} frames (state {:?})", state.as_deref());
+        error!("xr-smoke: timed out with {submitted}/{needed} frames (session running: {})", status.running);
         exit.write(AppExit::from_code(1));
     }
 }

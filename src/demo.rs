@@ -6,11 +6,17 @@ use std::collections::VecDeque;
 
 use bevy::prelude::*;
 
+use crate::actions::TraineeActed;
 use crate::input::{Hand, HandState, InputSystems, Press};
 use crate::player::{Player, PlayerCamera};
-use crate::screens::Screen;
+use crate::screens::{Screen, SessionSettings};
+
+/// The level the carrying demonstrations happen in: at its start, the set and the bags are
+/// still on the bench. The others happen exploring freely, with the bioreactor set up.
+const CARRYING_LEVEL: &str = "bioreactor_load_prime";
 
 pub(super) fn plugin(app: &mut App) {
+    app.add_systems(Startup, choose_demo_level);
     app.add_systems(OnEnter(Screen::Session), start_demo);
     app.add_systems(PreUpdate, drive_demo.after(InputSystems::Fill).run_if(resource_exists::<Demo>));
 }
@@ -68,24 +74,31 @@ fn script(name: &str) -> Option<Vec<DemoStep>> {
             DemoStep::Grab(true),
             DemoStep::Aim("Set mount", 8),
         ],
-        // A line end, then the bag: a sterile weld, drawn as joined tubing.
+        // With the set loaded and primed, a line end, then the cell bag: a sterile weld the
+        // bioreactor accepts, drawn as joined tubing.
         "weld" => vec![
             DemoStep::Stand(unit.0, unit.1),
-            DemoStep::Aim("Tube end: set_media_line", 4),
+            DemoStep::Aim("Tube end: set_cell_line", 4),
             DemoStep::Click,
-            DemoStep::Aim("Bag: media_bag", 4),
+            DemoStep::Aim("Bag: cell_bag", 4),
             DemoStep::Click,
             DemoStep::Aim("Work bench", 6),
         ],
-        // Days of a culture run: set-up, coating, cell loading and daily feeding, from the
-        // shipped levels' expert paths, so the touchscreen's chart has data.
+        // Days of a culture run: coating, cell loading and daily feeding, from the shipped
+        // levels' expert paths, so the touchscreen's chart has data. (Exploring freely, the
+        // bioreactor is already set up and primed.)
         "culture" => vec![
-            DemoStep::Replay("bioreactor_load_prime", usize::MAX),
             DemoStep::Replay("bioreactor_coat_load_attach", usize::MAX),
             DemoStep::Replay("bioreactor_feed_harvest", 55),
         ],
         _ => return None,
     })
+}
+
+fn choose_demo_level(options: Res<crate::LaunchOptions>, mut settings: ResMut<SessionSettings>) {
+    if options.demo.as_deref().is_some_and(|demo| ["grab", "socket"].contains(&demo)) && settings.level.is_none() {
+        settings.level = Some(CARRYING_LEVEL.to_owned());
+    }
 }
 
 fn start_demo(options: Res<crate::LaunchOptions>, mut commands: Commands) {
@@ -98,7 +111,7 @@ fn drive_demo(
     mut demo: ResMut<Demo>,
     catalog: Res<crate::procedure::LevelCatalog>,
     levels: Res<Assets<crate::procedure::LevelAsset>>,
-    mut actions: MessageWriter<crate::procedure::TraineeAction>,
+    mut actions: MessageWriter<TraineeActed>,
     mut player: Query<(&mut Transform, &mut Player)>,
     camera: Query<&GlobalTransform, With<PlayerCamera>>,
     named: Query<(&Name, &GlobalTransform)>,
@@ -141,8 +154,8 @@ fn drive_demo(
                 .map(|asset| asset.level.golden_path.clone())
                 .unwrap_or_default();
             for entry in golden.into_iter().take(count) {
-                if let cleanroom_core::procedure::model::GoldenEntry::Do { action, .. } = entry {
-                    actions.write(crate::procedure::TraineeAction(action));
+                if let cleanroom_core::level::GoldenEntry::Do { action, .. } = entry {
+                    actions.write(TraineeActed(action));
                 }
             }
             true

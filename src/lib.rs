@@ -7,12 +7,14 @@ use std::path::PathBuf;
 use bevy::prelude::*;
 use bevy::window::{PresentMode, WindowResolution};
 
+pub mod actions;
 pub mod capture;
 pub mod cleanroom;
 pub mod demo;
 pub mod i18n;
 pub mod input;
 pub mod interaction;
+pub mod layout;
 pub mod player;
 pub mod procedure;
 pub mod screens;
@@ -72,7 +74,7 @@ pub const MENU_VIEW: &str = "menu";
 #[derive(Debug, Clone)]
 pub struct Capture {
     pub path: PathBuf,
-    /// A viewpoint name from `cleanroom::layout::VIEWPOINTS`; None keeps the trainee's view.
+    /// A viewpoint name (a room's or a station's, see `stations::viewpoint`); None keeps the trainee's view.
     pub view: Option<String>,
     /// Frames to render before the shot (lets lighting and textures settle).
     pub frames: u32,
@@ -87,15 +89,31 @@ pub enum DisplayMode {
     Desktop { forced: bool },
 }
 
-/// The order of the game's own systems within `Update`.
+/// The order of the game's own systems within `Update`: one chain, so no module imports
+/// another only to run before or after it.
 #[derive(SystemSet, Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum AppSystems {
     /// The trainee moves.
     Move,
-    /// Hands point, use, grab and turn.
+    /// Hands point, use, grab, carry and turn.
     Interact,
-    /// The world reacts (doors, stations, the procedure).
-    React,
+    /// What the hands did becomes semantic actions (and the world's own mechanics: doors,
+    /// sockets).
+    Translate,
+    /// The stations' models apply the actions and report their state.
+    Operate,
+    /// The procedure judges the actions and the stations' reports.
+    Judge,
+    /// The world and the screens show what the models and the procedure now say.
+    Present,
+}
+
+/// The order of what happens as a session starts: the world and the stations are reset, then
+/// the level starts (and replays its prerequisites).
+#[derive(SystemSet, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SessionSystems {
+    Reset,
+    Start,
 }
 
 /// Builds the whole game: window, renderer, XR when available, and every game plugin.
@@ -121,21 +139,9 @@ pub fn app(options: LaunchOptions) -> App {
     if options.desktop {
         app.add_plugins(default_plugins);
     } else {
-        app.add_plugins(bevy_mod_openxr::add_xr_plugins(default_plugins));
-        app.insert_resource(bevy::winit::WinitSettings::continuous());
-        if let Some(eye) = options.xr_eye_size {
-            // The swapchain takes this size when the runtime's maximum allows it.
-            app.insert_resource(bevy_mod_openxr::resources::OxrSessionConfig {
-                resolutions: Some(vec![eye]),
-                ..default()
-            });
-        }
+        third_party::openxr::add_plugins(&mut app, default_plugins, options.xr_eye_size);
     }
-    let xr_available = app
-        .world()
-        .get_resource::<bevy_mod_xr::session::XrState>()
-        .is_some_and(|state| *state != bevy_mod_xr::session::XrState::Unavailable);
-    let mode = if xr_available {
+    let mode = if third_party::openxr::headset_found(&app) {
         info!("cleanroom: starting in XR mode (an OpenXR runtime with a headset was found)");
         DisplayMode::Headset
     } else if options.desktop {
@@ -168,10 +174,18 @@ impl Plugin for AppPlugin {
     fn build(&self, app: &mut App) {
         app.configure_sets(
             Update,
-            (AppSystems::Move, AppSystems::Interact, AppSystems::React)
+            (
+                AppSystems::Move,
+                AppSystems::Interact,
+                AppSystems::Translate,
+                AppSystems::Operate,
+                AppSystems::Judge,
+                AppSystems::Present,
+            )
                 .chain()
                 .run_if(in_state(screens::Pause::Running)),
         );
+        app.configure_sets(OnEnter(screens::Screen::Session), (SessionSystems::Reset, SessionSystems::Start).chain());
         if !app.world().contains_resource::<LaunchOptions>() {
             app.insert_resource(LaunchOptions::default());
         }
@@ -179,6 +193,7 @@ impl Plugin for AppPlugin {
             app.insert_resource(DisplayMode::Desktop { forced: true });
         }
         app.add_plugins((
+            actions::plugin,
             i18n::plugin,
             third_party::plugin,
             screens::plugin,

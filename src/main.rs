@@ -73,10 +73,9 @@ fn main() -> ExitCode {
     }
     if let Some(view) = &cli.view
         && view != cleanroom::MENU_VIEW
-        && cleanroom::cleanroom::layout::viewpoint(view).is_none()
+        && cleanroom::stations::viewpoint(view).is_none()
     {
-        let names: Vec<&str> =
-            cleanroom::cleanroom::layout::VIEWPOINTS.iter().map(|viewpoint| viewpoint.name).collect();
+        let names = cleanroom::stations::viewpoint_names();
         eprintln!("error: unknown view '{view}'; the views are: {}, {}", names.join(", "), cleanroom::MENU_VIEW);
         return ExitCode::from(2);
     }

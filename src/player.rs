@@ -4,12 +4,11 @@
 use bevy::camera::Exposure;
 use bevy::prelude::*;
 use bevy::transform::TransformSystems;
-use bevy_mod_xr::camera::XrCamera;
-use bevy_mod_xr::session::XrTrackingRoot;
 use bevy_rapier3d::prelude::*;
 
-use crate::cleanroom::layout::{self, EYE_HEIGHT, Zone};
-use crate::input::Locomotion;
+use crate::input::{HeadPose, InputSystems, Locomotion, PlaySpace, PointerCamera};
+use crate::layout::{self, EYE_HEIGHT, Viewpoint, Zone};
+use crate::screens::Screen;
 
 /// Walking speed: slow, as cleanroom conduct asks (a moving person sheds far more particles).
 const WALK_SPEED: f32 = 1.2;
@@ -26,14 +25,14 @@ const SEATED_EYE_HEIGHT: f32 = 1.2;
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<PlayHeight>();
     app.add_systems(Startup, spawn_player);
+    app.add_systems(OnEnter(Screen::MainMenu), show_menu_view);
+    app.add_systems(OnEnter(Screen::Session), start_at_the_corridor.in_set(crate::SessionSystems::Reset));
     app.add_systems(Update, (look, walk, xr_locomotion, track_zone).chain().in_set(crate::AppSystems::Move));
-    // The camera follows the body after physics has moved it, before transforms propagate.
+    // The camera follows the body after physics has moved it (and the headset, once the
+    // runtime has placed it), before transforms propagate.
     app.add_systems(
         PostUpdate,
-        follow_body
-            .after(PhysicsSet::Writeback)
-            .after(bevy_mod_openxr::render::update_views)
-            .before(TransformSystems::Propagate),
+        follow_body.after(PhysicsSet::Writeback).after(InputSystems::Head).before(TransformSystems::Propagate),
     );
 }
 
@@ -110,6 +109,7 @@ fn spawn_player(mut commands: Commands) {
     commands.spawn((
         Name::new("Player camera"),
         PlayerCamera,
+        PointerCamera,
         Camera3d::default(),
         Projection::from(PerspectiveProjection { fov: 72f32.to_radians(), near: 0.05, ..default() }),
         Exposure { ev100: Exposure::EV100_INDOOR + 0.6 },
@@ -134,6 +134,28 @@ pub fn place(transform: &mut Transform, player: &mut Player, feet: Vec3, facing:
     player.eye_height = EYE_HEIGHT;
     player.fall_speed = 0.0;
     player.teleported = true;
+}
+
+/// Moves the trainee so that the camera sees `view`.
+pub fn look_from(view: &Viewpoint, body: &mut Transform, player: &mut Player) {
+    let direction = view.target - view.eye;
+    place(body, player, view.eye.with_y(0.0), direction);
+    player.pitch = direction.y.atan2(Vec2::new(direction.x, direction.z).length());
+    player.eye_height = view.eye.y;
+}
+
+/// Behind the menu, the camera looks into the processing room.
+fn show_menu_view(mut player: Query<(&mut Transform, &mut Player)>) {
+    if let (Some(view), Ok((mut body, mut state))) = (layout::viewpoint("processing_room"), player.single_mut()) {
+        look_from(view, &mut body, &mut state);
+    }
+}
+
+/// Every session starts at the corridor's west end, facing the airlock door.
+fn start_at_the_corridor(mut player: Query<(&mut Transform, &mut Player)>) {
+    if let Ok((mut body, mut state)) = player.single_mut() {
+        place(&mut body, &mut state, layout::START, Vec3::new(1.0, 0.0, -0.4));
+    }
 }
 
 fn look(locomotion: Res<Locomotion>, mut player: Query<(&mut Transform, &mut Player)>) {
@@ -178,12 +200,9 @@ fn walk(
 fn xr_locomotion(
     locomotion: Res<Locomotion>,
     height: Res<PlayHeight>,
+    mut play_space: ResMut<PlaySpace>,
     mut player: Query<(&mut Transform, &mut Player)>,
-    mut root: Query<&mut Transform, (With<XrTrackingRoot>, Without<Player>)>,
 ) {
-    let Ok(mut root) = root.single_mut() else {
-        return;
-    };
     let Ok((mut body, mut player)) = player.single_mut() else {
         return;
     };
@@ -198,26 +217,25 @@ fn xr_locomotion(
     }
     // The tracking origin sits at the body's feet, lifted for seated play; the head moves freely
     // within it (room-scale), and eye cameras are children of it.
-    root.translation = body.translation - body_offset() + Vec3::Y * height.lift();
-    root.rotation = body.rotation;
+    let origin = Transform::from_translation(body.translation - body_offset() + Vec3::Y * height.lift())
+        .with_rotation(body.rotation);
+    if play_space.0 != origin {
+        play_space.0 = origin;
+    }
 }
 
 /// Puts the camera at the trainee's eyes; while the headset runs, where the headset is, so the
 /// desktop window is a spectator view of what the trainee sees.
 fn follow_body(
     player: Query<(&Transform, &Player)>,
-    root: Query<&Transform, (With<XrTrackingRoot>, Without<Player>)>,
-    eyes: Query<&Transform, (With<XrCamera>, Without<Player>, Without<XrTrackingRoot>)>,
-    mut camera: Query<
-        &mut Transform,
-        (With<PlayerCamera>, Without<Player>, Without<XrCamera>, Without<XrTrackingRoot>),
-    >,
+    head: Res<HeadPose>,
+    mut camera: Query<&mut Transform, (With<PlayerCamera>, Without<Player>)>,
 ) {
     let Ok(mut camera) = camera.single_mut() else {
         return;
     };
-    if let (Ok(root), Some(eye)) = (root.single(), eyes.iter().next()) {
-        *camera = root.mul_transform(*eye);
+    if let Some(head) = head.0 {
+        *camera = head;
         return;
     }
     let Ok((body, player)) = player.single() else {

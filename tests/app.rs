@@ -8,15 +8,16 @@ use bevy::ecs::system::RunSystemOnce;
 use bevy::prelude::*;
 use bevy::state::app::StatesPlugin;
 use bevy::time::TimeUpdateStrategy;
+use cleanroom::actions::{LevelId, TraineeActed, TraineeNotified};
+use cleanroom::cleanroom::WorldBuild;
 use cleanroom::cleanroom::doors::Door;
-use cleanroom::cleanroom::equipment::{Station, Touchscreen};
-use cleanroom::cleanroom::layout::{self, Zone};
-use cleanroom::cleanroom::{BUILD_STEPS, WorldBuild};
 use cleanroom::input::desktop::CursorCaptured;
 use cleanroom::input::{Hand, HandState, InputSystems, Locomotion};
-use cleanroom::interaction::Notice;
+use cleanroom::interaction::touchscreen::{FullScreenPanel, ScreenButtons};
+use cleanroom::layout::{self, Zone};
 use cleanroom::player::{CurrentZone, Player, PlayerCamera};
 use cleanroom::screens::Screen;
+use cleanroom::stations::{STATIONS, StationDef, StationScreen, Stations};
 
 /// Simulated frame length: 30 frames per second.
 const FRAME: Duration = Duration::from_millis(33);
@@ -47,7 +48,8 @@ fn headless_app_with_levels(levels: &std::path::Path) -> App {
 /// Runs frames until the cleanroom is built, then enters the session.
 fn enter_session(app: &mut App) {
     // Level files load on the asset server's threads: give them a moment.
-    for _ in 0..BUILD_STEPS.len() + 5 {
+    let steps = app.world().resource::<WorldBuild>().steps().len();
+    for _ in 0..steps + 5 {
         app.update();
     }
     for _ in 0..200 {
@@ -84,8 +86,7 @@ fn session_with_level(level: &str, assessment: bool) -> App {
 /// waits for, what the station said and every action the world produced.
 fn debrief_of_finished_level(app: &App) -> cleanroom_core::procedure::Report {
     let actions = app.world().resource::<Route>().actions.clone();
-    let message =
-        app.world().get_resource::<cleanroom::stations::BioreactorUnit>().and_then(|unit| unit.message.clone());
+    let message = app.world().resource::<Stations>().unit("bioreactor").and_then(|unit| unit.message.clone());
     let waiting: Vec<String> = app
         .world()
         .get_resource::<cleanroom::procedure::ActiveProcedure>()
@@ -165,8 +166,8 @@ fn drive(
     mut hands: Query<(&Hand, &mut HandState)>,
     zone: Res<CurrentZone>,
     named: Query<(&Name, &GlobalTransform)>,
-    mut actions: MessageReader<cleanroom::procedure::TraineeAction>,
-    screens: Query<(&GlobalTransform, &cleanroom::stations::ScreenButtons)>,
+    mut actions: MessageReader<TraineeActed>,
+    screens: Query<(&GlobalTransform, &ScreenButtons)>,
     mut grabbed: MessageReader<cleanroom::interaction::Grabbed>,
     mut released: MessageReader<cleanroom::interaction::Released>,
     focus: Query<&cleanroom::interaction::Focus>,
@@ -320,11 +321,12 @@ fn player_floor_position(app: &mut App) -> Vec2 {
 }
 
 fn door(app: &mut App, id: &str) -> Door {
+    let name = format!("Door: {id}");
     app.world_mut()
-        .query::<&Door>()
+        .query::<(&Name, &Door)>()
         .iter(app.world())
-        .find(|door| door.id == id)
-        .cloned()
+        .find(|(door, _)| door.as_str() == name)
+        .map(|(_, door)| door.clone())
         .unwrap_or_else(|| panic!("no door {id}"))
 }
 
@@ -355,8 +357,8 @@ fn a_trainee_walks_from_the_corridor_through_the_airlock_to_every_station() {
     enter_session(&mut app);
     assert_eq!(app.world().resource::<CurrentZone>().0, Zone::Corridor);
     let mut moves = through_the_airlock();
-    for station in Station::ALL {
-        let front = station.position() + Vec3::Z * 1.3;
+    for station in STATIONS {
+        let front = station.position + Vec3::Z * 1.3;
         moves.push(Move::WalkTo(Vec2::new(front.x, front.z)));
         moves.push(Move::Wait(2));
     }
@@ -364,7 +366,7 @@ fn a_trainee_walks_from_the_corridor_through_the_airlock_to_every_station() {
     run_route(&mut app, 6000);
     let visited = app.world().resource::<Route>().visited.clone();
     assert_eq!(visited, vec![Zone::Corridor, Zone::Airlock, Zone::ProcessingRoom]);
-    let last = Station::ALL[2].position() + Vec3::Z * 1.3;
+    let last = STATIONS[STATIONS.len() - 1].position + Vec3::Z * 1.3;
     assert!(player_floor_position(&mut app).distance(Vec2::new(last.x, last.z)) < 0.2);
 }
 
@@ -400,7 +402,7 @@ fn the_airlock_interlock_keeps_the_inner_door_shut_while_the_outer_is_open() {
     let mut notices = Vec::new();
     for _ in 0..2000 {
         app.update();
-        let messages = app.world().resource::<Messages<Notice>>();
+        let messages = app.world().resource::<Messages<TraineeNotified>>();
         notices.extend(messages.iter_current_update_messages().map(|notice| notice.key));
         if app.world().resource::<Route>().moves.is_empty() {
             break;
@@ -416,9 +418,13 @@ fn the_cleanroom_has_its_stations_screens_doors_and_signs() {
     let mut app = headless_app();
     enter_session(&mut app);
     let world = app.world_mut();
-    let stations: Vec<Station> = world.query::<&Station>().iter(world).copied().collect();
-    assert_eq!(stations.len(), 3);
-    assert_eq!(world.query::<&Touchscreen>().iter(world).count(), 3);
+    // Every station stands in the room (its level id on its body) with its touchscreen.
+    let ids: Vec<String> = world.query::<&LevelId>().iter(world).map(|id| id.0.clone()).collect();
+    assert_eq!(STATIONS.len(), 3);
+    for station in STATIONS {
+        assert!(ids.iter().any(|id| id == station.id), "station {} is not in the room", station.id);
+    }
+    assert_eq!(world.query::<&StationScreen>().iter(world).count(), 3);
     assert_eq!(world.query::<&Door>().iter(world).count(), 4);
     let names: Vec<String> = world.query::<&Name>().iter(world).map(|name| name.to_string()).collect();
     for expected in [
@@ -435,7 +441,7 @@ fn the_cleanroom_has_its_stations_screens_doors_and_signs() {
     }
     let hepa = names.iter().filter(|name| name.starts_with("HEPA diffuser") && !name.ends_with("frame")).count();
     assert!(hepa >= 12, "only {hepa} HEPA diffusers");
-    assert!(layout::VIEWPOINTS.len() >= 6);
+    assert!(cleanroom::stations::viewpoint_names().len() >= 6);
 }
 
 #[test]
@@ -445,7 +451,12 @@ fn placing_the_trainee_at_a_viewpoint_keeps_them_there() {
     let view = layout::viewpoint("processing_room").expect("viewpoint");
     app.world_mut()
         .run_system_once(|mut player: Query<(&mut Transform, &mut Player)>| {
-            cleanroom::screens::put_camera_at(layout::viewpoint("processing_room").expect("viewpoint"), &mut player);
+            let (mut body, mut state) = player.single_mut().expect("player");
+            cleanroom::player::look_from(
+                layout::viewpoint("processing_room").expect("viewpoint"),
+                &mut body,
+                &mut state,
+            );
         })
         .expect("system runs");
     for _ in 0..10 {
@@ -481,11 +492,12 @@ fn a_trainee_standing_still_stays_on_the_floor() {
 }
 
 /// Plays a shipped level's golden path through the game's procedure wrapper: the level is
-/// loaded by the asset system, actions arrive as `TraineeAction` messages, and the debrief is
+/// loaded by the asset system, actions arrive as `TraineeActed` messages, and the debrief is
 /// filled when the runner says the level is over.
 fn play_golden_path(level_id: &str, assessment: bool) -> cleanroom_core::procedure::Report {
-    use cleanroom::procedure::{ActiveProcedure, Debrief, LevelAsset, LevelCatalog, StationReading, TraineeAction};
-    use cleanroom_core::procedure::model::GoldenEntry;
+    use cleanroom::procedure::{ActiveProcedure, Debrief, LevelAsset, LevelCatalog};
+    use cleanroom::stations::StationReported;
+    use cleanroom_core::level::GoldenEntry;
 
     let mut app = headless_app();
     // Half-second frames so a ten-minute procedure takes a few hundred updates.
@@ -507,10 +519,10 @@ fn play_golden_path(level_id: &str, assessment: bool) -> cleanroom_core::procedu
         }
         match entry {
             GoldenEntry::Do { action, .. } => {
-                app.world_mut().write_message(TraineeAction(action));
+                app.world_mut().write_message(TraineeActed(action));
             }
             GoldenEntry::Observe { of, key, value, .. } => {
-                app.world_mut().write_message(StationReading { station: of, key, value });
+                app.world_mut().write_message(StationReported { station: of, key, value });
             }
         }
         app.update();
@@ -562,7 +574,7 @@ fn editing_the_level_being_played_reloads_it_with_a_notice() {
         for _ in 0..1000 {
             std::thread::sleep(Duration::from_millis(10));
             app.update();
-            let messages = app.world().resource::<Messages<Notice>>();
+            let messages = app.world().resource::<Messages<TraineeNotified>>();
             if messages.iter_current_update_messages().any(|notice| notice.key == key) {
                 return true;
             }
@@ -641,11 +653,13 @@ fn the_gowning_level_can_be_completed_on_the_desktop_in_both_modes() {
 }
 
 /// Where a touchscreen button is in the world, from its place on the panel.
-fn screen_button_position(app: &mut App, station: Station, control: &str) -> Vec3 {
+fn screen_button_position(app: &mut App, station: &StationDef, control: &str) -> Vec3 {
     let world = app.world_mut();
-    let mut screens = world.query::<(&Touchscreen, &GlobalTransform, &cleanroom::stations::ScreenButtons)>();
-    let (_, panel, buttons) =
-        screens.iter(world).find(|(touchscreen, ..)| touchscreen.0 == station).expect("the station has a touchscreen");
+    let mut screens = world.query::<(&StationScreen, &GlobalTransform, &ScreenButtons)>();
+    let (_, panel, buttons) = screens
+        .iter(world)
+        .find(|(screen, ..)| screen.station.id == station.id)
+        .expect("the station has a touchscreen");
     let button = buttons
         .buttons
         .iter()
@@ -664,20 +678,22 @@ fn pressing_a_touchscreen_button_operates_the_station() {
     app.world_mut()
         .run_system_once(|mut player: Query<(&mut Transform, &mut Player)>| {
             let (mut body, mut state) = player.single_mut().expect("player");
-            let front = Station::Bioreactor.position() + Vec3::new(0.3, 0.0, 0.9);
+            let front = cleanroom::stations::bioreactor::STATION.position + Vec3::new(0.3, 0.0, 0.9);
             cleanroom::player::place(&mut body, &mut state, front, Vec3::NEG_Z);
         })
         .expect("system runs");
     for _ in 0..3 {
         app.update();
     }
-    let load_set = screen_button_position(&mut app, Station::Bioreactor, "bioreactor_screen_load_set");
+    let load_set =
+        screen_button_position(&mut app, &cleanroom::stations::bioreactor::STATION, "bioreactor_screen_load_set");
     with_route(&mut app, [Move::Use(load_set), Move::Wait(3)]);
     run_route(&mut app, 200);
     let actions = app.world().resource::<Route>().actions.clone();
     assert!(actions.iter().any(|action| action.contains("bioreactor_screen_load_set")), "{actions:?}");
-    let unit = app.world().resource::<cleanroom::stations::BioreactorUnit>();
-    let loaded = unit.desk.observations().into_iter().find(|(key, _)| *key == "set_loaded").map(|(_, value)| value);
+    let stations = app.world().resource::<Stations>();
+    let unit = stations.unit("bioreactor").expect("the bioreactor runs");
+    let loaded = unit.model.observations().into_iter().find(|(key, _)| *key == "set_loaded").map(|(_, value)| value);
     assert_eq!(loaded, Some(cleanroom_core::common::Value::Flag(true)), "the set was not loaded");
 }
 
@@ -768,7 +784,7 @@ fn stand_at(app: &mut App, feet: Vec3, facing: Vec3) {
 fn turning_a_dial_sets_its_value_once_the_hand_stops() {
     let mut app = headless_app();
     enter_session(&mut app);
-    stand_at(&mut app, Station::Bioreactor.position() + Vec3::new(0.3, 0.0, 0.9), Vec3::NEG_Z);
+    stand_at(&mut app, cleanroom::stations::bioreactor::STATION.position + Vec3::new(0.3, 0.0, 0.9), Vec3::NEG_Z);
     let dial = app
         .world_mut()
         .query::<(&Name, &GlobalTransform)>()
@@ -782,8 +798,10 @@ fn turning_a_dial_sets_its_value_once_the_hand_stops() {
         std::thread::sleep(Duration::from_millis(20));
         app.update();
     }
-    let unit = app.world().resource::<cleanroom::stations::BioreactorUnit>();
-    assert_eq!(unit.desk.screen.ic_inlet_ml_min, Some(0.4), "the dial did not set the inlet rate");
+    let stations = app.world().resource::<Stations>();
+    let settings = stations.unit("bioreactor").expect("the bioreactor runs").model.settings();
+    let rate = settings.iter().find(|(control, _)| *control == "bioreactor_screen_ic_inlet_rate").map(|(_, v)| *v);
+    assert_eq!(rate, Some(0.4), "the dial did not set the inlet rate");
 }
 
 #[test]
@@ -823,18 +841,18 @@ fn a_bag_dropped_on_the_floor_is_reported() {
 fn using_a_touchscreen_away_from_its_buttons_opens_it_full_screen_on_the_desktop() {
     let mut app = headless_app();
     enter_session(&mut app);
-    stand_at(&mut app, Station::Bioreactor.position() + Vec3::new(0.3, 0.0, 0.9), Vec3::NEG_Z);
+    stand_at(&mut app, cleanroom::stations::bioreactor::STATION.position + Vec3::new(0.3, 0.0, 0.9), Vec3::NEG_Z);
     let status_area = {
         let world = app.world_mut();
-        let mut screens = world.query::<(&Touchscreen, &GlobalTransform, &cleanroom::stations::ScreenButtons)>();
+        let mut screens = world.query::<(&StationScreen, &GlobalTransform, &ScreenButtons)>();
         let (_, panel, buttons) =
-            screens.iter(world).find(|(touchscreen, ..)| touchscreen.0 == Station::Bioreactor).expect("touchscreen");
+            screens.iter(world).find(|(screen, ..)| screen.station.id == "bioreactor").expect("touchscreen");
         // The status text on the left of the screen: no button there.
         panel.transform_point(Vec3::new((0.2 - 0.5) * buttons.size.x, (0.5 - 0.3) * buttons.size.y, 0.0))
     };
     with_route(&mut app, [Move::Use(status_area), Move::Wait(2)]);
     run_route(&mut app, 100);
-    assert!(app.world().resource::<cleanroom::stations::FullScreenPanel>().0.is_some(), "the panel did not open");
+    assert!(app.world().resource::<FullScreenPanel>().0.is_some(), "the panel did not open");
     let actions = app.world().resource::<Route>().actions.clone();
     assert!(
         !actions.iter().any(|a| a.starts_with("Press") || a.starts_with("Set")),
@@ -933,7 +951,7 @@ fn a_controller_grabs_places_presses_and_twists_through_the_same_interaction_mod
     for _ in 0..60 {
         app.update();
     }
-    stand_at(&mut app, Station::Bioreactor.position() + Vec3::new(0.3, 0.0, 0.9), Vec3::NEG_Z);
+    stand_at(&mut app, cleanroom::stations::bioreactor::STATION.position + Vec3::new(0.3, 0.0, 0.9), Vec3::NEG_Z);
     app.world_mut().resource_mut::<ControllerScript>().steps = [
         ControllerStep::Trigger("Tube end: set_media_line"),
         ControllerStep::Trigger("Bag: media_bag"),
@@ -1025,12 +1043,12 @@ fn a_level_starts_where_its_prerequisite_left_the_world() {
     let mut app = session_with_level("bioreactor_coat_load_attach", false);
     app.update();
     let world = app.world_mut();
-    let mut sockets = world.query::<&cleanroom::interaction::items::Socket>();
-    let mut items = world.query::<(Entity, &cleanroom::interaction::items::Item)>();
+    let mut sockets = world.query::<&cleanroom::interaction::Socket>();
+    let mut items = world.query_filtered::<(Entity, &LevelId), With<cleanroom::interaction::items::Item>>();
     let held: Vec<String> = sockets
         .iter(world)
         .filter_map(|socket| socket.holding)
-        .filter_map(|entity| items.iter(world).find(|(e, _)| *e == entity).map(|(_, item)| item.id.clone()))
+        .filter_map(|entity| items.iter(world).find(|(e, _)| *e == entity).map(|(_, id)| id.0.clone()))
         .collect();
     for id in ["bioreactor_set", "media_bag", "reagent_bag", "waste_bag", "previous_batch_record"] {
         assert!(held.iter().any(|h| h == id), "{id} not in its place: {held:?}");
@@ -1136,4 +1154,78 @@ fn every_session_starts_from_the_cleanroom_as_built() {
         app.update();
     }
     assert!(set_height(&mut app) < 1.0, "the restart kept the mounted set");
+}
+
+/// A level whose only step is to weld the media bag to the set's media line.
+const WELD_ATTEMPT_LEVEL: &str = r#"Level(
+    id: "weld_attempt",
+    title: (en: "Weld attempt", ko: "용접 시도"),
+    setup: (
+        zones: [
+            Zone(
+                id: "processing_room",
+                objects: [
+                    Object(id: "set_media_line", kind: Tube),
+                    Object(id: "media_bag", kind: Item),
+                ],
+            ),
+        ],
+    ),
+    steps: [
+        Step(
+            id: "weld",
+            instruction: (en: "Weld the media bag to the media line.", ko: "배지 백을 배지 라인에 용접하십시오."),
+            done_when: Do(Connect(a: "set_media_line", b: "media_bag")),
+        ),
+    ],
+    golden_path: [Do(at: 1, action: Connect(a: "set_media_line", b: "media_bag"))],
+)
+"#;
+
+#[test]
+fn a_weld_the_station_refuses_is_not_drawn_and_still_reaches_the_runner() {
+    let folder = std::env::temp_dir().join(format!("cleanroom-weld-attempt-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&folder);
+    std::fs::create_dir_all(&folder).expect("a level folder");
+    std::fs::write(folder.join("weld_attempt.level.ron"), WELD_ATTEMPT_LEVEL).expect("write level");
+    let mut app = headless_app_with_levels(&folder);
+    choose_level(&mut app, "weld_attempt", false);
+    enter_session(&mut app);
+    assert!(app.world().contains_resource::<cleanroom::procedure::ActiveProcedure>(), "the level did not start");
+    // The set is still in its pouch on the bench: the bioreactor refuses any weld to it.
+    stand_at(&mut app, Vec3::new(-5.9, 0.0, -6.4), Vec3::NEG_Z);
+    with_route(&mut app, [Move::UseNamed("Tube end: set_media_line"), Move::UseNamed("Bag: media_bag"), Move::Wait(5)]);
+    run_route(&mut app, 300);
+    let actions = app.world().resource::<Route>().actions.clone();
+    assert!(actions.iter().any(|a| a.starts_with("Connect") && a.contains("media_bag")), "no weld: {actions:?}");
+
+    // The model refused it and said why; the world draws no tubing and no joined line.
+    let message = app.world().resource::<Stations>().unit("bioreactor").and_then(|unit| unit.message.clone());
+    assert!(message.is_some_and(|m| m.en.contains("No single-use set is loaded")), "no refusal shown");
+    let world = app.world_mut();
+    let tubing = world.query::<&Name>().iter(world).filter(|name| name.starts_with("Welded tubing")).count();
+    assert_eq!(tubing, 0, "a refused weld was drawn");
+    let mut ends = world.query::<(&LevelId, &cleanroom::interaction::items::TubeEnd)>();
+    assert!(ends.iter(world).all(|(_, end)| end.joined_to.is_none()), "a line shows as joined");
+
+    // The runner heard the attempt: its one step is done and the level is over.
+    let report = debrief_of_finished_level(&app);
+    assert!(report.steps.iter().any(|step| step.step == "weld" && step.completed_s.is_some()), "{:?}", report.steps);
+    let _ = std::fs::remove_dir_all(&folder);
+}
+
+#[test]
+fn a_weld_the_station_accepts_is_drawn_from_the_model() {
+    // Exploring freely, the bioreactor is set up: its media line is joined to the media bag.
+    let mut app = headless_app();
+    enter_session(&mut app);
+    for _ in 0..5 {
+        app.update();
+    }
+    let world = app.world_mut();
+    let mut ends = world.query::<(&LevelId, &cleanroom::interaction::items::TubeEnd)>();
+    let media = ends.iter(world).find(|(id, _)| id.as_str() == "set_media_line").map(|(_, end)| end.clone());
+    assert_eq!(media.and_then(|end| end.joined_to), Some("media_bag".to_owned()));
+    let names: Vec<String> = world.query::<&Name>().iter(world).map(|name| name.to_string()).collect();
+    assert!(names.iter().any(|name| name == "Welded tubing: set_media_line"), "no tubing drawn");
 }

@@ -5,15 +5,27 @@ use bevy::prelude::*;
 use bevy_rapier3d::prelude::*;
 
 use super::kit::Kit;
-use super::layout;
+use crate::actions::{LevelId, TraineeNotified};
 use crate::interaction::semantic::{Control, Surface};
-use crate::interaction::{Notice, Usable, Used};
+use crate::interaction::{Usable, Used};
+use crate::layout;
+use crate::screens::Screen;
 
 /// How fast a door slides, in fractions of its travel per second.
 const DOOR_SPEED: f32 = 1.4;
 
 pub(super) fn plugin(app: &mut App) {
-    app.add_systems(Update, (operate_doors, slide_doors).chain().in_set(crate::AppSystems::React));
+    app.add_systems(OnEnter(Screen::Session), shut_every_door.in_set(crate::SessionSystems::Reset));
+    app.add_systems(Update, operate_doors.in_set(crate::AppSystems::Translate));
+    app.add_systems(Update, slide_doors.in_set(crate::AppSystems::Present));
+}
+
+/// Every session starts with the doors shut.
+fn shut_every_door(mut doors: Query<&mut Door>) {
+    for mut door in &mut doors {
+        door.open = false;
+        door.progress = 0.0;
+    }
 }
 
 /// Door groups in which only one door may be open at a time.
@@ -26,7 +38,6 @@ pub enum Interlock {
 /// A sliding door leaf. `travel` is where the leaf goes when fully open, relative to `closed`.
 #[derive(Component, Debug, Clone)]
 pub struct Door {
-    pub id: &'static str,
     pub closed: Vec3,
     pub travel: Vec3,
     pub open: bool,
@@ -74,14 +85,14 @@ pub fn spawn_doors(kit: &mut Kit) {
             kit.trim(&format!("{id} handle"), Vec3::new(0.03, 0.35, 0.1), Vec3::new(-0.42, 0.0, 0.0), &palette.steel);
         kit.world.entity_mut(handle).insert(ChildOf(entity));
         // Pushing the leaf by hand touches a non-sterile surface.
-        kit.world.entity_mut(entity).insert(Surface { id: "airlock_door_handle".into() });
+        kit.world.entity_mut(entity).insert((Surface, LevelId::new("airlock_door_handle")));
         // Push buttons either side of the wall, beside the opening, as cleanroom doors have.
         for side in [-1.0f32, 1.0] {
             let button =
                 door_button(kit, id, label, entity, Vec3::new(-1.85, 1.2, centre.z + side * 0.115), Vec3::Z * side);
             // Leaving the airlock for Grade B is a step of the gowning procedure.
             if id == "processing_door" && side > 0.0 {
-                kit.world.entity_mut(button).insert(Control { id: "airlock_inner_door".into() });
+                kit.world.entity_mut(button).insert((Control, LevelId::new("airlock_inner_door")));
             }
         }
         // Interlock status lamp over the door, on both faces.
@@ -133,7 +144,7 @@ fn door_leaf(
     let entity =
         kit.part(&format!("Door: {id}"), Cuboid::from_size(size), Transform::from_translation(closed), material);
     kit.world.entity_mut(entity).insert((
-        Door { id, closed, travel, open: false, progress: 0.0, interlock: Some(interlock) },
+        Door { closed, travel, open: false, progress: 0.0, interlock: Some(interlock) },
         Usable { label_key: label },
         RigidBody::KinematicPositionBased,
         Collider::cuboid(size.x / 2.0, size.y / 2.0, size.z / 2.0),
@@ -167,7 +178,7 @@ fn operate_doors(
     mut used: MessageReader<Used>,
     buttons: Query<&DoorButton>,
     mut doors: Query<(Entity, &mut Door)>,
-    mut notices: MessageWriter<Notice>,
+    mut notices: MessageWriter<TraineeNotified>,
 ) {
     for event in used.read() {
         let target = buttons.get(event.target).map_or(event.target, |button| button.door);
@@ -176,12 +187,12 @@ fn operate_doors(
         };
         let opening = !door.open;
         if opening && !may_open(door, entity, doors.iter()) {
-            notices.write(Notice { key: "hud-interlock" });
+            notices.write(TraineeNotified { key: "hud-interlock" });
             continue;
         }
         if let Ok((_, mut door)) = doors.get_mut(target) {
             door.open = opening;
-            notices.write(Notice { key: if opening { "hud-door-open" } else { "hud-door-closed" } });
+            notices.write(TraineeNotified { key: if opening { "hud-door-open" } else { "hud-door-closed" } });
         }
     }
 }
@@ -225,7 +236,7 @@ mod tests {
     use super::*;
 
     fn door(interlock: Option<Interlock>, open: bool) -> Door {
-        Door { id: "d", closed: Vec3::ZERO, travel: Vec3::X, open, progress: if open { 1.0 } else { 0.0 }, interlock }
+        Door { closed: Vec3::ZERO, travel: Vec3::X, open, progress: if open { 1.0 } else { 0.0 }, interlock }
     }
 
     #[test]

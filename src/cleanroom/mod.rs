@@ -1,4 +1,7 @@
-//! The cleanroom itself: built once, in steps, while the loading screen shows progress.
+//! The cleanroom itself: built once, in steps, while the loading screen shows progress. The
+//! rooms' steps come first, then each station's (the stations add them), then the lighting.
+
+use std::sync::Arc;
 
 use bevy::light::GlobalAmbientLight;
 use bevy::prelude::*;
@@ -6,56 +9,93 @@ use bevy::prelude::*;
 pub mod doors;
 pub mod equipment;
 pub mod kit;
-pub mod layout;
 pub mod rooms;
 pub mod signs;
 
 use kit::{Kit, Palette};
 
+/// The loading screen's name for the world build (a translation key).
+const LOADING_PART: &str = "loading-world";
+
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<WorldBuild>();
+    // The loading screen waits for the build from the start.
+    app.init_resource::<crate::screens::Loading>();
+    app.world_mut().resource_mut::<crate::screens::Loading>().report(LOADING_PART, 0.0, None, false);
     app.insert_resource(GlobalAmbientLight { color: Color::srgb(0.95, 0.97, 1.0), brightness: 220.0, ..default() });
     app.add_systems(Startup, create_palette);
     app.add_systems(Update, build_next_step.run_if(|build: Res<WorldBuild>| !build.is_done()));
     app.add_plugins(doors::plugin);
 }
 
-/// The steps that build the cleanroom, in order, each named for the progress display.
-pub const BUILD_STEPS: &[(&str, fn(&mut Kit))] = &[
-    ("floors and ceilings", rooms::floors_and_ceilings),
-    ("walls", rooms::walls),
-    ("HEPA diffusers and lights", rooms::ceiling_fixtures),
-    ("floor markings", rooms::floor_markings),
-    ("signs", rooms::signage),
-    ("airlock", rooms::airlock_furniture),
-    ("pass-through hatch", rooms::pass_through),
-    ("doors", doors::spawn_doors),
-    ("biosafety cabinet", equipment::biosafety_cabinet),
-    ("bioreactor", equipment::bioreactor),
-    ("apheresis machine", equipment::apheresis),
-    ("fill-and-finish unit", equipment::fill_finish),
-    ("lighting", lighting),
-];
+/// One step of the build, named for the log.
+#[derive(Clone)]
+pub struct BuildStep {
+    pub name: &'static str,
+    build: Arc<dyn Fn(&mut Kit) + Send + Sync>,
+}
 
-/// How far the build has got.
-#[derive(Resource, Debug, Default)]
+impl BuildStep {
+    pub fn new(name: &'static str, build: impl Fn(&mut Kit) + Send + Sync + 'static) -> Self {
+        Self { name, build: Arc::new(build) }
+    }
+}
+
+impl std::fmt::Debug for BuildStep {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter.debug_struct("BuildStep").field("name", &self.name).finish_non_exhaustive()
+    }
+}
+
+/// The rooms and their furniture, built first.
+fn room_steps() -> Vec<BuildStep> {
+    vec![
+        BuildStep::new("floors and ceilings", rooms::floors_and_ceilings),
+        BuildStep::new("walls", rooms::walls),
+        BuildStep::new("HEPA diffusers and lights", rooms::ceiling_fixtures),
+        BuildStep::new("floor markings", rooms::floor_markings),
+        BuildStep::new("signs", rooms::signage),
+        BuildStep::new("airlock", rooms::airlock_furniture),
+        BuildStep::new("pass-through hatch", rooms::pass_through),
+        BuildStep::new("doors", doors::spawn_doors),
+        BuildStep::new("biosafety cabinet", equipment::biosafety_cabinet),
+    ]
+}
+
+/// The build's steps and how far it has got.
+#[derive(Resource, Debug, Clone)]
 pub struct WorldBuild {
+    steps: Vec<BuildStep>,
     pub steps_done: usize,
 }
 
+impl Default for WorldBuild {
+    fn default() -> Self {
+        // The last step: lights, once everything they light stands.
+        let lighting = BuildStep::new("lighting", lighting);
+        Self { steps: room_steps().into_iter().chain([lighting]).collect(), steps_done: 0 }
+    }
+}
+
 impl WorldBuild {
+    /// Adds a step before the lighting (a station adds the building of its equipment).
+    pub fn add_step(&mut self, step: BuildStep) {
+        let lighting = self.steps.len() - 1;
+        self.steps.insert(lighting, step);
+    }
+
+    /// Every step, in the order they run.
+    pub fn steps(&self) -> &[BuildStep] {
+        &self.steps
+    }
+
     pub fn is_done(&self) -> bool {
-        self.steps_done >= BUILD_STEPS.len()
+        self.steps_done >= self.steps.len()
     }
 
     /// Fraction done, 0 to 1.
     pub fn progress(&self) -> f32 {
-        self.steps_done as f32 / BUILD_STEPS.len() as f32
-    }
-
-    /// The name of the step being built now.
-    pub fn current_step(&self) -> Option<&'static str> {
-        BUILD_STEPS.get(self.steps_done).map(|(name, _)| *name)
+        self.steps_done as f32 / self.steps.len() as f32
     }
 }
 
@@ -71,6 +111,10 @@ fn create_palette(
         idle: palette.socket_idle.clone(),
     });
     commands.insert_resource(crate::interaction::items::TubingMaterial(palette.tubing.clone()));
+    commands.insert_resource(crate::interaction::items::ClampMaterials {
+        open: palette.marking_green.clone(),
+        closed: palette.marking_red.clone(),
+    });
     commands.insert_resource(palette);
 }
 
@@ -79,12 +123,15 @@ fn build_next_step(world: &mut World) {
     if !world.contains_resource::<Palette>() {
         return;
     }
-    let index = world.resource::<WorldBuild>().steps_done;
-    let Some((_, step)) = BUILD_STEPS.get(index) else {
+    let build = world.resource::<WorldBuild>();
+    let Some(step) = build.steps.get(build.steps_done).cloned() else {
         return;
     };
-    step(&mut Kit::new(world));
-    world.resource_mut::<WorldBuild>().steps_done += 1;
+    (step.build)(&mut Kit::new(world));
+    let mut build = world.resource_mut::<WorldBuild>();
+    build.steps_done += 1;
+    let (progress, done) = (build.progress(), build.is_done());
+    world.resource_mut::<crate::screens::Loading>().report(LOADING_PART, progress, None, done);
 }
 
 /// Builds the whole cleanroom at once (for tests and tools that need no loading screen).

@@ -6,15 +6,16 @@ use bevy::prelude::*;
 use bevy_rapier3d::prelude::{Collider, Sensor};
 
 use super::kit::{Kit, SignText};
-use super::layout::{self, CEILING_HEIGHT, WALL_THICKNESS, WALLS, Zone};
+use crate::actions::LevelId;
 use crate::interaction::semantic::{Garment, GarmentBin, Inspectable, Sanitiser, Surface};
 use crate::interaction::{Grabbable, Home, Usable};
+use crate::layout::{self, CEILING_HEIGHT, WALL_THICKNESS, WALLS, Zone};
 
-const WHITE: [u8; 4] = [248, 249, 250, 255];
-const INK: [u8; 4] = [24, 32, 48, 255];
+pub const WHITE: [u8; 4] = [248, 249, 250, 255];
+pub const INK: [u8; 4] = [24, 32, 48, 255];
 /// Grade colours used on the signs (a common cleanroom convention, not a standard).
 pub const GRADE_A_RED: [u8; 4] = [200, 40, 40, 255];
-const GRADE_B_BLUE: [u8; 4] = [30, 90, 170, 255];
+pub const GRADE_B_BLUE: [u8; 4] = [30, 90, 170, 255];
 const GRADE_C_GREEN: [u8; 4] = [40, 140, 80, 255];
 
 pub fn floors_and_ceilings(kit: &mut Kit) {
@@ -67,9 +68,11 @@ pub fn walls(kit: &mut Kit) {
             kit.block(&format!("Wall {index}"), size, Vec3::new(centre.x, wall.height / 2.0, centre.y), &palette.wall);
         // The airlock's side walls are non-sterile surfaces a gowning trainee must not touch.
         if wall.from.x == wall.to.x && (wall.from.x == -3.0 || wall.from.x == 1.0) {
-            kit.world
-                .entity_mut(entity)
-                .insert((Surface { id: "airlock_wall".into() }, Usable { label_key: "item-wall" }));
+            kit.world.entity_mut(entity).insert((
+                Surface,
+                LevelId::new("airlock_wall"),
+                Usable { label_key: "item-wall" },
+            ));
         }
         // Coved skirting, as cleanroom floors curve up into the walls to be cleanable.
         kit.trim(
@@ -185,18 +188,13 @@ pub fn floor_markings(kit: &mut Kit) {
         kit.floor_marking(name, Vec2::new(-1.55, z - 0.5), Vec2::new(-0.45, z - 0.42), &palette.marking_yellow);
         kit.floor_marking(name, Vec2::new(-1.55, z + 0.42), Vec2::new(-0.45, z + 0.5), &palette.marking_yellow);
     }
-    // Station footprints and the cabinet's working area.
-    for (name, centre, size) in [
-        ("Bioreactor area", layout::BIOREACTOR + Vec3::Z * 0.5, Vec2::new(2.4, 2.0)),
-        ("Apheresis area", layout::APHERESIS + Vec3::Z * 0.5, Vec2::new(2.4, 2.0)),
-        ("Fill-finish area", layout::FILL_FINISH + Vec3::Z * 0.5, Vec2::new(2.4, 2.0)),
-        ("Cabinet area", layout::BIOSAFETY_CABINET + Vec3::X * 0.8, Vec2::new(1.8, 2.4)),
-    ] {
-        outline(kit, name, Vec2::new(centre.x, centre.z), size);
-    }
+    // The cabinet's working area (each station marks its own footprint).
+    let cabinet = layout::BIOSAFETY_CABINET + Vec3::X * 0.8;
+    outline(kit, "Cabinet area", Vec2::new(cabinet.x, cabinet.z), Vec2::new(1.8, 2.4));
 }
 
-fn outline(kit: &mut Kit, name: &str, centre: Vec2, size: Vec2) {
+/// A yellow outline on the floor around a working area.
+pub fn outline(kit: &mut Kit, name: &str, centre: Vec2, size: Vec2) {
     let material = kit.palette.marking_yellow.clone();
     let half = size / 2.0;
     let width = 0.06;
@@ -257,7 +255,8 @@ pub fn signage(kit: &mut Kit) {
     );
     kit.world.entity_mut(poster).insert((
         Collider::cuboid(0.65, 0.6, 0.01),
-        Inspectable { id: "gowning_sop_poster".into() },
+        Inspectable,
+        LevelId::new("gowning_sop_poster"),
         Usable { label_key: "item-poster" },
     ));
     kit.sign(
@@ -309,20 +308,6 @@ pub fn signage(kit: &mut Kit) {
         Vec3::new(5.0, 1.95, 7.89),
         Vec3::NEG_Z,
     );
-    for (name, key, centre) in [
-        ("Sign: bioreactor", "sign-bioreactor", layout::BIOREACTOR),
-        ("Sign: apheresis", "sign-apheresis", layout::APHERESIS),
-        ("Sign: fill and finish", "sign-fill-finish", layout::FILL_FINISH),
-    ] {
-        kit.sign(
-            name,
-            SignText { keys: &[key], background: WHITE, ink: INK, stripe: Some(GRADE_B_BLUE) },
-            1.9,
-            0.42,
-            Vec3::new(centre.x, 2.45, -7.89),
-            Vec3::Z,
-        );
-    }
 }
 
 /// Step-over bench, hand-wash sink, sanitiser dispensers, mirror and gown shelves.
@@ -340,7 +325,8 @@ pub fn airlock_furniture(kit: &mut Kit) {
     kit.world.entity_mut(bench).insert((
         Collider::cuboid(1.95, 0.03, 0.2),
         Sensor,
-        Surface { id: "step_over_bench".into() },
+        Surface,
+        LevelId::new("step_over_bench"),
         Usable { label_key: "item-bench" },
     ));
     kit.trim(
@@ -351,9 +337,11 @@ pub fn airlock_furniture(kit: &mut Kit) {
     );
     // Hand-wash sink on the dirty side, west wall: elbow-free sensor tap.
     let sink = kit.block("Hand-wash sink", Vec3::new(0.45, 0.22, 0.6), Vec3::new(-2.67, 0.9, 7.3), &palette.steel);
-    kit.world
-        .entity_mut(sink)
-        .insert((Sanitiser { id: "hand_wash_sink".into(), sink: true }, Usable { label_key: "item-sink" }));
+    kit.world.entity_mut(sink).insert((
+        Sanitiser { sink: true },
+        LevelId::new("hand_wash_sink"),
+        Usable { label_key: "item-sink" },
+    ));
     kit.block("Sink pedestal", Vec3::new(0.3, 0.8, 0.4), Vec3::new(-2.75, 0.4, 7.3), &palette.plastic_white);
     kit.trim("Sink basin", Vec3::new(0.36, 0.02, 0.48), Vec3::new(-2.64, 1.015, 7.3), &palette.dark_steel);
     kit.cylinder("Sensor tap", 0.02, 0.25, Transform::from_xyz(-2.84, 1.13, 7.3), &palette.steel);
@@ -364,9 +352,11 @@ pub fn airlock_furniture(kit: &mut Kit) {
     // Full-length mirror on the clean side, to check the gown before entering.
     kit.trim("Mirror frame", Vec3::new(0.02, 1.75, 0.7), Vec3::new(0.89, 1.15, 5.3), &palette.steel);
     let mirror = kit.block("Mirror", Vec3::new(0.01, 1.65, 0.6), Vec3::new(0.875, 1.15, 5.3), &palette.mirror);
-    kit.world
-        .entity_mut(mirror)
-        .insert((Inspectable { id: "gowning_mirror".into() }, Usable { label_key: "item-mirror" }));
+    kit.world.entity_mut(mirror).insert((
+        Inspectable,
+        LevelId::new("gowning_mirror"),
+        Usable { label_key: "item-mirror" },
+    ));
     // Gown shelves on the clean side, west wall, each sterile garment in its own sealed pack.
     let shelf_x = -2.72;
     kit.block("Gown shelf frame", Vec3::new(0.5, 1.9, 0.04), Vec3::new(shelf_x, 0.95, 4.25), &palette.steel);
@@ -400,6 +390,8 @@ pub fn airlock_furniture(kit: &mut Kit) {
 /// the shelf, and whether its packaging is damaged (a trap the checks must catch).
 struct GarmentPack {
     id: &'static str,
+    /// For gloves, which pair: 0 the first sterile pair, 1 an outer pair over it.
+    glove_layer: Option<u8>,
     english: &'static str,
     korean: &'static str,
     label_key: &'static str,
@@ -411,6 +403,7 @@ struct GarmentPack {
 const GARMENT_PACKS: &[GarmentPack] = &[
     GarmentPack {
         id: "undergarment",
+        glove_layer: None,
         english: "UNDERGARMENTS",
         korean: "내의",
         label_key: "item-undergarment",
@@ -420,6 +413,7 @@ const GARMENT_PACKS: &[GarmentPack] = &[
     },
     GarmentPack {
         id: "hood",
+        glove_layer: None,
         english: "STERILE HOOD",
         korean: "멸균 후드",
         label_key: "item-hood",
@@ -429,6 +423,7 @@ const GARMENT_PACKS: &[GarmentPack] = &[
     },
     GarmentPack {
         id: "coverall",
+        glove_layer: None,
         english: "STERILE COVERALL",
         korean: "멸균 전신복",
         label_key: "item-coverall",
@@ -438,6 +433,7 @@ const GARMENT_PACKS: &[GarmentPack] = &[
     },
     GarmentPack {
         id: "coverall_damaged_pack",
+        glove_layer: None,
         english: "STERILE COVERALL",
         korean: "멸균 전신복",
         label_key: "item-coverall",
@@ -447,6 +443,7 @@ const GARMENT_PACKS: &[GarmentPack] = &[
     },
     GarmentPack {
         id: "mask",
+        glove_layer: None,
         english: "STERILE MASK",
         korean: "멸균 마스크",
         label_key: "item-mask",
@@ -456,6 +453,7 @@ const GARMENT_PACKS: &[GarmentPack] = &[
     },
     GarmentPack {
         id: "goggles",
+        glove_layer: None,
         english: "STERILE GOGGLES",
         korean: "멸균 고글",
         label_key: "item-goggles",
@@ -465,6 +463,7 @@ const GARMENT_PACKS: &[GarmentPack] = &[
     },
     GarmentPack {
         id: "sterile_gloves",
+        glove_layer: Some(0),
         english: "STERILE GLOVES",
         korean: "멸균 장갑",
         label_key: "item-sterile-gloves",
@@ -474,6 +473,7 @@ const GARMENT_PACKS: &[GarmentPack] = &[
     },
     GarmentPack {
         id: "outer_gloves",
+        glove_layer: Some(1),
         english: "STERILE GLOVES (OUTER)",
         korean: "멸균 겉장갑",
         label_key: "item-outer-gloves",
@@ -483,6 +483,7 @@ const GARMENT_PACKS: &[GarmentPack] = &[
     },
     GarmentPack {
         id: "outer_gloves_spare",
+        glove_layer: Some(1),
         english: "STERILE GLOVES (SPARE)",
         korean: "멸균 여분 장갑",
         label_key: "item-spare-gloves",
@@ -492,6 +493,7 @@ const GARMENT_PACKS: &[GarmentPack] = &[
     },
     GarmentPack {
         id: "boots",
+        glove_layer: None,
         english: "STERILE BOOTS",
         korean: "멸균 부츠",
         label_key: "item-boots",
@@ -506,8 +508,9 @@ fn garment_pack(kit: &mut Kit, pack: &GarmentPack, shelf_x: f32) {
     let centre = Vec3::new(shelf_x + 0.02, pack.height + 0.05, pack.z);
     let entity = kit.block(&format!("Pack: {}", pack.id), Vec3::new(0.3, 0.1, 0.3), centre, &palette.pack);
     kit.world.entity_mut(entity).insert((
-        Garment { id: pack.id.into() },
-        Grabbable { id: pack.id.into() },
+        Garment { glove_layer: pack.glove_layer },
+        LevelId::new(pack.id),
+        Grabbable,
         // Within arm's reach of the shelf, letting go puts the pack back on it.
         Home { transform: Transform::from_translation(centre), radius: 1.3 },
         Usable { label_key: pack.label_key },
@@ -536,9 +539,11 @@ fn dispenser(kit: &mut Kit, name: &str, position: Vec3, facing: Vec3) {
     let palette = kit.palette.clone();
     let size = if facing.x.abs() > 0.5 { Vec3::new(0.1, 0.26, 0.12) } else { Vec3::new(0.12, 0.26, 0.1) };
     let entity = kit.block(name, size, position, &palette.plastic_white);
-    kit.world
-        .entity_mut(entity)
-        .insert((Sanitiser { id: "hand_sanitiser".into(), sink: false }, Usable { label_key: "item-sanitiser" }));
+    kit.world.entity_mut(entity).insert((
+        Sanitiser { sink: false },
+        LevelId::new("hand_sanitiser"),
+        Usable { label_key: "item-sanitiser" },
+    ));
     kit.trim(
         &format!("{name} nozzle"),
         Vec3::splat(0.03),

@@ -5,8 +5,7 @@ use bevy::input::mouse::{AccumulatedMouseMotion, AccumulatedMouseScroll, MouseSc
 use bevy::prelude::*;
 use bevy::window::{CursorGrabMode, CursorOptions, PrimaryWindow};
 
-use super::{Hand, HandState, InputSystems, Locomotion};
-use crate::player::PlayerCamera;
+use super::intents::{Hand, HandState, InputSystems, Locomotion, PointerCamera, PointerWanted};
 
 /// Radians of view turn per pixel of mouse motion.
 const MOUSE_SENSITIVITY: f32 = 0.0022;
@@ -37,7 +36,7 @@ fn fill_desktop_hand(
     captured: Res<CursorCaptured>,
     mouse: Option<Res<ButtonInput<MouseButton>>>,
     scroll: Option<Res<AccumulatedMouseScroll>>,
-    camera: Query<&GlobalTransform, With<PlayerCamera>>,
+    camera: Query<&GlobalTransform, With<PointerCamera>>,
     mut hands: Query<(&Hand, &mut HandState)>,
 ) {
     let Some((_, mut hand)) = hands.iter_mut().find(|(hand, _)| **hand == Hand::Desktop) else {
@@ -71,34 +70,26 @@ fn fill_desktop_hand(
 
 fn fill_locomotion(
     mut captured: ResMut<CursorCaptured>,
+    wanted: Res<PointerWanted>,
     keys: Option<Res<ButtonInput<KeyCode>>>,
     mouse: Option<Res<ButtonInput<MouseButton>>>,
     motion: Option<Res<AccumulatedMouseMotion>>,
     mut cursor: Query<&mut CursorOptions, With<PrimaryWindow>>,
     mut locomotion: ResMut<Locomotion>,
-    session: Option<Res<State<crate::screens::Screen>>>,
-    paused: Option<Res<State<crate::screens::Pause>>>,
-    full_screen: Option<Res<crate::stations::FullScreenPanel>>,
 ) {
     let Some(keys) = keys else {
         return;
     };
-    // A panel opened full-screen takes the mouse as a pointer, as a menu does.
-    let playing = session.is_some_and(|screen| *screen.get() == crate::screens::Screen::Session)
-        && paused.is_none_or(|pause| *pause.get() == crate::screens::Pause::Running)
-        && full_screen.is_none_or(|panel| panel.0.is_none());
-    if keys.just_pressed(KeyCode::Escape) && playing {
-        locomotion.pause = true;
-    }
+    locomotion.menu = keys.just_pressed(KeyCode::Escape);
     let Ok(mut cursor) = cursor.single_mut() else {
         return;
     };
     // Clicking into the game window takes the mouse; leaving play gives it back.
-    if playing && !captured.0 && mouse.as_ref().is_some_and(|mouse| mouse.just_pressed(MouseButton::Left)) {
+    if wanted.0 && !captured.0 && mouse.as_ref().is_some_and(|mouse| mouse.just_pressed(MouseButton::Left)) {
         set_cursor_captured(true, &mut cursor, &mut captured);
         return;
     }
-    if !playing && captured.0 {
+    if !wanted.0 && captured.0 {
         set_cursor_captured(false, &mut cursor, &mut captured);
     }
     if !captured.0 {

@@ -4,16 +4,18 @@
 //! runs; on the desktop none of it is scheduled.
 
 use bevy::prelude::*;
+use bevy::transform::TransformSystems;
 use bevy_mod_openxr::action_binding::{OxrSendActionBindings, OxrSuggestActionBinding};
 use bevy_mod_openxr::action_set_attaching::OxrAttachActionSet;
 use bevy_mod_openxr::action_set_syncing::{OxrActionSetSyncSet, OxrSyncActionSet};
 use bevy_mod_openxr::openxr_session_running;
 use bevy_mod_openxr::resources::OxrInstance;
 use bevy_mod_openxr::session::OxrSession;
-use bevy_mod_xr::session::{XrPreDestroySession, XrSessionCreated, session_available};
+use bevy_mod_xr::camera::XrCamera;
+use bevy_mod_xr::session::{XrPreDestroySession, XrSessionCreated, XrTrackingRoot, session_available};
 use bevy_mod_xr::spaces::XrSpaceLocationFlags;
 
-use super::{Hand, HandState, InputSystems, Locomotion};
+use super::intents::{Hand, HandState, HeadPose, InputSystems, Locomotion, PlaySpace};
 
 /// The controllers we bind, each with the paths of its inputs (None: the profile lacks it).
 struct Profile {
@@ -61,7 +63,7 @@ const SNAP_ANGLE: f32 = std::f32::consts::PI / 6.0;
 const TELEPORT_RANGE: f32 = 6.0;
 
 pub(super) fn plugin(app: &mut App) {
-    app.add_message::<Haptic>();
+    app.add_message::<HapticRequested>();
     app.add_systems(Startup, create_actions.run_if(session_available));
     app.add_systems(OxrSendActionBindings, suggest_bindings.run_if(resource_exists::<ControllerActions>));
     app.add_systems(
@@ -87,11 +89,21 @@ pub(super) fn plugin(app: &mut App) {
             .run_if(resource_exists::<ControllerActions>),
     );
     app.add_systems(Update, pulse_haptics.run_if(openxr_session_running).run_if(resource_exists::<ControllerActions>));
+    // The play space goes where the trainee stands before the runtime places the eyes in it;
+    // the headset's pose is known once it has.
+    app.add_systems(
+        PostUpdate,
+        (
+            move_play_space.before(bevy_mod_openxr::render::update_views),
+            locate_head.after(bevy_mod_openxr::render::update_views).in_set(InputSystems::Head),
+        )
+            .before(TransformSystems::Propagate),
+    );
 }
 
-/// Ask for a short vibration on a hand (a snap, a press).
+/// A short vibration was asked for on a hand (a snap, a press).
 #[derive(Message, Debug, Clone, Copy)]
-pub struct Haptic {
+pub struct HapticRequested {
     pub hand: Hand,
     pub amplitude: f32,
     pub seconds: f32,
@@ -344,6 +356,25 @@ fn fill_xr_locomotion(
     }
 }
 
+/// Puts the tracking origin where the trainee stands.
+fn move_play_space(space: Res<PlaySpace>, mut root: Query<&mut Transform, With<XrTrackingRoot>>) {
+    if let Ok(mut root) = root.single_mut() {
+        *root = space.0;
+    }
+}
+
+/// The headset's pose in the world: the play space's origin composed with the first eye.
+fn locate_head(
+    root: Query<&Transform, With<XrTrackingRoot>>,
+    eyes: Query<&Transform, (With<XrCamera>, Without<XrTrackingRoot>)>,
+    mut head: ResMut<HeadPose>,
+) {
+    head.0 = match (root.single(), eyes.iter().next()) {
+        (Ok(root), Some(eye)) => Some(root.mul_transform(*eye)),
+        _ => None,
+    };
+}
+
 /// Where a ray meets the floor, if it does within teleport range.
 pub fn floor_target(ray: Ray3d) -> Option<Vec3> {
     let distance = ray.intersect_plane(Vec3::ZERO, InfinitePlane3d::new(Vec3::Y))?;
@@ -352,7 +383,11 @@ pub fn floor_target(ray: Ray3d) -> Option<Vec3> {
     (horizontal <= TELEPORT_RANGE).then_some(point)
 }
 
-fn pulse_haptics(actions: Res<ControllerActions>, session: Res<OxrSession>, mut requests: MessageReader<Haptic>) {
+fn pulse_haptics(
+    actions: Res<ControllerActions>,
+    session: Res<OxrSession>,
+    mut requests: MessageReader<HapticRequested>,
+) {
     let session: &openxr::Session<openxr::AnyGraphics> = &session;
     for request in requests.read() {
         let path = match request.hand {

@@ -6,12 +6,12 @@ use std::collections::BTreeSet;
 
 use bevy::prelude::*;
 
-use super::items::{Clamp, Item, Socket, TubeEnd};
+use super::items::{Clamp, Item, TubeEnd};
+use super::pointing::{Focus, Grabbed, Used};
 use super::semantic::{Control, Garment, Inspectable, Sanitiser, Surface};
-use super::{Focus, Grabbed, Used};
-use crate::input::xr::Haptic;
+use crate::actions::{LevelId, TraineeActed};
+use crate::input::xr::HapticRequested;
 use crate::input::{Hand, HandState};
-use crate::procedure::{ActiveProcedure, TraineeAction};
 
 /// Glow strength for a pointed-at object, and for a highlighted one at the peak of its pulse.
 const HOVER_GLOW: f32 = 0.25;
@@ -20,8 +20,13 @@ const HIGHLIGHT_GLOW: f32 = 0.9;
 const PULSE_HZ: f32 = 0.8;
 
 pub(super) fn plugin(app: &mut App) {
-    app.add_systems(Update, (glow, pulse_on_interaction).after(crate::AppSystems::Interact));
+    app.init_resource::<Highlighted>();
+    app.add_systems(Update, (glow, pulse_on_interaction).in_set(crate::AppSystems::Present));
 }
+
+/// The level ids to draw the trainee's eye to now (the guide's highlights in guided mode).
+#[derive(Resource, Debug, Clone, Default, PartialEq, Eq)]
+pub struct Highlighted(pub BTreeSet<String>);
 
 /// An object glowing now, with the material it had before.
 #[derive(Component, Debug, Clone)]
@@ -30,51 +35,13 @@ pub struct Glowing {
     glow: Handle<StandardMaterial>,
 }
 
-/// The components that carry an object's level id, apart from items and garments.
-type IdParts = (
-    Option<&'static Sanitiser>,
-    Option<&'static Inspectable>,
-    Option<&'static Surface>,
-    Option<&'static Control>,
-    Option<&'static TubeEnd>,
-    Option<&'static Clamp>,
-    Option<&'static Socket>,
-);
-
-/// The level id of an interactive object, whatever kind it is.
-fn object_id<'a>(
-    entity: Entity,
-    items: &'a Query<&Item>,
-    garments: &'a Query<&Garment>,
-    others: &'a Query<IdParts>,
-) -> Option<&'a str> {
-    if let Ok(item) = items.get(entity) {
-        return Some(&item.id);
-    }
-    if let Ok(garment) = garments.get(entity) {
-        return Some(&garment.id);
-    }
-    let (sanitiser, inspectable, surface, control, tube, clamp, socket) = others.get(entity).ok()?;
-    sanitiser
-        .map(|s| s.id.as_str())
-        .or(inspectable.map(|i| i.id.as_str()))
-        .or(surface.map(|s| s.id.as_str()))
-        .or(control.map(|c| c.id.as_str()))
-        .or(tube.map(|t| t.line.as_str()))
-        .or(clamp.map(|c| c.id.as_str()))
-        .or(socket.map(|s| s.id.as_str()))
-}
-
 fn glow(
     mut commands: Commands,
     time: Res<Time<Real>>,
     hands: Query<&Focus>,
-    procedure: Option<Res<ActiveProcedure>>,
-    items: Query<&Item>,
-    garments: Query<&Garment>,
-    others: Query<IdParts>,
+    highlighted: Res<Highlighted>,
     mut objects: Query<
-        (Entity, &mut MeshMaterial3d<StandardMaterial>, Option<&Glowing>),
+        (Entity, Option<&LevelId>, &mut MeshMaterial3d<StandardMaterial>, Option<&Glowing>),
         Or<(
             With<Item>,
             With<Garment>,
@@ -89,14 +56,9 @@ fn glow(
     mut materials: ResMut<Assets<StandardMaterial>>,
 ) {
     let hovered: BTreeSet<Entity> = hands.iter().filter_map(|focus| focus.target).collect();
-    let highlighted: BTreeSet<String> = procedure
-        .as_deref()
-        .map(|procedure| procedure.runner.current_highlights().into_iter().map(str::to_owned).collect())
-        .unwrap_or_default();
     let pulse = 0.5 + 0.5 * (time.elapsed_secs() * PULSE_HZ * std::f32::consts::TAU).sin();
-    for (entity, mut material, glowing) in &mut objects {
-        let id = object_id(entity, &items, &garments, &others);
-        let strength = if id.is_some_and(|id| highlighted.contains(id)) {
+    for (entity, id, mut material, glowing) in &mut objects {
+        let strength = if id.is_some_and(|id| highlighted.0.contains(&id.0)) {
             HOVER_GLOW.max(HIGHLIGHT_GLOW * pulse)
         } else if hovered.contains(&entity) {
             HOVER_GLOW
@@ -138,8 +100,8 @@ fn pulse_on_interaction(
     hands: Query<(Entity, &Hand, &HandState)>,
     mut used: MessageReader<Used>,
     mut grabbed: MessageReader<Grabbed>,
-    mut actions: MessageReader<TraineeAction>,
-    mut haptics: MessageWriter<Haptic>,
+    mut actions: MessageReader<TraineeActed>,
+    mut haptics: MessageWriter<HapticRequested>,
 ) {
     let placed = actions.read().any(|action| matches!(action.0, cleanroom_core::procedure::Action::Place { .. }));
     let touched: Vec<Entity> =
@@ -149,10 +111,10 @@ fn pulse_on_interaction(
             continue;
         }
         if touched.contains(&entity) {
-            haptics.write(Haptic { hand: *hand, amplitude: 0.5, seconds: 0.03 });
+            haptics.write(HapticRequested { hand: *hand, amplitude: 0.5, seconds: 0.03 });
         }
         if placed && state.grab.released {
-            haptics.write(Haptic { hand: *hand, amplitude: 0.8, seconds: 0.06 });
+            haptics.write(HapticRequested { hand: *hand, amplitude: 0.8, seconds: 0.06 });
         }
     }
 }

@@ -1,92 +1,54 @@
-//! Items, sockets, tube ends, clamps and batch-record entries: the pieces a station's work is
-//! made of, and the semantic actions they produce (Inspect, Place, Connect, Open/CloseClamp,
-//! Sign). Clicking an item inspects it; holding the grab carries it; letting it go over a
-//! socket that accepts it places it there.
+//! Items, sockets, tube ends, clamps, sampling ports and dials: the pieces a station's work is
+//! made of, and the semantic actions they produce (Inspect, Place, Connect, Seal,
+//! Open/CloseClamp, TakeSample, Set). Clicking an item inspects it; holding the grab carries it;
+//! letting it go over a socket places it there. Whether a weld or a clamp took is the station
+//! model's to say: the world reports every attempt and draws what the model holds.
 
 use bevy::prelude::*;
 use bevy_rapier3d::prelude::*;
+use cleanroom_core::common::Value;
 use cleanroom_core::procedure::{Action, ConnectMethod};
 
-use super::{Focus, Grabbed, Held, Notice, Released, Used};
+use super::pointing::{Dial, DialTurned, Focus, Grabbable, Grabbed, Held, Released, Shape, Socket, Used};
+use crate::actions::{ActionReplayed, LevelId, TraineeActed, TraineeNotified};
 use crate::input::HandState;
-use crate::procedure::TraineeAction;
 use crate::screens::Screen;
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<WeldSelection>();
-    // Once, on the frame the cleanroom's last build step is done.
-    app.add_systems(
-        Update,
-        remember_initial_places
-            .run_if(|build: Res<crate::cleanroom::WorldBuild>| build.is_done() && build.is_changed()),
-    );
-    app.add_systems(OnEnter(Screen::Session), reset_world.before(crate::procedure::ProcedureSystems::Start));
-    app.add_systems(OnEnter(Screen::Session), |mut selection: ResMut<WeldSelection>| *selection = default());
+    // Every movable thing's place as built, recorded the frame after it appears.
+    app.add_systems(Update, remember_initial_places);
+    app.add_systems(OnEnter(Screen::Session), reset_world.in_set(crate::SessionSystems::Reset));
     app.add_systems(
         Update,
         (
             inspect_items,
             place_in_sockets,
             weld_and_inspect_tubes,
-            toggle_clamps,
-            show_socket_fit,
+            use_clamps,
             take_samples,
             report_floor_drops,
             commit_dials,
             replay_in_world,
             refill_after_analysis,
         )
-            .in_set(crate::AppSystems::React)
-            .before(crate::procedure::ProcedureSystems::Run)
-            .before(crate::stations::StationSystems::Operate),
+            .in_set(crate::AppSystems::Translate),
     );
+    app.add_systems(Update, (show_socket_fit, draw_tubing, show_clamps).in_set(crate::AppSystems::Present));
 }
 
 /// A loose item a level refers to by id (a bag, a single-use set, a record).
-#[derive(Component, Debug, Clone)]
-pub struct Item {
-    pub id: String,
-}
+#[derive(Component, Debug, Clone, Copy)]
+pub struct Item;
 
-/// A place that takes certain items: a hook on a bag hanger, the bioreactor's set mount.
-#[derive(Component, Debug, Clone)]
-pub struct Socket {
-    pub id: String,
-    /// Item ids it takes; an item id prefix ending in `*` takes a family (`*_bag`).
-    pub accepts: Vec<String>,
-    /// Where a placed item sits, relative to the socket.
-    pub seat: Transform,
-    /// The item in it, if any.
-    pub holding: Option<Entity>,
-}
-
-impl Socket {
-    pub fn takes(&self, item: &str) -> bool {
-        self.holding.is_none()
-            && self.accepts.iter().any(|pattern| match pattern.strip_prefix('*') {
-                Some(suffix) => item.ends_with(suffix),
-                None => pattern == item,
-            })
-    }
-}
-
-/// The free end of one of a set's lines, to be joined to a bag by sterile welding.
-#[derive(Component, Debug, Clone)]
+/// The free end of one of a set's lines, to be joined to a bag by sterile welding. Which
+/// object it is joined to is the station model's state; the world draws it.
+#[derive(Component, Debug, Clone, Default)]
 pub struct TubeEnd {
-    pub line: String,
-    /// The bag it was welded to.
-    pub welded_to: Option<String>,
-    /// Heat-sealed since the weld: the bag can be separated safely.
-    pub sealed: bool,
-    /// The tubing drawn to the welded bag.
+    /// The object (by level id) the line is joined to now, as the station model says.
+    pub joined_to: Option<String>,
+    /// The tubing drawn to it.
     pub tubing: Option<Entity>,
-}
-
-impl TubeEnd {
-    /// A free line end, ready to be welded.
-    pub fn new(line: &str) -> Self {
-        Self { line: line.into(), welded_to: None, sealed: false, tubing: None }
-    }
 }
 
 /// A socket that throws away what is put in it (a waste bin): the item is discarded.
@@ -121,10 +83,9 @@ pub struct Initial(pub Transform);
 #[derive(Component, Debug, Clone, Copy)]
 pub struct Applied;
 
-/// A line clamp (roller or slide clamp) that is open or closed.
-#[derive(Component, Debug, Clone)]
+/// A line clamp (roller or slide clamp); whether it is open is the station model's state.
+#[derive(Component, Debug, Clone, Copy, Default)]
 pub struct Clamp {
-    pub id: String,
     pub open: bool,
 }
 
@@ -141,10 +102,8 @@ pub struct WeldSelection {
 pub struct HeatSealer;
 
 /// A sampling port: using it draws a sample (the station labels and analyses it).
-#[derive(Component, Debug, Clone)]
-pub struct SamplePort {
-    pub id: String,
-}
+#[derive(Component, Debug, Clone, Copy)]
+pub struct SamplePort;
 
 /// The floor: a sterile item that lands on it is reported (levels may make that a deviation).
 #[derive(Component, Debug, Clone, Copy)]
@@ -152,6 +111,12 @@ pub struct Floor;
 
 /// How long a dial must rest before its new value counts as set, seconds.
 const DIAL_SETTLE_SECONDS: f32 = 0.6;
+
+/// How long the analyser takes over a sample, seconds (a game choice: long enough to see).
+const ANALYSIS_SECONDS: f32 = 1.0;
+
+/// Where on a bag its tubing joins it, below its centre, metres.
+const BAG_PORT_DROP: f32 = 0.12;
 
 /// Materials that show whether a carried item fits the socket pointed at.
 #[derive(Resource, Debug, Clone)]
@@ -161,63 +126,75 @@ pub struct FitMaterials {
     pub idle: Handle<StandardMaterial>,
 }
 
+/// The material of tubing drawn at run time.
+#[derive(Resource, Debug, Clone)]
+pub struct TubingMaterial(pub Handle<StandardMaterial>);
+
+/// An open clamp shows green, a closed one red.
+#[derive(Resource, Debug, Clone)]
+pub struct ClampMaterials {
+    pub open: Handle<StandardMaterial>,
+    pub closed: Handle<StandardMaterial>,
+}
+
 /// The visible marker of a socket, coloured while an item is carried near it.
 #[derive(Component, Debug, Clone, Copy)]
 pub struct SocketMarker {
     pub socket: Entity,
 }
 
-fn inspect_items(mut used: MessageReader<Used>, items: Query<&Item>, mut actions: MessageWriter<TraineeAction>) {
+fn inspect_items(
+    mut used: MessageReader<Used>,
+    items: Query<&LevelId, With<Item>>,
+    mut actions: MessageWriter<TraineeActed>,
+) {
     for event in used.read() {
-        if let Ok(item) = items.get(event.target) {
-            actions.write(TraineeAction(Action::Inspect { object: item.id.clone() }));
+        if let Ok(id) = items.get(event.target) {
+            actions.write(TraineeActed(Action::Inspect { object: id.0.clone() }));
         }
     }
 }
 
-/// Letting go of an item over a socket that takes it places it there; grabbing it back out
+/// Letting go of an item over a socket places it there if the socket takes it; either way the
+/// attempt reaches the procedure as a placement, so a level can judge it. Grabbing it back out
 /// frees the socket.
 fn place_in_sockets(
     mut commands: Commands,
     mut released: MessageReader<Released>,
     mut grabbed: MessageReader<Grabbed>,
     hands: Query<&Focus>,
-    items: Query<&Item>,
+    items: Query<(&LevelId, Option<&Shape>), With<Item>>,
     discards: Query<(), With<Discards>>,
-    mut ends: Query<&mut TubeEnd>,
-    mut sockets: Query<(Entity, &mut Socket, &GlobalTransform)>,
+    mut sockets: Query<(Entity, &LevelId, &mut Socket, &GlobalTransform)>,
     mut transforms: Query<&mut Transform>,
-    mut actions: MessageWriter<TraineeAction>,
-    mut notices: MessageWriter<Notice>,
+    mut actions: MessageWriter<TraineeActed>,
+    mut notices: MessageWriter<TraineeNotified>,
 ) {
     for event in grabbed.read() {
-        for (_, mut socket, _) in &mut sockets {
+        for (_, _, mut socket, _) in &mut sockets {
             if socket.holding == Some(event.item) {
                 socket.holding = None;
             }
         }
-        // Taking a welded bag away separates it from its line (at the seal, if sealed).
-        if let Ok(item) = items.get(event.item) {
-            separate_from_lines(&mut commands, &mut ends, &item.id);
-        }
     }
     for event in released.read() {
-        let Ok(item) = items.get(event.item) else {
+        let Ok((item, shape)) = items.get(event.item) else {
             continue;
         };
         let Some(target) = hands.get(event.hand).ok().and_then(|focus| focus.target) else {
             continue;
         };
-        let Ok((socket_entity, mut socket, socket_transform)) = sockets.get_mut(target) else {
+        let Ok((socket_entity, socket_id, mut socket, socket_transform)) = sockets.get_mut(target) else {
             continue;
         };
-        if !socket.takes(&item.id) {
-            notices.write(Notice { key: "socket-does-not-fit" });
+        let place = Action::Place { item: item.0.clone(), target: socket_id.0.clone() };
+        if !socket.takes(&item.0, shape) {
+            notices.write(TraineeNotified { key: "socket-does-not-fit" });
+            actions.write(TraineeActed(place));
             continue;
         }
         if discards.contains(socket_entity) {
-            actions.write(TraineeAction(Action::Discard { item: item.id.clone() }));
-            separate_from_lines(&mut commands, &mut ends, &item.id);
+            actions.write(TraineeActed(Action::Discard { item: item.0.clone() }));
             commands.entity(event.item).insert(PutAway);
             continue;
         }
@@ -227,85 +204,74 @@ fn place_in_sockets(
         if items.contains(socket_entity) {
             commands.entity(event.item).insert((Applied, Visibility::Hidden, ColliderDisabled));
         }
-        actions.write(TraineeAction(Action::Place { item: item.id.clone(), target: socket.id.clone() }));
+        actions.write(TraineeActed(place));
     }
 }
 
-/// The bag `item` leaves every line welded to it: the line is free to be welded again.
-fn separate_from_lines(commands: &mut Commands, ends: &mut Query<&mut TubeEnd>, item: &str) {
-    for mut end in ends.iter_mut() {
-        if end.welded_to.as_deref() == Some(item) {
-            end.welded_to = None;
-            end.sealed = false;
-            if let Some(tubing) = end.tubing.take() {
-                commands.entity(tubing).despawn();
-            }
-        }
-    }
-}
-
-/// Two-step sterile weld: use a tube end, then the bag to join it to. Using a welded end
-/// inspects the weld.
+/// Two-step sterile weld: use a tube end, then the item to join it to (any item: the station
+/// decides whether the weld can be made). Using a joined end inspects the weld. With the heat
+/// sealer picked up, using a line end seals it.
 fn weld_and_inspect_tubes(
-    mut commands: Commands,
     mut used: MessageReader<Used>,
-    mut ends: Query<(&mut TubeEnd, &GlobalTransform)>,
-    items: Query<(&Item, &GlobalTransform)>,
+    ends: Query<(&LevelId, &TubeEnd)>,
+    items: Query<&LevelId, With<Item>>,
     mut selection: ResMut<WeldSelection>,
     sealers: Query<(), With<HeatSealer>>,
-    mut meshes: ResMut<Assets<Mesh>>,
-    tubing: Option<Res<TubingMaterial>>,
-    mut actions: MessageWriter<TraineeAction>,
-    mut notices: MessageWriter<Notice>,
+    mut actions: MessageWriter<TraineeActed>,
+    mut notices: MessageWriter<TraineeNotified>,
 ) {
     for event in used.read() {
         if sealers.contains(event.target) {
             selection.sealer_armed = true;
             selection.line = None;
-            notices.write(Notice { key: "seal-pick-line" });
+            notices.write(TraineeNotified { key: "seal-pick-line" });
             continue;
         }
-        if let Ok((end, _)) = ends.get(event.target) {
+        if let Ok((line, end)) = ends.get(event.target) {
             if selection.sealer_armed {
                 selection.sealer_armed = false;
-                if let Ok((mut end, _)) = ends.get_mut(event.target) {
-                    end.sealed = true;
-                }
-                let Ok((end, _)) = ends.get(event.target) else {
-                    continue;
-                };
-                actions.write(TraineeAction(Action::Seal { tube: end.line.clone() }));
-                notices.write(Notice { key: "seal-done" });
-            } else if end.welded_to.is_some() {
-                actions.write(TraineeAction(Action::Inspect { object: end.line.clone() }));
+                actions.write(TraineeActed(Action::Seal { tube: line.0.clone() }));
+                notices.write(TraineeNotified { key: "seal-done" });
+            } else if end.joined_to.is_some() {
+                actions.write(TraineeActed(Action::Inspect { object: line.0.clone() }));
             } else {
                 selection.line = Some(event.target);
-                notices.write(Notice { key: "weld-pick-bag" });
+                notices.write(TraineeNotified { key: "weld-pick-bag" });
             }
             continue;
         }
-        let (Some(line_entity), Ok((item, item_transform))) = (selection.line, items.get(event.target)) else {
+        let (Some(line_entity), Ok(item)) = (selection.line, items.get(event.target)) else {
             continue;
         };
-        if !item.id.ends_with("_bag") {
-            continue;
-        }
-        let Ok((mut end, end_transform)) = ends.get_mut(line_entity) else {
+        let Ok((line, _)) = ends.get(line_entity) else {
             continue;
         };
         selection.line = None;
-        end.welded_to = Some(item.id.clone());
-        end.sealed = false;
-        actions.write(TraineeAction(Action::Connect {
-            a: end.line.clone(),
-            b: item.id.clone(),
+        actions.write(TraineeActed(Action::Connect {
+            a: line.0.clone(),
+            b: item.0.clone(),
             method: ConnectMethod::SterileWeld,
         }));
-        notices.write(Notice { key: "weld-done" });
-        if let Some(tubing) = tubing.as_deref() {
-            let (from, to) = (end_transform.translation(), item_transform.translation());
-            end.tubing = draw_tubing(&mut commands, &mut meshes, tubing, &end.line, from, to);
-        }
+        notices.write(TraineeNotified { key: "weld-done" });
+    }
+}
+
+/// Using a clamp asks to open a closed one or close an open one; the station's model decides.
+fn use_clamps(
+    mut used: MessageReader<Used>,
+    clamps: Query<(&LevelId, &Clamp)>,
+    mut actions: MessageWriter<TraineeActed>,
+) {
+    for event in used.read() {
+        let Ok((id, clamp)) = clamps.get(event.target) else {
+            continue;
+        };
+        let clamp_id = id.0.clone();
+        actions.write(TraineeActed(if clamp.open {
+            Action::CloseClamp { clamp: clamp_id }
+        } else {
+            Action::OpenClamp { clamp: clamp_id }
+        }));
     }
 }
 
@@ -355,13 +321,6 @@ fn refill_after_analysis(
     }
 }
 
-/// How long the analyser takes over a sample, seconds (a game choice: long enough to see).
-const ANALYSIS_SECONDS: f32 = 1.0;
-
-/// The material of tubing drawn at run time.
-#[derive(Resource, Debug, Clone)]
-pub struct TubingMaterial(pub Handle<StandardMaterial>);
-
 /// Puts an item into a socket's seat. Physics reads the global pose, so it is set with the
 /// move: an item with children would otherwise propagate only after physics had run (and
 /// physics would put it back).
@@ -379,68 +338,93 @@ fn seat_item(
     commands.entity(item).insert((RigidBody::Fixed, GlobalTransform::from(seated)));
 }
 
-/// Draws the tubing of a weld from a line end to the port at the bottom of its bag.
-fn draw_tubing(
-    commands: &mut Commands,
-    meshes: &mut Assets<Mesh>,
-    tubing: &TubingMaterial,
-    line: &str,
-    from: Vec3,
-    bag: Vec3,
-) -> Option<Entity> {
-    let to = bag - Vec3::Y * 0.12;
+/// The pose of a straight length of tubing from `from` to `to`, as a unit-length cylinder
+/// scaled along its axis; None when the ends meet.
+fn tubing_pose(from: Vec3, to: Vec3) -> Option<Transform> {
     let length = from.distance(to);
     (length > 1e-3).then(|| {
-        commands
-            .spawn((
-                Name::new(format!("Welded tubing: {line}")),
-                Mesh3d(meshes.add(Cylinder::new(0.008, length))),
-                MeshMaterial3d(tubing.0.clone()),
-                Transform::from_translation((from + to) / 2.0)
-                    .with_rotation(Quat::from_rotation_arc(Vec3::Y, (to - from) / length)),
-            ))
-            .id()
+        Transform::from_translation((from + to) / 2.0)
+            .with_rotation(Quat::from_rotation_arc(Vec3::Y, (to - from) / length))
+            .with_scale(Vec3::new(1.0, length, 1.0))
     })
 }
+
+/// Tubing runs from each joined line end to the port at the bottom of what it is joined to,
+/// wherever that is now (a carried bag takes its tubing along); a line joined to nothing, or
+/// to something put away, shows none.
+fn draw_tubing(
+    mut commands: Commands,
+    mut ends: Query<(&LevelId, &mut TubeEnd, &GlobalTransform)>,
+    objects: Query<(&LevelId, &GlobalTransform), (With<Item>, Without<PutAway>, Without<TubeEnd>)>,
+    mut tubes: Query<&mut Transform, With<Tubing>>,
+    mut meshes: ResMut<Assets<Mesh>>,
+    material: Option<Res<TubingMaterial>>,
+    mut mesh: Local<Option<Handle<Mesh>>>,
+) {
+    let Some(material) = material else {
+        return;
+    };
+    for (line, mut end, end_transform) in &mut ends {
+        let target = end
+            .joined_to
+            .as_deref()
+            .and_then(|id| objects.iter().find(|(object, _)| object.as_str() == id))
+            .map(|(_, transform)| transform.translation() - Vec3::Y * BAG_PORT_DROP);
+        let pose = target.and_then(|to| tubing_pose(end_transform.translation(), to));
+        match (pose, end.tubing) {
+            (Some(pose), Some(tubing)) => {
+                if let Ok(mut transform) = tubes.get_mut(tubing)
+                    && *transform != pose
+                {
+                    *transform = pose;
+                }
+            }
+            (Some(pose), None) => {
+                let mesh = mesh.get_or_insert_with(|| meshes.add(Cylinder::new(0.008, 1.0))).clone();
+                let tubing = commands.spawn((
+                    Name::new(format!("Welded tubing: {}", line.as_str())),
+                    Tubing,
+                    Mesh3d(mesh),
+                    MeshMaterial3d(material.0.clone()),
+                    pose,
+                ));
+                end.tubing = Some(tubing.id());
+            }
+            (None, Some(tubing)) => {
+                commands.entity(tubing).despawn();
+                end.tubing = None;
+            }
+            (None, None) => {}
+        }
+    }
+}
+
+/// Tubing drawn between a line end and what it is joined to.
+#[derive(Component, Debug, Clone, Copy)]
+pub struct Tubing;
 
 /// An open clamp swings back from the tube; a closed one sits square on it.
 fn clamp_rotation(open: bool) -> Quat {
     if open { Quat::from_rotation_z(0.6) } else { Quat::IDENTITY }
 }
 
-/// An open clamp shows green, a closed one red.
-fn clamp_material(palette: &crate::cleanroom::kit::Palette, open: bool) -> Handle<StandardMaterial> {
-    if open { palette.marking_green.clone() } else { palette.marking_red.clone() }
-}
-
-fn toggle_clamps(
-    mut used: MessageReader<Used>,
-    mut clamps: Query<(&mut Clamp, &mut Transform, &mut MeshMaterial3d<StandardMaterial>)>,
-    palette: Option<Res<crate::cleanroom::kit::Palette>>,
-    mut actions: MessageWriter<TraineeAction>,
+/// Clamps show whether they are open: their angle and colour.
+fn show_clamps(
+    mut clamps: Query<(&Clamp, &mut Transform, &mut MeshMaterial3d<StandardMaterial>), Changed<Clamp>>,
+    materials: Option<Res<ClampMaterials>>,
 ) {
-    for event in used.read() {
-        let Ok((mut clamp, mut transform, mut material)) = clamps.get_mut(event.target) else {
-            continue;
-        };
-        clamp.open = !clamp.open;
+    for (clamp, mut transform, mut material) in &mut clamps {
         transform.rotation = clamp_rotation(clamp.open);
-        if let Some(palette) = &palette {
-            material.0 = clamp_material(palette, clamp.open);
+        if let Some(materials) = &materials {
+            material.0 = if clamp.open { materials.open.clone() } else { materials.closed.clone() };
         }
-        let id = clamp.id.clone();
-        actions.write(TraineeAction(if clamp.open {
-            Action::OpenClamp { clamp: id }
-        } else {
-            Action::CloseClamp { clamp: id }
-        }));
     }
 }
 
 /// While an item is carried, the socket pointed at shows green if it takes the item, red if not.
 fn show_socket_fit(
     hands: Query<(Entity, &HandState, &Focus)>,
-    held: Query<(&Held, &Item)>,
+    held: Query<(&Held, &LevelId, Option<&Shape>), With<Item>>,
     sockets: Query<&Socket>,
     mut markers: Query<(&SocketMarker, &mut MeshMaterial3d<StandardMaterial>)>,
     fit: Option<Res<FitMaterials>>,
@@ -451,12 +435,12 @@ fn show_socket_fit(
     for (marker, mut material) in &mut markers {
         let mut wanted = &fit.idle;
         for (hand, _, focus) in &hands {
-            let carried = held.iter().find(|(held, _)| held.hand == hand).map(|(_, item)| item);
-            if let (Some(item), Some(target)) = (carried, focus.target)
+            let carried = held.iter().find(|(held, ..)| held.hand == hand);
+            if let (Some((_, id, shape)), Some(target)) = (carried, focus.target)
                 && target == marker.socket
                 && let Ok(socket) = sockets.get(target)
             {
-                wanted = if socket.takes(&item.id) { &fit.fits } else { &fit.does_not_fit };
+                wanted = if socket.takes(&id.0, shape) { &fit.fits } else { &fit.does_not_fit };
             }
         }
         if material.0 != *wanted {
@@ -465,10 +449,14 @@ fn show_socket_fit(
     }
 }
 
-fn take_samples(mut used: MessageReader<Used>, ports: Query<&SamplePort>, mut actions: MessageWriter<TraineeAction>) {
+fn take_samples(
+    mut used: MessageReader<Used>,
+    ports: Query<&LevelId, With<SamplePort>>,
+    mut actions: MessageWriter<TraineeActed>,
+) {
     for event in used.read() {
         if let Ok(port) = ports.get(event.target) {
-            actions.write(TraineeAction(Action::TakeSample { port: port.id.clone() }));
+            actions.write(TraineeActed(Action::TakeSample { port: port.0.clone() }));
         }
     }
 }
@@ -477,9 +465,9 @@ fn take_samples(mut used: MessageReader<Used>, ports: Query<&SamplePort>, mut ac
 fn report_floor_drops(
     mut collisions: MessageReader<CollisionEvent>,
     floors: Query<(), With<Floor>>,
-    items: Query<&Item, Without<Held>>,
-    mut actions: MessageWriter<TraineeAction>,
-    mut notices: MessageWriter<Notice>,
+    items: Query<&LevelId, (With<Item>, Without<Held>)>,
+    mut actions: MessageWriter<TraineeActed>,
+    mut notices: MessageWriter<TraineeNotified>,
 ) {
     for collision in collisions.read() {
         let CollisionEvent::Started(a, b, _) = collision else {
@@ -493,8 +481,8 @@ fn report_floor_drops(
             continue;
         };
         if let Ok(item) = item {
-            actions.write(TraineeAction(Action::Place { item: item.id.clone(), target: "floor".into() }));
-            notices.write(Notice { key: "dropped-on-floor" });
+            actions.write(TraineeActed(Action::Place { item: item.0.clone(), target: "floor".into() }));
+            notices.write(TraineeNotified { key: "dropped-on-floor" });
         }
     }
 }
@@ -502,10 +490,10 @@ fn report_floor_drops(
 /// A dial's value counts as set once the hand has stopped turning it.
 fn commit_dials(
     time: Res<Time>,
-    mut turned: MessageReader<super::DialTurned>,
-    dials: Query<&super::Dial>,
+    mut turned: MessageReader<DialTurned>,
+    dials: Query<(&LevelId, &Dial)>,
     mut pending: Local<Vec<(Entity, f32)>>,
-    mut actions: MessageWriter<TraineeAction>,
+    mut actions: MessageWriter<TraineeActed>,
 ) {
     let now = time.elapsed_secs();
     for event in turned.read() {
@@ -516,82 +504,44 @@ fn commit_dials(
         if now - since < DIAL_SETTLE_SECONDS {
             return true;
         }
-        if let Ok(dial) = dials.get(*entity) {
+        if let Ok((id, dial)) = dials.get(*entity) {
             let value = (f64::from(dial.value) * 100.0).round() / 100.0;
-            actions.write(TraineeAction(Action::Set {
-                control: dial.id.clone(),
-                value: cleanroom_core::common::Value::Number(value),
-            }));
+            actions.write(TraineeActed(Action::Set { control: id.0.clone(), value: Value::Number(value) }));
         }
         false
     });
 }
 
-/// Puts the world where a prerequisite level left it: items in their places, lines welded
-/// (tubing drawn), clamps as set.
+/// Puts the world where a prerequisite level left it: items in their places. (Lines and clamps
+/// follow from the station models, which hear the same actions.)
 fn replay_in_world(
     mut commands: Commands,
-    mut replayed: MessageReader<crate::procedure::ReplayedAction>,
-    items: Query<(Entity, &Item)>,
-    mut sockets: Query<(&mut Socket, &GlobalTransform)>,
+    mut replayed: MessageReader<ActionReplayed>,
+    items: Query<(Entity, &LevelId, Option<&Shape>), With<Item>>,
+    mut sockets: Query<(&LevelId, &mut Socket, &GlobalTransform)>,
     mut transforms: Query<&mut Transform>,
-    mut ends: Query<(&mut TubeEnd, &GlobalTransform)>,
-    mut clamps: Query<(Entity, &mut Clamp)>,
-    globals: Query<&GlobalTransform>,
-    mut meshes: ResMut<Assets<Mesh>>,
-    tubing: Option<Res<TubingMaterial>>,
-    palette: Option<Res<crate::cleanroom::kit::Palette>>,
 ) {
-    for crate::procedure::ReplayedAction(action) in replayed.read() {
-        match action {
-            Action::Place { item, target } => {
-                let Some((entity, _)) = items.iter().find(|(_, candidate)| candidate.id == *item) else {
-                    continue;
-                };
-                let Some((mut socket, at)) =
-                    sockets.iter_mut().find(|(socket, _)| socket.id == *target && socket.takes(item))
-                else {
-                    continue;
-                };
-                socket.holding = Some(entity);
-                seat_item(&mut commands, &mut transforms, entity, at, socket.seat);
-            }
-            Action::Connect { a, b, .. } => {
-                let Some((mut end, from)) = ends.iter_mut().find(|(end, _)| end.line == *a) else {
-                    continue;
-                };
-                end.welded_to = Some(b.clone());
-                end.sealed = false;
-                // The bag may have just been placed this frame: draw to where it now hangs.
-                let bag = items.iter().find(|(_, item)| item.id == *b).map(|(entity, _)| entity);
-                let to = bag
-                    .and_then(|bag| transforms.get(bag).ok().map(|transform| transform.translation))
-                    .or_else(|| bag.and_then(|bag| globals.get(bag).ok()).map(GlobalTransform::translation));
-                if let (Some(to), Some(tubing)) = (to, tubing.as_deref()) {
-                    end.tubing = draw_tubing(&mut commands, &mut meshes, tubing, a, from.translation(), to);
-                }
-            }
-            Action::OpenClamp { clamp } | Action::CloseClamp { clamp } => {
-                let open = matches!(action, Action::OpenClamp { .. });
-                if let Some((entity, mut state)) = clamps.iter_mut().find(|(_, state)| state.id == *clamp) {
-                    state.open = open;
-                    if let Ok(mut transform) = transforms.get_mut(entity) {
-                        transform.rotation = clamp_rotation(open);
-                    }
-                    if let Some(palette) = &palette {
-                        commands.entity(entity).insert(MeshMaterial3d(clamp_material(palette, open)));
-                    }
-                }
-            }
-            _ => {}
-        }
+    for ActionReplayed(action) in replayed.read() {
+        let Action::Place { item, target } = action else {
+            continue;
+        };
+        let Some((entity, _, shape)) = items.iter().find(|(_, id, _)| id.as_str() == item) else {
+            continue;
+        };
+        let Some((_, mut socket, at)) =
+            sockets.iter_mut().find(|(id, socket, _)| id.as_str() == target && socket.takes(item, shape))
+        else {
+            continue;
+        };
+        socket.holding = Some(entity);
+        seat_item(&mut commands, &mut transforms, entity, at, socket.seat);
     }
 }
 
-/// Records where every movable thing starts, once the cleanroom is built.
+/// Records where every movable thing starts, once it has been built.
 fn remember_initial_places(
     mut commands: Commands,
-    movable: Query<(Entity, &Transform), (Or<(With<Item>, With<super::semantic::Garment>)>, Without<Initial>)>,
+    movable: Query<(Entity, &Transform), (With<Grabbable>, Without<Initial>)>,
 ) {
     for (entity, transform) in &movable {
         commands.entity(entity).insert(Initial(*transform));
@@ -599,21 +549,19 @@ fn remember_initial_places(
 }
 
 /// Every session starts from the cleanroom as built: items and garments back in their places,
-/// lines unwelded, clamps closed, dials at their minimum, doors shut.
+/// lines unjoined, clamps closed, dials at their minimum, nothing picked for a weld.
 fn reset_world(
     mut commands: Commands,
     mut movable: Query<(Entity, &Initial, &mut Transform)>,
     mut sockets: Query<&mut Socket>,
     mut ends: Query<&mut TubeEnd>,
-    mut clamps: Query<(Entity, &mut Clamp, &mut Transform), Without<Initial>>,
-    mut dials: Query<&mut super::Dial>,
-    mut doors: Query<&mut crate::cleanroom::doors::Door>,
-    palette: Option<Res<crate::cleanroom::kit::Palette>>,
+    mut clamps: Query<&mut Clamp>,
+    mut dials: Query<&mut Dial>,
     mut selection: ResMut<WeldSelection>,
 ) {
     for (entity, initial, mut transform) in &mut movable {
         *transform = initial.0;
-        commands.entity(entity).remove::<(super::Held, PutAway, Applied, ColliderDisabled, Sensor)>().insert((
+        commands.entity(entity).remove::<(Held, PutAway, Applied, ColliderDisabled, Sensor)>().insert((
             Visibility::Inherited,
             RigidBody::Fixed,
             GlobalTransform::from(initial.0),
@@ -623,27 +571,17 @@ fn reset_world(
         socket.holding = None;
     }
     for mut end in &mut ends {
-        if let Some(tubing) = end.tubing.take() {
-            commands.entity(tubing).despawn();
-        }
-        end.welded_to = None;
-        end.sealed = false;
+        end.joined_to = None;
     }
-    for (entity, mut clamp, mut transform) in &mut clamps {
-        clamp.open = false;
-        transform.rotation = clamp_rotation(false);
-        if let Some(palette) = &palette {
-            commands.entity(entity).insert(MeshMaterial3d(clamp_material(palette, false)));
+    for mut clamp in &mut clamps {
+        if clamp.open {
+            clamp.open = false;
         }
     }
     for mut dial in &mut dials {
         if dial.value != dial.min {
             dial.value = dial.min;
         }
-    }
-    for mut door in &mut doors {
-        door.open = false;
-        door.progress = 0.0;
     }
     *selection = WeldSelection::default();
 }

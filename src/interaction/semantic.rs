@@ -1,137 +1,129 @@
 //! Turns what the trainee did with the world into the semantic actions of the level format:
 //! the only place that knows which object means what to a procedure.
 
-use std::collections::BTreeSet;
+use std::collections::BTreeMap;
 
 use bevy::prelude::*;
 use cleanroom_core::procedure::{Action, SanitiseTarget};
 
-use super::{Grabbed, Held, Used};
+use super::items::PutAway;
+use super::pointing::{Grabbed, Held, Used};
+use crate::actions::{LevelId, TraineeActed};
 use crate::input::HandState;
-use crate::procedure::TraineeAction;
 use crate::screens::Screen;
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<Worn>();
-    app.add_systems(OnEnter(Screen::Session), |mut worn: ResMut<Worn>| worn.0.clear());
     app.add_systems(
-        Update,
-        (report_uses, report_grabs, wear_held_garments)
-            .in_set(crate::AppSystems::React)
-            .before(crate::procedure::ProcedureSystems::Run)
-            .before(crate::stations::StationSystems::Operate),
+        OnEnter(Screen::Session),
+        (|mut worn: ResMut<Worn>| worn.0.clear()).in_set(crate::SessionSystems::Reset),
     );
+    app.add_systems(Update, (report_uses, report_grabs, wear_held_garments).in_set(crate::AppSystems::Translate));
 }
 
 /// A packed garment: using it puts it on, picking it up inspects it.
-#[derive(Component, Debug, Clone)]
+#[derive(Component, Debug, Clone, Copy, Default)]
 pub struct Garment {
-    pub id: String,
+    /// For gloves, which pair: 0 the first sterile pair, 1 the outer pair over it.
+    pub glove_layer: Option<u8>,
 }
 
-/// A hand-wash sink or a sanitiser dispenser, by level id.
-#[derive(Component, Debug, Clone)]
+/// A hand-wash sink or a sanitiser dispenser.
+#[derive(Component, Debug, Clone, Copy)]
 pub struct Sanitiser {
-    pub id: String,
     /// A sink washes bare hands; a dispenser sanitises whatever is on the hands.
     pub sink: bool,
 }
 
 /// Something to look at closely (a mirror, a poster): using it inspects it.
-#[derive(Component, Debug, Clone)]
-pub struct Inspectable {
-    pub id: String,
-}
+#[derive(Component, Debug, Clone, Copy)]
+pub struct Inspectable;
 
 /// A surface a hand can touch; levels make non-sterile touches matter.
-#[derive(Component, Debug, Clone)]
-pub struct Surface {
-    pub id: String,
-}
+#[derive(Component, Debug, Clone, Copy)]
+pub struct Surface;
 
-/// A button or switch, by level control id.
-#[derive(Component, Debug, Clone)]
-pub struct Control {
-    pub id: String,
-}
+/// A button or switch: using it presses it.
+#[derive(Component, Debug, Clone, Copy)]
+pub struct Control;
 
 /// A bin for used garments: using it takes off the outermost gloves.
 #[derive(Component, Debug, Clone, Copy)]
 pub struct GarmentBin;
 
-/// The garments the trainee has on, in the order put on.
+/// The garments the trainee has on, with each one's glove layer (None for other garments).
 #[derive(Resource, Debug, Default)]
-pub struct Worn(pub BTreeSet<String>);
+pub struct Worn(pub BTreeMap<String, Option<u8>>);
 
 impl Worn {
     /// Whether any gloves are on: then sanitising treats the gloves, not bare hands.
     pub fn gloved(&self) -> bool {
-        self.0.iter().any(|garment| garment.contains("gloves"))
+        self.0.values().any(Option::is_some)
+    }
+
+    /// The outermost pair of gloves on, if any.
+    fn outermost_gloves(&self) -> Option<String> {
+        self.0.iter().filter_map(|(id, layer)| layer.map(|layer| (layer, id))).max().map(|(_, id)| id.clone())
     }
 }
 
 fn report_uses(
     mut commands: Commands,
     mut used: MessageReader<Used>,
+    ids: Query<&LevelId>,
     garments: Query<&Garment>,
     sanitisers: Query<&Sanitiser>,
-    inspectables: Query<&Inspectable>,
-    surfaces: Query<&Surface>,
-    controls: Query<&Control>,
+    inspectables: Query<(), With<Inspectable>>,
+    surfaces: Query<(), With<Surface>>,
+    controls: Query<(), With<Control>>,
     bins: Query<(), With<GarmentBin>>,
     mut worn: ResMut<Worn>,
-    mut actions: MessageWriter<TraineeAction>,
+    mut actions: MessageWriter<TraineeActed>,
 ) {
     for event in used.read() {
         let target = event.target;
-        if let Ok(surface) = surfaces.get(target) {
-            actions.write(TraineeAction(Action::Touch { surface: surface.id.clone() }));
+        if bins.contains(target) {
+            if let Some(gloves) = worn.outermost_gloves() {
+                worn.0.remove(&gloves);
+                actions.write(TraineeActed(Action::TakeOff { garment: gloves }));
+            }
+            continue;
         }
-        if let Ok(control) = controls.get(target) {
-            actions.write(TraineeAction(Action::Press { control: control.id.clone() }));
+        let Ok(id) = ids.get(target) else {
+            continue;
+        };
+        let id = id.0.clone();
+        if surfaces.contains(target) {
+            actions.write(TraineeActed(Action::Touch { surface: id.clone() }));
+        }
+        if controls.contains(target) {
+            actions.write(TraineeActed(Action::Press { control: id.clone() }));
         }
         if let Ok(garment) = garments.get(target) {
-            actions.write(TraineeAction(Action::Wear { garment: garment.id.clone() }));
-            worn.0.insert(garment.id.clone());
+            actions.write(TraineeActed(Action::Wear { garment: id.clone() }));
+            worn.0.insert(id.clone(), garment.glove_layer);
             // On the trainee now, no longer on the shelf.
-            commands.entity(target).insert(super::items::PutAway);
+            commands.entity(target).insert(PutAway);
         }
         if let Ok(sanitiser) = sanitisers.get(target) {
-            let target = if !sanitiser.sink && worn.gloved() { SanitiseTarget::Gloves } else { SanitiseTarget::Hands };
-            actions.write(TraineeAction(Action::Sanitise { target, with: Some(sanitiser.id.clone()) }));
+            let treated = if !sanitiser.sink && worn.gloved() { SanitiseTarget::Gloves } else { SanitiseTarget::Hands };
+            actions.write(TraineeActed(Action::Sanitise { target: treated, with: Some(id.clone()) }));
         }
-        if let Ok(inspectable) = inspectables.get(target) {
-            actions.write(TraineeAction(Action::Inspect { object: inspectable.id.clone() }));
-        }
-        if bins.contains(target) {
-            let outermost = worn
-                .0
-                .iter()
-                .filter(|garment| garment.contains("gloves"))
-                .max_by_key(|garment| glove_layer(garment))
-                .cloned();
-            if let Some(gloves) = outermost {
-                worn.0.remove(&gloves);
-                actions.write(TraineeAction(Action::TakeOff { garment: gloves }));
-            }
+        if inspectables.contains(target) {
+            actions.write(TraineeActed(Action::Inspect { object: id }));
         }
     }
 }
 
-/// Outer gloves go over the first sterile pair.
-fn glove_layer(garment: &str) -> u8 {
-    if garment.starts_with("outer") { 1 } else { 0 }
-}
-
 fn report_grabs(
     mut grabbed: MessageReader<Grabbed>,
-    garments: Query<&Garment>,
-    mut actions: MessageWriter<TraineeAction>,
+    garments: Query<&LevelId, With<Garment>>,
+    mut actions: MessageWriter<TraineeActed>,
 ) {
     for event in grabbed.read() {
         if let Ok(garment) = garments.get(event.item) {
             // Picking a pack up is how its packaging and hold time are checked.
-            actions.write(TraineeAction(Action::Inspect { object: garment.id.clone() }));
+            actions.write(TraineeActed(Action::Inspect { object: garment.0.clone() }));
         }
     }
 }
@@ -140,15 +132,15 @@ fn report_grabs(
 fn wear_held_garments(
     mut commands: Commands,
     hands: Query<&HandState>,
-    held: Query<(Entity, &Held, &Garment)>,
+    held: Query<(Entity, &Held, &LevelId, &Garment)>,
     mut worn: ResMut<Worn>,
-    mut actions: MessageWriter<TraineeAction>,
+    mut actions: MessageWriter<TraineeActed>,
 ) {
-    for (item, held, garment) in &held {
+    for (item, held, id, garment) in &held {
         if hands.get(held.hand).is_ok_and(|hand| hand.use_.pressed) {
-            actions.write(TraineeAction(Action::Wear { garment: garment.id.clone() }));
-            worn.0.insert(garment.id.clone());
-            commands.entity(item).remove::<super::Held>().insert(super::items::PutAway);
+            actions.write(TraineeActed(Action::Wear { garment: id.0.clone() }));
+            worn.0.insert(id.0.clone(), garment.glove_layer);
+            commands.entity(item).remove::<Held>().insert(PutAway);
         }
     }
 }

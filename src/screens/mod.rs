@@ -3,17 +3,14 @@
 use bevy::prelude::*;
 
 use crate::LaunchOptions;
-use crate::cleanroom::WorldBuild;
-use crate::cleanroom::layout;
-use crate::player::Player;
+use crate::input::{Locomotion, PointerWanted};
 
 pub(super) fn plugin(app: &mut App) {
     app.init_state::<Screen>();
     app.add_sub_state::<Pause>();
     app.init_resource::<SessionSettings>();
+    app.init_resource::<Loading>();
     app.add_systems(Update, finish_loading.run_if(in_state(Screen::Loading)));
-    app.add_systems(OnEnter(Screen::MainMenu), show_menu_view);
-    app.add_systems(OnEnter(Screen::Session), start_session);
     app.add_systems(Update, toggle_pause.run_if(in_state(Screen::Session)));
     app.add_systems(OnEnter(Pause::Paused), |mut time: ResMut<Time<Virtual>>| time.pause());
     app.add_systems(OnExit(Pause::Paused), |mut time: ResMut<Time<Virtual>>| time.unpause());
@@ -48,56 +45,62 @@ pub struct SessionSettings {
     pub controls_seen: bool,
 }
 
-fn finish_loading(
-    build: Res<WorldBuild>,
-    catalog: Res<crate::procedure::LevelCatalog>,
-    options: Res<LaunchOptions>,
-    mut next: ResMut<NextState<Screen>>,
-) {
-    if build.is_done() && catalog.ready {
+/// What is still loading: each part of the game that loads reports here (its name is a
+/// translation key), and the loading screen ends when all are done.
+#[derive(Resource, Debug, Clone, Default)]
+pub struct Loading {
+    pub parts: Vec<LoadingPart>,
+}
+
+/// One part of the loading, with how far it has got.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LoadingPart {
+    /// A translation key naming what loads.
+    pub name: &'static str,
+    /// 0 to 1.
+    pub progress: f32,
+    /// What to show beside the bar (a count), if anything.
+    pub detail: Option<String>,
+    pub done: bool,
+}
+
+impl Loading {
+    /// Reports how far `name` has got (adding it the first time).
+    pub fn report(&mut self, name: &'static str, progress: f32, detail: Option<String>, done: bool) {
+        let part = LoadingPart { name, progress: progress.clamp(0.0, 1.0), detail, done };
+        match self.parts.iter_mut().find(|part| part.name == name) {
+            Some(existing) if *existing != part => *existing = part,
+            Some(_) => {}
+            None => self.parts.push(part),
+        }
+    }
+
+    /// Every part has reported, and every part is done.
+    pub fn is_done(&self) -> bool {
+        !self.parts.is_empty() && self.parts.iter().all(|part| part.done)
+    }
+}
+
+fn finish_loading(loading: Res<Loading>, options: Res<LaunchOptions>, mut next: ResMut<NextState<Screen>>) {
+    if loading.is_done() {
         next.set(if options.starts_in_session() { Screen::Session } else { Screen::MainMenu });
     }
 }
 
-/// Behind the menu, the camera looks into the processing room.
-fn show_menu_view(mut player: Query<(&mut Transform, &mut Player)>) {
-    if let Some(view) = layout::viewpoint("processing_room") {
-        put_camera_at(view, &mut player);
-    }
-}
-
-/// Moves the trainee so that the camera sees `view`.
-pub fn put_camera_at(view: &layout::Viewpoint, player: &mut Query<(&mut Transform, &mut Player)>) {
-    let Ok((mut body, mut state)) = player.single_mut() else {
-        return;
-    };
-    let direction = view.target - view.eye;
-    crate::player::place(&mut body, &mut state, view.eye.with_y(0.0), direction);
-    state.pitch = direction.y.atan2(Vec2::new(direction.x, direction.z).length());
-    state.eye_height = view.eye.y;
-}
-
-fn start_session(options: Res<LaunchOptions>, mut player: Query<(&mut Transform, &mut Player)>) {
-    let view = options.capture.as_ref().and_then(|capture| capture.view.as_deref()).and_then(layout::viewpoint);
-    if let Some(view) = view {
-        put_camera_at(view, &mut player);
-        return;
-    }
-    if let Ok((mut body, mut state)) = player.single_mut() {
-        crate::player::place(&mut body, &mut state, layout::START, Vec3::new(1.0, 0.0, -0.4));
-    }
-}
-
+/// The menu key pauses a session the trainee is playing (not while a panel has the pointer)
+/// and resumes a paused one.
 fn toggle_pause(
-    locomotion: Res<crate::input::Locomotion>,
-    keys: Option<Res<ButtonInput<KeyCode>>>,
+    locomotion: Res<Locomotion>,
+    pointer: Res<PointerWanted>,
     pause: Res<State<Pause>>,
     mut next: ResMut<NextState<Pause>>,
 ) {
-    let escape = keys.is_some_and(|keys| keys.just_pressed(KeyCode::Escape));
+    if !locomotion.menu {
+        return;
+    }
     match pause.get() {
-        Pause::Running if locomotion.pause => next.set(Pause::Paused),
-        Pause::Paused if escape => next.set(Pause::Running),
-        _ => {}
+        Pause::Running if pointer.0 => next.set(Pause::Paused),
+        Pause::Paused => next.set(Pause::Running),
+        Pause::Running => {}
     }
 }

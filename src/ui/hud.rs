@@ -4,11 +4,13 @@
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, egui};
 
-use super::{ACCENT, Tr, card};
+use super::common::{ACCENT, Tr, card};
 use crate::DisplayMode;
+use crate::actions::{LevelId, TraineeNotified};
 use crate::i18n::{Language, Translations};
 use crate::input::{Hand, Locomotion};
-use crate::interaction::{Focus, Notice, Usable};
+use crate::interaction::items::Item;
+use crate::interaction::{Focus, Held, Shape, Socket, Usable};
 use crate::player::CurrentZone;
 use crate::procedure::ActiveProcedure;
 use crate::screens::SessionSettings;
@@ -24,7 +26,11 @@ pub struct NoticeBoard {
     pub until: f32,
 }
 
-pub fn collect_notices(time: Res<Time<Real>>, mut notices: MessageReader<Notice>, mut board: ResMut<NoticeBoard>) {
+pub fn collect_notices(
+    time: Res<Time<Real>>,
+    mut notices: MessageReader<TraineeNotified>,
+    mut board: ResMut<NoticeBoard>,
+) {
     if let Some(notice) = notices.read().last() {
         board.key = Some(notice.key);
         board.until = time.elapsed_secs() + NOTICE_SECONDS;
@@ -42,8 +48,8 @@ pub fn hud(
     locomotion: Res<Locomotion>,
     mut settings: ResMut<SessionSettings>,
     hands: Query<(Entity, &Focus), With<Hand>>,
-    held: Query<(&crate::interaction::Held, &crate::interaction::items::Item)>,
-    sockets: Query<&crate::interaction::items::Socket>,
+    held: Query<(&Held, &LevelId, Option<&Shape>), With<Item>>,
+    sockets: Query<&Socket>,
     usable: Query<&Usable>,
     capture: Res<crate::LaunchOptions>,
     procedure: Option<Res<ActiveProcedure>>,
@@ -78,9 +84,9 @@ pub fn hud(
     }
     // Carrying something to a socket: say whether it goes there.
     let socket_hint = hands.iter().find_map(|(hand, focus)| {
-        let carried = held.iter().find(|(held, _)| held.hand == hand).map(|(_, item)| item)?;
+        let (_, id, shape) = held.iter().find(|(held, ..)| held.hand == hand)?;
         let socket = focus.target.and_then(|target| sockets.get(target).ok())?;
-        Some(if socket.takes(&carried.id) { "hud-socket-fits" } else { "hud-socket-rejects" })
+        Some(if socket.takes(&id.0, shape) { "hud-socket-fits" } else { "hud-socket-rejects" })
     });
     if let Some(key) = socket_hint {
         egui::Area::new("hud-socket".into()).anchor(egui::Align2::CENTER_CENTER, [0.0, 48.0]).show(context, |ui| {

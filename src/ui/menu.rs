@@ -3,7 +3,7 @@
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, egui};
 
-use super::{ACCENT, Tr, card};
+use super::common::{ACCENT, Tr, card};
 use crate::DisplayMode;
 use crate::i18n::{Language, Translations};
 use crate::player::PlayHeight;

@@ -1,23 +1,21 @@
 //! The 2D interface, drawn with egui: loading, menu, HUD, pause and debrief. Every string comes
 //! from the translation files, and the shipped Hangul font makes Korean render everywhere.
 
-use std::sync::Arc;
-
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiGlobalSettings, EguiPlugin, EguiPrimaryContextPass, PrimaryEguiContext, egui};
 
+use crate::input::{InputSystems, PointerWanted};
+use crate::interaction::touchscreen::FullScreenPanel;
 use crate::player::PlayerCamera;
-
-use crate::i18n::{Language, Translations};
 use crate::screens::{Pause, Screen};
 
+mod common;
 mod hud;
 mod menu;
 mod overlays;
 pub mod panels;
 
-/// The regular UI font, which covers Hangul (OFL, see assets/LICENSES.md).
-const UI_FONT: &[u8] = include_bytes!("../../assets/fonts/NanumSquareR.ttf");
+use common::install_fonts;
 
 pub(super) fn plugin(app: &mut App) {
     app.add_plugins(EguiPlugin::default());
@@ -47,21 +45,22 @@ pub(super) fn plugin(app: &mut App) {
             .chain(),
     );
     app.add_systems(Update, hud::collect_notices);
+    app.add_systems(PreUpdate, want_the_pointer_while_playing.before(InputSystems::Fill));
 }
 
-/// Text lookups in the chosen language.
-pub struct Tr<'a> {
-    pub translations: &'a Translations,
-    pub language: Language,
-}
-
-impl Tr<'_> {
-    pub fn get(&self, key: &str) -> String {
-        self.translations.get(self.language, key)
-    }
-
-    pub fn with(&self, key: &str, args: &[(&str, &str)]) -> String {
-        self.translations.get_with(self.language, key, args)
+/// The game takes the mouse while the trainee plays: in a session, not paused, with no panel
+/// open full-screen.
+fn want_the_pointer_while_playing(
+    screen: Res<State<Screen>>,
+    pause: Option<Res<State<Pause>>>,
+    panel: Res<FullScreenPanel>,
+    mut wanted: ResMut<PointerWanted>,
+) {
+    let playing = *screen.get() == Screen::Session
+        && pause.is_none_or(|pause| *pause.get() == Pause::Running)
+        && panel.0.is_none();
+    if wanted.0 != playing {
+        wanted.0 = playing;
     }
 }
 
@@ -79,26 +78,3 @@ fn setup_egui(mut contexts: EguiContexts) -> Result {
     context.set_visuals(egui::Visuals::light());
     Ok(())
 }
-
-/// Makes an egui context draw Hangul with the shipped font.
-pub fn install_fonts(context: &egui::Context) {
-    let mut fonts = egui::FontDefinitions::default();
-    fonts.font_data.insert("nanum".into(), Arc::new(egui::FontData::from_static(UI_FONT)));
-    // Hangul comes from Nanum, Latin from egui's own font; Nanum first keeps both consistent.
-    for family in [egui::FontFamily::Proportional, egui::FontFamily::Monospace] {
-        fonts.families.entry(family).or_default().insert(0, "nanum".into());
-    }
-    context.set_fonts(fonts);
-}
-
-/// The card style shared by menus and overlays.
-pub fn card() -> egui::Frame {
-    egui::Frame::new()
-        .fill(egui::Color32::from_rgba_unmultiplied(250, 251, 253, 242))
-        .stroke(egui::Stroke::new(1.0, egui::Color32::from_rgb(190, 200, 215)))
-        .corner_radius(10.0)
-        .inner_margin(24.0)
-}
-
-/// Accent colour for titles: the Grade B blue of the signs.
-pub const ACCENT: egui::Color32 = egui::Color32::from_rgb(30, 90, 170);

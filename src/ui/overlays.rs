@@ -3,19 +3,17 @@
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, egui};
 
-use super::{ACCENT, Tr, card};
-use crate::cleanroom::WorldBuild;
+use super::common::{ACCENT, Tr, card};
 use crate::i18n::{Language, Translations};
 use crate::procedure::{ActiveProcedure, Debrief, LevelAsset};
-use crate::screens::{Pause, Screen};
+use crate::screens::{Loading, Pause, Screen};
 use cleanroom_core::procedure::{FailReason, Mode, Outcome};
 
 pub fn loading(
     mut contexts: EguiContexts,
     translations: Res<Translations>,
     language: Res<Language>,
-    build: Res<WorldBuild>,
-    catalog: Res<crate::procedure::LevelCatalog>,
+    loading: Res<Loading>,
 ) -> Result {
     let context = contexts.ctx_mut()?;
     let tr = Tr { translations: &translations, language: *language };
@@ -23,11 +21,15 @@ pub fn loading(
         card().show(ui, |ui| {
             ui.set_width(520.0);
             ui.label(egui::RichText::new(tr.get("loading-title")).heading().color(ACCENT));
-            ui.label(tr.with("loading-step", &[("what", &tr.get("loading-world"))]));
-            ui.add(egui::ProgressBar::new(build.progress()).show_percentage().desired_height(22.0));
-            ui.label(tr.with("loading-step", &[("what", &tr.get("loading-levels"))]));
-            let levels = if catalog.ready { 1.0 } else { 0.0 };
-            ui.add(egui::ProgressBar::new(levels).text(catalog.entries.len().to_string()).desired_height(22.0));
+            for part in &loading.parts {
+                ui.label(tr.with("loading-step", &[("what", &tr.get(part.name))]));
+                let bar = egui::ProgressBar::new(part.progress).desired_height(22.0);
+                let bar = match &part.detail {
+                    Some(detail) => bar.text(detail.clone()),
+                    None => bar.show_percentage(),
+                };
+                ui.add(bar);
+            }
         });
     });
     Ok(())

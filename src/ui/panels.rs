@@ -1,6 +1,7 @@
-//! The stations' touchscreens drawn with egui into textures on the panels in the world, so
-//! they read the same on the desktop and in a headset. What the buttons do is decided in
-//! `stations`; this only draws them where the hit test expects them.
+//! The touchscreens in the world drawn with egui into textures on their panels, so they read
+//! the same on the desktop and in a headset: every station's screen as its model describes it
+//! (or idle while it has no model), and the batch record terminal. What the buttons do is
+//! decided by the models; this only draws them where the hit test expects them.
 
 use bevy::asset::RenderAssetUsages;
 use bevy::camera::RenderTarget;
@@ -9,14 +10,19 @@ use bevy::ecs::schedule::ScheduleLabel;
 use bevy::prelude::*;
 use bevy::render::render_resource::{Extent3d, TextureDimension, TextureFormat, TextureUsages};
 use bevy_egui::{EguiContext, EguiSchedule, egui};
+use cleanroom_core::stations::screen::{Chart, ScreenView, TaskState, Tone};
 
-use super::{Tr, install_fonts};
-use crate::cleanroom::equipment::{RecordTerminal, Station, Touchscreen};
+use super::common::{Tr, install_fonts};
+use crate::cleanroom::equipment::RecordTerminal;
 use crate::i18n::{Language, Translations};
-use crate::stations::{BioreactorUnit, Caption, ScreenButtons};
+use crate::interaction::touchscreen::{ButtonPressed, Caption, FullScreenPanel, ScreenButton, ScreenButtons};
+use crate::stations::{STATIONS, ScreenContent, StationScreen};
 
 /// Texture width of a touchscreen, in pixels (egui points at scale 1).
 const SCREEN_WIDTH: u32 = 1024;
+
+/// The batch record terminal's screen, beside the stations' (which go by station id).
+const TERMINAL: &str = "batch_record_terminal";
 
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(Update, attach_screen_contexts);
@@ -24,42 +30,36 @@ pub(super) fn plugin(app: &mut App) {
         bevy_egui::EguiPrimaryContextPass,
         full_screen_panel.run_if(in_state(crate::screens::Screen::Session)),
     );
-    for kind in Station::ALL.map(ScreenKind::Station).into_iter().chain([ScreenKind::BatchRecord]) {
-        app.add_systems(ScreenPass(kind), draw_screen(kind));
+    for screen in STATIONS.iter().map(|station| station.id).chain([TERMINAL]) {
+        app.add_systems(ScreenPass(screen), draw_screen(screen));
     }
 }
 
-/// Which screen in the world.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum ScreenKind {
-    Station(Station),
-    BatchRecord,
-}
-
-/// The egui pass of one screen.
+/// The egui pass of one screen in the world (a station's id, or the terminal's).
 #[derive(ScheduleLabel, Clone, Debug, PartialEq, Eq, Hash)]
-pub struct ScreenPass(pub ScreenKind);
+pub struct ScreenPass(pub &'static str);
 
 /// The egui context (a camera rendering to the screen's texture) of one screen.
 #[derive(Component, Debug, Clone, Copy)]
-pub struct ScreenContext(pub ScreenKind);
+pub struct ScreenContext(pub &'static str);
 
-fn kind_of(touchscreen: Option<&Touchscreen>) -> ScreenKind {
-    touchscreen.map_or(ScreenKind::BatchRecord, |touchscreen| ScreenKind::Station(touchscreen.0))
+/// Which screen a panel is: its station's id, or the terminal's.
+fn screen_of(station: Option<&StationScreen>) -> &'static str {
+    station.map_or(TERMINAL, |screen| screen.station.id)
 }
 
 /// Gives each touchscreen its own egui context rendering into its texture.
 fn attach_screen_contexts(
     mut commands: Commands,
     screens: Query<
-        (Option<&Touchscreen>, &ScreenButtons, &MeshMaterial3d<StandardMaterial>),
-        Or<(Added<Touchscreen>, Added<RecordTerminal>)>,
+        (Option<&StationScreen>, &ScreenButtons, &MeshMaterial3d<StandardMaterial>),
+        Or<(Added<StationScreen>, Added<RecordTerminal>)>,
     >,
     mut images: ResMut<Assets<Image>>,
     mut materials: ResMut<Assets<StandardMaterial>>,
 ) {
-    for (touchscreen, buttons, material) in &screens {
-        let kind = kind_of(touchscreen);
+    for (station, buttons, material) in &screens {
+        let screen = screen_of(station);
         let height = (SCREEN_WIDTH as f32 * buttons.size.y / buttons.size.x).round() as u32;
         let size = Extent3d { width: SCREEN_WIDTH, height, depth_or_array_layers: 1 };
         let mut image = Image::new_fill(
@@ -72,13 +72,13 @@ fn attach_screen_contexts(
         image.texture_descriptor.usage |= TextureUsages::RENDER_ATTACHMENT;
         let image = images.add(image);
         commands.spawn((
-            Name::new(format!("Screen context: {kind:?}")),
-            ScreenContext(kind),
+            Name::new(format!("Screen context: {screen}")),
+            ScreenContext(screen),
             Camera3d::default(),
             Camera { order: -1, clear_color: ClearColorConfig::Custom(Color::srgb(0.07, 0.13, 0.22)), ..default() },
             RenderLayers::none(),
             RenderTarget::Image(image.clone().into()),
-            EguiSchedule::new(ScreenPass(kind)),
+            EguiSchedule::new(ScreenPass(screen)),
         ));
         if let Some(mut material) = materials.get_mut(&material.0) {
             material.base_color_texture = Some(image.clone());
@@ -88,18 +88,15 @@ fn attach_screen_contexts(
     }
 }
 
+/// What a panel shows, whichever screen it is.
+type PanelParts = (Option<&'static StationScreen>, Option<&'static ScreenContent>, &'static ScreenButtons);
+
 fn draw_screen(
-    kind: ScreenKind,
-) -> impl FnMut(
-    Query<(&ScreenContext, &mut EguiContext)>,
-    Query<(Option<&Touchscreen>, &ScreenButtons)>,
-    Option<Res<BioreactorUnit>>,
-    Res<Translations>,
-    Res<Language>,
-    Local<bool>,
-) {
-    move |mut contexts, screens, unit, translations, language, mut fonts_set| {
-        let Some((_, mut context)) = contexts.iter_mut().find(|(screen, _)| screen.0 == kind) else {
+    screen: &'static str,
+) -> impl FnMut(Query<(&ScreenContext, &mut EguiContext)>, Query<PanelParts>, Res<Translations>, Res<Language>, Local<bool>)
+{
+    move |mut contexts, panels, translations, language, mut fonts_set| {
+        let Some((_, mut context)) = contexts.iter_mut().find(|(context, _)| context.0 == screen) else {
             return;
         };
         let context = context.get_mut();
@@ -108,39 +105,31 @@ fn draw_screen(
             *fonts_set = true;
         }
         let tr = Tr { translations: &translations, language: *language };
-        let Some((_, buttons)) = screens.iter().find(|(touchscreen, _)| kind_of(*touchscreen) == kind) else {
+        let Some(parts) = panels.iter().find(|(station, ..)| screen_of(*station) == screen) else {
             return;
         };
         let area = context.content_rect();
-        egui::Area::new(egui::Id::new(("screen", format!("{kind:?}")))).fixed_pos(egui::pos2(0.0, 0.0)).show(
-            context,
-            |ui| {
-                ui.set_min_size(area.size());
-                match (kind, unit.as_deref()) {
-                    (ScreenKind::Station(Station::Bioreactor), Some(unit)) => bioreactor(ui, &tr, unit, area),
-                    (ScreenKind::Station(station), _) => idle(ui, &tr, station, area),
-                    (ScreenKind::BatchRecord, _) => batch_record(ui, &tr, buttons, area),
-                }
-                draw_buttons(ui, &tr, buttons, area);
-            },
-        );
+        egui::Area::new(egui::Id::new(("screen", screen))).fixed_pos(egui::pos2(0.0, 0.0)).show(context, |ui| {
+            ui.set_min_size(area.size());
+            draw_content(ui, &tr, parts, area);
+            draw_buttons(ui, &tr, parts.2, area);
+        });
     }
 }
 
+/// A screen's content: a station's view, its idle page, or the terminal's list.
 fn draw_content(
     ui: &mut egui::Ui,
     tr: &Tr,
-    kind: ScreenKind,
-    unit: Option<&BioreactorUnit>,
-    buttons: &ScreenButtons,
+    (station, content, buttons): (Option<&StationScreen>, Option<&ScreenContent>, &ScreenButtons),
     area: egui::Rect,
 ) {
     // Screens are dark: fill behind the content (the texture has its own clear colour).
     ui.painter().rect_filled(area, 0.0, egui::Color32::from_rgb(18, 34, 56));
-    match (kind, unit) {
-        (ScreenKind::Station(Station::Bioreactor), Some(unit)) => bioreactor(ui, tr, unit, area),
-        (ScreenKind::Station(station), _) => idle(ui, tr, station, area),
-        (ScreenKind::BatchRecord, _) => batch_record(ui, tr, buttons, area),
+    match (station, content) {
+        (Some(_), Some(content)) => station_view(ui, tr, content, area),
+        (Some(station), None) => idle(ui, tr, station.station.idle_screen, area),
+        (None, _) => batch_record(ui, tr, buttons, area),
     }
 }
 
@@ -148,39 +137,35 @@ fn draw_content(
 /// clicks; Close (or Esc) returns to the room.
 fn full_screen_panel(
     mut contexts: bevy_egui::EguiContexts,
-    mut open: ResMut<crate::stations::FullScreenPanel>,
-    screens: Query<(Option<&Touchscreen>, &ScreenButtons)>,
-    unit: Option<Res<BioreactorUnit>>,
+    mut open: ResMut<FullScreenPanel>,
+    panels: Query<PanelParts>,
     translations: Res<Translations>,
     language: Res<Language>,
-    mut actions: MessageWriter<crate::procedure::TraineeAction>,
+    mut pressed: MessageWriter<ButtonPressed>,
 ) -> Result {
     let Some(entity) = open.0 else {
         return Ok(());
     };
-    let Ok((touchscreen, buttons)) = screens.get(entity) else {
+    let Ok(parts) = panels.get(entity) else {
         open.0 = None;
         return Ok(());
     };
+    let buttons = parts.2;
     let context = contexts.ctx_mut()?;
     let tr = Tr { translations: &translations, language: *language };
-    let kind = kind_of(touchscreen);
     let screen = context.content_rect();
     let width = (screen.width() * 0.8).min(screen.height() * 0.8 * buttons.size.x / buttons.size.y);
     let size = egui::vec2(width, width * buttons.size.y / buttons.size.x);
     let mut close = context.input(|input| input.key_pressed(egui::Key::Escape));
     egui::Area::new("full-screen-panel".into()).anchor(egui::Align2::CENTER_CENTER, [0.0, 0.0]).show(context, |ui| {
         let (area, _) = ui.allocate_exact_size(size, egui::Sense::hover());
-        draw_content(ui, &tr, kind, unit.as_deref(), buttons, area);
-        for button in &buttons.buttons {
+        draw_content(ui, &tr, parts, area);
+        for (index, button) in buttons.buttons.iter().enumerate() {
             let rect = button_rect(area, button);
             let widget = egui::Button::new(caption(&tr, button)).selected(button.selected);
-            if ui
-                .put(rect, widget.sense(if button.enabled { egui::Sense::click() } else { egui::Sense::hover() }))
-                .clicked()
-                && button.enabled
-            {
-                actions.write(crate::procedure::TraineeAction(button.action.clone()));
+            let sense = if button.enabled { egui::Sense::click() } else { egui::Sense::hover() };
+            if ui.put(rect, widget.sense(sense)).clicked() && button.enabled {
+                pressed.write(ButtonPressed { screen: entity, button: index });
             }
         }
         let close_rect =
@@ -206,20 +191,6 @@ fn batch_record(ui: &mut egui::Ui, tr: &Tr, buttons: &ScreenButtons, area: egui:
     }
 }
 
-/// A batch-record entry's name on the terminal, with its state.
-fn entry_caption(tr: &Tr, entry: &str, signed: bool) -> String {
-    let day = |prefix: &str| entry.strip_prefix(prefix).map(|day| day.trim_start_matches('0').to_owned());
-    let name = if let Some(day) = day("batch_record_sample_day_") {
-        tr.with("entry-sample-day", &[("day", &day)])
-    } else if let Some(day) = day("batch_record_flow_day_") {
-        tr.with("entry-flow-day", &[("day", &day)])
-    } else {
-        tr.get(&format!("entry-{entry}"))
-    };
-    let state = tr.get(if signed { "record-signed" } else { "record-sign" });
-    format!("{name} — {state}")
-}
-
 fn header(ui: &mut egui::Ui, area: egui::Rect, title: &str, right: &str) {
     let bar = egui::Rect::from_min_size(area.min, egui::vec2(area.width(), area.height() * 0.09));
     ui.painter().rect_filled(bar, 0.0, egui::Color32::from_rgb(40, 110, 190));
@@ -239,12 +210,8 @@ fn header(ui: &mut egui::Ui, area: egui::Rect, title: &str, right: &str) {
     );
 }
 
-fn idle(ui: &mut egui::Ui, tr: &Tr, station: Station, area: egui::Rect) {
-    let (title, detail) = match station {
-        Station::Bioreactor => ("screen-bioreactor", "screen-bioreactor-detail"),
-        Station::Apheresis => ("screen-apheresis", "screen-apheresis-detail"),
-        Station::FillFinish => ("screen-fill-finish", "screen-fill-finish-detail"),
-    };
+/// A station with no model yet: its name and state, as its idle page says.
+fn idle(ui: &mut egui::Ui, tr: &Tr, (title, detail): (&'static str, &'static str), area: egui::Rect) {
     header(ui, area, &tr.get(title), "");
     ui.painter().text(
         area.center(),
@@ -256,72 +223,53 @@ fn idle(ui: &mut egui::Ui, tr: &Tr, station: Station, area: egui::Rect) {
 }
 
 const TEXT: egui::Color32 = egui::Color32::from_rgb(225, 238, 250);
-const GLUCOSE: egui::Color32 = egui::Color32::from_rgb(90, 170, 255);
-const LACTATE: egui::Color32 = egui::Color32::from_rgb(255, 160, 60);
-const CELLS: egui::Color32 = egui::Color32::from_rgb(110, 220, 130);
 
-fn bioreactor(ui: &mut egui::Ui, tr: &Tr, unit: &BioreactorUnit, area: egui::Rect) {
+/// The colour of a line or series of this tone.
+fn colour(tone: Tone) -> egui::Color32 {
+    match tone {
+        Tone::Normal => egui::Color32::from_rgb(90, 170, 255),
+        Tone::Accent => egui::Color32::from_rgb(255, 160, 60),
+        Tone::Good => egui::Color32::from_rgb(110, 220, 130),
+        Tone::Alarm => egui::Color32::from_rgb(255, 120, 110),
+        Tone::Message => egui::Color32::from_rgb(255, 210, 120),
+    }
+}
+
+/// A station's screen as its model describes it: status lines and the station's latest
+/// message on the left, the task list under them, the chart at the bottom left.
+fn station_view(ui: &mut egui::Ui, tr: &Tr, content: &ScreenContent, area: egui::Rect) {
     let code = tr.language.code();
-    let station = &unit.desk.station;
-    let status = station.status();
-    let clock =
-        tr.with("bio-clock", &[("day", &status.clock.day.to_string()), ("hour", &format!("{:02}", status.clock.hour))]);
-    header(ui, area, &format!("{} — {}", tr.get("bio-title"), status.phase_name.get(code)), &clock);
+    let view: &ScreenView = &content.view;
+    header(ui, area, view.title.get(code), view.corner.get(code));
     let painter = ui.painter();
     let left = area.min.x + 18.0;
     let mut y = area.min.y + area.height() * 0.11;
-    let mut line = |text: String, colour: egui::Color32| {
+    let mut line = |text: &str, colour: egui::Color32| {
         painter.text(egui::pos2(left, y), egui::Align2::LEFT_TOP, text, egui::FontId::proportional(22.0), colour);
         y += 30.0;
     };
-    line(tr.with("bio-inlet", &[("rate", &format!("{:.2}", status.ic_inlet_ml_min))]), TEXT);
-    line(tr.get(if status.pumps_running { "bio-pumps-running" } else { "bio-pumps-stopped" }), TEXT);
-    if let Some(coating) = status.coating {
-        line(tr.with("bio-coating", &[("reagent", coating.name().get(code))]), TEXT);
+    for status in &view.lines {
+        let ink = if status.tone == Tone::Normal { TEXT } else { colour(status.tone) };
+        line(status.text.get(code), ink);
     }
-    if let Some(remaining) = status.coating_remaining_h {
-        line(tr.with("bio-coating-left", &[("hours", &format!("{remaining:.1}"))]), TEXT);
+    if let Some(message) = &content.message {
+        line(message.get(code), colour(Tone::Message));
     }
-    line(tr.with("bio-cells", &[("cells", &format!("{:.1}", status.cells_estimate / 1e6))]), CELLS);
-    if let Some(sample) = &status.last_sample {
-        line(
-            tr.with(
-                "bio-sample",
-                &[
-                    ("glucose", &format!("{:.2}", sample.glucose_mmol_l)),
-                    ("lactate", &format!("{:.2}", sample.lactate_mmol_l)),
-                ],
-            ),
-            TEXT,
+    draw_tasks(ui, tr, view, egui::pos2(left, area.min.y + area.height() * 0.43), area.width() * 0.45);
+    if let Some(chart) = &view.chart {
+        let rect = egui::Rect::from_min_max(
+            egui::pos2(left, area.min.y + area.height() * 0.64),
+            egui::pos2(area.min.x + area.width() * 0.47, area.max.y - 18.0),
         );
+        draw_chart(ui, tr, rect, chart);
     }
-    for alarm in &status.alarms {
-        line(format!("⚠ {}", alarm.message.get(code)), egui::Color32::from_rgb(255, 120, 110));
-    }
-    if let Some(message) = &unit.message {
-        line(message.get(code).to_owned(), egui::Color32::from_rgb(255, 210, 120));
-    }
-    draw_tasks(ui, tr, station, egui::pos2(left, area.min.y + area.height() * 0.43), area.width() * 0.45);
-    let chart = egui::Rect::from_min_max(
-        egui::pos2(left, area.min.y + area.height() * 0.64),
-        egui::pos2(area.min.x + area.width() * 0.47, area.max.y - 18.0),
-    );
-    draw_chart(ui, tr, chart, station.history());
 }
 
 /// The operator's task list in two columns: done, the current one, and those still locked.
-fn draw_tasks(
-    ui: &mut egui::Ui,
-    tr: &Tr,
-    station: &cleanroom_core::stations::bioreactor::Bioreactor,
-    top_left: egui::Pos2,
-    width: f32,
-) {
-    use cleanroom_core::stations::bioreactor::TaskState;
+fn draw_tasks(ui: &mut egui::Ui, tr: &Tr, view: &ScreenView, top_left: egui::Pos2, width: f32) {
     let painter = ui.painter();
-    let tasks = station.tasks();
-    let rows = tasks.len().div_ceil(2);
-    for (index, task) in tasks.iter().enumerate() {
+    let rows = view.tasks.len().div_ceil(2);
+    for (index, task) in view.tasks.iter().enumerate() {
         let column = (index / rows) as f32;
         let row = (index % rows) as f32;
         let position = top_left + egui::vec2(column * width / 2.0, row * 26.0);
@@ -340,13 +288,9 @@ fn draw_tasks(
     }
 }
 
-/// Glucose and lactate (mmol/L, left scale) and estimated cells (right scale) over days.
-fn draw_chart(
-    ui: &mut egui::Ui,
-    tr: &Tr,
-    rect: egui::Rect,
-    history: &[cleanroom_core::stations::bioreactor::HistoryPoint],
-) {
+/// A time chart: each series on its scale group's range, ticks along the bottom.
+fn draw_chart(ui: &mut egui::Ui, tr: &Tr, rect: egui::Rect, chart: &Chart) {
+    let code = tr.language.code();
     let painter = ui.painter();
     painter.rect_stroke(
         rect,
@@ -357,34 +301,32 @@ fn draw_chart(
     painter.text(
         rect.left_top() + egui::vec2(8.0, 6.0),
         egui::Align2::LEFT_TOP,
-        tr.get("bio-chart"),
+        chart.title.get(code),
         egui::FontId::proportional(18.0),
         TEXT,
     );
-    let legend = [(GLUCOSE, "bio-glucose"), (LACTATE, "bio-lactate"), (CELLS, "bio-cells-legend")];
-    for (index, (colour, key)) in legend.into_iter().enumerate() {
+    for (index, series) in chart.series.iter().enumerate() {
         painter.text(
             rect.right_top() + egui::vec2(-8.0, 6.0 + index as f32 * 20.0),
             egui::Align2::RIGHT_TOP,
-            tr.get(key),
+            series.name.get(code),
             egui::FontId::proportional(16.0),
-            colour,
+            colour(series.tone),
         );
     }
-    if history.len() < 2 {
+    let times = chart.series.iter().flat_map(|series| series.points.iter().map(|(time, _)| *time));
+    let (first, last) = times.fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), t| (a.min(t), b.max(t)));
+    if chart.series.iter().all(|series| series.points.len() < 2) {
         painter.text(
             rect.center(),
             egui::Align2::CENTER_CENTER,
-            tr.get("bio-chart-empty"),
+            chart.empty.get(code),
             egui::FontId::proportional(18.0),
             TEXT,
         );
         return;
     }
-    let first = history[0].time_h;
-    let span = (history[history.len() - 1].time_h - first).max(24.0);
-    let metabolite_max = history.iter().map(|p| p.glucose_mmol_l.max(p.lactate_mmol_l)).fold(1.0, f64::max);
-    let cells_max = history.iter().map(|p| p.cells_estimate).fold(1.0, f64::max);
+    let span = (last - first).max(chart.min_span_h);
     let plot = rect.shrink2(egui::vec2(10.0, 30.0));
     let point = |time: f64, value: f64, max: f64| {
         egui::pos2(
@@ -392,16 +334,24 @@ fn draw_chart(
             plot.bottom() - plot.height() * (value / max) as f32,
         )
     };
-    let series = |value: fn(&cleanroom_core::stations::bioreactor::HistoryPoint) -> f64, max: f64| -> Vec<egui::Pos2> {
-        history.iter().map(|p| point(p.time_h, value(p), max)).collect()
+    // Series of one scale group share the highest value among them (at least 1).
+    let scale_max = |scale: u8| {
+        chart
+            .series
+            .iter()
+            .filter(|series| series.scale == scale)
+            .flat_map(|series| series.points.iter().map(|(_, value)| *value))
+            .fold(1.0, f64::max)
     };
-    painter.add(egui::Shape::line(series(|p| p.glucose_mmol_l, metabolite_max), egui::Stroke::new(2.5, GLUCOSE)));
-    painter.add(egui::Shape::line(series(|p| p.lactate_mmol_l, metabolite_max), egui::Stroke::new(2.5, LACTATE)));
-    painter.add(egui::Shape::line(series(|p| p.cells_estimate, cells_max), egui::Stroke::new(2.5, CELLS)));
-    // Day ticks along the bottom.
-    let days = (span / 24.0).ceil() as u32;
-    for day in 0..=days {
-        let x = point(first + f64::from(day) * 24.0, 0.0, 1.0).x;
+    for series in &chart.series {
+        let max = scale_max(series.scale);
+        let points: Vec<egui::Pos2> = series.points.iter().map(|(time, value)| point(*time, *value, max)).collect();
+        painter.add(egui::Shape::line(points, egui::Stroke::new(2.5, colour(series.tone))));
+    }
+    // Ticks along the bottom.
+    let ticks = (span / chart.tick_h).ceil() as u32;
+    for tick in 0..=ticks {
+        let x = point(first + f64::from(tick) * chart.tick_h, 0.0, 1.0).x;
         if x <= plot.right() + 1.0 {
             painter.line_segment(
                 [egui::pos2(x, plot.bottom()), egui::pos2(x, plot.bottom() + 5.0)],
@@ -412,7 +362,7 @@ fn draw_chart(
 }
 
 /// Where a button sits within a drawn screen.
-fn button_rect(area: egui::Rect, button: &crate::stations::ScreenButton) -> egui::Rect {
+fn button_rect(area: egui::Rect, button: &ScreenButton) -> egui::Rect {
     egui::Rect::from_min_max(
         egui::pos2(area.min.x + button.min.x * area.width(), area.min.y + button.min.y * area.height()),
         egui::pos2(area.min.x + button.max.x * area.width(), area.min.y + button.max.y * area.height()),
@@ -420,12 +370,14 @@ fn button_rect(area: egui::Rect, button: &crate::stations::ScreenButton) -> egui
 }
 
 /// What a button says, in the trainee's language.
-fn caption(tr: &Tr, button: &crate::stations::ScreenButton) -> String {
+fn caption(tr: &Tr, button: &ScreenButton) -> String {
     match &button.caption {
         Caption::Key(key) => tr.get(key),
         Caption::Text(text) => text.get(tr.language.code()).to_owned(),
-        Caption::Literal(text) => text.clone(),
-        Caption::Entry(entry) => entry_caption(tr, entry, button.selected),
+        Caption::Entry(title) => {
+            let state = tr.get(if button.selected { "record-signed" } else { "record-sign" });
+            format!("{} — {state}", title.get(tr.language.code()))
+        }
     }
 }
 

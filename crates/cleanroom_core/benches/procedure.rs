@@ -5,7 +5,7 @@ use std::fs;
 use std::hint::black_box;
 use std::path::PathBuf;
 
-use cleanroom_core::procedure::model::GoldenEntry;
+use cleanroom_core::level::GoldenEntry;
 use cleanroom_core::procedure::{
     Action, Input, Level, Mode, Runner, SanitiseTarget, check_source, parse_level, replay_golden,
 };

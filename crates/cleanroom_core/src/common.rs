@@ -20,6 +20,11 @@ pub struct Text {
 }
 
 impl Text {
+    /// A text in English and Korean.
+    pub fn new(en: impl Into<String>, ko: impl Into<String>) -> Self {
+        Self { en: en.into(), ko: ko.into() }
+    }
+
     /// The text in `lang` ("en" or "ko"), falling back to English where Korean is missing.
     pub fn get(&self, lang: &str) -> &str {
         if lang == "ko" && !self.ko.is_empty() { &self.ko } else { &self.en }

@@ -4,5 +4,6 @@
 //! front end can use it without building the game.
 
 pub mod common;
+pub mod level;
 pub mod procedure;
 pub mod stations;

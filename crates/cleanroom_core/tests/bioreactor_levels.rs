@@ -25,7 +25,7 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 
 use cleanroom_core::common::Value;
-use cleanroom_core::procedure::model::{Condition, ControlKind, Expect, GoldenEntry, RuleTrigger};
+use cleanroom_core::level::{Condition, ControlKind, Expect, GoldenEntry, RuleTrigger};
 use cleanroom_core::procedure::{Action, DeviationSource, Level, Mode, Outcome, Runner, RunnerEvent, check_paths};
 use cleanroom_core::stations::bioreactor::display::OBSERVATION_KEYS;
 use cleanroom_core::stations::bioreactor::{

@@ -78,3 +78,60 @@ fn the_binary_exits_zero_on_clean_levels_and_one_on_errors() {
     assert!(stdout.contains("mini.level.ron: FAILED (1 error, 0 warnings)"), "{stdout}");
     let _ = fs::remove_dir_all(&dir);
 }
+
+/// A level may name only the controls and observation keys its station's model declares: the
+/// world would never offer the control, the runner never hear of the key.
+#[test]
+fn a_station_control_or_key_the_model_does_not_declare_is_an_error_with_its_place() {
+    let dir = scratch("station");
+    let shipped = fs::read_to_string(levels_dir().join("bioreactor_load_prime.level.ron")).expect("shipped level");
+    let edited = shipped
+        .replacen(
+            r#"Control(id: "bioreactor_screen_load_set", kind: Button),"#,
+            r#"Control(id: "bioreactor_screen_load_set", kind: Button),
+                    Control(id: "bioreactor_screen_sterilise", kind: Button),"#,
+            1,
+        )
+        .replacen(
+            r#""set_loaded": Flag(false),"#,
+            r#""set_loaded": Flag(false),
+                    "incubator_temperature": Number(37.0),"#,
+            1,
+        );
+    assert_ne!(edited, shipped, "the edits apply");
+    let file = dir.join("bioreactor_load_prime.level.ron");
+    fs::write(&file, &edited).expect("write");
+    let report = check_paths(std::slice::from_ref(&file));
+    let diagnostics = &report.files[0].diagnostics;
+    let errors: Vec<_> = diagnostics.iter().filter(|d| d.is_error()).collect();
+    assert_eq!(errors.len(), 2, "{report}");
+
+    let control = errors.iter().find(|d| d.message.contains("bioreactor_screen_sterilise")).expect("the control");
+    assert_eq!(control.message, "the bioreactor station has no control `bioreactor_screen_sterilise`");
+    let line = edited.lines().position(|l| l.contains("bioreactor_screen_sterilise")).expect("line") + 1;
+    let column = edited.lines().nth(line - 1).and_then(|l| l.find("\"bioreactor_screen_sterilise\"")).expect("col") + 1;
+    assert_eq!((control.line, control.column), (line, column), "{report}");
+    let help = control.help.as_deref().expect("help");
+    assert!(help.contains("the station's controls are: bioreactor_screen_load_set, bioreactor_screen_prime"), "{help}");
+    assert!(help.contains("bioreactor_screen_harvest"), "{help}");
+
+    let key = errors.iter().find(|d| d.message.contains("incubator_temperature")).expect("the key");
+    assert!(key.message.starts_with("the bioreactor station reports no `incubator_temperature`"), "{}", key.message);
+    let line = edited.lines().position(|l| l.contains("incubator_temperature")).expect("line") + 1;
+    assert_eq!(key.line, line, "{report}");
+    assert!(key.help.as_deref().is_some_and(|h| h.contains("observation keys are: phase, elapsed_h")), "{report}");
+
+    // The same through the program an instructor runs.
+    let binary = env!("CARGO_BIN_EXE_cleanroom-check");
+    let output = Command::new(binary).arg(&file).output().expect("runs");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(1), "{stdout}");
+    assert!(
+        stdout.contains(&format!(
+            "bioreactor_load_prime.level.ron:{}:{}: error: the bioreactor station has no control `bioreactor_screen_sterilise`",
+            control.line, control.column
+        )),
+        "{stdout}"
+    );
+    let _ = fs::remove_dir_all(&dir);
+}

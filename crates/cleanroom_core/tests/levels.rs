@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use cleanroom_core::procedure::model::GoldenEntry;
+use cleanroom_core::level::GoldenEntry;
 use cleanroom_core::procedure::{
     Action, ConnectMethod, DeviationSource, FailReason, Level, Mode, Outcome, Runner, check_paths, replay_golden,
 };

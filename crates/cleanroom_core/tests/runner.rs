@@ -2,7 +2,7 @@
 //! scoring, pause, restart.
 
 use cleanroom_core::common::Value;
-use cleanroom_core::procedure::model::Feedback;
+use cleanroom_core::level::Feedback;
 use cleanroom_core::procedure::report::StepStatus;
 use cleanroom_core::procedure::{
     Action, ConnectMethod, DeviationSource, FailReason, Level, Mode, Outcome, Runner, RunnerEvent, SanitiseTarget,

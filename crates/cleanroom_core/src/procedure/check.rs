@@ -9,9 +9,9 @@ use std::path::{Path as FsPath, PathBuf};
 use ron::extensions::Extensions;
 
 use super::diagnostic::{Diagnostic, DiagnosticSeverity};
-use super::model::Level;
 use super::spans::Path;
 use super::validate::{Finding, LEVEL_EXTENSION, resolve, validate};
+use crate::level::Level;
 
 /// The folder checked when no path is given.
 pub const DEFAULT_LEVELS_DIR: &str = "levels";

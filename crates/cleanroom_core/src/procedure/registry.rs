@@ -4,7 +4,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::common::Value;
 
-use super::model::{ANY_ID, Action, ActionPattern, Control, ControlKind, Object, ObjectKind, SanitiseTarget, Setup};
+use crate::level::{ANY_ID, Action, ActionPattern, Control, ControlKind, Object, ObjectKind, SanitiseTarget, Setup};
 
 /// What a declared id names.
 #[derive(Debug, Clone, PartialEq)]

@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::common::Text;
 
-use super::model::Severity;
+use crate::level::Severity;
 
 /// Guided (hints, highlights, live feedback) or assessment (none; wrong objects are errors).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -11,12 +11,12 @@ use serde::{Deserialize, Serialize};
 
 use crate::common::{Text, Value};
 
-use super::model::{Action, Condition, EventTrigger, Feedback, InjectedEvent, Level, RuleTrigger, Severity, Step};
 use super::registry::Registry;
 use super::report::{
     Deduction, Deviation, DeviationSource, EventRecord, FailReason, Mode, Outcome, Report, ScoreBreakdown, StepRecord,
     StepScore, StepStatus,
 };
+use crate::level::{Action, Condition, EventTrigger, Feedback, InjectedEvent, Level, RuleTrigger, Severity, Step};
 
 /// The score every level is out of.
 pub const MAX_SCORE: f64 = 100.0;
@@ -994,7 +994,7 @@ pub(crate) fn prerequisites(level: &Level, step_index: &HashMap<String, usize>) 
 }
 
 /// Calls `f` on every action pattern in `condition`.
-pub(crate) fn for_each_pattern<'a>(condition: &'a Condition, f: &mut impl FnMut(&'a super::model::ActionPattern)) {
+pub(crate) fn for_each_pattern<'a>(condition: &'a Condition, f: &mut impl FnMut(&'a crate::level::ActionPattern)) {
     match condition {
         Condition::Do(pattern) => f(pattern),
         Condition::State { .. } => {}
@@ -1085,10 +1085,10 @@ pub fn replay_golden(level: &Level, mode: Mode) -> GoldenReplay {
     for (index, entry) in level.golden_path.iter().enumerate() {
         let before = runner.deviations().len();
         match entry {
-            super::model::GoldenEntry::Do { at, action } => {
+            crate::level::GoldenEntry::Do { at, action } => {
                 runner.act(*at, action.clone());
             }
-            super::model::GoldenEntry::Observe { at, of, key, value } => {
+            crate::level::GoldenEntry::Observe { at, of, key, value } => {
                 runner.observe(*at, of, key, value.clone());
             }
         }

@@ -6,14 +6,14 @@ use std::collections::{HashMap, HashSet};
 use crate::common::{Text, Value};
 
 use super::diagnostic::{Diagnostic, DiagnosticSeverity};
-use super::model::{
-    ANY_ID, Action, ActionPattern, Condition, ControlKind, EventTrigger, Expect, GoldenEntry, Level, Object,
-    ObjectKind, RuleTrigger, SanitiseTarget, Severity,
-};
 use super::registry::{EntityKind, Registry};
 use super::report::{DeviationSource, FailReason, Mode, Outcome};
 use super::runner::{MAX_SCORE, prerequisites, replay_golden};
 use super::spans::{Node, Path, Pos};
+use crate::level::{
+    ANY_ID, Action, ActionPattern, Condition, ControlKind, EventTrigger, Expect, GoldenEntry, Level, Object,
+    ObjectKind, RuleTrigger, SanitiseTarget, Severity,
+};
 
 /// The file-name ending of a level file.
 pub const LEVEL_EXTENSION: &str = ".level.ron";
@@ -76,6 +76,15 @@ pub(crate) fn resolve(findings: &[Finding], src: &str, file: &str) -> Vec<Diagno
         .collect();
     diagnostics.sort_by_key(|d| (d.line, d.column));
     diagnostics
+}
+
+/// "did you mean …? The station's <what> are: …", for an id a station model does not declare.
+fn declared_help(id: &str, declared: &[&str], what: &str) -> String {
+    let list = declared.join(", ");
+    match suggestion(id, declared.iter().copied()) {
+        Some(near) => format!("did you mean `{near}`? the station's {what} are: {list}"),
+        None => format!("the station's {what} are: {list}"),
+    }
 }
 
 /// Whether `id` is snake_case: lower-case letters, digits and underscores, starting with a
@@ -378,6 +387,37 @@ impl<'a> Checker<'a> {
                 });
             }
             self.check_contents(&path, &station.objects, &station.controls, &mut seen);
+            if let Some(spec) = crate::stations::spec(&station.id) {
+                self.check_station_model(&path, station, spec);
+            }
+        }
+    }
+
+    /// A station with a model: the level may name only the controls and observation keys the
+    /// model declares, or the world would never press them or the runner never hear of them.
+    fn check_station_model(
+        &mut self,
+        path: &Path,
+        station: &crate::level::Station,
+        spec: &crate::stations::StationSpec,
+    ) {
+        for (c, control) in station.controls.iter().enumerate() {
+            if !spec.controls.contains(&control.id.as_str()) {
+                let finding = self.error(
+                    path.field("controls").index(c).field("id"),
+                    format!("the {} station has no control `{}`", spec.id, control.id),
+                );
+                finding.help = Some(declared_help(&control.id, spec.controls, "controls"));
+            }
+        }
+        for key in station.state.keys() {
+            if !spec.observation_keys.contains(&key.as_str()) {
+                let finding = self.error(
+                    path.field("state").key(key),
+                    format!("the {} station reports no `{key}`: a condition on it could never change", spec.id),
+                );
+                finding.help = Some(declared_help(key, spec.observation_keys, "observation keys"));
+            }
         }
     }
 
@@ -397,7 +437,7 @@ impl<'a> Checker<'a> {
         &mut self,
         path: &Path,
         objects: &'a [Object],
-        controls: &'a [super::model::Control],
+        controls: &'a [crate::level::Control],
         seen: &mut HashMap<&'a str, Path>,
     ) {
         for (o, object) in objects.iter().enumerate() {
@@ -480,7 +520,7 @@ impl<'a> Checker<'a> {
         }
     }
 
-    fn time_limit(&mut self, path: &Path, limit: &super::model::TimeLimit) {
+    fn time_limit(&mut self, path: &Path, limit: &crate::level::TimeLimit) {
         if !positive(limit.seconds) {
             self.error(
                 path.field("seconds"),

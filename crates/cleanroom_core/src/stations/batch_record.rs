@@ -4,21 +4,22 @@ use serde::{Deserialize, Serialize};
 
 use crate::common::{Text, Value};
 
-/// What a batch-record entry is about, so a reviewer can filter the record.
+/// What a batch-record entry is about, so a reviewer can filter the record. The kinds are the
+/// same for every station.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum EntryKind {
-    /// Equipment set-up: single-use set loaded, priming, wash-out, conditioning.
+    /// Equipment set-up and automated steps: a single-use set loaded, priming, a wash.
     Equipment,
-    /// A tube joined (sterile weld or open connection), sealed, inspected or separated.
+    /// A line joined (sterile weld or open connection), sealed, inspected or separated.
     Connection,
-    /// The coating reagent chosen for the fibres.
-    Coating,
-    /// A cell count: cells loaded or harvested.
-    CellCount,
-    /// A change of a pump rate.
-    FlowChange,
-    /// A metabolite sample result.
-    SampleResult,
+    /// A material, reagent or consumable chosen or used (a coating reagent, a bag).
+    Material,
+    /// A measured or counted quantity: cells loaded or harvested, a volume.
+    Measurement,
+    /// A process parameter changed: a pump rate, a set point.
+    Setting,
+    /// A sample taken, with its result.
+    Sample,
     /// An alarm raised or acknowledged.
     Alarm,
     /// A departure from the procedure.
@@ -200,7 +201,7 @@ mod tests {
     #[test]
     fn corrections_append_and_keep_the_original() {
         let mut record = BatchRecord::new();
-        let id = record.record(10.0, "op-1", EntryKind::CellCount, Value::Number(1.0e7), text("cells loaded"));
+        let id = record.record(10.0, "op-1", EntryKind::Measurement, Value::Number(1.0e7), text("cells loaded"));
         let fix =
             record.correct(id, 11.0, "op-2", Value::Number(1.2e7), "transcription error").expect("valid correction");
         assert_eq!(record.len(), 2);
@@ -216,7 +217,7 @@ mod tests {
     #[test]
     fn a_correction_needs_a_reason_and_an_existing_entry() {
         let mut record = BatchRecord::new();
-        let id = record.record(0.0, "op", EntryKind::Coating, Value::Flag(true), text("x"));
+        let id = record.record(0.0, "op", EntryKind::Material, Value::Flag(true), text("x"));
         assert_eq!(record.correct(id, 1.0, "op", Value::Flag(false), "  "), Err(RecordError::MissingReason));
         assert_eq!(record.correct(7, 1.0, "op", Value::Flag(false), "why"), Err(RecordError::UnknownEntry(7)));
         assert_eq!(record.correct(id, 1.0, "", Value::Flag(false), "why"), Err(RecordError::MissingOperator));

@@ -11,60 +11,17 @@
 
 use std::collections::BTreeMap;
 
-use serde::{Deserialize, Serialize};
-
-use super::events::{AlarmKind, LineState, Phase, Refusal, RefusalKind, StationEvent, text};
+use super::alarms::AlarmKind;
+use super::events::{LineState, Phase, Refusal, RefusalKind, StationEvent};
 use super::operation::{Bag, CoatingReagent, ConnectionMethod, Distribution, Operation};
-use super::{Bioreactor, MAX_IC_INLET_ML_MIN, MAX_LOADED_CELLS};
-use crate::common::{Text, Value};
-use crate::procedure::{Action, ConnectMethod};
-
-/// Touchscreen button: mount the single-use set.
-pub const LOAD_SET: &str = "bioreactor_screen_load_set";
-/// Touchscreen button: prime the set.
-pub const PRIME: &str = "bioreactor_screen_prime";
-/// Touchscreen setting: the coating reagent (a choice of `CoatingReagent` ids).
-pub const COATING_REAGENT: &str = "bioreactor_screen_coating_reagent";
-/// Touchscreen button: coat the fibres with the chosen reagent.
-pub const COAT: &str = "bioreactor_screen_coat";
-/// Touchscreen button: let simulated time pass to the next decision (at most `ADVANCE_MAX_H`).
-pub const ADVANCE_TIME: &str = "bioreactor_screen_advance_time";
-/// Touchscreen button: wash the coating solution out.
-pub const WASH_OUT: &str = "bioreactor_screen_wash_out";
-/// Touchscreen button: condition the medium.
-pub const CONDITION_MEDIUM: &str = "bioreactor_screen_condition_medium";
-/// Touchscreen setting: the number of cells to load.
-pub const CELL_COUNT: &str = "bioreactor_screen_cell_count";
-/// Touchscreen setting: how the loaded cells are distributed (a choice of `Distribution` ids).
-pub const CELL_DISTRIBUTION: &str = "bioreactor_screen_cell_distribution";
-/// Touchscreen button: load the cells with the entered count and distribution.
-pub const LOAD_CELLS: &str = "bioreactor_screen_load_cells";
-/// Touchscreen setting: the IC inlet rate, mL/min (while feeding, changing it changes the flow).
-pub const IC_INLET_RATE: &str = "bioreactor_screen_ic_inlet_rate";
-/// Touchscreen button: end the attachment period and feed at the entered rate.
-pub const START_FEEDING: &str = "bioreactor_screen_start_feeding";
-/// Touchscreen button: acknowledge every active alarm.
-pub const ALARM_ACK: &str = "bioreactor_screen_alarm_ack";
-/// Touchscreen button: release the cells into the harvest bag.
-pub const HARVEST: &str = "bioreactor_screen_harvest";
-
-/// Every touchscreen control, in the order the panel shows them.
-pub const SCREEN_CONTROLS: [&str; 14] = [
-    LOAD_SET,
-    PRIME,
-    COATING_REAGENT,
-    COAT,
+use super::touchscreen::{
+    ADVANCE_TIME, ALARM_ACK, CELL_COUNT, CELL_DISTRIBUTION, COAT, COATING_REAGENT, CONDITION_MEDIUM, HARVEST,
+    IC_INLET_RATE, LOAD_CELLS, LOAD_SET, PRIME, SCREEN_CONTROLS, START_FEEDING, ScreenSetting, ScreenSettings,
     WASH_OUT,
-    CONDITION_MEDIUM,
-    CELL_COUNT,
-    CELL_DISTRIBUTION,
-    LOAD_CELLS,
-    IC_INLET_RATE,
-    START_FEEDING,
-    ALARM_ACK,
-    HARVEST,
-    ADVANCE_TIME,
-];
+};
+use super::{Bioreactor, MAX_IC_INLET_ML_MIN, MAX_LOADED_CELLS};
+use crate::common::Value;
+use crate::level::{Action, ConnectMethod};
 
 /// The port samples are drawn from.
 pub const SAMPLE_PORT: &str = "bioreactor_sample_port";
@@ -79,16 +36,28 @@ pub const ADVANCE_MAX_H: f64 = 24.0;
 /// Places a bag may be put without being taken off the set.
 const ON_STATION: [&str; 2] = ["bioreactor", "bioreactor_bag_hanger"];
 
+/// One line of the single-use set: the id of its free end, its clamp, and the bag it takes
+/// (none for the IC inlet line, which runs inside the incubator and is only inspected).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LineSpec {
+    pub id: &'static str,
+    pub clamp: &'static str,
+    pub bag: Option<Bag>,
+}
+
+/// The set's lines, in the order they hang from the incubator.
+pub const LINES: [LineSpec; 6] = [
+    LineSpec { id: "set_media_line", clamp: "media_line_clamp", bag: Some(Bag::Media) },
+    LineSpec { id: "set_reagent_line", clamp: "reagent_line_clamp", bag: Some(Bag::Reagent) },
+    LineSpec { id: "set_waste_line", clamp: "waste_line_clamp", bag: Some(Bag::Waste) },
+    LineSpec { id: "set_cell_line", clamp: "cell_line_clamp", bag: Some(Bag::Cell) },
+    LineSpec { id: "set_harvest_line", clamp: "harvest_line_clamp", bag: Some(Bag::Harvest) },
+    LineSpec { id: "set_ic_inlet_line", clamp: "ic_inlet_line_clamp", bag: None },
+];
+
 /// The bag whose line a set tube id names (`set_media_line` and so on).
 pub fn line_bag(tube: &str) -> Option<Bag> {
-    match tube {
-        "set_media_line" => Some(Bag::Media),
-        "set_reagent_line" => Some(Bag::Reagent),
-        "set_cell_line" => Some(Bag::Cell),
-        "set_waste_line" => Some(Bag::Waste),
-        "set_harvest_line" => Some(Bag::Harvest),
-        _ => None,
-    }
+    LINES.iter().find(|line| line.id == tube).and_then(|line| line.bag)
 }
 
 /// The alarm the station raises when a level injects `event` (none for events the model does
@@ -98,86 +67,6 @@ pub fn injected_alarm(event: &str) -> Option<AlarmKind> {
         "ic_inlet_pressure_alarm" => Some(AlarmKind::IcInletPressureHigh),
         _ => None,
     }
-}
-
-/// A touchscreen setting, as refusals name it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum ScreenSetting {
-    CoatingReagent,
-    CellCount,
-    Distribution,
-    IcInletRate,
-}
-
-impl ScreenSetting {
-    /// The control id that enters this setting.
-    pub fn control(self) -> &'static str {
-        match self {
-            ScreenSetting::CoatingReagent => COATING_REAGENT,
-            ScreenSetting::CellCount => CELL_COUNT,
-            ScreenSetting::Distribution => CELL_DISTRIBUTION,
-            ScreenSetting::IcInletRate => IC_INLET_RATE,
-        }
-    }
-
-    /// The setting named by its control id.
-    pub fn from_control(control: &str) -> Option<Self> {
-        [Self::CoatingReagent, Self::CellCount, Self::Distribution, Self::IcInletRate]
-            .into_iter()
-            .find(|setting| setting.control() == control)
-    }
-
-    /// The setting's name for the trainee.
-    pub fn name(self) -> Text {
-        match self {
-            ScreenSetting::CoatingReagent => text("coating reagent", "코팅 시약"),
-            ScreenSetting::CellCount => text("cell count", "세포 수"),
-            ScreenSetting::Distribution => text("cell distribution", "세포 분포 방법"),
-            ScreenSetting::IcInletRate => text("IC inlet rate", "IC 유입 속도"),
-        }
-    }
-
-    /// Why a button that needs this setting was refused while it is not entered.
-    pub(crate) fn missing_reason(self) -> Text {
-        match self {
-            ScreenSetting::CoatingReagent => {
-                text("Choose a coating reagent before coating.", "코팅하기 전에 코팅 시약을 선택하십시오.")
-            }
-            ScreenSetting::CellCount => {
-                text("Enter the cell count before loading the cells.", "세포를 주입하기 전에 세포 수를 입력하십시오.")
-            }
-            ScreenSetting::Distribution => text(
-                "Choose how the cells are distributed before loading them.",
-                "세포를 주입하기 전에 세포 분포 방법을 선택하십시오.",
-            ),
-            ScreenSetting::IcInletRate => text(
-                "Set the IC inlet rate before starting feeding.",
-                "공급을 시작하기 전에 IC 유입 속도를 설정하십시오.",
-            ),
-        }
-    }
-
-    /// Why a value was refused for this setting.
-    pub(crate) fn invalid_reason(self) -> Text {
-        let name = self.name();
-        let (en, ko) = match self {
-            ScreenSetting::CoatingReagent | ScreenSetting::Distribution => {
-                ("choose one of the options offered", "제시된 항목 중에서 선택하십시오")
-            }
-            ScreenSetting::CellCount | ScreenSetting::IcInletRate => ("enter a number", "숫자를 입력하십시오"),
-        };
-        text(format!("That is not a valid {}: {en}.", name.en), format!("올바른 {} 값이 아닙니다. {ko}.", name.ko))
-    }
-}
-
-/// What the touchscreen holds between a setting and the button that uses it.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct ScreenSettings {
-    pub coating: Option<CoatingReagent>,
-    pub cell_count: Option<f64>,
-    pub distribution: Option<Distribution>,
-    /// The rate entered for `start_feeding` (while feeding, the rate last set).
-    pub ic_inlet_ml_min: Option<f64>,
 }
 
 /// What one trainee action did at the bioreactor.
@@ -214,6 +103,8 @@ pub struct BioreactorDesk {
     pub screen: ScreenSettings,
     /// Which bag object was last joined to each line.
     on_line: BTreeMap<Bag, String>,
+    /// Whether each line's clamp is open, in the order of `LINES` (all closed on a new set).
+    clamps_open: [bool; LINES.len()],
 }
 
 impl BioreactorDesk {
@@ -224,7 +115,19 @@ impl BioreactorDesk {
 
     /// A desk around an existing station (e.g. one with instructor-set alarm limits).
     pub fn with_station(station: Bioreactor) -> Self {
-        Self { station, screen: ScreenSettings::default(), on_line: BTreeMap::new() }
+        Self { station, screen: ScreenSettings::default(), on_line: BTreeMap::new(), clamps_open: [false; LINES.len()] }
+    }
+
+    /// Whether the clamp `clamp` (an id of `LINES`) is open; None for a clamp not on the set.
+    pub fn clamp_open(&self, clamp: &str) -> Option<bool> {
+        LINES.iter().position(|line| line.clamp == clamp).map(|index| self.clamps_open[index])
+    }
+
+    /// The object a line is joined to now: welded, connected or sealed, not yet separated.
+    pub fn joined_to(&self, line: &LineSpec) -> Option<&str> {
+        let bag = line.bag?;
+        let joined = !matches!(self.station.line(bag), LineState::Absent | LineState::Separated);
+        joined.then(|| self.bag_on_line(bag)).flatten()
     }
 
     /// The bag object last joined to `bag`'s line, if any.
@@ -250,6 +153,15 @@ impl BioreactorDesk {
             Action::Discard { item } => self.take_off(item),
             Action::Place { item, target } if !ON_STATION.contains(&target.as_str()) => self.take_off(item),
             Action::Place { item, .. } if self.joined_line(item).is_some() => DeskOutcome::handled(),
+            Action::OpenClamp { clamp } | Action::CloseClamp { clamp } => {
+                match LINES.iter().position(|line| line.clamp == clamp) {
+                    Some(index) => {
+                        self.clamps_open[index] = matches!(action, Action::OpenClamp { .. });
+                        DeskOutcome::handled()
+                    }
+                    None => DeskOutcome::unhandled(),
+                }
+            }
             Action::TakeSample { port } if port == SAMPLE_PORT => {
                 // The label the trainee puts on the tube (levels judge the labelling itself).
                 let label = format!("D{:02}", self.station.samples().len() + 1);

@@ -2,10 +2,12 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::events::{Alarm, Phase, SampleResult, Task, TaskState};
+use super::alarms::Alarm;
+use super::events::{Phase, SampleResult, Task};
 use super::operation::{Bag, CoatingReagent};
 use super::{AlarmKind, Bioreactor, STATION_ID};
 use crate::common::{Text, Value};
+use crate::stations::screen::TaskState;
 
 /// The simulated clock as the touchscreen shows it.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]

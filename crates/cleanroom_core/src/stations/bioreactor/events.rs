@@ -1,14 +1,11 @@
-//! What the bioreactor reports: phases, tasks, alarms, events, refusals and their reasons.
+//! What the bioreactor reports: phases, tasks, events, refusals and their reasons.
 
 use serde::{Deserialize, Serialize};
 
-use super::controls::ScreenSetting;
+use super::alarms::AlarmKind;
 use super::operation::{Bag, CoatingReagent, ConnectionMethod, Distribution};
+use super::touchscreen::ScreenSetting;
 use crate::common::Text;
-
-pub(crate) fn text(en: impl Into<String>, ko: impl Into<String>) -> Text {
-    Text { en: en.into(), ko: ko.into() }
-}
 
 /// Where the run stands. Phases only move forward.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -45,16 +42,16 @@ impl Phase {
     /// The phase's name for the touchscreen.
     pub fn name(self) -> Text {
         match self {
-            Phase::AwaitingSet => text("Waiting for the set", "세트 장착 대기"),
-            Phase::SetLoaded => text("Set loaded", "세트 장착됨"),
-            Phase::Primed => text("Primed", "프라이밍 완료"),
-            Phase::Coating => text("Coating", "코팅 중"),
-            Phase::Coated => text("Coated", "코팅 완료"),
-            Phase::WashedOut => text("Washed out", "세척 완료"),
-            Phase::Conditioned => text("Medium conditioned", "배지 컨디셔닝 완료"),
-            Phase::Attachment => text("Attachment", "세포 부착 중"),
-            Phase::Feeding => text("Feeding", "배양액 공급 중"),
-            Phase::Harvested => text("Harvested", "수확 완료"),
+            Phase::AwaitingSet => Text::new("Waiting for the set", "세트 장착 대기"),
+            Phase::SetLoaded => Text::new("Set loaded", "세트 장착됨"),
+            Phase::Primed => Text::new("Primed", "프라이밍 완료"),
+            Phase::Coating => Text::new("Coating", "코팅 중"),
+            Phase::Coated => Text::new("Coated", "코팅 완료"),
+            Phase::WashedOut => Text::new("Washed out", "세척 완료"),
+            Phase::Conditioned => Text::new("Medium conditioned", "배지 컨디셔닝 완료"),
+            Phase::Attachment => Text::new("Attachment", "세포 부착 중"),
+            Phase::Feeding => Text::new("Feeding", "배양액 공급 중"),
+            Phase::Harvested => Text::new("Harvested", "수확 완료"),
         }
     }
 }
@@ -108,66 +105,61 @@ impl Task {
     /// The task's title for the task list.
     pub fn title(self) -> Text {
         match self {
-            Task::LoadSet => text("Load the single-use set", "일회용 세트 장착"),
-            Task::ConnectMediaAndWaste => text("Weld the media and waste bags", "배지 백과 폐액 백 무균 용접"),
-            Task::Prime => text("Prime the set (remove air)", "세트 프라이밍 (공기 제거)"),
-            Task::Coat => text("Coat the fibres", "중공사 코팅"),
-            Task::WashOut => text("Wash out the coating", "코팅 용액 세척"),
-            Task::ConditionMedium => text("Condition the medium", "배지 컨디셔닝"),
-            Task::LoadCells => text("Load the cells", "세포 주입"),
-            Task::Attachment => text("Attachment at minimal flow (about 24 h)", "최소 유량에서 세포 부착 (약 24시간)"),
-            Task::Feed => {
-                text("Feed: raise the IC inlet rate with lactate", "배양액 공급: 젖산에 맞춰 IC 유입 속도 증가")
+            Task::LoadSet => Text::new("Load the single-use set", "일회용 세트 장착"),
+            Task::ConnectMediaAndWaste => Text::new("Weld the media and waste bags", "배지 백과 폐액 백 무균 용접"),
+            Task::Prime => Text::new("Prime the set (remove air)", "세트 프라이밍 (공기 제거)"),
+            Task::Coat => Text::new("Coat the fibres", "중공사 코팅"),
+            Task::WashOut => Text::new("Wash out the coating", "코팅 용액 세척"),
+            Task::ConditionMedium => Text::new("Condition the medium", "배지 컨디셔닝"),
+            Task::LoadCells => Text::new("Load the cells", "세포 주입"),
+            Task::Attachment => {
+                Text::new("Attachment at minimal flow (about 24 h)", "최소 유량에서 세포 부착 (약 24시간)")
             }
-            Task::Harvest => text("Harvest into the harvest bag", "수확 백으로 수확"),
+            Task::Feed => {
+                Text::new("Feed: raise the IC inlet rate with lactate", "배양액 공급: 젖산에 맞춰 IC 유입 속도 증가")
+            }
+            Task::Harvest => Text::new("Harvest into the harvest bag", "수확 백으로 수확"),
         }
     }
 
     /// Why an operation cannot go ahead while this task is not yet done.
     pub fn missing_reason(self) -> Text {
         match self {
-            Task::LoadSet => text(
+            Task::LoadSet => Text::new(
                 "No single-use set is loaded: load the set first.",
                 "일회용 세트가 장착되지 않았습니다. 먼저 세트를 장착하십시오.",
             ),
-            Task::ConnectMediaAndWaste => text(
+            Task::ConnectMediaAndWaste => Text::new(
                 "The media and waste bags must be welded on first.",
                 "먼저 배지 백과 폐액 백을 무균 용접으로 연결해야 합니다.",
             ),
-            Task::Prime => text(
+            Task::Prime => Text::new(
                 "The set is not primed: prime it to remove the air first.",
                 "세트가 프라이밍되지 않았습니다. 먼저 프라이밍하여 공기를 제거하십시오.",
             ),
-            Task::Coat => {
-                text("The fibres are not coated: coat them first.", "중공사가 코팅되지 않았습니다. 먼저 코팅하십시오.")
-            }
-            Task::WashOut => text(
+            Task::Coat => Text::new(
+                "The fibres are not coated: coat them first.",
+                "중공사가 코팅되지 않았습니다. 먼저 코팅하십시오.",
+            ),
+            Task::WashOut => Text::new(
                 "The coating has not been washed out: wash it out first.",
                 "코팅 용액이 세척되지 않았습니다. 먼저 세척하십시오.",
             ),
-            Task::ConditionMedium => text(
+            Task::ConditionMedium => Text::new(
                 "The medium is not conditioned: condition it before loading cells.",
                 "배지가 컨디셔닝되지 않았습니다. 세포 주입 전에 컨디셔닝하십시오.",
             ),
-            Task::LoadCells => text("No cells are loaded yet.", "아직 세포가 주입되지 않았습니다."),
+            Task::LoadCells => Text::new("No cells are loaded yet.", "아직 세포가 주입되지 않았습니다."),
             Task::Attachment => {
-                text("The cells are still in their attachment period.", "세포가 아직 부착 단계에 있습니다.")
+                Text::new("The cells are still in their attachment period.", "세포가 아직 부착 단계에 있습니다.")
             }
-            Task::Feed => text(
+            Task::Feed => Text::new(
                 "Feeding has not started: start feeding after attachment.",
                 "배양액 공급이 시작되지 않았습니다. 부착 후 공급을 시작하십시오.",
             ),
-            Task::Harvest => text("The culture has been harvested.", "배양물이 이미 수확되었습니다."),
+            Task::Harvest => Text::new("The culture has been harvested.", "배양물이 이미 수확되었습니다."),
         }
     }
-}
-
-/// A task's state on the task list.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum TaskState {
-    Done,
-    Current,
-    Locked,
 }
 
 /// The state of one bag's line.
@@ -202,73 +194,6 @@ impl LineState {
     pub fn is_connected(self) -> bool {
         matches!(self, LineState::Welded { .. } | LineState::Open)
     }
-}
-
-/// An alarm on the touchscreen.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum AlarmKind {
-    /// Lactate above the alarm limit (feed is not keeping up).
-    LactateHigh,
-    /// Glucose below the alarm limit.
-    GlucoseLow,
-    /// The daily metabolite sample is due.
-    SampleDue,
-    /// IC inlet pressure high; only a level injects it. The pumps hold until acknowledged.
-    IcInletPressureHigh,
-}
-
-impl AlarmKind {
-    /// Stable id used in level files and observations.
-    pub fn id(self) -> &'static str {
-        match self {
-            AlarmKind::LactateHigh => "lactate_high",
-            AlarmKind::GlucoseLow => "glucose_low",
-            AlarmKind::SampleDue => "sample_due",
-            AlarmKind::IcInletPressureHigh => "ic_inlet_pressure_high",
-        }
-    }
-
-    pub(crate) fn observation_key(self) -> &'static str {
-        match self {
-            AlarmKind::LactateHigh => "alarm_lactate_high",
-            AlarmKind::GlucoseLow => "alarm_glucose_low",
-            AlarmKind::SampleDue => "alarm_sample_due",
-            AlarmKind::IcInletPressureHigh => "alarm_ic_inlet_pressure_high",
-        }
-    }
-
-    /// Every alarm kind.
-    pub const ALL: [AlarmKind; 4] =
-        [AlarmKind::LactateHigh, AlarmKind::GlucoseLow, AlarmKind::SampleDue, AlarmKind::IcInletPressureHigh];
-
-    /// The alarm's message for the touchscreen.
-    pub fn message(self) -> Text {
-        match self {
-            AlarmKind::LactateHigh => {
-                text("Lactate high: raise the IC inlet rate.", "젖산 높음: IC 유입 속도를 높이십시오.")
-            }
-            AlarmKind::GlucoseLow => {
-                text("Glucose low: the feed is not keeping up.", "포도당 낮음: 배양액 공급이 부족합니다.")
-            }
-            AlarmKind::SampleDue => {
-                text("Daily glucose and lactate sample due.", "일일 포도당·젖산 샘플 채취 시간입니다.")
-            }
-            AlarmKind::IcInletPressureHigh => text(
-                "IC inlet pressure high: pumps held. Check clamps and lines, then acknowledge.",
-                "IC 유입 압력 높음: 펌프 정지. 클램프와 라인을 확인한 후 확인 버튼을 누르십시오.",
-            ),
-        }
-    }
-}
-
-/// An active alarm.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Alarm {
-    pub kind: AlarmKind,
-    /// Simulated time it was raised, in hours.
-    pub since_h: f64,
-    pub acknowledged: bool,
-    pub message: Text,
 }
 
 /// A departure from the procedure that goes into the batch record.
@@ -411,6 +336,29 @@ pub enum RefusalKind {
     InvalidSetting(ScreenSetting),
 }
 
+impl RefusalKind {
+    /// A stable id of the refusal (`missing_step:prime`), as records and tests name it.
+    pub fn code(&self) -> String {
+        match self {
+            RefusalKind::MissingStep(task) => format!("missing_step:{}", task.id()),
+            RefusalKind::AlreadyDone(task) => format!("already_done:{}", task.id()),
+            RefusalKind::BagNotConnected(bag) => format!("bag_not_connected:{}", bag.id()),
+            RefusalKind::BagAlreadyConnected(bag) => format!("bag_already_connected:{}", bag.id()),
+            RefusalKind::AlreadySealed(bag) => format!("already_sealed:{}", bag.id()),
+            RefusalKind::BagInUse(bag) => format!("bag_in_use:{}", bag.id()),
+            RefusalKind::NothingToInspect(bag) => format!("nothing_to_inspect:{}", bag.id()),
+            RefusalKind::CoatingInProgress { .. } => "coating_in_progress".into(),
+            RefusalKind::FeedingAlreadyStarted => "feeding_already_started".into(),
+            RefusalKind::InvalidCellCount => "invalid_cell_count".into(),
+            RefusalKind::RateOutOfRange { .. } => "rate_out_of_range".into(),
+            RefusalKind::AlarmNotActive(alarm) => format!("alarm_not_active:{}", alarm.id()),
+            RefusalKind::RunFinished => "run_finished".into(),
+            RefusalKind::SettingMissing(setting) => format!("setting_missing:{}", setting.control()),
+            RefusalKind::InvalidSetting(setting) => format!("invalid_setting:{}", setting.control()),
+        }
+    }
+}
+
 /// An operation the station did not carry out, and why.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Refusal {
@@ -436,49 +384,50 @@ impl std::error::Error for Refusal {}
 fn refusal_reason(kind: RefusalKind) -> Text {
     match kind {
         RefusalKind::MissingStep(task) => task.missing_reason(),
-        RefusalKind::AlreadyDone(task) => {
-            text(format!("Already done: {}.", task.title().en), format!("이미 완료된 작업입니다: {}.", task.title().ko))
-        }
-        RefusalKind::BagNotConnected(bag) => text(
+        RefusalKind::AlreadyDone(task) => Text::new(
+            format!("Already done: {}.", task.title().en),
+            format!("이미 완료된 작업입니다: {}.", task.title().ko),
+        ),
+        RefusalKind::BagNotConnected(bag) => Text::new(
             format!("The {} is not welded to the set.", bag.name().en),
             format!("{}이(가) 세트에 용접되어 있지 않습니다.", bag.name().ko),
         ),
-        RefusalKind::BagAlreadyConnected(bag) => text(
+        RefusalKind::BagAlreadyConnected(bag) => Text::new(
             format!("The {} is already joined to the set.", bag.name().en),
             format!("{}은(는) 이미 세트에 연결되어 있습니다.", bag.name().ko),
         ),
-        RefusalKind::AlreadySealed(bag) => text(
+        RefusalKind::AlreadySealed(bag) => Text::new(
             format!("The {} line is already sealed.", bag.name().en),
             format!("{} 라인은 이미 밀봉되었습니다.", bag.name().ko),
         ),
-        RefusalKind::BagInUse(bag) => text(
+        RefusalKind::BagInUse(bag) => Text::new(
             format!("The {} is still in use by the running process.", bag.name().en),
             format!("{}은(는) 진행 중인 공정에서 아직 사용 중입니다.", bag.name().ko),
         ),
-        RefusalKind::NothingToInspect(bag) => text(
+        RefusalKind::NothingToInspect(bag) => Text::new(
             format!("The {} line has no weld or seal to inspect.", bag.name().en),
             format!("{} 라인에는 검사할 용접부나 밀봉부가 없습니다.", bag.name().ko),
         ),
-        RefusalKind::CoatingInProgress { remaining_h } => text(
+        RefusalKind::CoatingInProgress { remaining_h } => Text::new(
             format!("The coating needs about {remaining_h:.1} h more (typically overnight)."),
             format!("코팅에 약 {remaining_h:.1}시간이 더 필요합니다 (보통 하룻밤)."),
         ),
-        RefusalKind::FeedingAlreadyStarted => text(
+        RefusalKind::FeedingAlreadyStarted => Text::new(
             "Feeding has already started: change the IC inlet rate instead.",
             "배양액 공급이 이미 시작되었습니다. 대신 IC 유입 속도를 변경하십시오.",
         ),
         RefusalKind::InvalidCellCount => {
-            text("Enter the cell count as a positive number of cells.", "세포 수를 양의 숫자로 입력하십시오.")
+            Text::new("Enter the cell count as a positive number of cells.", "세포 수를 양의 숫자로 입력하십시오.")
         }
-        RefusalKind::RateOutOfRange { max_ml_min } => text(
+        RefusalKind::RateOutOfRange { max_ml_min } => Text::new(
             format!("The IC inlet rate must be between 0 and {max_ml_min} mL/min."),
             format!("IC 유입 속도는 0에서 {max_ml_min} mL/min 사이여야 합니다."),
         ),
-        RefusalKind::AlarmNotActive(alarm) => text(
+        RefusalKind::AlarmNotActive(alarm) => Text::new(
             format!("There is no active alarm '{}'.", alarm.id()),
             format!("활성화된 '{}' 알람이 없습니다.", alarm.id()),
         ),
-        RefusalKind::RunFinished => text(
+        RefusalKind::RunFinished => Text::new(
             "The culture has been harvested: only sealing and separating the lines remain.",
             "배양물이 수확되었습니다. 라인 밀봉과 분리만 남았습니다.",
         ),

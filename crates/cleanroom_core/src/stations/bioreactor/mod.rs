@@ -4,6 +4,7 @@
 //! out of order; the culture model (`culture`) makes the decisions matter; `advance` moves
 //! simulated time at any step size; every key action goes into the batch record.
 
+pub mod alarms;
 pub mod controls;
 pub mod culture;
 pub mod display;
@@ -11,17 +12,22 @@ pub mod events;
 mod operate;
 pub mod operation;
 pub mod scenario;
+pub mod station;
 #[cfg(test)]
 mod tests;
+pub mod touchscreen;
 
-pub use controls::{BioreactorDesk, DeskOutcome, ScreenSetting, ScreenSettings};
+pub use crate::stations::screen::TaskState;
+pub use alarms::{Alarm, AlarmKind};
+pub use controls::{BioreactorDesk, DeskOutcome};
 pub use culture::Culture;
 pub use display::{Clock, HistoryPoint, StatusSnapshot, TaskEntry};
 pub use events::{
-    Alarm, AlarmKind, DeviationKind, HarvestResult, LineState, Phase, Refusal, RefusalKind, SampleResult, StationEvent,
-    Task, TaskState,
+    DeviationKind, HarvestResult, LineState, Phase, Refusal, RefusalKind, SampleResult, StationEvent, Task,
 };
 pub use operation::{Bag, CoatingReagent, ConnectionMethod, Distribution, Operation};
+pub use station::SPEC;
+pub use touchscreen::{ScreenSetting, ScreenSettings};
 
 use serde::{Deserialize, Serialize};
 
@@ -360,7 +366,7 @@ impl Bioreactor {
         }
         if since + TIME_EPSILON_H >= SAMPLE_INTERVAL_H + SAMPLE_GRACE_H && !self.sample_overdue_flagged {
             self.sample_overdue_flagged = true;
-            let message = events::text(
+            let message = Text::new(
                 format!("No metabolite sample for {since:.0} h: the daily sample was missed."),
                 format!("{since:.0}시간 동안 대사물 샘플이 없습니다. 일일 샘플을 놓쳤습니다."),
             );

@@ -2,7 +2,7 @@
 
 use super::culture::{Culture, MAX_STEP_H};
 use super::events::{
-    DeviationKind, HarvestResult, LineState, Phase, Refusal, RefusalKind, SampleResult, StationEvent, Task, text,
+    DeviationKind, HarvestResult, LineState, Phase, Refusal, RefusalKind, SampleResult, StationEvent, Task,
 };
 use super::operation::{Bag, CoatingReagent, ConnectionMethod, Distribution, Operation};
 use super::{
@@ -10,7 +10,7 @@ use super::{
     ENZYMATIC_RELEASE_FRACTION, FLUSH_ONLY_RELEASE_FRACTION, HISTORY_INTERVAL_H, MAX_IC_INLET_ML_MIN, MAX_LOADED_CELLS,
     PRIME_DURATION_H, WASH_OUT_DURATION_H,
 };
-use crate::common::Value;
+use crate::common::{Text, Value};
 use crate::stations::batch_record::EntryKind;
 
 type Outcome = Result<Vec<StationEvent>, Refusal>;
@@ -96,7 +96,11 @@ impl Bioreactor {
         self.require_phase(Phase::AwaitingSet, Task::LoadSet)?;
         let mut events = Vec::new();
         self.enter(Phase::SetLoaded, &mut events);
-        self.note(EntryKind::Equipment, Value::Flag(true), text("Single-use set loaded.", "일회용 세트를 장착함."));
+        self.note(
+            EntryKind::Equipment,
+            Value::Flag(true),
+            Text::new("Single-use set loaded.", "일회용 세트를 장착함."),
+        );
         Ok(events)
     }
 
@@ -116,7 +120,7 @@ impl Bioreactor {
                 self.note(
                     EntryKind::Connection,
                     Value::Choice("sterile_weld".into()),
-                    text(
+                    Text::new(
                         format!("{} joined by sterile weld.", bag.name().en),
                         format!("{}을(를) 무균 용접으로 연결함.", bag.name().ko),
                     ),
@@ -124,7 +128,7 @@ impl Bioreactor {
             }
             ConnectionMethod::Open => {
                 self.lines[bag.index()] = LineState::Open;
-                let reason = text(
+                let reason = Text::new(
                     format!(
                         "The {} was joined by an open connection, not a sterile weld: the closed system is broken.",
                         bag.name().en
@@ -162,7 +166,7 @@ impl Bioreactor {
         self.note(
             EntryKind::Connection,
             Value::Choice(line.id().into()),
-            text(
+            Text::new(
                 format!("{} line inspected ({}).", bag.name().en, line.id()),
                 format!("{} 라인 검사함 ({}).", bag.name().ko, line.id()),
             ),
@@ -185,7 +189,7 @@ impl Bioreactor {
         self.note(
             EntryKind::Connection,
             Value::Choice("sealed".into()),
-            text(format!("{} line heat-sealed.", bag.name().en), format!("{} 라인을 열 밀봉함.", bag.name().ko)),
+            Text::new(format!("{} line heat-sealed.", bag.name().en), format!("{} 라인을 열 밀봉함.", bag.name().ko)),
         );
         Ok(vec![StationEvent::LineSealed { bag }])
     }
@@ -203,12 +207,12 @@ impl Bioreactor {
         self.note(
             EntryKind::Connection,
             Value::Choice("separated".into()),
-            text(format!("{} separated.", bag.name().en), format!("{}을(를) 분리함.", bag.name().ko)),
+            Text::new(format!("{} separated.", bag.name().en), format!("{}을(를) 분리함.", bag.name().ko)),
         );
         match line {
             LineState::Sealed { inspected: true } => {}
             LineState::Sealed { inspected: false } => {
-                let message = text(
+                let message = Text::new(
                     format!("The {} was separated at a seal nobody inspected.", bag.name().en),
                     format!("{}이(가) 검사하지 않은 밀봉부에서 분리되었습니다.", bag.name().ko),
                 );
@@ -216,7 +220,7 @@ impl Bioreactor {
                 self.deviate(DeviationKind::SealNotInspected, message, &operator, &mut events);
             }
             _ => {
-                let reason = text(
+                let reason = Text::new(
                     format!("The {} was separated without a heat seal: the line is open.", bag.name().en),
                     format!("{}이(가) 열 밀봉 없이 분리되었습니다. 라인이 개방되었습니다.", bag.name().ko),
                 );
@@ -231,7 +235,7 @@ impl Bioreactor {
         let uninspected = self.line(bag) == LineState::Welded { inspected: false };
         if uninspected && !self.weld_use_flagged[bag.index()] {
             self.weld_use_flagged[bag.index()] = true;
-            let message = text(
+            let message = Text::new(
                 format!("The {} weld was used before it was inspected.", bag.name().en),
                 format!("{} 용접부를 검사하기 전에 사용했습니다.", bag.name().ko),
             );
@@ -257,7 +261,7 @@ impl Bioreactor {
         self.note(
             EntryKind::Equipment,
             Value::Flag(true),
-            text("Set primed; air removed.", "세트 프라이밍 완료, 공기 제거됨."),
+            Text::new("Set primed; air removed.", "세트 프라이밍 완료, 공기 제거됨."),
         );
         Ok(events)
     }
@@ -275,9 +279,9 @@ impl Bioreactor {
         self.enter(Phase::Coating, &mut events);
         events.push(StationEvent::CoatingApplied { reagent });
         self.note(
-            EntryKind::Coating,
+            EntryKind::Material,
             Value::Choice(reagent.id().into()),
-            text(
+            Text::new(
                 format!("Fibres coated with {}.", reagent.name().en),
                 format!("중공사를 {}(으)로 코팅함.", reagent.name().ko),
             ),
@@ -293,7 +297,7 @@ impl Bioreactor {
         self.note(
             EntryKind::Equipment,
             Value::Flag(true),
-            text("Coating solution washed out.", "코팅 용액 세척 완료."),
+            Text::new("Coating solution washed out.", "코팅 용액 세척 완료."),
         );
         Ok(events)
     }
@@ -304,7 +308,7 @@ impl Bioreactor {
         self.run_for(CONDITIONING_DURATION_H, &mut events);
         self.culture = Culture::conditioned();
         self.enter(Phase::Conditioned, &mut events);
-        self.note(EntryKind::Equipment, Value::Flag(true), text("Medium conditioned.", "배지 컨디셔닝 완료."));
+        self.note(EntryKind::Equipment, Value::Flag(true), Text::new("Medium conditioned.", "배지 컨디셔닝 완료."));
         Ok(events)
     }
 
@@ -327,9 +331,9 @@ impl Bioreactor {
         self.push_history();
         self.next_history_h = self.clock_h + HISTORY_INTERVAL_H;
         self.note(
-            EntryKind::CellCount,
+            EntryKind::Measurement,
             Value::Number(cells),
-            text(
+            Text::new(
                 format!("{cells:.3e} cells loaded ({}).", distribution.name().en),
                 format!("세포 {cells:.3e}개 주입함 ({}).", distribution.name().ko),
             ),
@@ -357,7 +361,7 @@ impl Bioreactor {
         let attached_for = self.hours_since_loading();
         let flushed = self.culture.flush_unattached();
         if attached_for + ATTACHMENT_TOLERANCE_H < ATTACHMENT_PERIOD_H {
-            let message = text(
+            let message = Text::new(
                 format!(
                     "Feeding started after {attached_for:.1} h of the ~{ATTACHMENT_PERIOD_H:.0} h attachment period; {flushed:.2e} unattached cells were flushed out."
                 ),
@@ -388,9 +392,12 @@ impl Bioreactor {
         self.ic_inlet_ml_min = ml_min;
         events.push(StationEvent::FlowChanged { from_ml_min: from, to_ml_min: ml_min });
         self.note(
-            EntryKind::FlowChange,
+            EntryKind::Setting,
             Value::Number(ml_min),
-            text(format!("IC inlet rate {from} → {ml_min} mL/min."), format!("IC 유입 속도 {from} → {ml_min} mL/min.")),
+            Text::new(
+                format!("IC inlet rate {from} → {ml_min} mL/min."),
+                format!("IC 유입 속도 {from} → {ml_min} mL/min."),
+            ),
         );
     }
 
@@ -408,7 +415,7 @@ impl Bioreactor {
         let mut events = vec![StationEvent::Sampled(result.clone())];
         self.record_sample(&result);
         if result.label.is_empty() {
-            let message = text("A sample was drawn without a label.", "라벨 없이 샘플을 채취했습니다.");
+            let message = Text::new("A sample was drawn without a label.", "라벨 없이 샘플을 채취했습니다.");
             let operator = self.operator.clone();
             self.deviate(DeviationKind::UnlabelledSample, message, &operator, &mut events);
         }
@@ -425,17 +432,17 @@ impl Bioreactor {
         let lactate = result.lactate_mmol_l;
         let estimate = result.cells_estimate;
         self.note(
-            EntryKind::SampleResult,
+            EntryKind::Sample,
             Value::Number(glucose),
-            text(
+            Text::new(
                 format!("Sample {label}: glucose {glucose:.2} mmol/L."),
                 format!("샘플 {label}: 포도당 {glucose:.2} mmol/L."),
             ),
         );
         self.note(
-            EntryKind::SampleResult,
+            EntryKind::Sample,
             Value::Number(lactate),
-            text(
+            Text::new(
                 format!("Sample {label}: lactate {lactate:.2} mmol/L; estimated {estimate:.2e} cells."),
                 format!("샘플 {label}: 젖산 {lactate:.2} mmol/L, 추정 세포 수 {estimate:.2e}개."),
             ),
@@ -467,7 +474,10 @@ impl Bioreactor {
         self.note(
             EntryKind::Alarm,
             Value::Choice(kind.id().into()),
-            text(format!("Alarm acknowledged: {}", kind.message().en), format!("알람 확인함: {}", kind.message().ko)),
+            Text::new(
+                format!("Alarm acknowledged: {}", kind.message().en),
+                format!("알람 확인함: {}", kind.message().ko),
+            ),
         );
         Ok(events)
     }
@@ -482,7 +492,7 @@ impl Bioreactor {
         let released = if enzymatic_release {
             ENZYMATIC_RELEASE_FRACTION
         } else {
-            let message = text(
+            let message = Text::new(
                 "Harvested without enzymatic release: most cells stayed on the fibres.",
                 "효소 처리 없이 수확했습니다. 대부분의 세포가 중공사에 남았습니다.",
             );
@@ -509,22 +519,22 @@ impl Bioreactor {
         let cells = result.viable_cells;
         let viability = result.viability * 100.0;
         let method = if enzymatic_release {
-            text("enzymatic release", "효소 처리")
+            Text::new("enzymatic release", "효소 처리")
         } else {
-            text("flush only", "플러시만")
+            Text::new("flush only", "플러시만")
         };
         self.note(
-            EntryKind::CellCount,
+            EntryKind::Measurement,
             Value::Number(cells),
-            text(
+            Text::new(
                 format!("Harvested {cells:.3e} viable cells ({}).", method.en),
                 format!("생존 세포 {cells:.3e}개 수확함 ({}).", method.ko),
             ),
         );
         self.note(
-            EntryKind::CellCount,
+            EntryKind::Measurement,
             Value::Number(result.viability),
-            text(format!("Harvest viability {viability:.1} %."), format!("수확 생존율 {viability:.1}%.")),
+            Text::new(format!("Harvest viability {viability:.1} %."), format!("수확 생존율 {viability:.1}%.")),
         );
     }
 }

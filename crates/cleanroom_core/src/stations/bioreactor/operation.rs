@@ -2,12 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::events::AlarmKind;
+use super::alarms::AlarmKind;
 use crate::common::Text;
-
-fn text(en: &str, ko: &str) -> Text {
-    Text { en: en.into(), ko: ko.into() }
-}
 
 /// A bag joined to the single-use set.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -58,11 +54,11 @@ impl Bag {
     /// The bag's name for the trainee.
     pub fn name(self) -> Text {
         match self {
-            Bag::Media => text("media bag", "배지 백"),
-            Bag::Reagent => text("reagent bag", "시약 백"),
-            Bag::Cell => text("cell bag", "세포 백"),
-            Bag::Waste => text("waste bag", "폐액 백"),
-            Bag::Harvest => text("harvest bag", "수확 백"),
+            Bag::Media => Text::new("media bag", "배지 백"),
+            Bag::Reagent => Text::new("reagent bag", "시약 백"),
+            Bag::Cell => Text::new("cell bag", "세포 백"),
+            Bag::Waste => Text::new("waste bag", "폐액 백"),
+            Bag::Harvest => Text::new("harvest bag", "수확 백"),
         }
     }
 
@@ -132,13 +128,13 @@ impl CoatingReagent {
     /// The reagent's name for the trainee.
     pub fn name(self) -> Text {
         match self {
-            CoatingReagent::Fibronectin => text("fibronectin", "피브로넥틴"),
-            CoatingReagent::Cryoprecipitate => text("cryoprecipitate", "동결침전제제"),
-            CoatingReagent::Vitronectin => text("recombinant vitronectin", "재조합 비트로넥틴"),
-            CoatingReagent::Gelatin => text("gelatin", "젤라틴"),
-            CoatingReagent::Albumin => text("albumin", "알부민"),
-            CoatingReagent::CollagenI => text("collagen I", "제1형 콜라겐"),
-            CoatingReagent::PolyLysine => text("poly-lysine", "폴리라이신"),
+            CoatingReagent::Fibronectin => Text::new("fibronectin", "피브로넥틴"),
+            CoatingReagent::Cryoprecipitate => Text::new("cryoprecipitate", "동결침전제제"),
+            CoatingReagent::Vitronectin => Text::new("recombinant vitronectin", "재조합 비트로넥틴"),
+            CoatingReagent::Gelatin => Text::new("gelatin", "젤라틴"),
+            CoatingReagent::Albumin => Text::new("albumin", "알부민"),
+            CoatingReagent::CollagenI => Text::new("collagen I", "제1형 콜라겐"),
+            CoatingReagent::PolyLysine => Text::new("poly-lysine", "폴리라이신"),
         }
     }
 }
@@ -173,8 +169,8 @@ impl Distribution {
     /// The method's name for the trainee.
     pub fn name(self) -> Text {
         match self {
-            Distribution::SettleAndRotate => text("settle and rotate", "침강 후 회전 (양방향 부착)"),
-            Distribution::Circulate => text("circulate only", "순환만"),
+            Distribution::SettleAndRotate => Text::new("settle and rotate", "침강 후 회전 (양방향 부착)"),
+            Distribution::Circulate => Text::new("circulate only", "순환만"),
         }
     }
 }

@@ -260,7 +260,7 @@ fn samples_report_metabolites_and_go_into_the_record() {
     };
     assert!(result.glucose_mmol_l > 5.0 && result.lactate_mmol_l > 0.0);
     assert!(result.cells_estimate > 5.0e6);
-    let entries: Vec<_> = station.batch_record().of_kind(batch_record::EntryKind::SampleResult).collect();
+    let entries: Vec<_> = station.batch_record().of_kind(batch_record::EntryKind::Sample).collect();
     assert_eq!(entries.len(), 2);
     assert!(entries.iter().all(|e| e.operator == "op-2" && e.time_h == station.clock_h()));
 }
@@ -318,12 +318,12 @@ fn key_entries_are_recorded_attributed_and_time_stamped() {
     let record = station.batch_record();
     let kinds = |kind| record.of_kind(kind).count();
     use batch_record::EntryKind as K;
-    assert_eq!(kinds(K::Coating), 1);
+    assert_eq!(kinds(K::Material), 1);
     assert_eq!(kinds(K::Connection), 10, "5 welds + 5 inspections");
-    assert!(kinds(K::FlowChange) >= 3);
-    assert_eq!(kinds(K::SampleResult), 26, "13 daily samples, glucose and lactate");
-    assert_eq!(kinds(K::CellCount), 3, "loaded, harvested, viability");
-    let coating = record.of_kind(K::Coating).next().expect("coating entry");
+    assert!(kinds(K::Setting) >= 3);
+    assert_eq!(kinds(K::Sample), 26, "13 daily samples, glucose and lactate");
+    assert_eq!(kinds(K::Measurement), 3, "loaded, harvested, viability");
+    let coating = record.of_kind(K::Material).next().expect("coating entry");
     assert_eq!(coating.value, Value::Choice("fibronectin".into()));
     assert_eq!(coating.operator, "operator-1");
     let times: Vec<f64> = record.entries().iter().map(|e| e.time_h).collect();
@@ -335,7 +335,7 @@ fn a_record_correction_keeps_the_original() {
     let mut station = attaching();
     let id = station
         .batch_record()
-        .of_kind(batch_record::EntryKind::CellCount)
+        .of_kind(batch_record::EntryKind::Measurement)
         .next()
         .map(|e| e.id)
         .expect("cell count entry");

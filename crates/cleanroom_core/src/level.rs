@@ -114,6 +114,9 @@ pub struct Object {
     /// Named properties and their starting values (e.g. `"location": Choice("in_pouch")`).
     #[serde(default)]
     pub state: BTreeMap<String, Value>,
+    /// What the trainee reads for it: an entry's title on the batch record terminal.
+    #[serde(default)]
+    pub title: Option<Text>,
 }
 
 /// What sort of object it is; decides which actions may name it.

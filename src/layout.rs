@@ -1,8 +1,9 @@
-//! Where everything stands, in metres: rooms, walls, doors, stations and named viewpoints.
+//! Where the rooms stand, in metres: walls, doors, zones, the row the stations stand on, and
+//! the rooms' named viewpoints. Pure data, for every layer.
 //!
 //! The floor is y = 0 and +y is up. The corridor runs along x at the north (+z) end; the
 //! gowning airlock leads south from it into the L-shaped Grade B processing room, whose south
-//! wall holds the three stations and whose west wall holds the Grade A biosafety cabinet.
+//! wall holds the stations and whose west wall holds the Grade A biosafety cabinet.
 
 use bevy::math::{Vec2, Vec3};
 
@@ -116,10 +117,9 @@ pub const HATCH_SIZE: Vec2 = Vec2::new(0.8, 0.7);
 /// The step-over bench across the airlock: dirty side north, clean side south.
 pub const BENCH_Z: f32 = 6.0;
 
-/// Station footprints' centres on the floor; each faces +z (into the room).
-pub const BIOREACTOR: Vec3 = Vec3::new(-4.5, 0.0, -7.3);
-pub const APHERESIS: Vec3 = Vec3::new(0.5, 0.0, -7.3);
-pub const FILL_FINISH: Vec3 = Vec3::new(5.0, 0.0, -7.3);
+/// Where the stations stand: along the processing room's north wall, each footprint's centre
+/// on this line and facing +z (into the room). Each station picks its x.
+pub const STATION_ROW_Z: f32 = -7.3;
 /// The Grade A biosafety cabinet against the west wall, facing +x.
 pub const BIOSAFETY_CABINET: Vec3 = Vec3::new(-7.5, 0.0, -1.0);
 
@@ -134,19 +134,15 @@ pub struct Viewpoint {
     pub target: Vec3,
 }
 
-/// Every named viewpoint; `--view NAME` picks one.
+/// The named viewpoints of the rooms (each station adds its own); `--view NAME` picks one.
 pub const VIEWPOINTS: &[Viewpoint] = &[
     Viewpoint { name: "corridor", eye: Vec3::new(-7.4, 1.7, 10.6), target: Vec3::new(2.0, 1.2, 8.0) },
     Viewpoint { name: "airlock", eye: Vec3::new(-1.0, 1.7, 7.7), target: Vec3::new(-1.2, 0.9, 4.2) },
     Viewpoint { name: "processing_room", eye: Vec3::new(5.8, 2.0, 0.5), target: Vec3::new(-1.0, 0.9, -7.0) },
-    Viewpoint { name: "bioreactor", eye: Vec3::new(-3.3, 1.7, -4.6), target: Vec3::new(-4.6, 1.05, -7.4) },
-    Viewpoint { name: "bioreactor_screen", eye: Vec3::new(-4.05, 1.78, -6.55), target: Vec3::new(-4.18, 1.5, -7.08) },
-    Viewpoint { name: "apheresis", eye: Vec3::new(1.6, 1.7, -4.6), target: Vec3::new(0.4, 1.0, -7.4) },
-    Viewpoint { name: "fill_finish", eye: Vec3::new(6.0, 1.7, -4.9), target: Vec3::new(4.9, 0.95, -7.4) },
     Viewpoint { name: "biosafety_cabinet", eye: Vec3::new(-5.0, 1.7, 0.6), target: Vec3::new(-7.4, 1.0, -1.0) },
 ];
 
-/// The viewpoint called `name`.
+/// The room viewpoint called `name`.
 pub fn viewpoint(name: &str) -> Option<&'static Viewpoint> {
     VIEWPOINTS.iter().find(|viewpoint| viewpoint.name == name)
 }
@@ -159,7 +155,7 @@ mod tests {
     fn zones_are_found_from_floor_positions() {
         assert_eq!(Zone::at(START), Some(Zone::Corridor));
         assert_eq!(Zone::at(Vec3::new(-1.0, 0.0, 6.5)), Some(Zone::Airlock));
-        assert_eq!(Zone::at(BIOREACTOR), Some(Zone::ProcessingRoom));
+        assert_eq!(Zone::at(Vec3::new(-4.5, 0.0, STATION_ROW_Z)), Some(Zone::ProcessingRoom));
         assert_eq!(Zone::at(Vec3::new(5.0, 0.0, 6.0)), Some(Zone::ProcessingRoom));
         assert_eq!(Zone::at(Vec3::new(-5.0, 0.0, 6.0)), None, "the plant block is not a zone");
     }

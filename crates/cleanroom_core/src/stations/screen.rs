@@ -1,0 +1,102 @@
+//! What a station's touchscreen shows, in words any front end can draw: a title, status
+//! lines, a task list, a chart and rows of buttons. Stations fill it from their state; the game
+//! draws it the same way for every station.
+
+use serde::{Deserialize, Serialize};
+
+use crate::common::Text;
+use crate::level::Action;
+
+/// One touchscreen page as the station shows it now.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ScreenView {
+    /// The title bar: the station and its state ("Bioreactor — Primed").
+    pub title: Text,
+    /// The right of the title bar (a clock).
+    pub corner: Text,
+    /// Status lines, top to bottom.
+    pub lines: Vec<ScreenLine>,
+    /// The operator's task list, in procedure order.
+    pub tasks: Vec<ScreenTask>,
+    pub chart: Option<Chart>,
+    /// Rows of buttons, top to bottom; the buttons of a row share its width.
+    pub buttons: Vec<Vec<ScreenControl>>,
+}
+
+/// One status line.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ScreenLine {
+    pub text: Text,
+    pub tone: Tone,
+}
+
+/// How a line or a series stands out.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Tone {
+    #[default]
+    Normal,
+    /// A value that shows the process going well (cells growing).
+    Good,
+    /// An alarm.
+    Alarm,
+    /// The station's latest message to the trainee (a refusal, a deviation).
+    Message,
+    /// A second data series (in a chart).
+    Accent,
+}
+
+/// One task on the task list.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ScreenTask {
+    pub title: Text,
+    pub state: TaskState,
+}
+
+/// A task's state on the task list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum TaskState {
+    Done,
+    Current,
+    Locked,
+}
+
+/// A time chart of a few series.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Chart {
+    pub title: Text,
+    /// Shown instead of the plot while there are fewer than two points.
+    pub empty: Text,
+    /// Tick spacing along the time axis, hours (a day: 24).
+    pub tick_h: f64,
+    /// The time axis spans at least this, hours.
+    pub min_span_h: f64,
+    pub series: Vec<Series>,
+}
+
+/// One line of a chart. Series with the same `scale` share one vertical scale.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Series {
+    /// The legend entry, with its unit.
+    pub name: Text,
+    pub tone: Tone,
+    pub scale: u8,
+    /// (time in hours, value) pairs, in time order.
+    pub points: Vec<(f64, f64)>,
+}
+
+/// A button on the touchscreen: what pressing it does, what it says, whether it can be
+/// pressed now and whether it shows as chosen (the reagent selected, the rate in force).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ScreenControl {
+    pub action: Action,
+    pub caption: Text,
+    pub enabled: bool,
+    pub selected: bool,
+}
+
+impl ScreenControl {
+    /// A button that presses `control`.
+    pub fn press(control: &str, caption: Text, enabled: bool) -> Self {
+        Self { action: Action::Press { control: control.into() }, caption, enabled, selected: false }
+    }
+}

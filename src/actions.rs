@@ -1,0 +1,41 @@
+//! What crosses the game's layers: the id an object answers to in level files, the trainee's
+//! semantic actions as the world reports them, expert actions replayed to set a level up, and
+//! short notices for the trainee. Every layer may use these; they use no other game module.
+
+use bevy::prelude::*;
+use cleanroom_core::procedure::Action;
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_message::<TraineeActed>();
+    app.add_message::<ActionReplayed>();
+    app.add_message::<TraineeNotified>();
+}
+
+/// The id a level file names this object by (a bag, a garment, a control, a line end).
+#[derive(Component, Debug, Clone, PartialEq, Eq, Hash)]
+pub struct LevelId(pub String);
+
+impl LevelId {
+    pub fn new(id: impl Into<String>) -> Self {
+        Self(id.into())
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// The trainee did something, as a semantic action of the level format.
+#[derive(Message, Debug, Clone)]
+pub struct TraineeActed(pub Action);
+
+/// An action from a prerequisite level's expert path was replayed, so the world and the
+/// stations stand where that level left them. The procedure does not judge it.
+#[derive(Message, Debug, Clone)]
+pub struct ActionReplayed(pub Action);
+
+/// Something the trainee should be told briefly (a translation key), which the HUD shows.
+#[derive(Message, Debug, Clone, Copy)]
+pub struct TraineeNotified {
+    pub key: &'static str,
+}

@@ -1,0 +1,303 @@
+//! The level being played: it starts (after its prerequisites are replayed), the runner
+//! judges what the trainee does and what the stations report, its events reach the stations,
+//! an edited file restarts it, and the debrief opens when it is over.
+
+use bevy::prelude::*;
+use cleanroom_core::common::Text;
+use cleanroom_core::procedure::{Level, Mode, Report, Runner, RunnerEvent};
+
+use super::levels::{LevelAsset, LevelCatalog};
+use crate::actions::{ActionReplayed, TraineeActed, TraineeNotified};
+use crate::interaction::feedback::Highlighted;
+use crate::screens::{Screen, SessionSettings};
+use crate::stations::{EventInjected, StationReported};
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_message::<ProcedureReported>();
+    app.add_systems(Update, reload_edited_level);
+    app.add_systems(OnEnter(Screen::Session), start_procedure.in_set(crate::SessionSystems::Start));
+    app.add_systems(OnEnter(Screen::MainMenu), |mut commands: Commands| commands.remove_resource::<ActiveProcedure>());
+    app.add_systems(
+        Update,
+        (autoplay_golden_path, run_procedure)
+            .chain()
+            .in_set(crate::AppSystems::Judge)
+            .run_if(resource_exists::<ActiveProcedure>),
+    );
+    app.add_systems(Update, show_highlights.in_set(crate::AppSystems::Present));
+    app.add_systems(Startup, choose_level_from_the_command_line);
+}
+
+/// What the runner said, for the HUD, the stations and the debrief.
+#[derive(Message, Debug, Clone)]
+pub struct ProcedureReported(pub RunnerEvent);
+
+/// The level being played and its runner.
+#[derive(Resource, Debug, Clone)]
+pub struct ActiveProcedure {
+    pub runner: Runner,
+    pub handle: Handle<LevelAsset>,
+    pub mode: Mode,
+    /// The latest hint (guided mode).
+    pub hint: Option<Text>,
+    /// An injected event waiting for the trainee's response, with its deadline (level time).
+    pub pending_event: Option<(String, Text, f64)>,
+    /// The latest deviation, shown while feedback is live.
+    pub last_deviation: Option<cleanroom_core::procedure::Deviation>,
+    /// Game clock (virtual seconds) at which the level started.
+    pub started_at: f64,
+    /// Runner events produced outside `run_procedure` (a demonstration), to report this frame.
+    queued: Vec<RunnerEvent>,
+}
+
+impl ActiveProcedure {
+    /// A runner for `level`, started at `now` on the game clock.
+    pub fn start(level: &Level, handle: Handle<LevelAsset>, mode: Mode, now: f64) -> Self {
+        let mut procedure = Self {
+            runner: Runner::new(level, mode),
+            handle,
+            mode,
+            hint: None,
+            pending_event: None,
+            last_deviation: None,
+            started_at: now,
+            queued: Vec::new(),
+        };
+        procedure.queued = procedure.runner.start(now);
+        procedure
+    }
+
+    /// Applies runner events to what the HUD shows.
+    fn note(&mut self, event: &RunnerEvent) {
+        match event {
+            RunnerEvent::Hint { text, .. } => self.hint = Some(text.clone()),
+            RunnerEvent::EventInjected { event, message, deadline_s, .. } => {
+                self.pending_event = Some((event.clone(), message.clone(), *deadline_s));
+            }
+            RunnerEvent::EventResolved { event, .. }
+                if self.pending_event.as_ref().is_some_and(|(pending, ..)| pending == event) =>
+            {
+                self.pending_event = None;
+            }
+            RunnerEvent::DeviationRecorded(deviation) => self.last_deviation = Some(deviation.clone()),
+            _ => {}
+        }
+    }
+}
+
+/// The report of the last run, for the debrief screen.
+#[derive(Resource, Debug, Clone)]
+pub struct Debrief(pub Report);
+
+fn level_clock(time: &Time<Virtual>) -> f64 {
+    time.elapsed_secs_f64()
+}
+
+fn start_procedure(
+    mut commands: Commands,
+    options: Res<crate::LaunchOptions>,
+    mut replayed: MessageWriter<ActionReplayed>,
+    settings: Res<SessionSettings>,
+    catalog: Res<LevelCatalog>,
+    levels: Res<Assets<LevelAsset>>,
+    time: Res<Time<Virtual>>,
+) {
+    commands.remove_resource::<Debrief>();
+    let Some(id) = settings.level.as_deref() else {
+        commands.remove_resource::<ActiveProcedure>();
+        // Exploring freely, the stations are shown set up and running, as a visitor would see
+        // them: each by the level that sets it up.
+        if options.autoplay.is_none() {
+            let set_up_by = crate::stations::STATIONS.iter().filter_map(|station| station.set_up_by);
+            for level in set_up_by {
+                let Some(asset) = catalog.find(level).and_then(|e| e.handle.as_ref()).and_then(|h| levels.get(h))
+                else {
+                    continue;
+                };
+                for entry in asset.level.golden_path.clone() {
+                    if let cleanroom_core::level::GoldenEntry::Do { action, .. } = entry {
+                        replayed.write(ActionReplayed(action));
+                    }
+                }
+            }
+        }
+        return;
+    };
+    let Some(entry) = catalog.find(id) else {
+        error!("level {id} is not loaded; exploring freely instead");
+        commands.remove_resource::<ActiveProcedure>();
+        return;
+    };
+    // A demonstration plays the expert path by itself and needs no objects in the world.
+    if !entry.missing_in_world.is_empty() && options.autoplay.is_none() {
+        error!(
+            "level {id} needs {} that the cleanroom does not have yet; exploring freely instead",
+            entry.missing_in_world.join(", ")
+        );
+        commands.remove_resource::<ActiveProcedure>();
+        return;
+    }
+    let Some(handle) = entry.handle.clone() else {
+        return;
+    };
+    let Some(asset) = levels.get(&handle) else {
+        return;
+    };
+    let mode = if settings.assessment { Mode::Assessment } else { Mode::Guided };
+    // The station and the world start where the prerequisite levels leave them.
+    for prerequisite in prerequisite_chain(&asset.level, &catalog, &levels) {
+        for entry in prerequisite.golden_path {
+            if let cleanroom_core::level::GoldenEntry::Do { action, .. } = entry {
+                replayed.write(ActionReplayed(action));
+            }
+        }
+    }
+    let procedure = ActiveProcedure::start(&asset.level, handle, mode, level_clock(&time));
+    info!("procedure {id} started in {mode:?} mode");
+    commands.insert_resource(procedure);
+}
+
+fn run_procedure(
+    mut commands: Commands,
+    time: Res<Time<Virtual>>,
+    mut procedure: ResMut<ActiveProcedure>,
+    mut actions: MessageReader<TraineeActed>,
+    mut readings: MessageReader<StationReported>,
+    mut events: MessageWriter<ProcedureReported>,
+    mut injected: MessageWriter<EventInjected>,
+    mut next: ResMut<NextState<Screen>>,
+) {
+    let now = level_clock(&time);
+    let mut produced = std::mem::take(&mut procedure.queued);
+    for TraineeActed(action) in actions.read() {
+        produced.extend(procedure.runner.act(now, action.clone()));
+    }
+    for reading in readings.read() {
+        produced.extend(procedure.runner.observe(now, &reading.station, &reading.key, reading.value.clone()));
+    }
+    produced.extend(procedure.runner.tick(now));
+    let mut finished = false;
+    for event in produced {
+        procedure.note(&event);
+        finished |= matches!(event, RunnerEvent::LevelPassed { .. } | RunnerEvent::LevelFailed { .. });
+        // The stations make happen what the level injects (an alarm).
+        if let RunnerEvent::EventInjected { event, .. } = &event {
+            injected.write(EventInjected { event: event.clone() });
+        }
+        events.write(ProcedureReported(event));
+    }
+    if finished {
+        commands.insert_resource(Debrief(procedure.runner.report()));
+        next.set(Screen::Debrief);
+    }
+}
+
+/// Editing the level being played restarts it from the new file, with a notice; a broken edit
+/// keeps the running version and says so.
+fn reload_edited_level(
+    mut loaded: MessageReader<AssetEvent<LevelAsset>>,
+    mut failed: MessageReader<bevy::asset::AssetLoadFailedEvent<LevelAsset>>,
+    levels: Res<Assets<LevelAsset>>,
+    time: Res<Time<Virtual>>,
+    procedure: Option<ResMut<ActiveProcedure>>,
+    mut notices: MessageWriter<TraineeNotified>,
+) {
+    let Some(mut procedure) = procedure else {
+        loaded.clear();
+        failed.clear();
+        return;
+    };
+    for event in failed.read() {
+        if event.id == procedure.handle.id() {
+            notices.write(TraineeNotified { key: "procedure-reload-failed" });
+        }
+    }
+    for event in loaded.read() {
+        if let AssetEvent::Modified { id } = event
+            && *id == procedure.handle.id()
+            && let Some(asset) = levels.get(*id)
+        {
+            let handle = procedure.handle.clone();
+            let mode = procedure.mode;
+            *procedure = ActiveProcedure::start(&asset.level, handle, mode, level_clock(&time));
+            info!("level {} changed on disk: restarted from the new version", asset.file);
+            notices.write(TraineeNotified { key: "procedure-reloaded" });
+        }
+    }
+}
+
+/// How much faster than real time a demonstration runs.
+const AUTOPLAY_SPEED: f64 = 20.0;
+
+/// A level named on the command line (to play or to demonstrate) is the session's level.
+fn choose_level_from_the_command_line(options: Res<crate::LaunchOptions>, mut settings: ResMut<SessionSettings>) {
+    if let Some(level) = options.autoplay.as_ref().or(options.level.as_ref()) {
+        settings.level = Some(level.clone());
+    }
+    settings.assessment = options.assessment;
+}
+
+/// In guided mode, the objects of the current steps and events glow.
+fn show_highlights(procedure: Option<Res<ActiveProcedure>>, mut highlighted: ResMut<Highlighted>) {
+    let now: std::collections::BTreeSet<String> = procedure
+        .as_deref()
+        .map(|procedure| procedure.runner.current_highlights().into_iter().map(str::to_owned).collect())
+        .unwrap_or_default();
+    if highlighted.0 != now {
+        highlighted.0 = now;
+    }
+}
+
+/// Demonstration: feeds the level's golden path to the runner at its own times (however
+/// coarse the frames), sped up.
+fn autoplay_golden_path(
+    options: Res<crate::LaunchOptions>,
+    mut procedure: ResMut<ActiveProcedure>,
+    levels: Res<Assets<LevelAsset>>,
+    mut time: ResMut<Time<Virtual>>,
+    mut played: Local<usize>,
+) {
+    if options.autoplay.is_none() {
+        return;
+    }
+    time.set_relative_speed_f64(AUTOPLAY_SPEED);
+    time.set_max_delta(std::time::Duration::from_secs(10));
+    let Some(asset) = levels.get(&procedure.handle) else {
+        return;
+    };
+    let now = level_clock(&time) - procedure.started_at;
+    let start = procedure.started_at;
+    while let Some(entry) = asset.level.golden_path.get(*played).filter(|entry| entry.at() <= now) {
+        let at = start + entry.at();
+        let events = match entry.clone() {
+            cleanroom_core::level::GoldenEntry::Do { action, .. } => procedure.runner.act(at, action),
+            cleanroom_core::level::GoldenEntry::Observe { of, key, value, .. } => {
+                procedure.runner.observe(at, &of, &key, value)
+            }
+        };
+        procedure.queued.extend(events);
+        *played += 1;
+    }
+}
+
+/// A level's prerequisites, earliest first (each prerequisite's own prerequisites before it).
+fn prerequisite_chain(level: &Level, catalog: &LevelCatalog, levels: &Assets<LevelAsset>) -> Vec<Level> {
+    let mut chain: Vec<Level> = Vec::new();
+    add_prerequisites(level, catalog, levels, &mut chain);
+    chain
+}
+
+fn add_prerequisites(level: &Level, catalog: &LevelCatalog, levels: &Assets<LevelAsset>, chain: &mut Vec<Level>) {
+    for id in &level.prerequisites {
+        let Some(asset) =
+            catalog.find(id).and_then(|entry| entry.handle.as_ref()).and_then(|handle| levels.get(handle))
+        else {
+            continue;
+        };
+        if chain.iter().any(|seen| seen.id == asset.level.id) {
+            continue;
+        }
+        add_prerequisites(&asset.level, catalog, levels, chain);
+        chain.push(asset.level.clone());
+    }
+}

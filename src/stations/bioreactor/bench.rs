@@ -1,0 +1,264 @@
+//! The work bench beside the bioreactor and what stands around it: the single-use set, the
+//! bags (with the decoys the label checks must catch), sampling, the metabolite analyser, the
+//! previous batch's record and its return tray, the waste bin, the heat sealer, the tube welder
+//! and the electronic batch record terminal on the wall.
+
+use bevy::prelude::*;
+use bevy_rapier3d::prelude::{Collider, RigidBody};
+
+use crate::actions::LevelId;
+use crate::cleanroom::equipment::{BAG, RecordTerminal, find_named, item, loose_bag, socket, takes_item};
+use crate::cleanroom::kit::Kit;
+use crate::cleanroom::signs::SignSpec;
+use crate::interaction::items::{Analyser, Discards, HeatSealer, Refill};
+use crate::interaction::semantic::Inspectable;
+use crate::interaction::touchscreen::ScreenButtons;
+use crate::interaction::{Accepts, Socket, Usable};
+
+/// The work bench beside the bioreactor with what the set-up procedure needs: the single-use
+/// set, the media, reagent and waste bags, the previous batch's record (line clearance), the
+/// document return tray, a tube welder and the electronic batch record terminal.
+pub fn build(kit: &mut Kit) {
+    let palette = kit.palette.clone();
+    let top = 0.9;
+    let centre = Vec3::new(-6.55, 0.0, -7.35);
+    let bench = kit.block("Work bench", Vec3::new(1.6, 0.04, 0.7), centre + Vec3::Y * (top - 0.02), &palette.steel);
+    kit.world.entity_mut(bench).insert((
+        Inspectable,
+        LevelId::new("work_bench"),
+        Usable { label_key: "item-work-bench" },
+    ));
+    for (index, (dx, dz)) in [(-0.75f32, -0.3f32), (0.75, -0.3), (-0.75, 0.3), (0.75, 0.3)].into_iter().enumerate() {
+        kit.block(
+            &format!("Work bench leg {index}"),
+            Vec3::new(0.04, top - 0.04, 0.04),
+            centre + Vec3::new(dx, (top - 0.04) / 2.0, dz),
+            &palette.steel,
+        );
+    }
+    let set = kit.block(
+        "Single-use set",
+        Vec3::new(0.3, 0.1, 0.22),
+        centre + Vec3::new(-0.55, top + 0.05, 0.05),
+        &palette.plastic_white,
+    );
+    kit.world.entity_mut(set).insert(item("bioreactor_set", "item-set"));
+    let stripe =
+        kit.trim("Single-use set stripe", Vec3::new(0.31, 0.02, 0.23), Vec3::new(0.0, 0.03, 0.0), &palette.accent_blue);
+    kit.world.entity_mut(stripe).insert(ChildOf(set));
+    // The bags on the bench: front row for set-up, back row for later and the decoys the label
+    // checks must catch (another batch's media, another donor's cells). Offsets are from the
+    // bench centre along x and z.
+    let bags: [(&str, &str, &str, Vec2, Vec2, &Handle<StandardMaterial>); 8] = [
+        ("media_bag", "MEDIA", "배지", Vec2::new(-0.2, 0.05), Vec2::new(0.2, 0.3), &palette.media),
+        ("reagent_bag", "REAGENT", "시약", Vec2::new(0.05, 0.05), Vec2::new(0.14, 0.2), &palette.reagent),
+        ("waste_bag", "WASTE", "폐기", Vec2::new(0.27, 0.05), Vec2::new(0.2, 0.3), &palette.waste),
+        (
+            "media_bag_other_batch",
+            "MEDIA · BATCH 24-117",
+            "배지 · 배치 24-117",
+            Vec2::new(-0.2, -0.22),
+            Vec2::new(0.2, 0.3),
+            &palette.media,
+        ),
+        (
+            "cell_bag",
+            "CELLS · BATCH 25-031",
+            "세포 · 배치 25-031",
+            Vec2::new(0.05, -0.22),
+            Vec2::new(0.12, 0.16),
+            &palette.cells,
+        ),
+        (
+            "cell_bag_other_batch",
+            "CELLS · BATCH 24-117",
+            "세포 · 배치 24-117",
+            Vec2::new(0.22, -0.22),
+            Vec2::new(0.12, 0.16),
+            &palette.cells,
+        ),
+        // The enzyme (trypsin-type) bag and the harvest bag, for the end of the run.
+        ("enzyme_bag", "ENZYME", "효소", Vec2::new(0.4, -0.22), Vec2::new(0.12, 0.16), &palette.reagent),
+        ("harvest_bag", "HARVEST", "수확", Vec2::new(0.58, -0.22), Vec2::new(0.14, 0.2), &palette.tubing),
+    ];
+    for (id, english, korean, offset, size, material) in bags {
+        loose_bag(kit, id, english, korean, centre + Vec3::new(offset.x, top + 0.02, offset.y), size, material);
+    }
+    let harvest_slot = Vec3::new(0.0, 0.0, 0.03);
+    let harvest = find_named(kit, "Bag: harvest_bag");
+    if let Some(harvest) = harvest {
+        kit.world
+            .entity_mut(harvest)
+            .insert(Socket::new(takes_item("harvest_bag_label"), Transform::from_translation(harvest_slot)));
+    }
+    let label = kit.block(
+        "Harvest bag label",
+        Vec3::new(0.08, 0.005, 0.05),
+        centre + Vec3::new(0.72, top + 0.003, 0.25),
+        &palette.pack,
+    );
+    kit.world.entity_mut(label).insert(item("harvest_bag_label", "item-label"));
+    // Sampling: a rack with a sample tube, a sheet of labels, and the metabolite analyser.
+    let tube_home = Transform::from_translation(centre + Vec3::new(0.35, top + 0.05, 0.22));
+    let tube = kit.part("Sample tube", Cylinder::new(0.012, 0.09), tube_home, &palette.tubing);
+    kit.world.entity_mut(tube).insert((
+        item("sample_tube", "item-sample-tube"),
+        Socket::new(takes_item("sample_label"), Transform::default()),
+        Refill { home: tube_home },
+        RigidBody::Fixed,
+        Collider::cylinder(0.045, 0.02),
+    ));
+    kit.block(
+        "Sample tube rack",
+        Vec3::new(0.1, 0.02, 0.06),
+        centre + Vec3::new(0.35, top + 0.01, 0.22),
+        &palette.accent_blue,
+    );
+    let label_home = Transform::from_translation(centre + Vec3::new(0.2, top + 0.003, 0.25));
+    let sample_label = kit.part("Sample label", Cuboid::new(0.05, 0.005, 0.03), label_home, &palette.pack);
+    kit.world.entity_mut(sample_label).insert((
+        item("sample_label", "item-label"),
+        Refill { home: label_home },
+        RigidBody::Fixed,
+        Collider::cuboid(0.025, 0.005, 0.015),
+    ));
+    let analyser_centre = centre + Vec3::new(0.05, top + 0.08, 0.2);
+    kit.block(
+        "Metabolite analyser body",
+        Vec3::new(0.2, 0.16, 0.16),
+        analyser_centre - Vec3::X * 0.05,
+        &palette.plastic_grey,
+    );
+    kit.label(
+        "Label: metabolite analyser",
+        "GLUCOSE · LACTATE",
+        "포도당 · 젖산",
+        0.16,
+        0.05,
+        analyser_centre + Vec3::new(-0.05, 0.03, 0.081),
+        Vec3::Z,
+    );
+    let analyser = socket(
+        kit,
+        "Metabolite analyser",
+        "metabolite_analyser",
+        takes_item("sample_tube"),
+        analyser_centre + Vec3::new(0.1, 0.0, 0.0),
+        Vec3::new(0.06, 0.16, 0.1),
+        Transform::default(),
+    );
+    kit.world.entity_mut(analyser).insert(Analyser);
+    // A place on the bench for the harvest bag once it is separated.
+    socket(
+        kit,
+        "Work bench socket",
+        "work_bench",
+        takes_item("harvest_bag"),
+        centre + Vec3::new(-0.3, top + 0.12, 0.25),
+        Vec3::new(0.3, 0.22, 0.15),
+        Transform::default(),
+    );
+    let record = kit.block(
+        "Previous batch record",
+        Vec3::new(0.22, 0.015, 0.3),
+        centre + Vec3::new(0.6, top + 0.01, 0.1),
+        &palette.pack,
+    );
+    kit.world.entity_mut(record).insert(item("previous_batch_record", "item-record"));
+    let record_label = kit.label(
+        "Label: previous batch record",
+        "BATCH 24-117",
+        "배치 24-117",
+        0.18,
+        0.08,
+        Vec3::new(0.0, 0.009, 0.0),
+        Vec3::Y,
+    );
+    kit.world
+        .entity_mut(record_label)
+        .insert((ChildOf(record), Transform::from_xyz(0.0, 0.009, 0.0).looking_to(Vec3::NEG_Y, Vec3::NEG_Z)));
+    // A wall tray where documents leave the room.
+    let tray_centre = Vec3::new(-5.45, 1.15, -7.8);
+    kit.block("Document return tray", Vec3::new(0.34, 0.03, 0.2), tray_centre, &palette.steel);
+    kit.label(
+        "Label: document return tray",
+        "DOCUMENT RETURN",
+        "문서 반출",
+        0.3,
+        0.08,
+        tray_centre + Vec3::new(0.0, 0.15, -0.09),
+        Vec3::Z,
+    );
+    socket(
+        kit,
+        "Document return tray socket",
+        "document_return_tray",
+        takes_item("previous_batch_record"),
+        tray_centre + Vec3::Y * 0.08,
+        Vec3::new(0.34, 0.14, 0.22),
+        Transform::default(),
+    );
+    // Waste bin for spent bags (separated at a seal).
+    let bin_centre = Vec3::new(-5.35, 0.3, -6.9);
+    kit.block("Waste bin body", Vec3::new(0.35, 0.6, 0.35), bin_centre, &palette.plastic_grey);
+    kit.label(
+        "Label: waste bin",
+        "BIOHAZARD WASTE",
+        "의료 폐기물",
+        0.3,
+        0.1,
+        bin_centre + Vec3::new(0.0, 0.15, 0.176),
+        Vec3::Z,
+    );
+    let bin = socket(
+        kit,
+        "Waste bin",
+        "waste_bin",
+        vec![Accepts::Shape(BAG)],
+        bin_centre + Vec3::Y * 0.4,
+        Vec3::new(0.35, 0.2, 0.35),
+        Transform::default(),
+    );
+    kit.world.entity_mut(bin).insert(Discards);
+    // Heat sealer: lines are sealed before a bag is separated.
+    let sealer = kit.block(
+        "Heat sealer",
+        Vec3::new(0.18, 0.1, 0.14),
+        centre + Vec3::new(0.72, top + 0.05, -0.12),
+        &palette.accent_blue,
+    );
+    kit.world.entity_mut(sealer).insert((HeatSealer, Usable { label_key: "item-sealer" }));
+    // Tube welder: the bags' tubes are joined to the set's lines by sterile welding.
+    kit.block(
+        "Tube welder",
+        Vec3::new(0.22, 0.14, 0.18),
+        centre + Vec3::new(-0.65, top + 0.07, -0.22),
+        &palette.plastic_grey,
+    );
+    kit.label(
+        "Label: tube welder",
+        "STERILE TUBE WELDER",
+        "무균 튜브 용접기",
+        0.2,
+        0.06,
+        centre + Vec3::new(-0.65, top + 0.1, -0.129),
+        Vec3::Z,
+    );
+    // Electronic batch record on the wall above the bench.
+    let terminal_centre = Vec3::new(-6.55, 1.55, -7.88);
+    kit.trim(
+        "Batch record terminal bezel",
+        Vec3::new(0.56, 0.42, 0.03),
+        terminal_centre - Vec3::Z * 0.02,
+        &palette.plastic_dark,
+    );
+    let spec =
+        SignSpec { width_px: 512, height_px: 384, background: [18, 34, 56, 255], stripe: None, lines: Vec::new() };
+    let terminal = kit.panel("Batch record terminal", &spec, 0.52, 0.38, terminal_centre, Vec3::Z, true);
+    kit.world.entity_mut(terminal).insert((
+        RecordTerminal,
+        ScreenButtons { size: Vec2::new(0.52, 0.38), buttons: Vec::new() },
+        Collider::cuboid(0.26, 0.19, 0.004),
+        Usable { label_key: "item-record-terminal" },
+    ));
+}

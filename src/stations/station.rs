@@ -1,0 +1,277 @@
+//! What every station in the game shares: its definition (where it stands, how it is built, its
+//! model in the core), the live model of this session, and the bridge between them and the
+//! world. Actions reach the models; the models' answers reach the trainee and the procedure;
+//! lines, clamps, knobs and screens are drawn from the models. Nothing here names a station.
+
+use bevy::prelude::*;
+use cleanroom_core::common::{Text, Value};
+use cleanroom_core::procedure::Action;
+use cleanroom_core::stations::batch_record::EntryKind;
+use cleanroom_core::stations::screen::{ScreenControl, ScreenView};
+use cleanroom_core::stations::{Outcome, StationModel, StationSpec};
+
+use crate::actions::{ActionReplayed, LevelId, TraineeActed, TraineeNotified};
+use crate::cleanroom::kit::Kit;
+use crate::interaction::Dial;
+use crate::interaction::items::{Clamp, TubeEnd};
+use crate::interaction::touchscreen::{Caption, ScreenButton, ScreenButtons};
+use crate::layout::Viewpoint;
+use crate::screens::Screen;
+
+/// Who the batch records attribute the trainee's entries to.
+pub const TRAINEE_OPERATOR: &str = "trainee";
+
+/// Button rows on a station's screen, in texture coordinates: the right half, under the title.
+const COLUMN_LEFT: f32 = 0.5;
+const COLUMN_RIGHT: f32 = 0.985;
+const FIRST_ROW: f32 = 0.11;
+const ROW_HEIGHT: f32 = 0.07;
+const ROW_GAP: f32 = 0.012;
+const BUTTON_GAP: f32 = 0.01;
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_message::<StationReported>();
+    app.add_message::<EventInjected>();
+    app.init_resource::<Stations>();
+    app.add_systems(OnEnter(Screen::Session), start_models.in_set(crate::SessionSystems::Reset));
+    app.add_systems(Update, operate.in_set(crate::AppSystems::Operate));
+    app.add_systems(Update, draw_from_models.in_set(crate::AppSystems::Present));
+}
+
+/// One station: what the game needs to build it, place it and run it.
+#[derive(Debug)]
+pub struct StationDef {
+    /// The id levels and the world name it by.
+    pub id: &'static str,
+    /// Where it stands: its footprint's centre on the floor.
+    pub position: Vec3,
+    /// Builds it in the world (one step of the world build).
+    pub build: fn(&mut Kit, &'static StationDef),
+    /// Its named viewpoints, for captures.
+    pub viewpoints: &'static [Viewpoint],
+    /// Its model in the core, once it has one.
+    pub model: Option<&'static StationSpec>,
+    /// What its screen says while it has no model (translation keys).
+    pub idle_screen: (&'static str, &'static str),
+    /// A level whose expert path sets this station up, shown when exploring freely.
+    pub set_up_by: Option<&'static str>,
+}
+
+/// Every station of the game, in the order they stand (set by the station list).
+#[derive(Resource, Debug, Clone, Copy)]
+pub struct StationList(pub &'static [&'static StationDef]);
+
+/// Marks a station's touchscreen.
+#[derive(Component, Debug, Clone, Copy)]
+pub struct StationScreen {
+    pub station: &'static StationDef,
+}
+
+/// What a station's screen shows now, drawn from its model.
+#[derive(Component, Debug, Clone, Default)]
+pub struct ScreenContent {
+    pub view: ScreenView,
+    /// The station's latest message to the trainee (a refusal, a deviation).
+    pub message: Option<Text>,
+}
+
+/// The stations' live models in this session.
+#[derive(Resource, Debug, Default)]
+pub struct Stations {
+    pub units: Vec<StationUnit>,
+}
+
+impl Stations {
+    /// The unit of the station with this id.
+    pub fn unit(&self, id: &str) -> Option<&StationUnit> {
+        self.units.iter().find(|unit| unit.id == id)
+    }
+
+    pub fn unit_mut(&mut self, id: &str) -> Option<&mut StationUnit> {
+        self.units.iter_mut().find(|unit| unit.id == id)
+    }
+}
+
+/// One station's model and what the world must still draw of it.
+#[derive(Debug)]
+pub struct StationUnit {
+    pub id: &'static str,
+    pub model: Box<dyn StationModel>,
+    /// The latest refusal or deviation, for the screen's message line.
+    pub message: Option<Text>,
+    /// The model changed since the world last drew it.
+    dirty: bool,
+    /// The procedure has not yet heard what the model reports.
+    unreported: bool,
+}
+
+impl StationUnit {
+    fn new(id: &'static str, spec: &StationSpec) -> Self {
+        Self { id, model: (spec.new)(TRAINEE_OPERATOR), message: None, dirty: true, unreported: true }
+    }
+
+    /// Takes what one action or event did: the trainee hears of refusals, the screen shows the
+    /// latest refusal or deviation.
+    fn take(&mut self, outcome: Outcome, notices: &mut MessageWriter<TraineeNotified>) {
+        if !outcome.handled {
+            return;
+        }
+        self.dirty = true;
+        self.unreported = true;
+        for refusal in outcome.refusals {
+            info!("station {}: refused ({}): {}", self.id, refusal.code, refusal.reason.en);
+            notices.write(TraineeNotified { key: "station-refused" });
+            self.message = Some(refusal.reason);
+        }
+        for note in outcome.notes {
+            if matches!(note.kind, EntryKind::Deviation | EntryKind::Contamination) {
+                self.message = Some(note.text);
+            }
+        }
+    }
+}
+
+/// A station reported a value to the procedure (the bioreactor's phase, a flow rate).
+#[derive(Message, Debug, Clone)]
+pub struct StationReported {
+    pub station: String,
+    pub key: String,
+    pub value: Value,
+}
+
+/// A level's injected event happened (a pressure alarm); the stations that know it react.
+#[derive(Message, Debug, Clone)]
+pub struct EventInjected {
+    pub event: String,
+}
+
+/// Every session starts with fresh models of the stations. A demonstration plays a level's
+/// expert path, observations included: no live models then, or their fresh state would
+/// contradict the path.
+fn start_models(mut stations: ResMut<Stations>, list: Res<StationList>, options: Res<crate::LaunchOptions>) {
+    stations.units = if options.autoplay.is_some() {
+        Vec::new()
+    } else {
+        list.0.iter().filter_map(|station| station.model.map(|spec| StationUnit::new(station.id, spec))).collect()
+    };
+}
+
+/// Hands the trainee's actions, the replayed expert actions and the injected events to every
+/// station's model, and reports the models' state to the procedure.
+fn operate(
+    mut stations: ResMut<Stations>,
+    mut acted: MessageReader<TraineeActed>,
+    mut replayed: MessageReader<ActionReplayed>,
+    mut injected: MessageReader<EventInjected>,
+    mut reported: MessageWriter<StationReported>,
+    mut notices: MessageWriter<TraineeNotified>,
+) {
+    let replayed: Vec<&Action> = replayed.read().map(|ActionReplayed(action)| action).collect();
+    let injected: Vec<&str> = injected.read().map(|event| event.event.as_str()).collect();
+    let acted: Vec<&Action> = acted.read().map(|TraineeActed(action)| action).collect();
+    for action in &acted {
+        info!("trainee: {action:?}");
+    }
+    for unit in &mut stations.units {
+        // A prerequisite's expert actions bring the station to where that level left it.
+        for action in &replayed {
+            let outcome = unit.model.act(action);
+            unit.dirty |= outcome.handled;
+            unit.unreported |= outcome.handled;
+        }
+        for event in &injected {
+            let outcome = unit.model.inject(event);
+            unit.take(outcome, &mut notices);
+        }
+        for action in &acted {
+            let outcome = unit.model.act(action);
+            unit.take(outcome, &mut notices);
+        }
+        if unit.unreported {
+            unit.unreported = false;
+            for (key, value) in unit.model.observations() {
+                reported.write(StationReported { station: unit.id.into(), key: key.into(), value });
+            }
+        }
+    }
+}
+
+/// Draws what changed in the models: lines joined to what the model says, clamps open or shut
+/// as it says, knobs at the value in force, and each screen's content and buttons.
+fn draw_from_models(
+    mut stations: ResMut<Stations>,
+    mut ends: Query<(&LevelId, &mut TubeEnd)>,
+    mut clamps: Query<(&LevelId, &mut Clamp)>,
+    mut dials: Query<(&LevelId, &mut Dial)>,
+    mut screens: Query<(&StationScreen, &mut ScreenButtons, Option<&mut ScreenContent>, Entity)>,
+    mut commands: Commands,
+) {
+    for unit in &mut stations.units {
+        if !unit.dirty {
+            continue;
+        }
+        unit.dirty = false;
+        for line in unit.model.lines() {
+            for (id, mut end) in &mut ends {
+                if id.0 == line.id && end.joined_to != line.joined_to {
+                    end.joined_to = line.joined_to.clone();
+                }
+            }
+            if let Some((clamp_id, open)) = &line.clamp {
+                for (id, mut clamp) in &mut clamps {
+                    if id.0 == *clamp_id && clamp.open != *open {
+                        clamp.open = *open;
+                    }
+                }
+            }
+        }
+        for (control, value) in unit.model.settings() {
+            for (id, mut dial) in &mut dials {
+                if id.0 == control && dial.value != value as f32 {
+                    dial.value = value as f32;
+                }
+            }
+        }
+        let view = unit.model.screen();
+        for (screen, mut buttons, content, entity) in &mut screens {
+            if screen.station.id != unit.id {
+                continue;
+            }
+            let laid_out = lay_out_buttons(&view.buttons);
+            if buttons.buttons != laid_out {
+                buttons.buttons = laid_out;
+            }
+            let content_now = ScreenContent { view: view.clone(), message: unit.message.clone() };
+            match content {
+                Some(mut content) => *content = content_now,
+                None => {
+                    commands.entity(entity).insert(content_now);
+                }
+            }
+        }
+    }
+}
+
+/// Places rows of buttons down the right half of a screen, the buttons of a row sharing its
+/// width.
+fn lay_out_buttons(rows: &[Vec<ScreenControl>]) -> Vec<ScreenButton> {
+    let mut buttons = Vec::new();
+    let mut top = FIRST_ROW;
+    for row in rows {
+        let count = row.len().max(1) as f32;
+        let width = (COLUMN_RIGHT - COLUMN_LEFT - BUTTON_GAP * (count - 1.0)) / count;
+        for (index, control) in row.iter().enumerate() {
+            let left = COLUMN_LEFT + index as f32 * (width + BUTTON_GAP);
+            buttons.push(ScreenButton {
+                action: control.action.clone(),
+                caption: Caption::Text(control.caption.clone()),
+                min: Vec2::new(left, top),
+                max: Vec2::new(left + width, top + ROW_HEIGHT),
+                enabled: control.enabled,
+                selected: control.selected,
+            });
+        }
+        top += ROW_HEIGHT + ROW_GAP;
+    }
+    buttons
+}

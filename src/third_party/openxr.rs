@@ -1,0 +1,84 @@
+//! OpenXR (bevy_mod_openxr): the headset when a runtime and a headset are found, the desktop
+//! otherwise; the per-eye size asked of the runtime; and a count of the frames the session has
+//! submitted, for the XR smoke test. The rest of the game asks this file, never OpenXR.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use bevy::prelude::*;
+use bevy::render::{Render, RenderApp};
+use bevy_mod_openxr::init::should_run_frame_loop;
+use bevy_mod_openxr::render::end_frame;
+use bevy_mod_openxr::resources::{OxrFrameState, OxrSessionConfig};
+use bevy_mod_xr::session::{XrRenderSystems, XrState};
+
+/// Adds Bevy's plugins with OpenXR in front of the renderer: a headset if one is found, the
+/// desktop window otherwise. `eye_size` asks the runtime for that render size per eye.
+pub fn add_plugins(app: &mut App, plugins: impl PluginGroup, eye_size: Option<UVec2>) {
+    app.add_plugins(bevy_mod_openxr::add_xr_plugins(plugins));
+    app.insert_resource(bevy::winit::WinitSettings::continuous());
+    if let Some(eye) = eye_size {
+        // The swapchain takes this size when the runtime's maximum allows it.
+        app.insert_resource(OxrSessionConfig { resolutions: Some(vec![eye]), ..default() });
+    }
+}
+
+/// Whether an OpenXR runtime with a headset was found when the plugins were added.
+pub fn headset_found(app: &App) -> bool {
+    app.world().get_resource::<XrState>().is_some_and(|state| *state != XrState::Unavailable)
+}
+
+pub(super) fn plugin(app: &mut App) {
+    let frames = XrFramesSubmitted::default();
+    app.insert_resource(frames.clone());
+    app.init_resource::<XrStatus>();
+    app.add_systems(PreUpdate, read_status);
+    if let Some(render_app) = app.get_sub_app_mut(RenderApp)
+        && render_app.world().contains_resource::<XrState>()
+    {
+        render_app.insert_resource(frames);
+        render_app.add_systems(
+            Render,
+            count_submitted_frames.in_set(XrRenderSystems::PostRender).after(end_frame).run_if(should_run_frame_loop),
+        );
+    }
+}
+
+/// Where the headset session stands, in the game's terms.
+#[derive(Resource, Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct XrStatus {
+    /// A runtime and a headset were found.
+    pub available: bool,
+    /// The session is running (frames go to the headset).
+    pub running: bool,
+}
+
+/// XR frames ended (submitted) while the session was running; shared with the render world.
+#[derive(Resource, Clone, Default)]
+pub struct XrFramesSubmitted(Arc<AtomicU64>);
+
+impl XrFramesSubmitted {
+    pub fn count(&self) -> u64 {
+        self.0.load(Ordering::Relaxed)
+    }
+}
+
+fn read_status(state: Option<Res<XrState>>, mut status: ResMut<XrStatus>) {
+    let now = XrStatus {
+        available: state.as_deref().is_some_and(|state| *state != XrState::Unavailable),
+        running: state.as_deref() == Some(&XrState::Running),
+    };
+    if *status != now {
+        *status = now;
+    }
+}
+
+fn count_submitted_frames(
+    frames: Res<XrFramesSubmitted>,
+    state: Option<Res<XrState>>,
+    frame: Option<Res<OxrFrameState>>,
+) {
+    if state.as_deref() == Some(&XrState::Running) && frame.is_some_and(|frame| frame.should_render) {
+        frames.0.fetch_add(1, Ordering::Relaxed);
+    }
+}

@@ -1,0 +1,50 @@
+//! What every part of the 2D interface shares: text lookups in the chosen language, the fonts
+//! that draw Hangul, the card style and the accent colour.
+
+use std::sync::Arc;
+
+use bevy_egui::egui;
+
+use crate::i18n::{Language, Translations};
+
+/// The regular UI font, which covers Hangul (OFL, see assets/LICENSES.md).
+const UI_FONT: &[u8] = include_bytes!("../../assets/fonts/NanumSquareR.ttf");
+
+/// Text lookups in the chosen language.
+pub struct Tr<'a> {
+    pub translations: &'a Translations,
+    pub language: Language,
+}
+
+impl Tr<'_> {
+    pub fn get(&self, key: &str) -> String {
+        self.translations.get(self.language, key)
+    }
+
+    pub fn with(&self, key: &str, args: &[(&str, &str)]) -> String {
+        self.translations.get_with(self.language, key, args)
+    }
+}
+
+/// Makes an egui context draw Hangul with the shipped font.
+pub fn install_fonts(context: &egui::Context) {
+    let mut fonts = egui::FontDefinitions::default();
+    fonts.font_data.insert("nanum".into(), Arc::new(egui::FontData::from_static(UI_FONT)));
+    // Hangul comes from Nanum, Latin from egui's own font; Nanum first keeps both consistent.
+    for family in [egui::FontFamily::Proportional, egui::FontFamily::Monospace] {
+        fonts.families.entry(family).or_default().insert(0, "nanum".into());
+    }
+    context.set_fonts(fonts);
+}
+
+/// The card style shared by menus and overlays.
+pub fn card() -> egui::Frame {
+    egui::Frame::new()
+        .fill(egui::Color32::from_rgba_unmultiplied(250, 251, 253, 242))
+        .stroke(egui::Stroke::new(1.0, egui::Color32::from_rgb(190, 200, 215)))
+        .corner_radius(10.0)
+        .inner_margin(24.0)
+}
+
+/// Accent colour for titles: the Grade B blue of the signs.
+pub const ACCENT: egui::Color32 = egui::Color32::from_rgb(30, 90, 170);
