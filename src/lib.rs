@@ -158,6 +158,31 @@ pub fn app(options: LaunchOptions) -> App {
     app
 }
 
+/// Every id the 3D cleanroom answers to, found by building the whole world without a window
+/// or a renderer and listing what it contains (`cleanroom world-ids`, `cleanroom check`).
+pub fn world_ids() -> cleanroom_core::procedure::WorldIds {
+    let mut app = App::new();
+    procedure::register_level_source(&mut app);
+    app.add_plugins((
+        MinimalPlugins,
+        bevy::state::app::StatesPlugin,
+        TransformPlugin,
+        AssetPlugin { file_path: asset_root().to_string_lossy().into_owned(), ..default() },
+        bevy::mesh::MeshPlugin,
+        bevy::image::ImagePlugin::default(),
+    ));
+    app.init_asset::<StandardMaterial>();
+    app.add_plugins(AppPlugin);
+    app.finish();
+    app.cleanup();
+    // The first frame runs the startup systems (the palette, the stations' build steps).
+    app.update();
+    cleanroom::build_all(app.world_mut());
+    let world = app.world_mut();
+    let objects: Vec<String> = world.query::<&actions::LevelId>().iter(world).map(|id| id.0.clone()).collect();
+    procedure::world_ids(objects)
+}
+
 /// Where the game's assets are: next to the executable when installed, else the source tree.
 pub fn asset_root() -> PathBuf {
     if let Ok(root) = std::env::var("CLEANROOM_ASSETS") {

@@ -59,17 +59,46 @@ struct Cli {
 
 #[derive(Subcommand, Debug)]
 enum Command {
-    /// Check level files (a file or a directory of *.level.ron files; default: levels/).
+    /// Check level files (a file or a directory of *.level.ron files; default: levels/),
+    /// including that the 3D cleanroom has every object and control they name.
     Check { paths: Vec<PathBuf> },
+    /// Write the ids the 3D cleanroom answers to (objects, controls, stations), one a line,
+    /// for `cleanroom-check --world FILE`.
+    WorldIds {
+        /// The file to write (default: print them).
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    if let Some(Command::Check { paths }) = cli.command {
-        let paths = if paths.is_empty() { vec![cleanroom::procedure::levels_dir()] } else { paths };
-        let report = cleanroom_core::procedure::check_paths(&paths);
-        println!("{}", report.to_string().trim_end());
-        return if report.has_errors() { ExitCode::FAILURE } else { ExitCode::SUCCESS };
+    match cli.command {
+        Some(Command::Check { paths }) => {
+            let paths = if paths.is_empty() { vec![cleanroom::procedure::levels_dir()] } else { paths };
+            let world = cleanroom::world_ids();
+            let report = cleanroom_core::procedure::check_paths_in_world(&paths, Some(&world));
+            println!("{}", report.to_string().trim_end());
+            return if report.has_errors() { ExitCode::FAILURE } else { ExitCode::SUCCESS };
+        }
+        Some(Command::WorldIds { out }) => {
+            let text = cleanroom::world_ids().to_text();
+            let Some(out) = out else {
+                print!("{text}");
+                return ExitCode::SUCCESS;
+            };
+            return match std::fs::write(&out, text) {
+                Ok(()) => {
+                    println!("wrote {}", out.display());
+                    ExitCode::SUCCESS
+                }
+                Err(error) => {
+                    eprintln!("error: cannot write {}: {error}", out.display());
+                    ExitCode::FAILURE
+                }
+            };
+        }
+        None => {}
     }
     if let Some(view) = &cli.view
         && view != cleanroom::MENU_VIEW

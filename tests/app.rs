@@ -1229,3 +1229,81 @@ fn a_weld_the_station_accepts_is_drawn_from_the_model() {
     let names: Vec<String> = world.query::<&Name>().iter(world).map(|name| name.to_string()).collect();
     assert!(names.iter().any(|name| name == "Welded tubing: set_media_line"), "no tubing drawn");
 }
+
+/// `docs/world-ids.txt` is what `cleanroom-check --world` reads: it must list exactly what
+/// the built cleanroom has, or the checker would pass levels the world cannot play.
+#[test]
+fn the_world_ids_file_lists_what_the_built_cleanroom_has() {
+    let ids = cleanroom::world_ids();
+    for id in ["bioreactor", "apheresis", "fill_finish", "hand_sanitiser", "bioreactor_screen_prime"] {
+        assert!(ids.ids.contains(id), "the world has `{id}`: {:?}", ids.ids);
+    }
+    let file = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/world-ids.txt");
+    let written = std::fs::read_to_string(&file).expect("docs/world-ids.txt");
+    assert_eq!(
+        written,
+        ids.to_text(),
+        "docs/world-ids.txt is out of date: run `cleanroom world-ids --out docs/world-ids.txt`"
+    );
+}
+
+/// `cleanroom check` knows the cleanroom: a level naming an object the world does not have
+/// fails there, at the id, with what the world does have.
+#[test]
+fn cleanroom_check_reports_an_object_the_world_cannot_play() {
+    let dir = std::env::temp_dir().join(format!("cleanroom-world-check-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("scratch");
+    let shipped = std::fs::read_to_string(cleanroom::procedure::levels_dir().join("gowning_grade_b.level.ron"))
+        .expect("shipped level");
+    let edited = shipped
+        .replacen(r#"Object(id: "hand_sanitiser""#, r#"Object(id: "hand_sanitizer""#, 1)
+        .replace(r#""hand_sanitiser""#, r#""hand_sanitizer""#);
+    assert_ne!(edited, shipped);
+    let file = dir.join("gowning_grade_b.level.ron");
+    std::fs::write(&file, &edited).expect("write");
+    let output =
+        std::process::Command::new(env!("CARGO_BIN_EXE_cleanroom")).arg("check").arg(&file).output().expect("runs");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(1), "{stdout}");
+    let line = edited.lines().position(|l| l.contains(r#"Object(id: "hand_sanitizer""#)).expect("line") + 1;
+    assert!(
+        stdout.contains(&format!(
+            "gowning_grade_b.level.ron:{line}:32: error[L700]: `hand_sanitizer` is not in the 3D cleanroom"
+        )),
+        "{stdout}"
+    );
+    assert!(stdout.contains("= help: did you mean `hand_sanitiser`?"), "{stdout}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// An instructor's level folder holds more than levels (a README, notes) and sometimes a file
+/// saved in the wrong encoding: the other levels still load, and the bad one is listed with
+/// its error instead of the folder failing as a whole.
+#[test]
+fn a_stray_file_and_a_mis_encoded_level_do_not_stop_the_others_loading() {
+    use cleanroom::procedure::LevelCatalog;
+
+    let folder = std::env::temp_dir().join(format!("cleanroom-stray-files-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&folder);
+    std::fs::create_dir_all(&folder).expect("a level folder");
+    std::fs::write(folder.join("README.md"), "Levels for the Osong course.\n").expect("write");
+    std::fs::write(folder.join("notes.txt"), "check the timings\n").expect("write");
+    std::fs::write(folder.join("weld_attempt.level.ron"), WELD_ATTEMPT_LEVEL).expect("write level");
+    // The same level saved as UTF-16 (as some Windows editors do).
+    let utf16: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(WELD_ATTEMPT_LEVEL.replace("weld_attempt", "weld_utf16").encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    std::fs::write(folder.join("weld_utf16.level.ron"), utf16).expect("write level");
+    let mut app = headless_app_with_levels(&folder);
+    enter_session(&mut app);
+    let catalog = app.world().resource::<LevelCatalog>();
+    assert!(catalog.ready);
+    assert!(catalog.find("weld_attempt").is_some(), "the good level is offered: {:?}", catalog.entries);
+    let bad =
+        catalog.entries.iter().find(|entry| entry.file == "weld_utf16.level.ron").expect("the bad file is listed");
+    assert_eq!(bad.errors, 1, "{bad:?}");
+    assert_eq!(catalog.entries.len(), 2, "only level files are listed: {:?}", catalog.entries);
+    let _ = std::fs::remove_dir_all(&folder);
+}

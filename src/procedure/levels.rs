@@ -5,10 +5,10 @@
 use std::path::PathBuf;
 
 use bevy::asset::io::{AssetSourceBuilder, Reader};
-use bevy::asset::{AssetLoader, LoadContext, LoadedFolder};
+use bevy::asset::{AssetLoader, LoadContext};
 use bevy::prelude::*;
 use cleanroom_core::common::Text;
-use cleanroom_core::procedure::{Level, load_level};
+use cleanroom_core::procedure::{Level, load_level_bytes};
 
 use crate::screens::Loading;
 
@@ -42,6 +42,7 @@ pub fn register_level_source(app: &mut App) {
 
 /// Registers the `levels://` asset source for a given folder, watched for edits.
 pub fn register_level_source_at(app: &mut App, directory: &std::path::Path) {
+    app.insert_resource(LevelDirectory(directory.to_path_buf()));
     let path = directory.to_string_lossy().into_owned();
     app.register_asset_source(
         LEVEL_SOURCE,
@@ -93,9 +94,7 @@ impl AssetLoader for LevelLoader {
         if let Err(error) = reader.read_to_end(&mut bytes).await {
             return Err(LevelLoadError { report: format!("{file}: cannot read: {error}"), errors: 1 });
         }
-        let source = String::from_utf8(bytes)
-            .map_err(|_| LevelLoadError { report: format!("{file}: not UTF-8 text"), errors: 1 })?;
-        match load_level(&source, &file) {
+        match load_level_bytes(&bytes, &file) {
             Ok((level, warnings)) => {
                 for warning in warnings {
                     warn!("{warning}");
@@ -115,9 +114,14 @@ impl AssetLoader for LevelLoader {
     }
 }
 
-/// The level folder being loaded.
+/// The folder the `levels://` source reads.
 #[derive(Resource, Debug, Clone)]
-pub struct LevelFolder(pub Handle<LoadedFolder>);
+pub struct LevelDirectory(pub PathBuf);
+
+/// The level files being loaded: every `*.level.ron` in the folder (anything else there, a
+/// README or a world-ids file, is left alone).
+#[derive(Resource, Debug, Clone, Default)]
+pub struct LevelFolder(pub Vec<Handle<LevelAsset>>);
 
 /// One level file, as the menu lists it.
 #[derive(Debug, Clone)]
@@ -164,8 +168,29 @@ impl LevelCatalog {
     }
 }
 
-fn load_levels(server: Res<AssetServer>, mut commands: Commands) {
-    commands.insert_resource(LevelFolder(server.load_folder(format!("{LEVEL_SOURCE}://"))));
+/// Loads each level file on its own (Bevy's folder loading gives up on the whole folder at
+/// the first file it has no loader for).
+fn load_levels(server: Res<AssetServer>, directory: Option<Res<LevelDirectory>>, mut commands: Commands) {
+    let Some(directory) = directory else {
+        error!("no level folder registered: call register_level_source before AssetPlugin");
+        commands.insert_resource(LevelFolder::default());
+        return;
+    };
+    let mut names: Vec<String> = match std::fs::read_dir(&directory.0) {
+        Ok(entries) => entries
+            .filter_map(Result::ok)
+            .filter(|entry| entry.path().is_file())
+            .filter_map(|entry| entry.file_name().to_str().map(str::to_owned))
+            .filter(|name| name.ends_with(".level.ron"))
+            .collect(),
+        Err(error) => {
+            error!("cannot read the level folder {}: {error}", directory.0.display());
+            Vec::new()
+        }
+    };
+    names.sort();
+    let handles = names.iter().map(|name| server.load::<LevelAsset>(format!("{LEVEL_SOURCE}://{name}"))).collect();
+    commands.insert_resource(LevelFolder(handles));
 }
 
 fn file_name(path: &bevy::asset::AssetPath) -> String {
@@ -224,7 +249,10 @@ fn catalogue_levels(
     if !catalog.ready
         && let Some(folder) = folder
     {
-        catalog.ready = server.is_loaded_with_dependencies(&folder.0) || server.load_state(&folder.0).is_failed();
+        catalog.ready = folder
+            .0
+            .iter()
+            .all(|handle| server.is_loaded_with_dependencies(handle) || server.load_state(handle).is_failed());
     }
     let (progress, count) = (if catalog.ready { 1.0 } else { 0.0 }, catalog.entries.len().to_string());
     loading.report(LOADING_PART, progress, Some(count), catalog.ready);

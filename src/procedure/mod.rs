@@ -11,11 +11,11 @@ pub mod terminal;
 pub mod world_check;
 
 pub use levels::{
-    LEVEL_SOURCE, LevelAsset, LevelCatalog, LevelEntry, LevelFolder, LevelLoadError, LevelLoader, levels_dir,
-    register_level_source, register_level_source_at,
+    LEVEL_SOURCE, LevelAsset, LevelCatalog, LevelDirectory, LevelEntry, LevelFolder, LevelLoadError, LevelLoader,
+    levels_dir, register_level_source, register_level_source_at,
 };
 pub use session::{ActiveProcedure, Debrief, ProcedureReported};
-pub use world_check::world_ids_needed;
+pub use world_check::world_ids;
 
 pub(super) fn plugin(app: &mut App) {
     app.add_plugins((levels::plugin, session::plugin, terminal::plugin, world_check::plugin));

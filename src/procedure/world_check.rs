@@ -5,8 +5,7 @@
 use std::collections::BTreeSet;
 
 use bevy::prelude::*;
-use cleanroom_core::level::ObjectKind;
-use cleanroom_core::procedure::Level;
+use cleanroom_core::procedure::WorldIds;
 
 use super::levels::{LevelAsset, LevelCatalog};
 use crate::actions::LevelId;
@@ -16,26 +15,10 @@ pub(super) fn plugin(app: &mut App) {
     app.add_systems(Update, mark_levels_the_world_cannot_play);
 }
 
-/// Every object and control id a level's setup names that the world must provide (batch
-/// record entries are always available on the record terminal).
-pub fn world_ids_needed(level: &Level) -> Vec<String> {
-    let zones = level.setup.zones.iter().map(|zone| (&zone.objects, &zone.controls));
-    let stations = level.setup.stations.iter().map(|station| (&station.objects, &station.controls));
-    let mut ids: Vec<String> = zones
-        .chain(stations)
-        .flat_map(|(objects, controls)| {
-            let objects = objects.iter().filter(|object| object.kind != ObjectKind::Entry).map(|object| &object.id);
-            objects.chain(controls.iter().map(|control| &control.id)).cloned()
-        })
-        .collect();
-    ids.sort();
-    ids.dedup();
-    ids
-}
-
 /// Every id the world answers to: its objects' level ids, the stations, and the controls of
-/// each station's touchscreen.
-pub fn world_ids(objects: impl IntoIterator<Item = String>) -> BTreeSet<String> {
+/// each station's touchscreen. `cleanroom world-ids` writes the same list to a file the
+/// checker reads.
+pub fn world_ids(objects: impl IntoIterator<Item = String>) -> WorldIds {
     let mut ids: BTreeSet<String> = objects.into_iter().collect();
     for station in crate::stations::STATIONS {
         ids.insert(station.id.to_owned());
@@ -43,7 +26,7 @@ pub fn world_ids(objects: impl IntoIterator<Item = String>) -> BTreeSet<String> 
             ids.extend(spec.controls.iter().map(|control| (*control).to_owned()));
         }
     }
-    ids
+    WorldIds { ids }
 }
 
 /// Checks every loaded level against what the cleanroom actually contains, once it is built and
@@ -77,8 +60,10 @@ fn mark_levels_the_world_cannot_play(
         let Some(asset) = entry.handle.as_ref().and_then(|handle| levels.get(handle)) else {
             continue;
         };
-        entry.missing_in_world =
-            world_ids_needed(&asset.level).into_iter().filter(|id| !present.contains(id)).collect();
+        let mut missing: Vec<String> = present.missing(&asset.level).into_iter().map(|(_, id)| id).collect();
+        missing.sort();
+        missing.dedup();
+        entry.missing_in_world = missing;
         if !entry.missing_in_world.is_empty() {
             warn!(
                 "level {} is not playable in the cleanroom yet: it needs {}",

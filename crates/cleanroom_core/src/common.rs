@@ -9,10 +9,13 @@ pub enum Value {
     Number(f64),
     Choice(String),
     Flag(bool),
+    /// Free text entered by the trainee (a reason, a donor id).
+    Text(String),
 }
 
 /// Text shown to a trainee, in both first-class languages.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Text {
     pub en: String,
     #[serde(default)]

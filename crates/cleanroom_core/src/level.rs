@@ -39,6 +39,117 @@ pub struct Level {
     /// What an expert does, with timestamps; the checker replays it in both modes.
     #[serde(default)]
     pub golden_path: Vec<GoldenEntry>,
+    /// Named values that conditions, rules and texts refer to (a glove-print limit of 5 CFU),
+    /// so the number is written once and the checker knows what it means.
+    #[serde(default)]
+    pub parameters: BTreeMap<String, Parameter>,
+    /// Properties drawn at random when the level starts (where a planted item lies), the
+    /// same for the same seed.
+    #[serde(default)]
+    pub random: Vec<RandomValue>,
+    /// The seed for `random`; without one, the game draws a seed per attempt (and records it).
+    #[serde(default)]
+    pub seed: Option<u64>,
+    /// Paths that must go wrong in a known way; the checker replays each in both modes.
+    #[serde(default)]
+    pub wrong_paths: Vec<WrongPath>,
+}
+
+/// A named value of a level: its number, its unit and what it is.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Parameter {
+    pub value: f64,
+    #[serde(default)]
+    pub unit: String,
+    /// What the value is, for the instructor reading the file and the debrief.
+    #[serde(default)]
+    pub about: Option<Text>,
+}
+
+/// A number written in a level: a literal, or the name of one of the level's parameters.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Quantity {
+    Number(f64),
+    Parameter(String),
+}
+
+impl Quantity {
+    /// The number, once parameters are resolved (None for a parameter still named).
+    pub fn number(&self) -> Option<f64> {
+        match self {
+            Quantity::Number(n) => Some(*n),
+            Quantity::Parameter(_) => None,
+        }
+    }
+}
+
+impl From<f64> for Quantity {
+    fn from(number: f64) -> Self {
+        Quantity::Number(number)
+    }
+}
+
+/// A property drawn at random when the level starts.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RandomValue {
+    /// The zone, station or object, and the property of its `state` that is drawn.
+    pub of: String,
+    pub key: String,
+    pub pick: Pick,
+}
+
+/// How a random value is drawn.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub enum Pick {
+    /// One of these values, each as likely.
+    OneOf(Vec<Value>),
+    /// A number from `min` to `max`, in steps of `step` (0: any number).
+    Between {
+        min: f64,
+        max: f64,
+        #[serde(default)]
+        step: f64,
+    },
+}
+
+/// A path that must go wrong: the golden path with some entries taken out and others put
+/// in (or a whole path of its own), and what it must cause.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WrongPath {
+    pub id: String,
+    /// What goes wrong, in a sentence.
+    #[serde(default)]
+    pub description: Option<Text>,
+    /// Golden-path actions matching these are left out.
+    #[serde(default)]
+    pub remove: Vec<ActionPattern>,
+    /// Entries put in, in time order with the rest.
+    #[serde(default)]
+    pub add: Vec<GoldenEntry>,
+    /// A whole path instead of the golden path changed (then `remove` and `add` stay empty).
+    #[serde(default)]
+    pub path: Option<Vec<GoldenEntry>>,
+    /// The seed to replay it with, for a level with random values.
+    #[serde(default)]
+    pub seed: Option<u64>,
+    pub expect: WrongPathExpect,
+}
+
+/// What a wrong path must cause.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WrongPathExpect {
+    /// Deviations it must record, by rule, step (time limit) or event (missed) id.
+    #[serde(default)]
+    pub deviations: Vec<String>,
+    /// Whether the level still passes (a minor slip); by default it must fail.
+    #[serde(default)]
+    pub passes: bool,
 }
 
 fn default_version() -> u32 {
@@ -117,6 +228,10 @@ pub struct Object {
     /// What the trainee reads for it: an entry's title on the batch record terminal.
     #[serde(default)]
     pub title: Option<Text>,
+    /// For an entry that records a value (`Record`): what it takes (a number in a range,
+    /// one of some options, a switch, free text).
+    #[serde(default)]
+    pub records: Option<ControlKind>,
 }
 
 /// What sort of object it is; decides which actions may name it.
@@ -171,6 +286,7 @@ pub struct Control {
 
 /// How a control is operated and which values it accepts.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub enum ControlKind {
     /// Pressed (`Press`).
     Button,
@@ -185,6 +301,8 @@ pub enum ControlKind {
     },
     /// One of the listed options (`Set` gives a `Choice`).
     Choice(Vec<String>),
+    /// Free text (a batch-record entry's reason or donor id, `Record` gives a `Text`).
+    Text,
 }
 
 /// One thing the trainee must do.
@@ -245,6 +363,7 @@ fn default_minor() -> Severity {
 
 /// What must happen, built from actions and station states.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub enum Condition {
     /// The trainee does an action matching the pattern (while the step is current).
     Do(ActionPattern),
@@ -256,8 +375,10 @@ pub enum Condition {
     AnyOf(Vec<Condition>),
 }
 
-/// What a value must be: exactly a value, or a number within a tolerance.
+/// What a value must be: exactly a value, or a number within a tolerance. Numbers may name
+/// one of the level's parameters.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub enum Expect {
     /// Any value at all.
     #[default]
@@ -265,50 +386,78 @@ pub enum Expect {
     /// Exactly this value.
     Is(Value),
     /// A number from `min` to `max`, both included.
-    Between { min: f64, max: f64 },
+    Between { min: Quantity, max: Quantity },
     /// A number within `tolerance` of `target`.
-    Near { target: f64, tolerance: f64 },
+    Near { target: Quantity, tolerance: Quantity },
     /// A number at least this.
-    AtLeast(f64),
+    AtLeast(Quantity),
     /// A number at most this.
-    AtMost(f64),
+    AtMost(Quantity),
 }
 
 /// Tolerance for comparing numbers that were written in a file or measured by a station.
 const NUMBER_EPSILON: f64 = 1e-9;
 
 impl Expect {
-    /// Whether `value` fits.
+    /// Whether `value` fits. A bound that still names a parameter accepts nothing: the
+    /// runner resolves parameters first.
     pub fn accepts(&self, value: &Value) -> bool {
+        let number = |q: &Quantity| q.number().unwrap_or(f64::NAN);
         match (self, value) {
             (Expect::Any, _) => true,
             (Expect::Is(Value::Number(a)), Value::Number(b)) => (a - b).abs() <= NUMBER_EPSILON,
             (Expect::Is(expected), actual) => expected == actual,
             (Expect::Between { min, max }, Value::Number(n)) => {
-                *n >= min - NUMBER_EPSILON && *n <= max + NUMBER_EPSILON
+                *n >= number(min) - NUMBER_EPSILON && *n <= number(max) + NUMBER_EPSILON
             }
-            (Expect::Near { target, tolerance }, Value::Number(n)) => (n - target).abs() <= tolerance + NUMBER_EPSILON,
-            (Expect::AtLeast(min), Value::Number(n)) => *n >= min - NUMBER_EPSILON,
-            (Expect::AtMost(max), Value::Number(n)) => *n <= max + NUMBER_EPSILON,
+            (Expect::Near { target, tolerance }, Value::Number(n)) => {
+                (n - number(target)).abs() <= number(tolerance) + NUMBER_EPSILON
+            }
+            (Expect::AtLeast(min), Value::Number(n)) => *n >= number(min) - NUMBER_EPSILON,
+            (Expect::AtMost(max), Value::Number(n)) => *n <= number(max) + NUMBER_EPSILON,
             _ => false,
         }
     }
 
-    /// The closed interval of numbers this accepts, if it only accepts numbers.
+    /// The closed interval of numbers this accepts, if it only accepts numbers and its bounds
+    /// are numbers.
     pub fn number_interval(&self) -> Option<(f64, f64)> {
         match self {
             Expect::Is(Value::Number(n)) => Some((*n, *n)),
-            Expect::Between { min, max } => Some((*min, *max)),
-            Expect::Near { target, tolerance } => Some((target - tolerance, target + tolerance)),
-            Expect::AtLeast(min) => Some((*min, f64::INFINITY)),
-            Expect::AtMost(max) => Some((f64::NEG_INFINITY, *max)),
+            Expect::Between { min, max } => Some((min.number()?, max.number()?)),
+            Expect::Near { target, tolerance } => {
+                let (target, tolerance) = (target.number()?, tolerance.number()?);
+                Some((target - tolerance, target + tolerance))
+            }
+            Expect::AtLeast(min) => Some((min.number()?, f64::INFINITY)),
+            Expect::AtMost(max) => Some((f64::NEG_INFINITY, max.number()?)),
             Expect::Any | Expect::Is(_) => None,
+        }
+    }
+
+    /// Every number it is written with, parameters included.
+    pub fn quantities(&self) -> Vec<&Quantity> {
+        match self {
+            Expect::Between { min, max } => vec![min, max],
+            Expect::Near { target, tolerance } => vec![target, tolerance],
+            Expect::AtLeast(q) | Expect::AtMost(q) => vec![q],
+            Expect::Any | Expect::Is(_) => Vec::new(),
+        }
+    }
+
+    pub fn quantities_mut(&mut self) -> Vec<&mut Quantity> {
+        match self {
+            Expect::Between { min, max } => vec![min, max],
+            Expect::Near { target, tolerance } => vec![target, tolerance],
+            Expect::AtLeast(q) | Expect::AtMost(q) => vec![q],
+            Expect::Any | Expect::Is(_) => Vec::new(),
         }
     }
 }
 
 /// A semantic action the trainee performs; the world builds these, the runner judges them.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub enum Action {
     Grab {
         item: String,
@@ -363,6 +512,11 @@ pub enum Action {
     Sign {
         entry: String,
     },
+    /// Enter a value in a batch-record entry (a count, a temperature, a donor id, a reason).
+    Record {
+        entry: String,
+        value: Value,
+    },
     Inspect {
         object: String,
     },
@@ -398,6 +552,7 @@ pub enum SanitiseTarget {
 /// `"#tag"` (any object with that tag) or `"*"` (anything); optional fields match anything
 /// when left out.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub enum ActionPattern {
     Grab {
         item: String,
@@ -452,6 +607,12 @@ pub enum ActionPattern {
     Sign {
         entry: String,
     },
+    /// A value entered in an entry, fitting `value`.
+    Record {
+        entry: String,
+        #[serde(default)]
+        value: Expect,
+    },
     Inspect {
         object: String,
     },
@@ -505,6 +666,7 @@ pub struct Rule {
 
 /// What breaks a rule.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub enum RuleTrigger {
     /// Doing this action.
     Action(ActionPattern),
@@ -517,6 +679,41 @@ pub enum RuleTrigger {
     },
     /// A station, zone or object property reported with a value that fits `is`.
     State { of: String, key: String, is: Expect },
+    /// Doing this action while a property fits `is` (signing line clearance while another
+    /// batch's bag is still on the bench).
+    While { action: ActionPattern, of: String, key: String, is: Expect },
+    /// At a moment (a step done, the level's end), a property still fits `is` (something
+    /// left behind).
+    StateAt { at: Moment, of: String, key: String, is: Expect },
+    /// An action not done by a moment (an item never labelled before the hand-off).
+    Never { action: ActionPattern, by: Moment },
+    /// Too long (`at_most`) or too short (`at_least`) from one moment to the next: exposure
+    /// over 4 h, contact under 10 s. Time counts from the latest `from`; past `at_most`
+    /// without `to`, the rule breaks then.
+    TimeBetween {
+        from: Moment,
+        to: Moment,
+        #[serde(default)]
+        at_most: Option<Quantity>,
+        #[serde(default)]
+        at_least: Option<Quantity>,
+    },
+}
+
+/// A moment in a run that rules measure from or check at.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub enum Moment {
+    /// The level starts.
+    Start,
+    /// The level ends.
+    End,
+    /// A step is completed.
+    Step(String),
+    /// An injected event happens.
+    Event(String),
+    /// An action matching this is done.
+    Action(ActionPattern),
 }
 
 /// A disturbance the level injects (an alarm, a torn glove, a failed seal) and the response
@@ -544,6 +741,7 @@ pub struct InjectedEvent {
 
 /// When an event is injected.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub enum EventTrigger {
     /// At this many seconds of level time.
     At { seconds: f64 },
@@ -624,6 +822,7 @@ impl Default for WrongObjectPenalty {
 
 /// One entry of the expert's path.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub enum GoldenEntry {
     /// The expert does `action` at `at` seconds.
     Do { at: f64, action: Action },

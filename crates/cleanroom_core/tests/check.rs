@@ -4,7 +4,7 @@ use std::fs;
 use std::path::PathBuf;
 use std::process::Command;
 
-use cleanroom_core::procedure::check_paths;
+use cleanroom_core::procedure::{WorldIds, check_paths, check_paths_in_world};
 
 const MINI: &str = include_str!("fixtures/mini.level.ron");
 
@@ -53,8 +53,8 @@ fn missing_paths_and_empty_folders_are_reported() {
     assert_eq!(report.error_count(), 1, "{report}");
     assert_eq!(report.warning_count(), 1, "{report}");
     let text = report.to_string();
-    assert!(text.contains("nope.level.ron: error: cannot read file"), "{text}");
-    assert!(text.contains("warning: no `*.level.ron` files in this folder"), "{text}");
+    assert!(text.contains("nope.level.ron: error[L003]: cannot read file"), "{text}");
+    assert!(text.contains("warning[L004]: no `*.level.ron` files in this folder"), "{text}");
     let _ = fs::remove_dir_all(&dir);
 }
 
@@ -73,7 +73,7 @@ fn the_binary_exits_zero_on_clean_levels_and_one_on_errors() {
     let failed = Command::new(binary).arg(&dir).output().expect("runs");
     let stdout = String::from_utf8_lossy(&failed.stdout);
     assert_eq!(failed.status.code(), Some(1), "{stdout}");
-    assert!(stdout.contains("mini.level.ron:23:23: error: unknown zone `rooom`"), "{stdout}");
+    assert!(stdout.contains("mini.level.ron:23:23: error[L103]: unknown zone `rooom`"), "{stdout}");
     assert!(stdout.contains("   = help: did you mean `room`?"), "{stdout}");
     assert!(stdout.contains("mini.level.ron: FAILED (1 error, 0 warnings)"), "{stdout}");
     let _ = fs::remove_dir_all(&dir);
@@ -113,7 +113,7 @@ fn a_station_control_or_key_the_model_does_not_declare_is_an_error_with_its_plac
     assert_eq!((control.line, control.column), (line, column), "{report}");
     let help = control.help.as_deref().expect("help");
     assert!(help.contains("the station's controls are: bioreactor_screen_load_set, bioreactor_screen_prime"), "{help}");
-    assert!(help.contains("bioreactor_screen_harvest"), "{help}");
+    assert!(help.ends_with("and 2 more"), "a long list is clipped: {help}");
 
     let key = errors.iter().find(|d| d.message.contains("incubator_temperature")).expect("the key");
     assert!(key.message.starts_with("the bioreactor station reports no `incubator_temperature`"), "{}", key.message);
@@ -128,10 +128,43 @@ fn a_station_control_or_key_the_model_does_not_declare_is_an_error_with_its_plac
     assert_eq!(output.status.code(), Some(1), "{stdout}");
     assert!(
         stdout.contains(&format!(
-            "bioreactor_load_prime.level.ron:{}:{}: error: the bioreactor station has no control `bioreactor_screen_sterilise`",
+            "bioreactor_load_prime.level.ron:{}:{}: error[L106]: the bioreactor station has no control `bioreactor_screen_sterilise`",
             control.line, control.column
         )),
         "{stdout}"
     );
+    let _ = fs::remove_dir_all(&dir);
+}
+
+/// Given the cleanroom's ids (the file the game writes), the checker reports an id the world
+/// cannot play, at its place, with the ids it does have; without the file it cannot know.
+#[test]
+fn an_id_the_cleanroom_does_not_have_is_an_error_given_the_world_file() {
+    let world_file = levels_dir().join("../docs/world-ids.txt");
+    let world = WorldIds::parse(&fs::read_to_string(&world_file).expect("docs/world-ids.txt"));
+    let shipped = check_paths_in_world(&[levels_dir()], Some(&world));
+    assert!(!shipped.has_errors(), "{shipped}");
+
+    let dir = scratch("world");
+    let file = dir.join("mini.level.ron");
+    fs::write(&file, MINI).expect("write");
+    let report = check_paths_in_world(std::slice::from_ref(&file), Some(&world));
+    let missing: Vec<_> = report.files[0].diagnostics.iter().filter(|d| d.code == "L700").collect();
+    // The fixture's objects are not the cleanroom's: every one of them (but the record entry,
+    // which the record terminal always has) and every control.
+    assert_eq!(missing.len(), 10, "{report}");
+    let bag = missing.iter().find(|d| d.message.starts_with("`bag_a`")).expect("bag_a");
+    assert_eq!(bag.message, "`bag_a` is not in the 3D cleanroom: the level checks, but cannot be played");
+    assert_eq!((bag.line, bag.column), (10, 32));
+    assert!(check_paths(std::slice::from_ref(&file)).files[0].diagnostics.iter().all(|d| d.code != "L700"));
+
+    let binary = env!("CARGO_BIN_EXE_cleanroom-check");
+    let output = Command::new(binary).arg("--world").arg(&world_file).arg(&file).output().expect("runs");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(1), "{stdout}");
+    assert!(stdout.contains("mini.level.ron:10:32: error[L700]: `bag_a` is not in the 3D cleanroom"), "{stdout}");
+    let unreadable = Command::new(binary).arg("--world").arg(dir.join("nope.txt")).output().expect("runs");
+    assert_eq!(unreadable.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&unreadable.stderr).contains("cannot read"), "a clear error");
     let _ = fs::remove_dir_all(&dir);
 }

@@ -54,10 +54,14 @@ fn a_syntax_error_points_at_the_line_and_column_with_a_caret() {
     assert_eq!(report.diagnostics.len(), 1);
     assert!(diagnostic.is_error());
     assert_eq!(diagnostic.line, 4);
-    assert!(diagnostic.message.contains("comma"), "{diagnostic}");
+    assert!(diagnostic.message.contains("a `,` is missing"), "{diagnostic}");
+    assert!(diagnostic.help.as_deref().is_some_and(|h| h.contains("put a comma")), "{diagnostic}");
     let rendered = diagnostic.to_string();
     let mut lines = rendered.lines();
-    assert_eq!(lines.next(), Some(format!("{FILE}:4:{}: error: {}", diagnostic.column, diagnostic.message).as_str()));
+    assert_eq!(
+        lines.next(),
+        Some(format!("{FILE}:4:{}: error[L010]: {}", diagnostic.column, diagnostic.message).as_str())
+    );
     assert_eq!(lines.next(), Some("  |"));
     assert_eq!(lines.next(), Some(r#"4 |     title: (en: "Mini" ko: "미니"),"#));
     let caret = lines.next().expect("a caret line");
@@ -68,9 +72,11 @@ fn a_syntax_error_points_at_the_line_and_column_with_a_caret() {
 fn an_unknown_field_is_a_located_syntax_error() {
     let src = edit("instruction: (en: \"Grab bag A\"", "instrution: (en: \"Grab bag A\"");
     let report = check(&src);
-    let diagnostic = find(&report, "Unexpected field named `instrution`");
+    let diagnostic = find(&report, "unknown field `instrution` in `Step`");
     assert_at(diagnostic, pos(&src, "instrution"));
     assert_eq!(diagnostic.width, "instrution".len());
+    let help = diagnostic.help.as_deref().expect("a suggestion");
+    assert!(help.starts_with("did you mean `instruction`? the fields here are `id`, `instruction`"), "{help}");
 }
 
 #[test]
@@ -155,8 +161,10 @@ fn a_duplicate_step_id() {
     let second = src.match_indices(r#"id: "wear""#).nth(1).expect("two").0;
     let line = src[..second].matches('\n').count() + 1;
     assert_at(diagnostic, (line, 17));
-    let first_line = pos(&src, r#"id: "wear""#).0;
-    assert_eq!(diagnostic.help.as_deref(), Some(format!("first used on line {first_line}").as_str()));
+    let (first, what) = diagnostic.related.as_ref().expect("points at the first");
+    assert_eq!(first.line, pos(&src, r#"id: "wear""#).0);
+    assert_eq!(what, "first used here");
+    assert!(diagnostic.to_string().contains(&format!("= note: first used here, line {}:", first.line)), "{diagnostic}");
 }
 
 #[test]
@@ -166,11 +174,9 @@ fn a_duplicate_setup_id() {
     let diagnostic = find(&report, "`bag_a` is declared twice");
     let second = src.match_indices(r#"id: "bag_a""#).nth(1).expect("two").0;
     assert_at(diagnostic, (src[..second].matches('\n').count() + 1, 32));
-    let first_line = pos(&src, r#"id: "bag_a""#).0;
-    assert_eq!(
-        diagnostic.help.as_deref(),
-        Some(format!("every id in setup must be unique (first declared on line {first_line})").as_str())
-    );
+    let (first, _) = diagnostic.related.as_ref().expect("points at the first");
+    assert_eq!((first.line, first.column), pos(&src, r#""bag_a""#));
+    assert_eq!(diagnostic.help.as_deref(), Some("every id in setup must be unique: rename one of them"));
 }
 
 #[test]
@@ -217,7 +223,7 @@ fn a_tolerance_with_min_above_max() {
 fn a_set_target_outside_the_control_range() {
     let src = edit("Near(target: 0.15, tolerance: 0.05)", "Near(target: 5, tolerance: 0.05)");
     let report = check(&src);
-    let diagnostic = find(&report, "no value can meet this: control `pump_rate` only goes from 0 to 1 mL/min");
+    let diagnostic = find(&report, "no value can meet this: `pump_rate` only goes from 0 to 1 mL/min");
     assert_at(diagnostic, pos(&src, "Near(target: 5"));
 }
 
@@ -228,7 +234,7 @@ fn a_choice_the_control_does_not_offer() {
         r#"Action(Set(control: "pump_mode", to: Is(Choice("medium"))))"#,
     );
     let report = check(&src);
-    let diagnostic = find(&report, "control `pump_mode` has no option `medium`");
+    let diagnostic = find(&report, "`pump_mode` has no option `medium`");
     assert_at(diagnostic, pos(&src, r#"Is(Choice("medium"))"#));
     assert_eq!(diagnostic.help.as_deref(), Some("its options are: slow, fast"));
 }
@@ -237,7 +243,7 @@ fn a_choice_the_control_does_not_offer() {
 fn a_golden_value_outside_the_control_range() {
     let src = edit("value: Number(0.15)", "value: Number(1.5)");
     let report = check(&src);
-    let diagnostic = find(&report, "control `pump_rate` only goes from 0 to 1");
+    let diagnostic = find(&report, "`pump_rate` only goes from 0 to 1");
     assert_at(diagnostic, pos(&src, "Number(1.5)"));
 }
 
@@ -249,7 +255,7 @@ fn missing_korean_is_a_warning() {
     assert_eq!(diagnostic.severity, DiagnosticSeverity::Warning);
     assert_at(diagnostic, pos(&src, r#"(en: "Mini")"#));
     assert!(report.is_ok(), "warnings do not stop a level");
-    assert!(diagnostic.to_string().starts_with(&format!("{FILE}:4:12: warning: ")));
+    assert!(diagnostic.to_string().starts_with(&format!("{FILE}:4:12: warning[L151]: ")));
 }
 
 #[test]
@@ -277,7 +283,7 @@ fn a_split_group() {
 fn a_bad_deadline_and_pass_score() {
     let src = edit("deadline_s: 30,", "deadline_s: 0,").replace("pass_score: 80", "pass_score: 120");
     let report = check(&src);
-    let deadline = find(&report, "the deadline must be more than 0 seconds, not 0");
+    let deadline = find(&report, "the deadline must be more than 0 seconds");
     assert_at(deadline, pos(&src, "0,\n            severity: Major"));
     let pass = find(&report, "the pass score must be from 0 to 100, not 120");
     assert_at(pass, pos(&src, "120"));
@@ -299,7 +305,8 @@ fn a_golden_path_that_breaks_a_rule() {
          Sanitise between (in guided and assessment mode)"
     );
     assert_at(diagnostic, pos(&src, "Do(at: 1.6"));
-    find(&report, "the golden path scores 90.0/100; it must score 100");
+    // The lost points follow from the broken rule: one mistake, one error.
+    assert_eq!(report.error_count(), 1, "{:#?}", report.diagnostics);
 }
 
 #[test]
@@ -307,16 +314,19 @@ fn a_golden_path_that_never_finishes() {
     let src = edit("        Do(at: 4, action: Grab(item: \"bag_a\")),\n", "");
     let report = check(&src);
     let diagnostic = find(&report, "the golden path never completes step `grab_a`");
-    assert_at(diagnostic, pos(&src, r#""grab_a""#));
-    let open = find(&report, "still in progress when the golden path ends");
-    assert_at(open, pos(&src, "[\n        Do(at: 1"));
+    assert_at(diagnostic, pos(&src, r#"Do(Grab(item: "bag_a"))"#));
+    let help = diagnostic.help.as_deref().expect("help");
+    assert!(help.starts_with("the step waits for `Grab(bag_a)`"), "{help}");
+    // What follows from it (the level still in progress at the end) is counted, not repeated.
+    assert!(help.contains("1 more problem follows from it"), "{help}");
+    assert_eq!(report.error_count(), 1, "{:#?}", report.diagnostics);
 }
 
 #[test]
 fn a_golden_path_going_back_in_time() {
     let src = edit("Do(at: 8,", "Do(at: 0.5,");
     let report = check(&src);
-    let diagnostic = find(&report, "the golden path goes back in time: 0.5 s comes after 6 s");
+    let diagnostic = find(&report, "the path goes back in time: 0.5 s comes after 6 s");
     assert_at(diagnostic, pos(&src, "0.5, action"));
 }
 

@@ -1,17 +1,19 @@
 //! Loading level files: RON syntax errors, semantic checks and the golden-path replay, for
 //! the `cleanroom-check` binary, `cleanroom check` and the game's level loader.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::fmt;
 use std::fs;
 use std::path::{Path as FsPath, PathBuf};
 
 use ron::extensions::Extensions;
 
-use super::diagnostic::{Diagnostic, DiagnosticSeverity};
+use super::codes;
+use super::diagnostic::{Diagnostic, DiagnosticSeverity, clipped_list};
+use super::ron_errors::{RESAVE, explain};
 use super::spans::Path;
-use super::validate::{Finding, LEVEL_EXTENSION, resolve, validate};
-use crate::level::Level;
+use super::validate::{Finding, LEVEL_EXTENSION, resolve, suggestion, validate};
+use crate::level::{Level, ObjectKind};
 
 /// The folder checked when no path is given.
 pub const DEFAULT_LEVELS_DIR: &str = "levels";
@@ -21,21 +23,62 @@ pub fn ron_options() -> ron::Options {
     ron::Options::default().with_default_extension(Extensions::IMPLICIT_SOME)
 }
 
-/// Parses level RON; a syntax or shape error becomes one located diagnostic.
+/// Parses level RON; a syntax or shape error becomes one located diagnostic, in words an
+/// instructor can act on.
 pub fn parse_level(src: &str, file: &str) -> Result<Level, Box<Diagnostic>> {
     ron_options().from_str::<Level>(src).map_err(|error| {
         let start = error.span.start;
         let end = error.span.end;
         let width = if start.line == end.line { end.col.saturating_sub(start.col) } else { 1 };
-        Box::new(Diagnostic::new(
-            DiagnosticSeverity::Error,
-            file,
-            src,
-            (start.line, start.col),
-            width,
-            error.code.to_string(),
-        ))
+        let (code, message, help) = explain(&error.code);
+        let mut diagnostic =
+            Diagnostic::new(DiagnosticSeverity::Error, code, file, src, (start.line, start.col), width, message);
+        diagnostic.help = help;
+        Box::new(diagnostic)
     })
+}
+
+/// The text of a level file, or why it is not UTF-8 text (with the byte where it goes wrong
+/// and what the file seems to be).
+pub fn decode(bytes: &[u8], file: &str) -> Result<String, Box<Diagnostic>> {
+    let problem = |code, message: String| {
+        Box::new(Diagnostic::for_file(DiagnosticSeverity::Error, code, file, message).with_help(RESAVE))
+    };
+    if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        return Err(problem(
+            codes::BYTE_ORDER_MARK,
+            "the file starts with a byte-order mark (it was saved as \"UTF-8 with BOM\")".to_owned(),
+        ));
+    }
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Err(problem(
+            codes::NOT_UTF8,
+            "the file is UTF-16 text (\"Unicode\" in some editors), not UTF-8".to_owned(),
+        ));
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok(text.to_owned()),
+        Err(error) => {
+            let at = error.valid_up_to();
+            let line = bytes[..at].iter().filter(|b| **b == b'\n').count() + 1;
+            let what = if looks_like_euc_kr(&bytes[at..]) {
+                "it looks like Korean saved as EUC-KR (CP949, \"Korean (Windows)\")"
+            } else {
+                "it was saved in another encoding"
+            };
+            Err(problem(
+                codes::NOT_UTF8,
+                format!("the file is not UTF-8 text: byte {} (line {line}) is not UTF-8; {what}", at + 1),
+            ))
+        }
+    }
+}
+
+/// Whether `bytes` start like EUC-KR Hangul: pairs of bytes from 0xA1 to 0xFE.
+fn looks_like_euc_kr(bytes: &[u8]) -> bool {
+    let pairs =
+        bytes.chunks(2).take(8).filter(|pair| pair.len() == 2 && pair.iter().all(|b| (0xA1..=0xFE).contains(b)));
+    pairs.count() >= 1 && bytes.first().is_some_and(|b| (0xA1..=0xFE).contains(b))
 }
 
 /// The result of checking one file.
@@ -83,6 +126,16 @@ fn plural(count: usize) -> &'static str {
     if count == 1 { "" } else { "s" }
 }
 
+/// Checks the bytes of a level file: its encoding, then as `check_source`.
+pub fn check_bytes(bytes: &[u8], file: &str) -> FileReport {
+    match decode(bytes, file) {
+        Ok(src) => check_source(&src, file),
+        Err(diagnostic) => {
+            FileReport { file: file.to_owned(), level: None, diagnostics: vec![*diagnostic], source: String::new() }
+        }
+    }
+}
+
 /// Checks level RON text read from `file`: syntax, semantics and the golden path.
 pub fn check_source(src: &str, file: &str) -> FileReport {
     let (level, diagnostics) = match parse_level(src, file) {
@@ -98,7 +151,15 @@ pub fn check_source(src: &str, file: &str) -> FileReport {
 /// Loads a level for play: the level and its warnings, or every diagnostic if it has an
 /// error.
 pub fn load_level(src: &str, file: &str) -> Result<(Level, Vec<Diagnostic>), Vec<Diagnostic>> {
-    let report = check_source(src, file);
+    load_report(check_source(src, file))
+}
+
+/// Loads a level for play from the file's bytes (its encoding checked first).
+pub fn load_level_bytes(bytes: &[u8], file: &str) -> Result<(Level, Vec<Diagnostic>), Vec<Diagnostic>> {
+    load_report(check_bytes(bytes, file))
+}
+
+fn load_report(report: FileReport) -> Result<(Level, Vec<Diagnostic>), Vec<Diagnostic>> {
     match report.level {
         Some(level) if report.diagnostics.iter().all(|d| !d.is_error()) => Ok((level, report.diagnostics)),
         _ => Err(report.diagnostics),
@@ -155,14 +216,81 @@ impl fmt::Display for CheckReport {
 }
 
 /// A problem with a path itself, rendered without a source line.
-fn path_problem(severity: DiagnosticSeverity, path: &FsPath, message: String) -> Diagnostic {
-    Diagnostic::new(severity, &path.display().to_string(), "", (0, 0), 1, message)
+fn path_problem(severity: DiagnosticSeverity, code: codes::Code, path: &FsPath, message: String) -> Diagnostic {
+    Diagnostic::for_file(severity, code, &path.display().to_string(), message)
+}
+
+/// The ids the 3D cleanroom answers to, as the game exports them (`cleanroom world-ids`),
+/// for checking that a level can be played there, not only checked.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct WorldIds {
+    pub ids: BTreeSet<String>,
+}
+
+impl WorldIds {
+    /// One id a line; `#` starts a comment.
+    pub fn parse(text: &str) -> Self {
+        let ids = text
+            .lines()
+            .map(|line| line.split('#').next().unwrap_or_default().trim())
+            .filter(|line| !line.is_empty())
+            .map(str::to_owned)
+            .collect();
+        WorldIds { ids }
+    }
+
+    /// The file's text: a header, then one id a line, sorted.
+    pub fn to_text(&self) -> String {
+        let mut text = String::from(
+            "# The ids the 3D cleanroom answers to (objects, controls, stations), one a line.\n\
+             # Written by `cleanroom world-ids`; read by `cleanroom-check --world FILE`.\n",
+        );
+        for id in &self.ids {
+            text.push_str(id);
+            text.push('\n');
+        }
+        text
+    }
+
+    /// The ids `level`'s setup names that the world does not have (entries are always on
+    /// the record terminal).
+    pub fn missing(&self, level: &Level) -> Vec<(Path, String)> {
+        let mut missing = Vec::new();
+        let root = Path::root().field("setup");
+        let zones =
+            level.setup.zones.iter().enumerate().map(|(i, z)| (root.field("zones").index(i), &z.objects, &z.controls));
+        let stations = level
+            .setup
+            .stations
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (root.field("stations").index(i), &s.objects, &s.controls));
+        for (path, objects, controls) in zones.chain(stations) {
+            for (o, object) in objects.iter().enumerate() {
+                if object.kind != ObjectKind::Entry && !self.ids.contains(&object.id) {
+                    missing.push((path.field("objects").index(o).field("id"), object.id.clone()));
+                }
+            }
+            for (c, control) in controls.iter().enumerate() {
+                if !self.ids.contains(&control.id) {
+                    missing.push((path.field("controls").index(c).field("id"), control.id.clone()));
+                }
+            }
+        }
+        missing
+    }
 }
 
 /// Checks every level file in `paths` (a folder means every `*.level.ron` inside it, sorted;
 /// no paths means `levels/`), then checks across files: duplicate level ids and
 /// prerequisites that name no known level.
 pub fn check_paths(paths: &[PathBuf]) -> CheckReport {
+    check_paths_in_world(paths, None)
+}
+
+/// As `check_paths`, and, given the 3D cleanroom's ids, every id a level names that the
+/// world cannot play.
+pub fn check_paths_in_world(paths: &[PathBuf], world: Option<&WorldIds>) -> CheckReport {
     let mut report = CheckReport::default();
     let defaults = [PathBuf::from(DEFAULT_LEVELS_DIR)];
     let paths = if paths.is_empty() { &defaults[..] } else { paths };
@@ -172,12 +300,14 @@ pub fn check_paths(paths: &[PathBuf]) -> CheckReport {
             match level_files_in(path) {
                 Ok(found) if found.is_empty() => report.general.push(path_problem(
                     DiagnosticSeverity::Warning,
+                    codes::NO_LEVEL_FILES,
                     path,
                     format!("no `*{LEVEL_EXTENSION}` files in this folder"),
                 )),
                 Ok(found) => files.extend(found),
                 Err(error) => report.general.push(path_problem(
                     DiagnosticSeverity::Error,
+                    codes::UNREADABLE,
                     path,
                     format!("cannot read folder: {error}"),
                 )),
@@ -186,16 +316,58 @@ pub fn check_paths(paths: &[PathBuf]) -> CheckReport {
             files.push(path.clone());
         }
     }
+    let mut read = Vec::new();
     for file in &files {
-        match fs::read_to_string(file) {
-            Ok(src) => report.files.push(check_source(&src, &file.display().to_string())),
-            Err(error) => {
-                report.general.push(path_problem(DiagnosticSeverity::Error, file, format!("cannot read file: {error}")))
+        match fs::read(file) {
+            Ok(bytes) => {
+                report.files.push(check_bytes(&bytes, &file.display().to_string()));
+                read.push(file.clone());
             }
+            Err(error) => report.general.push(path_problem(
+                DiagnosticSeverity::Error,
+                codes::UNREADABLE,
+                file,
+                format!("cannot read file: {error}"),
+            )),
         }
     }
-    check_across_files(&mut report, &files);
+    check_across_files(&mut report, &read);
+    if let Some(world) = world {
+        check_in_world(&mut report, world);
+    }
     report
+}
+
+/// Every id a level names that the 3D cleanroom cannot play, with what it does have.
+fn check_in_world(report: &mut CheckReport, world: &WorldIds) {
+    for file in &mut report.files {
+        let Some(level) = &file.level else { continue };
+        let findings: Vec<Finding> = world
+            .missing(level)
+            .into_iter()
+            .map(|(path, id)| {
+                let near = suggestion(&id, world.ids.iter().map(String::as_str));
+                let ids: Vec<&str> = world.ids.iter().map(String::as_str).collect();
+                Finding {
+                    severity: DiagnosticSeverity::Error,
+                    code: codes::NOT_IN_WORLD,
+                    path,
+                    message: format!("`{id}` is not in the 3D cleanroom: the level checks, but cannot be played"),
+                    help: Some(match near {
+                        Some(near) => format!("did you mean `{near}`?"),
+                        None => format!("the cleanroom has: {}", clipped_list(&ids)),
+                    }),
+                    related: None,
+                    at: None,
+                    related_at: None,
+                }
+            })
+            .collect();
+        if !findings.is_empty() {
+            file.diagnostics.extend(resolve(&findings, &file.source, &file.file));
+            file.diagnostics.sort_by_key(|d| (d.line, d.column));
+        }
+    }
 }
 
 fn level_files_in(dir: &FsPath) -> std::io::Result<Vec<PathBuf>> {
@@ -220,10 +392,13 @@ fn check_across_files(report: &mut CheckReport, files: &[PathBuf]) {
         if let Some(first) = first_with_id.get(&level.id) {
             findings.push(Finding {
                 severity: DiagnosticSeverity::Error,
+                code: codes::LEVEL_ID_TAKEN,
                 path: Path::root().field("id"),
                 message: format!("level id `{}` is also used by {first}", level.id),
                 help: Some("every level needs its own id".to_owned()),
                 related: None,
+                at: None,
+                related_at: None,
             });
         } else {
             first_with_id.insert(level.id.clone(), file.file.clone());
@@ -234,10 +409,13 @@ fn check_across_files(report: &mut CheckReport, files: &[PathBuf]) {
             if !known.contains(prerequisite) && !beside.is_some_and(|p| p.is_file()) {
                 findings.push(Finding {
                     severity: DiagnosticSeverity::Warning,
+                    code: codes::UNKNOWN_PREREQUISITE,
                     path: Path::root().field("prerequisites").index(k),
                     message: format!("prerequisite `{prerequisite}` is not a level found here"),
                     help: Some(format!("expected `{prerequisite}{LEVEL_EXTENSION}` next to this file")),
                     related: None,
+                    at: None,
+                    related_at: None,
                 });
             }
         }

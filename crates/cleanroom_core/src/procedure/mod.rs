@@ -1,21 +1,32 @@
 //! The procedure engine: level files, their validation, and the runner that judges a trainee.
 //!
-//! - [`model`]: the level format (`levels/<id>.level.ron`).
+//! - [`crate::level`]: the level format (`levels/<id>.level.ron`).
 //! - [`runner`]: [`Runner`] turns timestamped actions and observations into [`RunnerEvent`]s
 //!   and a [`Report`].
-//! - [`check`]: loading and checking level files with located [`Diagnostic`]s.
+//! - [`check`]: loading and checking level files with located [`Diagnostic`]s, each with a
+//!   code from [`codes`] that `docs/levels.md` explains.
 
 pub mod check;
+pub mod codes;
 pub mod diagnostic;
+pub mod parameters;
+pub mod random;
 pub mod registry;
 pub mod report;
+mod ron_errors;
 pub mod runner;
 pub mod spans;
 pub mod validate;
+mod validate_flow;
+mod validate_golden;
+mod validate_setup;
 
 pub use crate::level::{Action, ActionPattern, Condition, ConnectMethod, Expect, Level, SanitiseTarget, Severity};
-pub use check::{CheckReport, FileReport, check_paths, check_source, load_level, parse_level};
+pub use check::{
+    CheckReport, FileReport, WorldIds, check_bytes, check_paths, check_paths_in_world, check_source, decode,
+    load_level, load_level_bytes, parse_level,
+};
 pub use diagnostic::{Diagnostic, DiagnosticSeverity};
 pub use report::{Deviation, DeviationSource, FailReason, Mode, Outcome, Report, ScoreBreakdown};
-pub use runner::{GoldenReplay, Input, Runner, RunnerEvent, replay_golden};
+pub use runner::{GoldenReplay, Input, Runner, RunnerEvent, replay, replay_golden};
 pub use validate::validate;

@@ -144,6 +144,9 @@ impl Registry {
             }
             (ActionPattern::Touch { surface: p }, Action::Touch { surface }) => m(p, surface),
             (ActionPattern::Sign { entry: p }, Action::Sign { entry }) => m(p, entry),
+            (ActionPattern::Record { entry: p, value: expect }, Action::Record { entry, value }) => {
+                m(p, entry) && expect.accepts(value)
+            }
             (ActionPattern::Inspect { object: p }, Action::Inspect { object }) => m(p, object),
             (ActionPattern::TakeSample { port: p }, Action::TakeSample { port }) => m(p, port),
             (ActionPattern::Wait { seconds: min }, Action::Wait { seconds }) => *seconds >= *min,
@@ -170,6 +173,7 @@ impl Action {
             Action::Sanitise { .. } => "Sanitise",
             Action::Touch { .. } => "Touch",
             Action::Sign { .. } => "Sign",
+            Action::Record { .. } => "Record",
             Action::Inspect { .. } => "Inspect",
             Action::TakeSample { .. } => "TakeSample",
             Action::Wait { .. } => "Wait",
@@ -197,7 +201,7 @@ impl Action {
                 ids
             }
             Action::Touch { surface } => vec![surface],
-            Action::Sign { entry } => vec![entry],
+            Action::Sign { entry } | Action::Record { entry, .. } => vec![entry],
             Action::Inspect { object } => vec![object],
             Action::TakeSample { port } => vec![port],
             Action::Wait { .. } => Vec::new(),
@@ -206,6 +210,30 @@ impl Action {
 }
 
 impl ActionPattern {
+    /// The verb of the actions it matches, as written in a level file.
+    pub fn verb(&self) -> &'static str {
+        match self {
+            ActionPattern::Grab { .. } => "Grab",
+            ActionPattern::Place { .. } => "Place",
+            ActionPattern::Press { .. } => "Press",
+            ActionPattern::Set { .. } => "Set",
+            ActionPattern::Connect { .. } => "Connect",
+            ActionPattern::Seal { .. } => "Seal",
+            ActionPattern::OpenClamp { .. } => "OpenClamp",
+            ActionPattern::CloseClamp { .. } => "CloseClamp",
+            ActionPattern::Wear { .. } => "Wear",
+            ActionPattern::TakeOff { .. } => "TakeOff",
+            ActionPattern::Discard { .. } => "Discard",
+            ActionPattern::Sanitise { .. } => "Sanitise",
+            ActionPattern::Touch { .. } => "Touch",
+            ActionPattern::Sign { .. } => "Sign",
+            ActionPattern::Record { .. } => "Record",
+            ActionPattern::Inspect { .. } => "Inspect",
+            ActionPattern::TakeSample { .. } => "TakeSample",
+            ActionPattern::Wait { .. } => "Wait",
+        }
+    }
+
     /// The concrete ids the pattern names (not `"*"` or `"#tag"`).
     pub fn concrete_ids(&self) -> Vec<&str> {
         let ids: Vec<&str> = match self {
@@ -231,7 +259,7 @@ impl ActionPattern {
                 ids
             }
             ActionPattern::Touch { surface } => vec![surface],
-            ActionPattern::Sign { entry } => vec![entry],
+            ActionPattern::Sign { entry } | ActionPattern::Record { entry, .. } => vec![entry],
             ActionPattern::Inspect { object } => vec![object],
             ActionPattern::TakeSample { port } => vec![port],
             ActionPattern::Wait { .. } => Vec::new(),

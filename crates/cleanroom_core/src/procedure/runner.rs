@@ -11,12 +11,15 @@ use serde::{Deserialize, Serialize};
 
 use crate::common::{Text, Value};
 
+use super::random::Draw;
 use super::registry::Registry;
 use super::report::{
     Deduction, Deviation, DeviationSource, EventRecord, FailReason, Mode, Outcome, Report, ScoreBreakdown, StepRecord,
     StepScore, StepStatus,
 };
-use crate::level::{Action, Condition, EventTrigger, Feedback, InjectedEvent, Level, RuleTrigger, Severity, Step};
+use crate::level::{
+    Action, Condition, EventTrigger, Feedback, GoldenEntry, InjectedEvent, Level, Moment, RuleTrigger, Severity, Step,
+};
 
 /// The score every level is out of.
 pub const MAX_SCORE: f64 = 100.0;
@@ -110,6 +113,22 @@ struct RuleProgress {
     armed: bool,
     fired: bool,
     state_matching: bool,
+    /// `Never`: the action has been seen.
+    seen: bool,
+    /// `TimeBetween`: when the latest `from` happened (level time), while waiting for `to`.
+    since_s: Option<f64>,
+    /// `TimeBetween`: the `at_most` limit already ran out for this `from`.
+    overdue: bool,
+}
+
+/// Something that happened, as a rule's `Moment` may name it.
+#[derive(Debug, Clone, Copy)]
+enum Occurrence<'a> {
+    Start,
+    End,
+    Step(&'a str),
+    Event(&'a str),
+    Action(&'a Action),
 }
 
 #[derive(Debug, Clone)]
@@ -174,14 +193,39 @@ pub struct Runner {
     mode: Mode,
     plan: Plan,
     progress: Progress,
+    /// The seed the level's random values were drawn with.
+    seed: u64,
+    /// The values drawn for the level's `random` properties: (of, key, value).
+    drawn: Vec<(String, String, Value)>,
 }
 
 impl Runner {
-    /// A runner for `level` in `mode`, not yet started.
+    /// A runner for `level` in `mode`, not yet started, with the level's own seed (0 if it
+    /// has none) for its random values.
     pub fn new(level: &Level, mode: Mode) -> Self {
-        let plan = Plan::new(level);
-        let progress = Progress::new(level, &plan);
-        Runner { level: level.clone(), mode, plan, progress }
+        Self::with_seed(level, mode, level.seed.unwrap_or(0))
+    }
+
+    /// A runner whose random values are drawn with `seed`: the same seed gives the same
+    /// values, so a run can be reproduced from its record.
+    pub fn with_seed(level: &Level, mode: Mode, seed: u64) -> Self {
+        let level = super::parameters::resolve(level);
+        let plan = Plan::new(&level);
+        let drawn = Draw::new(seed).values(&level.random);
+        let mut progress = Progress::new(&level, &plan);
+        apply_drawn(&mut progress, &drawn);
+        Runner { level, mode, plan, progress, seed, drawn }
+    }
+
+    /// The seed the random values were drawn with.
+    pub fn seed(&self) -> u64 {
+        self.seed
+    }
+
+    /// The values drawn for the level's random properties: (of, key, value), in the order
+    /// the level lists them.
+    pub fn drawn(&self) -> &[(String, String, Value)] {
+        &self.drawn
     }
 
     /// The level being run.
@@ -210,6 +254,7 @@ impl Runner {
     /// Throws away all progress and starts again at caller time `time_s`.
     pub fn restart(&mut self, time_s: f64) -> Vec<RunnerEvent> {
         self.progress = Progress::new(&self.level, &self.plan);
+        apply_drawn(&mut self.progress, &self.drawn);
         self.start(time_s)
     }
 
@@ -460,6 +505,7 @@ impl Runner {
                 progress.due_s = Some(seconds);
             }
         }
+        self.moment(0.0, Occurrence::Start, out);
         self.settle(0.0, out);
     }
 
@@ -516,6 +562,7 @@ impl Runner {
             );
             self.record(deviation, out);
         }
+        self.check_overdue(now, out);
         if let Some(limit) = self.level.scoring.time_limit_s
             && now > limit
         {
@@ -526,7 +573,7 @@ impl Runner {
     }
 
     fn handle_action(&mut self, now: f64, action: &Action, out: &mut Vec<RunnerEvent>) {
-        let rule_hit = self.apply_action_rules(now, action, out);
+        let rule_hit = self.apply_action_rules(now, action, out) | self.moment(now, Occurrence::Action(action), out);
         if !rule_hit {
             self.check_wrong_object(now, action, out);
         }
@@ -565,7 +612,22 @@ impl Runner {
                     }
                     broken
                 }
-                RuleTrigger::State { .. } => false,
+                RuleTrigger::While { action: pattern, of, key, is } => {
+                    registry.matches(pattern, action)
+                        && self
+                            .progress
+                            .states
+                            .get(of)
+                            .and_then(|values| values.get(key))
+                            .is_some_and(|v| is.accepts(v))
+                }
+                RuleTrigger::Never { action: pattern, .. } => {
+                    if registry.matches(pattern, action) {
+                        progress.seen = true;
+                    }
+                    false
+                }
+                RuleTrigger::State { .. } | RuleTrigger::StateAt { .. } | RuleTrigger::TimeBetween { .. } => false,
             };
             if broken && (rule.repeat || !progress.fired) {
                 progress.fired = true;
@@ -581,6 +643,91 @@ impl Runner {
             }
         }
         hit
+    }
+
+    /// Rules that a moment concerns: a `StateAt` checks its state, a `Never` whether its
+    /// action was seen, a `TimeBetween` starts or stops its clock. Returns whether any broke.
+    fn moment(&mut self, now: f64, occurred: Occurrence, out: &mut Vec<RunnerEvent>) -> bool {
+        let mut broke = Vec::new();
+        for index in 0..self.level.rules.len() {
+            if !self.rule_in_scope(index) {
+                continue;
+            }
+            let registry = &self.plan.registry;
+            let is = |moment: &Moment| moment_is(registry, moment, occurred);
+            let rule = &self.level.rules[index];
+            let progress = &mut self.progress.rules[index];
+            let broken = match &rule.when {
+                RuleTrigger::StateAt { at, of, key, is: expect } if is(at) => {
+                    self.progress.states.get(of).and_then(|values| values.get(key)).is_some_and(|v| expect.accepts(v))
+                }
+                RuleTrigger::Never { by, .. } if is(by) => !progress.seen,
+                RuleTrigger::TimeBetween { from, to, at_most, at_least } => {
+                    let mut broken = false;
+                    if is(to)
+                        && let Some(since) = progress.since_s
+                    {
+                        let elapsed = now - since;
+                        let too_long = at_most.as_ref().and_then(|q| q.number()).is_some_and(|limit| elapsed > limit);
+                        let too_short = at_least.as_ref().and_then(|q| q.number()).is_some_and(|limit| elapsed < limit);
+                        broken = (too_long && !progress.overdue) || too_short;
+                        progress.since_s = None;
+                        progress.overdue = false;
+                    }
+                    if is(from) {
+                        progress.since_s = Some(now);
+                        progress.overdue = false;
+                    }
+                    broken
+                }
+                _ => false,
+            };
+            if broken && (rule.repeat || !progress.fired) {
+                progress.fired = true;
+                broke.push(index);
+            }
+        }
+        for index in &broke {
+            self.break_rule(*index, now, out);
+        }
+        !broke.is_empty()
+    }
+
+    /// A `TimeBetween` rule whose `at_most` runs out before its `to` breaks when it runs out.
+    fn check_overdue(&mut self, now: f64, out: &mut Vec<RunnerEvent>) {
+        let mut broke = Vec::new();
+        for index in 0..self.level.rules.len() {
+            let RuleTrigger::TimeBetween { at_most: Some(limit), .. } = &self.level.rules[index].when else {
+                continue;
+            };
+            let (Some(limit), Some(since)) = (limit.number(), self.progress.rules[index].since_s) else {
+                continue;
+            };
+            if now > since + limit && !self.progress.rules[index].overdue && self.rule_in_scope(index) {
+                let repeat = self.level.rules[index].repeat;
+                let progress = &mut self.progress.rules[index];
+                progress.overdue = true;
+                if repeat || !progress.fired {
+                    progress.fired = true;
+                    broke.push((index, since + limit));
+                }
+            }
+        }
+        for (index, at) in broke {
+            self.break_rule(index, at, out);
+        }
+    }
+
+    fn break_rule(&mut self, index: usize, at: f64, out: &mut Vec<RunnerEvent>) {
+        let rule = &self.level.rules[index];
+        let deviation = self.deviation(
+            DeviationSource::Rule(rule.id.clone()),
+            rule.severity,
+            rule.points,
+            rule.explanation.clone(),
+            at,
+        );
+        self.record(deviation, out);
     }
 
     fn rule_in_scope(&self, index: usize) -> bool {
@@ -777,17 +924,19 @@ impl Runner {
                 progress.due_s = Some(now + delay_s);
             }
         }
+        let id = self.level.steps[index].id.clone();
+        self.moment(now, Occurrence::Step(&id), out);
     }
 
     /// Injects every event due by `now`, timed at its due moment. Returns whether any was.
     fn inject_due_events(&mut self, now: f64, out: &mut Vec<RunnerEvent>) -> bool {
-        let mut injected = false;
+        let mut injected = Vec::new();
         for (event, progress) in self.level.events.iter().zip(&mut self.progress.events) {
             let Some(due) = progress.due_s else { continue };
             if progress.status != EventStatus::NotYet || due > now {
                 continue;
             }
-            injected = true;
+            injected.push((event.id.clone(), due));
             progress.status = EventStatus::Active;
             progress.injected_s = Some(due);
             out.push(RunnerEvent::EventInjected {
@@ -802,7 +951,10 @@ impl Runner {
                 out.push(RunnerEvent::Hint { step: None, text: hint.clone(), highlight: event.highlight.clone() });
             }
         }
-        injected
+        for (id, due) in &injected {
+            self.moment(*due, Occurrence::Event(id), out);
+        }
+        !injected.is_empty()
     }
 
     fn deviation(
@@ -837,6 +989,7 @@ impl Runner {
         if self.is_finished() {
             return;
         }
+        self.moment(now, Occurrence::End, out);
         self.progress.finished_s = Some(now);
         out.append(&mut self.progress.withheld);
         let incomplete: Vec<String> = self
@@ -870,6 +1023,24 @@ impl Runner {
             self.progress.outcome = Outcome::Failed(reasons.clone());
             out.push(RunnerEvent::LevelFailed { score, reasons });
         }
+    }
+}
+
+/// Puts the drawn values into the starting states.
+fn apply_drawn(progress: &mut Progress, drawn: &[(String, String, Value)]) {
+    for (of, key, value) in drawn {
+        progress.states.entry(of.clone()).or_default().insert(key.clone(), value.clone());
+    }
+}
+
+/// Whether `moment` names what `occurred`.
+fn moment_is(registry: &Registry, moment: &Moment, occurred: Occurrence) -> bool {
+    match (moment, occurred) {
+        (Moment::Start, Occurrence::Start) | (Moment::End, Occurrence::End) => true,
+        (Moment::Step(id), Occurrence::Step(step)) => id == step,
+        (Moment::Event(id), Occurrence::Event(event)) => id == event,
+        (Moment::Action(pattern), Occurrence::Action(action)) => registry.matches(pattern, action),
+        _ => false,
     }
 }
 
@@ -1077,25 +1248,31 @@ pub struct GoldenReplay {
     pub deviation_entries: Vec<Option<usize>>,
 }
 
-/// Replays `level.golden_path` in `mode`, starting at time 0.
+/// Replays `level.golden_path` in `mode`, starting at time 0, with the level's seed.
 pub fn replay_golden(level: &Level, mode: Mode) -> GoldenReplay {
-    let mut runner = Runner::new(level, mode);
+    replay(level, mode, &level.golden_path, level.seed.unwrap_or(0))
+}
+
+/// Replays `path` (a golden path or a wrong path) in `mode` with `seed`, starting at time 0,
+/// and lets time run to the last entry.
+pub fn replay(level: &Level, mode: Mode, path: &[GoldenEntry], seed: u64) -> GoldenReplay {
+    let mut runner = Runner::with_seed(level, mode, seed);
     runner.start(0.0);
     let mut deviation_entries = Vec::new();
-    for (index, entry) in level.golden_path.iter().enumerate() {
+    for (index, entry) in path.iter().enumerate() {
         let before = runner.deviations().len();
         match entry {
-            crate::level::GoldenEntry::Do { at, action } => {
+            GoldenEntry::Do { at, action } => {
                 runner.act(*at, action.clone());
             }
-            crate::level::GoldenEntry::Observe { at, of, key, value } => {
+            GoldenEntry::Observe { at, of, key, value } => {
                 runner.observe(*at, of, key, value.clone());
             }
         }
         deviation_entries.extend((before..runner.deviations().len()).map(|_| Some(index)));
     }
     let before = runner.deviations().len();
-    let end = level.golden_path.last().map_or(0.0, |e| e.at());
+    let end = path.last().map_or(0.0, |e| e.at());
     runner.tick(end);
     deviation_entries.extend((before..runner.deviations().len()).map(|_| None));
     GoldenReplay { report: runner.report(), deviation_entries }

@@ -77,8 +77,8 @@ pub enum NodeKind {
     Map(Vec<(Node, Node)>),
     /// A string (its contents kept, for map keys).
     Str(String),
-    /// A number, identifier or character.
-    Atom,
+    /// A number, identifier or character, as written.
+    Atom(String),
 }
 
 impl Node {
@@ -115,6 +115,65 @@ impl Node {
             }
             _ => None,
         }
+    }
+
+    /// Every value below this one (itself first), depth first.
+    pub fn walk(&self) -> Vec<&Node> {
+        let mut all = vec![self];
+        let mut index = 0;
+        while index < all.len() {
+            let node = all[index];
+            match &node.kind {
+                NodeKind::Group { fields, items, .. } => {
+                    all.extend(fields.iter().map(|(_, value)| value));
+                    all.extend(items.iter());
+                }
+                NodeKind::List(items) => all.extend(items.iter()),
+                NodeKind::Map(entries) => {
+                    for (key, value) in entries {
+                        all.push(key);
+                        all.push(value);
+                    }
+                }
+                NodeKind::Str(_) | NodeKind::Atom(_) => {}
+            }
+            index += 1;
+        }
+        all
+    }
+
+    /// Map keys written twice in one map: the key, where it first stands and where again.
+    /// (A map keeps only the last of them, silently.)
+    pub fn duplicate_keys(&self) -> Vec<(String, &Node, &Node)> {
+        let mut found = Vec::new();
+        for node in self.walk() {
+            if let NodeKind::Map(entries) = &node.kind {
+                for (index, (key, _)) in entries.iter().enumerate() {
+                    let NodeKind::Str(text) = &key.kind else { continue };
+                    let first = entries[..index].iter().find(|(k, _)| matches!(&k.kind, NodeKind::Str(t) if t == text));
+                    if let Some((first, _)) = first {
+                        found.push((text.clone(), first, key));
+                    }
+                }
+            }
+        }
+        found
+    }
+
+    /// Numbers written as NaN or infinity (`NaN`, `inf`, `-inf`, or too large to hold).
+    pub fn non_finite_numbers(&self) -> Vec<&Node> {
+        self.walk()
+            .into_iter()
+            .filter(|node| match &node.kind {
+                NodeKind::Atom(text) => {
+                    let digits = text.trim_start_matches(['+', '-']);
+                    matches!(digits, "inf" | "NaN" | "nan" | "infinity")
+                        || (digits.starts_with(|c: char| c.is_ascii_digit() || c == '.')
+                            && text.replace('_', "").parse::<f64>().is_ok_and(|n| !n.is_finite()))
+                }
+                _ => false,
+            })
+            .collect()
     }
 
     /// `Some(x)` reads as `x` (implicit `Some` makes both spellings legal).
@@ -236,7 +295,7 @@ impl Reader {
             '"' => NodeKind::Str(self.string()?),
             '\'' => {
                 self.char_literal()?;
-                NodeKind::Atom
+                NodeKind::Atom(String::new())
             }
             'r' if matches!(self.peek_at(1), Some('"' | '#')) => {
                 self.bump();
@@ -249,13 +308,15 @@ impl Reader {
             c if c.is_alphabetic() || c == '_' => {
                 let name = self.identifier();
                 self.skip_trivia();
-                if self.peek() == Some('(') { self.group(Some(name), depth)? } else { NodeKind::Atom }
+                if self.peek() == Some('(') { self.group(Some(name), depth)? } else { NodeKind::Atom(name) }
             }
             c if c.is_ascii_digit() || matches!(c, '+' | '-' | '.') => {
-                while self.peek().is_some_and(|c| c.is_alphanumeric() || matches!(c, '_' | '.' | '+' | '-')) {
+                let mut text = String::new();
+                while let Some(c) = self.peek().filter(|c| c.is_alphanumeric() || matches!(c, '_' | '.' | '+' | '-')) {
+                    text.push(c);
                     self.bump();
                 }
-                NodeKind::Atom
+                NodeKind::Atom(text)
             }
             _ => return None,
         };
@@ -455,5 +516,16 @@ mod tests {
         let src = "#![enable(implicit_some)]\n/* a /* nested */ comment */\n(a: r#\"x\"y\"#, b: 'c', c: -1.5e3)";
         let root = Node::parse(src).expect("parses");
         assert_eq!(root.locate(&Path::root().field("c")).start, Pos { line: 3, column: 26 });
+    }
+
+    #[test]
+    fn finds_keys_written_twice_and_numbers_that_are_not_finite() {
+        let src = "(state: {\"a\": Flag(true), \"b\": 1, \"a\": 2}, x: inf, y: -inf, z: NaN, w: 1e999, v: 2.5)";
+        let root = Node::parse(src).expect("parses");
+        let twice = root.duplicate_keys();
+        assert_eq!(twice.len(), 1);
+        assert_eq!(twice[0].0, "a");
+        assert!(twice[0].1.start < twice[0].2.start);
+        assert_eq!(root.non_finite_numbers().len(), 4);
     }
 }

@@ -1,0 +1,336 @@
+//! Checks of what a level declares: its own id and texts, the setup's zones, stations,
+//! objects and controls, its parameters and random values, and what the text itself says that
+//! the typed level forgets (a key written twice, a number that is not finite).
+
+use std::collections::HashMap;
+
+use crate::level::{Control, ControlKind, Object, ObjectKind, Pick, Station};
+use crate::stations::StationSpec;
+
+use super::codes;
+use super::diagnostic::clipped_list;
+use super::parameters::named_in;
+use super::spans::{Node, Path};
+use super::validate::{Checker, did_you_mean, in_order, suggestion, value_type};
+
+impl<'a> Checker<'a> {
+    /// The level's own id, texts and prerequisites, then its setup.
+    pub fn check_setup(&mut self) {
+        let level = self.level;
+        let root = Path::root();
+        self.snake_id(root.field("id"), &level.id, "level");
+        self.text(root.field("title"), &level.title, true);
+        self.text(root.field("description"), &level.description, false);
+        for (i, objective) in level.objectives.iter().enumerate() {
+            self.text(root.field("objectives").index(i), objective, true);
+        }
+        for (i, id) in level.prerequisites.iter().enumerate() {
+            self.snake_id(root.field("prerequisites").index(i), id, "level");
+            if *id == level.id {
+                self.error(
+                    codes::UNKNOWN_PREREQUISITE,
+                    root.field("prerequisites").index(i),
+                    format!("level `{id}` lists itself as a prerequisite"),
+                )
+                .help = Some("a level's prerequisites are the levels to finish before it".to_owned());
+            }
+        }
+        let setup = &level.setup;
+        let root = root.field("setup");
+        let mut seen: HashMap<&'a str, Path> = HashMap::new();
+        let zone_ids: Vec<&str> = setup.zones.iter().map(|z| z.id.as_str()).collect();
+        for (z, zone) in setup.zones.iter().enumerate() {
+            let path = root.field("zones").index(z);
+            self.declare(&mut seen, path.field("id"), &zone.id, "zone");
+            self.check_contents(&path, &zone.objects, &zone.controls, &mut seen);
+        }
+        for (s, station) in setup.stations.iter().enumerate() {
+            let path = root.field("stations").index(s);
+            self.declare(&mut seen, path.field("id"), &station.id, "station");
+            if !zone_ids.contains(&station.zone.as_str()) {
+                let zone = station.zone.clone();
+                let near = suggestion(&zone, zone_ids.iter().copied());
+                self.error(codes::UNKNOWN_ZONE, path.field("zone"), format!("unknown zone `{zone}`")).help =
+                    Some(did_you_mean(near, "declare the zone in `setup.zones`"));
+            }
+            self.check_contents(&path, &station.objects, &station.controls, &mut seen);
+            if let Some(spec) = crate::stations::spec(&station.id) {
+                self.check_station_model(&path, station, spec);
+            }
+        }
+    }
+
+    /// A station with a model: the level may name only the controls and observation keys the
+    /// model declares, or the world would never press them or the runner never hear of them.
+    fn check_station_model(&mut self, path: &Path, station: &Station, spec: &StationSpec) {
+        for (c, control) in station.controls.iter().enumerate() {
+            if !spec.controls.contains(&control.id.as_str()) {
+                let finding = self.error(
+                    codes::STATION_CONTROL,
+                    path.field("controls").index(c).field("id"),
+                    format!("the {} station has no control `{}`", spec.id, control.id),
+                );
+                finding.help = Some(declared_help(&control.id, spec.controls, "controls"));
+            }
+        }
+        for key in station.state.keys() {
+            if !spec.observation_keys.contains(&key.as_str()) {
+                let finding = self.error(
+                    codes::STATION_KEY,
+                    path.field("state").key(key),
+                    format!("the {} station reports no `{key}`: a condition on it could never change", spec.id),
+                );
+                finding.help = Some(declared_help(key, spec.observation_keys, "observation keys"));
+            }
+        }
+    }
+
+    fn declare(&mut self, seen: &mut HashMap<&'a str, Path>, path: Path, id: &'a str, what: &str) {
+        self.snake_id(path.clone(), id, what);
+        if let Some(first) = seen.get(id) {
+            let related = Some((first.clone(), "first declared here"));
+            let finding = self.error(codes::DECLARED_TWICE, path, format!("`{id}` is declared twice"));
+            finding.help = Some("every id in setup must be unique: rename one of them".to_owned());
+            finding.related = related;
+        } else {
+            seen.insert(id, path);
+        }
+    }
+
+    fn check_contents(
+        &mut self,
+        path: &Path,
+        objects: &'a [Object],
+        controls: &'a [Control],
+        seen: &mut HashMap<&'a str, Path>,
+    ) {
+        for (o, object) in objects.iter().enumerate() {
+            let object_path = path.field("objects").index(o);
+            self.declare(seen, object_path.field("id"), &object.id, "object");
+            if let Some(title) = &object.title {
+                self.text(object_path.field("title"), title, true);
+            }
+            match (object.kind, &object.records) {
+                (ObjectKind::Entry, records) => {
+                    if object.title.is_none() {
+                        self.warn(
+                            codes::UNTITLED_ENTRY,
+                            object_path.field("id"),
+                            format!("entry `{}` has no title: the record terminal will show its id", object.id),
+                        )
+                        .help =
+                            Some("add `title: (en: \"...\", ko: \"...\")` as the trainee should read it".to_owned());
+                    }
+                    if let Some(kind) = records {
+                        self.control_kind(&object_path.field("records"), &object.id, kind);
+                    }
+                }
+                (_, Some(_)) => {
+                    self.error(
+                        codes::WRONG_KIND,
+                        object_path.field("records"),
+                        format!("`{}` is not an entry, so it records no value", object.id),
+                    )
+                    .help = Some("only objects of kind `Entry` take `records`".to_owned());
+                }
+                (_, None) => {}
+            }
+        }
+        for (c, control) in controls.iter().enumerate() {
+            let control_path = path.field("controls").index(c);
+            self.declare(seen, control_path.field("id"), &control.id, "control");
+            self.control_kind(&control_path.field("kind"), &control.id, &control.kind);
+        }
+    }
+
+    /// A number range that is not empty, choices that exist.
+    fn control_kind(&mut self, path: &Path, id: &str, kind: &ControlKind) {
+        match kind {
+            ControlKind::Number { min, max, .. } if !min.is_finite() || !max.is_finite() => {
+                self.error(codes::NOT_A_NUMBER, path.clone(), format!("`{id}` has a range that is not finite"));
+            }
+            ControlKind::Number { min, max, .. } if !in_order(*min, *max) => {
+                self.error(
+                    codes::EMPTY_RANGE,
+                    path.clone(),
+                    format!("`{id}` has an empty range: min {min} is greater than max {max}"),
+                )
+                .help = Some("swap min and max".to_owned());
+            }
+            ControlKind::Choice(options) if options.is_empty() => {
+                self.error(codes::NO_OPTIONS, path.clone(), format!("choice `{id}` has no options")).help =
+                    Some("list the options, as `Choice([\"a\", \"b\"])`".to_owned());
+            }
+            _ => {}
+        }
+    }
+
+    /// Parameters: finite values.
+    pub fn check_parameters(&mut self) {
+        let level = self.level;
+        let root = Path::root().field("parameters");
+        for (name, parameter) in &level.parameters {
+            let path = root.key(name);
+            self.snake_id(path.clone(), name, "parameter");
+            if !parameter.value.is_finite() {
+                self.error(
+                    codes::NOT_A_NUMBER,
+                    path.field("value"),
+                    format!("parameter `{name}` must be a finite number, not {}", parameter.value),
+                );
+            }
+            if let Some(about) = &parameter.about {
+                self.text(path.field("about"), about, true);
+            }
+        }
+    }
+
+    /// Random values: of a declared property, with something to pick, of its kind.
+    pub fn check_random(&mut self) {
+        let level = self.level;
+        let root = Path::root().field("random");
+        for (i, random) in level.random.iter().enumerate() {
+            let path = root.index(i);
+            let Some(entity) = self.registry.get(&random.of).cloned() else {
+                let near = suggestion(&random.of, self.registry.ids()).map(str::to_owned);
+                self.error(
+                    codes::RANDOM_TARGET,
+                    path.field("of"),
+                    format!("unknown station, zone or object `{}`", random.of),
+                )
+                .help = Some(did_you_mean(near.as_deref(), "declare it in `setup`"));
+                continue;
+            };
+            let Some(initial) = entity.state.get(&random.key) else {
+                self.error(
+                    codes::RANDOM_TARGET,
+                    path.field("key"),
+                    format!("`{}` has no state key `{}` to draw", random.of, random.key),
+                )
+                .help = Some(format!(
+                    "declare `\"{}\"` with a starting value in the `state` of `{}`",
+                    random.key, random.of
+                ));
+                continue;
+            };
+            let declared = value_type(initial);
+            match &random.pick {
+                Pick::OneOf(values) if values.is_empty() => {
+                    self.error(codes::RANDOM_PICK, path.field("pick"), "`OneOf([])` has nothing to pick".to_owned())
+                        .help = Some("list at least one value".to_owned());
+                }
+                Pick::OneOf(values) => {
+                    for (k, value) in values.iter().enumerate() {
+                        if value_type(value) != declared {
+                            self.error(
+                                codes::RANDOM_PICK,
+                                path.field("pick").index(0).index(k),
+                                format!(
+                                    "`{}`.`{}` holds a {declared}, not a {}",
+                                    random.of,
+                                    random.key,
+                                    value_type(value)
+                                ),
+                            );
+                        }
+                    }
+                }
+                Pick::Between { min, max, step } => {
+                    if declared != "number" {
+                        self.error(
+                            codes::RANDOM_PICK,
+                            path.field("pick"),
+                            format!("`{}`.`{}` holds a {declared}: draw it with `OneOf`", random.of, random.key),
+                        );
+                    } else if !min.is_finite() || !max.is_finite() || !step.is_finite() {
+                        self.error(codes::NOT_A_NUMBER, path.field("pick"), "a random range must be finite".to_owned());
+                    } else if min > max || *step < 0.0 {
+                        self.error(
+                            codes::RANDOM_PICK,
+                            path.field("pick"),
+                            format!("no number can be drawn from {min} to {max} in steps of {step}"),
+                        )
+                        .help = Some("min must be at most max, and the step 0 or more".to_owned());
+                    }
+                }
+            }
+        }
+    }
+
+    /// Texts that name `{x}` for a parameter that does not exist.
+    pub fn check_texts(&mut self) {
+        let level = self.level;
+        let mut texts: Vec<(Path, &crate::common::Text)> =
+            vec![(Path::root().field("title"), &level.title), (Path::root().field("description"), &level.description)];
+        for (i, step) in level.steps.iter().enumerate() {
+            let path = Path::root().field("steps").index(i);
+            texts.push((path.field("instruction"), &step.instruction));
+            if let Some(hint) = &step.hint {
+                texts.push((path.field("hint"), hint));
+            }
+        }
+        for (i, rule) in level.rules.iter().enumerate() {
+            texts.push((Path::root().field("rules").index(i).field("explanation"), &rule.explanation));
+        }
+        for (i, event) in level.events.iter().enumerate() {
+            let path = Path::root().field("events").index(i);
+            texts.push((path.field("message"), &event.message));
+            texts.push((path.field("explanation"), &event.explanation));
+        }
+        let names: Vec<&str> = level.parameters.keys().map(String::as_str).collect();
+        for (path, text) in texts {
+            for name in named_in(&text.en).into_iter().chain(named_in(&text.ko)) {
+                if !level.parameters.contains_key(name) {
+                    let near = suggestion(name, names.iter().copied());
+                    self.error(
+                        codes::PARAMETER_IN_TEXT,
+                        path.clone(),
+                        format!("the text names `{{{name}}}`, which is not a parameter of the level"),
+                    )
+                    .help = Some(did_you_mean(
+                        near,
+                        "declare it in `parameters`, or write the braces differently if they are meant as text",
+                    ));
+                }
+            }
+        }
+    }
+
+    /// What only the text shows: keys written twice in a map (the typed level keeps the last
+    /// one silently) and numbers that are NaN or infinite.
+    pub fn check_text(&mut self, root: &Node) {
+        for (key, first, again) in root.duplicate_keys() {
+            let finding = self.error(
+                codes::KEY_TWICE,
+                Path::root(),
+                format!("\"{key}\" is given twice in this map: only the last one would count"),
+            );
+            finding.at = Some((again.start, again.end));
+            finding.related_at = Some((first.start, first.end, "first given here"));
+            finding.help = Some("keep one of them".to_owned());
+        }
+        for node in root.non_finite_numbers() {
+            let text = match &node.kind {
+                super::spans::NodeKind::Atom(text) => text.clone(),
+                _ => String::new(),
+            };
+            let finding = self.error(
+                codes::NOT_A_NUMBER,
+                Path::root(),
+                format!("`{text}` is not a usable number: times, points and limits must be finite"),
+            );
+            finding.at = Some((node.start, node.end));
+            finding.help = Some("write the number itself, e.g. `600` for ten minutes".to_owned());
+        }
+    }
+}
+
+/// "did you mean …? The station's <what> are: …", for an id a station model does not declare
+/// (the whole list: it is what the author has to choose from).
+fn declared_help(id: &str, declared: &[&str], what: &str) -> String {
+    let list = clipped_list(declared);
+    match suggestion(id, declared.iter().copied()) {
+        Some(near) => format!("did you mean `{near}`? the station's {what} are: {list}"),
+        None => format!("the station's {what} are: {list}"),
+    }
+}
