@@ -53,8 +53,11 @@ pub struct ActiveProcedure {
 impl ActiveProcedure {
     /// A runner for `level`, started at `now` on the game clock.
     pub fn start(level: &Level, handle: Handle<LevelAsset>, mode: Mode, now: f64) -> Self {
+        // A level without a seed draws its random values afresh each attempt; the report keeps
+        // the seed, so the attempt can be replayed.
+        let seed = level.seed.unwrap_or_else(fresh_seed);
         let mut procedure = Self {
-            runner: Runner::new(level, mode),
+            runner: Runner::with_seed(level, mode, seed),
             handle,
             mode,
             hint: None,
@@ -83,6 +86,13 @@ impl ActiveProcedure {
             _ => {}
         }
     }
+}
+
+/// A seed for one attempt, from the clock (no two attempts a nanosecond apart).
+fn fresh_seed() -> u64 {
+    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos());
+    // Fold the 128-bit count into 64 bits; the runner's generator mixes it further.
+    (nanos as u64) ^ ((nanos >> 64) as u64)
 }
 
 /// The report of the last run, for the debrief screen.

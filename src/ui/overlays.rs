@@ -5,7 +5,7 @@ use bevy_egui::{EguiContexts, egui};
 
 use super::common::{ACCENT, Tr, card};
 use crate::i18n::{Language, Translations};
-use crate::procedure::{ActiveProcedure, Debrief, LevelAsset};
+use crate::procedure::{ActiveProcedure, Debrief};
 use crate::screens::{Loading, Pause, Screen};
 use cleanroom_core::procedure::{FailReason, Mode, Outcome};
 
@@ -79,7 +79,6 @@ pub fn debrief(
     language: Res<Language>,
     mut next: ResMut<NextState<Screen>>,
     debrief: Option<Res<Debrief>>,
-    levels: Res<Assets<LevelAsset>>,
     procedure: Option<Res<ActiveProcedure>>,
 ) -> Result {
     let context = contexts.ctx_mut()?;
@@ -87,7 +86,8 @@ pub fn debrief(
     let code = language.code();
     dim(context);
     // Step ids are shown as the level's own instructions.
-    let level = procedure.as_deref().and_then(|procedure| levels.get(&procedure.handle)).map(|asset| &asset.level);
+    // The runner's level has its parameters' values in its texts.
+    let level = procedure.as_deref().map(|procedure| procedure.runner.level());
     let instruction = |id: &str| {
         level
             .and_then(|level| level.steps.iter().find(|step| step.id == id))

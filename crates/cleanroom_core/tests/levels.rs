@@ -58,6 +58,21 @@ fn every_shipped_level_checks_clean() {
     assert_eq!(report.warning_count(), 0, "{report}");
 }
 
+/// Every shipped level says how it must go wrong, and the checker has replayed each case:
+/// the deviations it names are recorded and the level fails (or passes, where it says so).
+#[test]
+fn every_shipped_level_has_wrong_paths_that_go_wrong_as_written() {
+    let report = check_paths(&[levels_dir()]);
+    for file in &report.files {
+        let level = file.level.as_ref().expect("parses");
+        assert!(!level.wrong_paths.is_empty(), "{} has no wrong path", level.id);
+        assert!(level.wrong_paths.iter().any(|w| !w.expect.passes), "{}: at least one wrong path fails", level.id);
+        assert!(level.wrong_paths.iter().all(|w| !w.expect.deviations.is_empty()), "{}", level.id);
+    }
+    // Had a rule not fired, the checker would have said so.
+    assert_eq!(report.error_count(), 0, "{report}");
+}
+
 #[test]
 fn every_shipped_golden_path_scores_full_marks_in_both_modes() {
     let report = check_paths(&[levels_dir()]);

@@ -140,6 +140,10 @@ pub struct Report {
     pub steps: Vec<StepRecord>,
     pub deviations: Vec<Deviation>,
     pub events: Vec<EventRecord>,
+    /// The seed the level's random values were drawn with: the same seed replays the same
+    /// attempt.
+    #[serde(default)]
+    pub seed: u64,
 }
 
 impl Report {

@@ -482,6 +482,7 @@ impl Runner {
             steps,
             deviations: self.progress.deviations.clone(),
             events,
+            seed: self.seed,
         }
     }
 
@@ -1253,9 +1254,37 @@ pub fn replay_golden(level: &Level, mode: Mode) -> GoldenReplay {
     replay(level, mode, &level.golden_path, level.seed.unwrap_or(0))
 }
 
+/// Replays `path` as a whole attempt that stops with it (a wrong path): once its last entry
+/// is done, the trainee does nothing more, so time runs on past the deadline of every event
+/// still waiting for a response, and then the attempt ends, complete or not.
+pub fn replay_attempt(level: &Level, mode: Mode, path: &[GoldenEntry], seed: u64) -> GoldenReplay {
+    let (mut runner, mut replayed) = replay_runner(level, mode, path, seed);
+    let end = path.last().map_or(0.0, |e| e.at());
+    let before = runner.deviations().len();
+    let waiting = runner
+        .level
+        .events
+        .iter()
+        .zip(&runner.progress.events)
+        .filter(|(_, p)| p.status == EventStatus::Active)
+        .map(|(event, p)| p.injected_s.unwrap_or(end) + event.deadline_s);
+    let last_deadline = waiting.fold(end, f64::max);
+    // A moment past the deadline (deadlines are inclusive).
+    let stop = last_deadline + 1.0;
+    runner.tick(stop);
+    runner.finish(stop);
+    replayed.deviation_entries.extend((before..runner.deviations().len()).map(|_| None));
+    replayed.report = runner.report();
+    replayed
+}
+
 /// Replays `path` (a golden path or a wrong path) in `mode` with `seed`, starting at time 0,
 /// and lets time run to the last entry.
 pub fn replay(level: &Level, mode: Mode, path: &[GoldenEntry], seed: u64) -> GoldenReplay {
+    replay_runner(level, mode, path, seed).1
+}
+
+fn replay_runner(level: &Level, mode: Mode, path: &[GoldenEntry], seed: u64) -> (Runner, GoldenReplay) {
     let mut runner = Runner::with_seed(level, mode, seed);
     runner.start(0.0);
     let mut deviation_entries = Vec::new();
@@ -1275,5 +1304,6 @@ pub fn replay(level: &Level, mode: Mode, path: &[GoldenEntry], seed: u64) -> Gol
     let end = path.last().map_or(0.0, |e| e.at());
     runner.tick(end);
     deviation_entries.extend((before..runner.deviations().len()).map(|_| None));
-    GoldenReplay { report: runner.report(), deviation_entries }
+    let report = runner.report();
+    (runner, GoldenReplay { report, deviation_entries })
 }

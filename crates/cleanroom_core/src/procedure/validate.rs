@@ -526,13 +526,32 @@ impl<'a> Checker<'a> {
                 };
                 self.expect(&path.field("to"), to, kind.as_ref().map(|k| (control.as_str(), k)))
             }
-            ActionPattern::Record { entry, value } => {
-                let records = self.records_of(entry);
-                self.expect(&path.field("value"), value, records.as_ref().map(|k| (entry.as_str(), k)))
-            }
+            ActionPattern::Record { entry, value } => match self.records_of(entry) {
+                Some(records) => self.expect(&path.field("value"), value, Some((entry.as_str(), &records))),
+                None => self.records_nothing(path.field("entry"), entry),
+            },
             ActionPattern::Wait { seconds } => self.seconds(path.field("seconds"), *seconds, "a wait"),
             _ => true,
         }
+    }
+
+    /// `Record` on an entry that declares no `records`: the record terminal would only offer to
+    /// sign it. (Entries that are not declared at all are reported as unknown ids.)
+    pub fn records_nothing(&mut self, path: Path, entry: &str) -> bool {
+        let declared =
+            self.registry.get(entry).is_some_and(|e| matches!(e.kind, EntityKind::Object(ObjectKind::Entry)));
+        if declared {
+            self.error(
+                codes::RECORD_VALUE,
+                path,
+                format!("entry `{entry}` records no value: the record terminal only offers to sign it"),
+            )
+            .help = Some(
+                "give the entry what it records, e.g. `records: Number(min: 0, max: 100, unit: \"CFU\")` or `records: Text`"
+                    .to_owned(),
+            );
+        }
+        false
     }
 
     /// What a batch-record entry records, if it declares it.
