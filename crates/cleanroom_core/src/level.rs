@@ -91,9 +91,9 @@ impl From<f64> for Quantity {
     }
 }
 
-/// A property drawn at random when the level starts.
+/// A property drawn at random when the level starts; written `Random(...)`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, rename = "Random")]
 pub struct RandomValue {
     /// The zone, station or object, and the property of its `state` that is drawn.
     pub of: String,

@@ -41,26 +41,38 @@ pub fn parse_level(src: &str, file: &str) -> Result<Level, Box<Diagnostic>> {
 /// The text of a level file, or why it is not UTF-8 text (with the byte where it goes wrong
 /// and what the file seems to be).
 pub fn decode(bytes: &[u8], file: &str) -> Result<String, Box<Diagnostic>> {
-    let problem = |code, message: String| {
-        Box::new(Diagnostic::for_file(DiagnosticSeverity::Error, code, file, message).with_help(RESAVE))
+    // Each problem points at its place in the file as far as it can be read.
+    let problem = |code, (line, column): (usize, usize), message: String| {
+        let shown = String::from_utf8_lossy(bytes).replace('\u{FFFD}', "?").replace('\u{FEFF}', "");
+        Box::new(
+            Diagnostic::new(DiagnosticSeverity::Error, code, file, &shown, (line, column), 1, message)
+                .with_help(RESAVE),
+        )
     };
     if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
         return Err(problem(
             codes::BYTE_ORDER_MARK,
-            "the file starts with a byte-order mark (it was saved as \"UTF-8 with BOM\")".to_owned(),
+            (1, 1),
+            "the file starts with a byte-order mark (bytes 1 to 3: it was saved as \"UTF-8 with BOM\")".to_owned(),
         ));
     }
-    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+    // UTF-16 starts with its own mark, or (without one) has a zero byte in every other place.
+    let zeros = bytes.iter().take(256).filter(|b| **b == 0).count();
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) || zeros * 4 > bytes.len().min(256) {
         return Err(problem(
             codes::NOT_UTF8,
-            "the file is UTF-16 text (\"Unicode\" in some editors), not UTF-8".to_owned(),
+            (1, 1),
+            "the file is UTF-16 text (\"Unicode\" in some editors), not UTF-8: byte 1 onwards".to_owned(),
         ));
     }
     match std::str::from_utf8(bytes) {
         Ok(text) => Ok(text.to_owned()),
         Err(error) => {
             let at = error.valid_up_to();
-            let line = bytes[..at].iter().filter(|b| **b == b'\n').count() + 1;
+            let valid = &bytes[..at];
+            let line = valid.iter().filter(|b| **b == b'\n').count() + 1;
+            let line_start = valid.iter().rposition(|b| *b == b'\n').map_or(0, |p| p + 1);
+            let column = std::str::from_utf8(&valid[line_start..]).map_or(1, |text| text.chars().count() + 1);
             let what = if looks_like_euc_kr(&bytes[at..]) {
                 "it looks like Korean saved as EUC-KR (CP949, \"Korean (Windows)\")"
             } else {
@@ -68,6 +80,7 @@ pub fn decode(bytes: &[u8], file: &str) -> Result<String, Box<Diagnostic>> {
             };
             Err(problem(
                 codes::NOT_UTF8,
+                (line, column),
                 format!("the file is not UTF-8 text: byte {} (line {line}) is not UTF-8; {what}", at + 1),
             ))
         }
@@ -360,6 +373,7 @@ fn check_in_world(report: &mut CheckReport, world: &WorldIds) {
                     related: None,
                     at: None,
                     related_at: None,
+                    within: None,
                 }
             })
             .collect();
@@ -399,6 +413,7 @@ fn check_across_files(report: &mut CheckReport, files: &[PathBuf]) {
                 related: None,
                 at: None,
                 related_at: None,
+                within: None,
             });
         } else {
             first_with_id.insert(level.id.clone(), file.file.clone());
@@ -416,6 +431,7 @@ fn check_across_files(report: &mut CheckReport, files: &[PathBuf]) {
                     related: None,
                     at: None,
                     related_at: None,
+                    within: None,
                 });
             }
         }

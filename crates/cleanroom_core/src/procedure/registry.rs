@@ -70,11 +70,12 @@ impl Registry {
     }
 
     fn insert(&mut self, id: &str, kind: EntityKind, tags: &[String], state: &BTreeMap<String, Value>) {
+        // A duplicate is reported once; its tags still count, so nothing else follows from it.
+        self.tags.extend(tags.iter().cloned());
         if self.entities.contains_key(id) {
             self.duplicates.push(id.to_owned());
             return;
         }
-        self.tags.extend(tags.iter().cloned());
         self.entities.insert(id.to_owned(), Entity { kind, tags: tags.to_vec(), state: state.clone() });
     }
 

@@ -10,6 +10,12 @@ use super::diagnostic::clipped_list;
 pub fn explain(error: &Error) -> (Code, String, Option<String>) {
     let syntax = |message: &str, help: &str| (codes::SYNTAX, message.to_owned(), Some(help.to_owned()));
     match error {
+        // A text in a language the game does not have.
+        Error::NoSuchStructField { found, outer: Some(outer), .. } if outer == "Text" && found.len() <= 3 => (
+            codes::UNKNOWN_FIELD,
+            format!("`{found}` is not a language of the game: texts are in English (`en`) and Korean (`ko`)"),
+            Some(format!("remove `{found}: ...`; if you meant one of the two, write `en` or `ko`")),
+        ),
         Error::NoSuchStructField { expected, found, outer } => {
             let near = near(found, expected);
             let place = outer.as_deref().map(thing).unwrap_or_else(|| "here".to_owned());
@@ -192,7 +198,7 @@ fn word_for(type_name: &str) -> &'static str {
 /// "in `Place`", "in a text", "in a step" ...
 fn thing(outer: &str) -> String {
     match outer {
-        "Text" => "in a text (the languages are `en` and `ko`)".to_owned(),
+        "Text" => "in a text (its fields are the languages `en` and `ko`)".to_owned(),
         "Level" => "in the level".to_owned(),
         "Setup" => "in `setup`".to_owned(),
         other => format!("in `{other}`"),

@@ -32,6 +32,8 @@ pub(crate) struct Finding {
     pub at: Option<(Pos, Pos)>,
     /// The second place, by position.
     pub related_at: Option<(Pos, Pos, &'static str)>,
+    /// Text inside the located place to point at instead (a `{name}` inside a sentence).
+    pub within: Option<String>,
 }
 
 /// Checks `level` (parsed from `src`, read from `file`) and replays its golden path and its
@@ -69,10 +71,20 @@ pub(crate) fn resolve(findings: &[Finding], src: &str, file: &str) -> Vec<Diagno
     let mut diagnostics: Vec<Diagnostic> = findings
         .iter()
         .map(|finding| {
-            let (pos, width) = match finding.at {
+            let (mut pos, mut width) = match finding.at {
                 Some((start, end)) => span(start, end),
                 None => locate(&finding.path),
             };
+            if let Some(needle) = &finding.within
+                && let Some(line) = src.lines().nth(pos.line.saturating_sub(1))
+            {
+                let from: usize = line.chars().take(pos.column.saturating_sub(1)).map(char::len_utf8).sum();
+                let room: usize = line[from..].chars().take(width).map(char::len_utf8).sum();
+                if let Some(offset) = line[from..from + room].find(needle.as_str()) {
+                    pos.column += line[from..from + offset].chars().count();
+                    width = needle.chars().count();
+                }
+            }
             let mut diagnostic = Diagnostic::new(
                 finding.severity,
                 finding.code,
@@ -94,6 +106,10 @@ pub(crate) fn resolve(findings: &[Finding], src: &str, file: &str) -> Vec<Diagno
         })
         .collect();
     diagnostics.sort_by_key(|d| (d.line, d.column));
+    // One mistake found by two checks (a NaN is both unreadable and out of range) is one
+    // message: the first, the more specific.
+    diagnostics
+        .dedup_by(|later, first| later.code == first.code && (later.line, later.column) == (first.line, first.column));
     diagnostics
 }
 
@@ -332,6 +348,7 @@ impl<'a> Checker<'a> {
             related: None,
             at: None,
             related_at: None,
+            within: None,
         });
         let last = self.findings.len() - 1;
         &mut self.findings[last]
@@ -391,11 +408,31 @@ impl<'a> Checker<'a> {
     /// An id a level declares: not empty, and snake_case.
     pub fn snake_id(&mut self, path: Path, id: &str, what: &str) {
         if id.trim().is_empty() {
-            self.error(codes::EMPTY_ID, path, format!("a {what} id cannot be empty")).help =
+            self.error(codes::EMPTY_ID, path, format!("{} {what} id cannot be empty", article(what))).help =
                 Some("give it a name of lower-case letters, digits and `_`".to_owned());
         } else if !is_snake_case(id) {
             self.warn(codes::NOT_SNAKE_CASE, path, format!("{what} id `{id}` is not snake_case")).help =
                 Some("ids are shared with the 3D world: use lower-case letters, digits and `_`".to_owned());
+        }
+    }
+
+    /// Reports `id`, the id of entry `i` of the list at `root`, if an earlier entry has it
+    /// too, pointing at the first.
+    pub fn unique_id(
+        &mut self,
+        seen: &mut HashMap<String, usize>,
+        root: &Path,
+        i: usize,
+        id: &str,
+        code: Code,
+        what: &str,
+    ) {
+        if let Some(&first) = seen.get(id) {
+            let finding = self.error(code, root.index(i).field("id"), format!("duplicate {what} id `{id}`"));
+            finding.related = Some((root.index(first).field("id"), "first used here"));
+            finding.help = Some(format!("every {what} needs its own id"));
+        } else {
+            seen.insert(id.to_owned(), i);
         }
     }
 
@@ -699,11 +736,13 @@ impl<'a> Checker<'a> {
             (_, Expect::Any) => true,
             (ControlKind::Number { min, max, unit }, _) => {
                 let Some((low, high)) = interval else {
+                    let unit = if unit.is_empty() { String::new() } else { format!(" {unit}") };
                     self.error(
                         codes::CONTROL_VALUE,
                         path.clone(),
                         format!("`{id}` takes a number, not a {}", expect_type(expect).unwrap_or("value")),
-                    );
+                    )
+                    .help = Some(format!("write a number from {min} to {max}{unit}, e.g. `Number({min})`"));
                     return false;
                 };
                 if high < *min || low > *max {
@@ -735,4 +774,9 @@ impl<'a> Checker<'a> {
             }
         }
     }
+}
+
+/// "a" or "an" before `word`.
+pub(crate) fn article(word: &str) -> &'static str {
+    if word.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" }
 }

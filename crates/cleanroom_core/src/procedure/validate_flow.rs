@@ -18,20 +18,13 @@ impl Checker<'_> {
             self.error(codes::NO_STEPS, root.clone(), "the level has no steps".to_owned()).help =
                 Some("write at least one step: what the trainee must do".to_owned());
         }
-        let mut seen: HashMap<&str, usize> = HashMap::new();
+        let mut seen: HashMap<String, usize> = HashMap::new();
         let mut groups_closed: HashSet<&str> = HashSet::new();
         let mut previous_group: Option<&str> = None;
         for (i, step) in level.steps.iter().enumerate() {
             let path = root.index(i);
             self.snake_id(path.field("id"), &step.id, "step");
-            if let Some(&first) = seen.get(step.id.as_str()) {
-                let finding =
-                    self.error(codes::STEP_TWICE, path.field("id"), format!("duplicate step id `{}`", step.id));
-                finding.related = Some((root.index(first).field("id"), "first used here"));
-                finding.help = Some("every step needs its own id".to_owned());
-            } else {
-                seen.insert(&step.id, i);
-            }
+            self.unique_id(&mut seen, &root, i, &step.id, codes::STEP_TWICE, "step");
             self.text(path.field("instruction"), &step.instruction, true);
             if let Some(hint) = &step.hint {
                 self.text(path.field("hint"), hint, true);
@@ -197,18 +190,11 @@ impl Checker<'_> {
     pub fn check_rules(&mut self) {
         let level = self.level;
         let root = Path::root().field("rules");
-        let mut seen: HashMap<&str, usize> = HashMap::new();
+        let mut seen: HashMap<String, usize> = HashMap::new();
         for (i, rule) in level.rules.iter().enumerate() {
             let path = root.index(i);
             self.snake_id(path.field("id"), &rule.id, "rule");
-            if let Some(&first) = seen.get(rule.id.as_str()) {
-                let finding =
-                    self.error(codes::RULE_TWICE, path.field("id"), format!("duplicate rule id `{}`", rule.id));
-                finding.related = Some((root.index(first).field("id"), "first used here"));
-                finding.help = Some("every rule needs its own id".to_owned());
-            } else {
-                seen.insert(&rule.id, i);
-            }
+            self.unique_id(&mut seen, &root, i, &rule.id, codes::RULE_TWICE, "rule");
             self.text(path.field("explanation"), &rule.explanation, true);
             self.points(path.field("points"), rule.points);
             for (field, step) in [("from_step", &rule.from_step), ("until_step", &rule.until_step)] {
@@ -312,18 +298,11 @@ impl Checker<'_> {
     pub fn check_events(&mut self) {
         let level = self.level;
         let root = Path::root().field("events");
-        let mut seen: HashMap<&str, usize> = HashMap::new();
+        let mut seen: HashMap<String, usize> = HashMap::new();
         for (i, event) in level.events.iter().enumerate() {
             let path = root.index(i);
             self.snake_id(path.field("id"), &event.id, "event");
-            if let Some(&first) = seen.get(event.id.as_str()) {
-                let finding =
-                    self.error(codes::EVENT_TWICE, path.field("id"), format!("duplicate event id `{}`", event.id));
-                finding.related = Some((root.index(first).field("id"), "first used here"));
-                finding.help = Some("every event needs its own id".to_owned());
-            } else {
-                seen.insert(&event.id, i);
-            }
+            self.unique_id(&mut seen, &root, i, &event.id, codes::EVENT_TWICE, "event");
             match &event.trigger {
                 EventTrigger::At { seconds } => {
                     let at = path.field("trigger").field("seconds");

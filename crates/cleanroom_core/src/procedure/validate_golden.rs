@@ -204,26 +204,11 @@ impl Checker<'_> {
                 DeviationSource::EventMissed(id) => {
                     let event = level.events.iter().position(|e| e.id == *id);
                     let injected = report.events.iter().find(|e| e.event == *id).and_then(|e| e.injected_s);
-                    let early = event.zip(injected).and_then(|(event, injected)| {
-                        let respond = &level.events[event].respond;
-                        path.iter().position(|entry| {
-                            entry.at() < injected
-                                && matches!(entry, GoldenEntry::Do { action, .. } if self.condition_names(respond, action))
-                        })
-                    });
-                    match (early, injected) {
-                        (Some(index), Some(injected)) => {
-                            problem.code = codes::ANSWERED_EARLY;
-                            problem.path = root.index(index);
-                            problem.time_s = path[index].at();
-                            problem.message = format!(
-                                "the golden path answers event `{id}` at {} s, before it happens at {injected} s",
-                                path[index].at()
-                            );
-                            problem.help =
-                                Some("a response counts only after the event: move this entry after it".to_owned());
-                            problem.related =
-                                event.map(|e| (Path::root().field("events").index(e).field("trigger"), "the event"));
+                    let early =
+                        event.zip(injected).and_then(|(event, injected)| self.answered_early(event, injected, path));
+                    match (early, event, injected) {
+                        (Some(index), Some(event), Some(injected)) => {
+                            problem = answered_early_problem(id, event, injected, index, path);
                         }
                         _ => {
                             problem.message = format!(
@@ -300,6 +285,10 @@ impl Checker<'_> {
                     modes: Vec::new(),
                 }),
                 Outcome::Passed => {}
+                // An event still waiting, whose response the path gave before it happened.
+                Outcome::InProgress if let Some(early) = self.waiting_answered_early(report, path) => {
+                    problems.push(early);
+                }
                 Outcome::InProgress => problems.push(Problem {
                     code: codes::GOLDEN_UNFINISHED,
                     time_s: end,
@@ -324,6 +313,26 @@ impl Checker<'_> {
             }
         }
         problems
+    }
+
+    /// The first entry of `path` before `injected` that does what event `event` waits for.
+    fn answered_early(&self, event: usize, injected: f64, path: &[GoldenEntry]) -> Option<usize> {
+        let respond = &self.level.events[event].respond;
+        path.iter().position(|entry| {
+            entry.at() < injected
+                && matches!(entry, GoldenEntry::Do { action, .. } if self.condition_names(respond, action))
+        })
+    }
+
+    /// An injected event still waiting for its response at the end, which the path answered
+    /// before it happened.
+    fn waiting_answered_early(&self, report: &Report, path: &[GoldenEntry]) -> Option<Problem> {
+        report.events.iter().filter(|e| e.resolved_s.is_none() && !e.missed).find_map(|record| {
+            let injected = record.injected_s?;
+            let event = self.level.events.iter().position(|e| e.id == record.event)?;
+            let index = self.answered_early(event, injected, path)?;
+            Some(answered_early_problem(&record.event, event, injected, index, path))
+        })
     }
 
     /// Whether `action` is one `condition` names (for "answered before it happens").
@@ -366,18 +375,11 @@ impl Checker<'_> {
     pub fn check_wrong_path_entries(&mut self) {
         let level = self.level;
         let root = Path::root().field("wrong_paths");
-        let mut seen: Vec<&str> = Vec::new();
+        let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
         for (i, wrong) in level.wrong_paths.iter().enumerate() {
             let path = root.index(i);
             self.snake_id(path.field("id"), &wrong.id, "wrong path");
-            if seen.contains(&wrong.id.as_str()) {
-                self.error(
-                    codes::WRONG_PATH_TWICE,
-                    path.field("id"),
-                    format!("duplicate wrong path id `{}`", wrong.id),
-                );
-            }
-            seen.push(&wrong.id);
+            self.unique_id(&mut seen, &root, i, &wrong.id, codes::WRONG_PATH_TWICE, "wrong path");
             if let Some(description) = &wrong.description {
                 self.text(path.field("description"), description, true);
             }
@@ -444,15 +446,21 @@ impl Checker<'_> {
                     outcome_wrong.push((name, outcome_words(&played.report)));
                 }
             }
+            let misses = !missing.is_empty();
             for (id, modes) in missing {
+                let mut help = "the rule does not fire on this path: check its pattern, window and ids".to_owned();
+                // The outcome that follows from it is said here, not as a second error.
+                if let Some((_, outcome)) = outcome_wrong.first() {
+                    help.push_str(&format!("; without it the path {outcome}"));
+                }
                 self.error(
                     codes::WRONG_PATH_MISSES,
                     path.field("expect"),
                     format!("wrong path `{}` records no deviation `{id}` (in {} mode)", wrong.id, modes.join(" and ")),
                 )
-                .help = Some("the rule does not fire on this path: check its pattern, window and ids".to_owned());
+                .help = Some(help);
             }
-            if let Some((mode, outcome)) = outcome_wrong.first() {
+            if !misses && let Some((mode, outcome)) = outcome_wrong.first() {
                 let expected = if wrong.expect.passes { "pass" } else { "fail" };
                 self.error(
                     codes::WRONG_PATH_OUTCOME,
@@ -550,6 +558,23 @@ fn merge(problems: &mut Vec<Problem>, mut problem: Problem, mode: &'static str) 
 }
 
 /// What still keeps a level open, for "still in progress".
+/// The golden path answered event `id` (the level's event `event`) at entry `index`, before
+/// it happened at `injected`.
+fn answered_early_problem(id: &str, event: usize, injected: f64, index: usize, path: &[GoldenEntry]) -> Problem {
+    Problem {
+        code: codes::ANSWERED_EARLY,
+        time_s: path[index].at(),
+        path: Path::root().field("golden_path").index(index),
+        message: format!(
+            "the golden path answers event `{id}` at {} s, before it happens at {injected} s",
+            path[index].at()
+        ),
+        help: Some("a response counts only after the event: move this entry after it".to_owned()),
+        related: Some((Path::root().field("events").index(event).field("trigger"), "the event")),
+        modes: Vec::new(),
+    }
+}
+
 fn still_open(report: &Report) -> String {
     let events: Vec<&str> = report
         .events

@@ -279,15 +279,19 @@ impl<'a> Checker<'a> {
         }
         let names: Vec<&str> = level.parameters.keys().map(String::as_str).collect();
         for (path, text) in texts {
-            for name in named_in(&text.en).into_iter().chain(named_in(&text.ko)) {
+            let languages = [("en", &text.en), ("ko", &text.ko)];
+            let named =
+                languages.iter().flat_map(|(language, text)| named_in(text).into_iter().map(move |n| (*language, n)));
+            for (language, name) in named {
                 if !level.parameters.contains_key(name) {
                     let near = suggestion(name, names.iter().copied());
-                    self.error(
+                    let finding = self.error(
                         codes::PARAMETER_IN_TEXT,
-                        path.clone(),
+                        path.field(language),
                         format!("the text names `{{{name}}}`, which is not a parameter of the level"),
-                    )
-                    .help = Some(did_you_mean(
+                    );
+                    finding.within = Some(format!("{{{name}}}"));
+                    finding.help = Some(did_you_mean(
                         near,
                         "declare it in `parameters`, or write the braces differently if they are meant as text",
                     ));
