@@ -1307,3 +1307,86 @@ fn a_stray_file_and_a_mis_encoded_level_do_not_stop_the_others_loading() {
     assert_eq!(catalog.entries.len(), 2, "only level files are listed: {:?}", catalog.entries);
     let _ = std::fs::remove_dir_all(&folder);
 }
+
+/// A level that draws where an item lies, with its seed.
+fn drawn_place_level(seed: u64) -> String {
+    format!(
+        r#"Level(
+    id: "drawn_place",
+    title: (en: "Find the bag", ko: "백 찾기"),
+    setup: (
+        zones: [
+            Zone(
+                id: "processing_room",
+                objects: [
+                    Object(id: "work_bench", kind: Surface),
+                    Object(id: "bioreactor_bag_hanger", kind: Surface),
+                    Object(id: "media_bag", kind: Item, state: {{"location": Choice("work_bench")}}),
+                ],
+            ),
+        ],
+    ),
+    random: [Random(of: "media_bag", key: "location", pick: OneOf([Choice("work_bench"), Choice("bioreactor_bag_hanger")]))],
+    seed: {seed},
+    steps: [
+        Step(id: "find", instruction: (en: "Inspect the media bag.", ko: "배지 백을 확인하십시오."), done_when: Do(Inspect(object: "media_bag"))),
+    ],
+    golden_path: [Do(at: 1, action: Inspect(object: "media_bag"))],
+)
+"#
+    )
+}
+
+/// Random placements are reproducible: the seed decides where the world puts the item, and
+/// every place comes up with some seed.
+#[test]
+fn an_item_whose_place_is_drawn_lies_where_the_seed_says() {
+    use cleanroom::interaction::pointing::Socket;
+    use cleanroom_core::procedure::{Mode, Runner, check_source};
+
+    let mut places = std::collections::BTreeSet::new();
+    for seed in [1u64, 2, 3, 4] {
+        let source = drawn_place_level(seed);
+        let level = check_source(&source, "drawn_place.level.ron").level.expect("the level checks");
+        let drawn = Runner::with_seed(&level, Mode::Guided, seed).drawn().to_vec();
+        let Some((_, _, cleanroom_core::common::Value::Choice(expected))) = drawn.first().cloned() else {
+            panic!("a place is drawn: {drawn:?}");
+        };
+        let folder = std::env::temp_dir().join(format!("cleanroom-drawn-{}-{seed}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&folder);
+        std::fs::create_dir_all(&folder).expect("a level folder");
+        std::fs::write(folder.join("drawn_place.level.ron"), &source).expect("write level");
+        let mut app = headless_app_with_levels(&folder);
+        choose_level(&mut app, "drawn_place", false);
+        enter_session(&mut app);
+        for _ in 0..3 {
+            app.update();
+        }
+        let world = app.world_mut();
+        let bag = world
+            .query::<(Entity, &LevelId)>()
+            .iter(world)
+            .find(|(_, id)| id.as_str() == "media_bag")
+            .map(|(entity, _)| entity)
+            .expect("the media bag");
+        let holders: Vec<String> = world
+            .query::<(&LevelId, &Socket)>()
+            .iter(world)
+            .filter(|(_, socket)| socket.holding == Some(bag))
+            .map(|(id, _)| id.0.clone())
+            .collect();
+        // The hanger takes the bag; the bench is where the cleanroom keeps it anyway.
+        let expected_holders = if expected == "work_bench" { Vec::new() } else { vec![expected.clone()] };
+        assert_eq!(holders, expected_holders, "seed {seed}");
+        if expected == "work_bench" {
+            let (transform, initial) = world
+                .query::<(&Transform, &cleanroom::interaction::items::Initial)>()
+                .get(world, bag)
+                .expect("movable");
+            assert_eq!(transform.translation, initial.0.translation, "seed {seed}: the bag stays on the bench");
+        }
+        places.insert(expected);
+        let _ = std::fs::remove_dir_all(&folder);
+    }
+    assert_eq!(places.len(), 2, "both places come up: {places:?}");
+}

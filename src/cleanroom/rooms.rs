@@ -359,7 +359,10 @@ pub fn airlock_furniture(kit: &mut Kit) {
     ));
     // Gown shelves on the clean side, west wall, each sterile garment in its own sealed pack.
     let shelf_x = -2.72;
-    kit.block("Gown shelf frame", Vec3::new(0.5, 1.9, 0.04), Vec3::new(shelf_x, 0.95, 4.25), &palette.steel);
+    let frame =
+        kit.block("Gown shelf frame", Vec3::new(0.5, 1.9, 0.04), Vec3::new(shelf_x, 0.95, 4.25), &palette.steel);
+    // Where the packs lie, as a level names it (`"location": Choice("gown_shelf")`).
+    kit.world.entity_mut(frame).insert(LevelId::new("gown_shelf"));
     kit.block("Gown shelf frame 2", Vec3::new(0.5, 1.9, 0.04), Vec3::new(shelf_x, 0.95, 5.65), &palette.steel);
     for (index, height) in [0.15f32, 0.5, 0.85, 1.2, 1.55, 1.9].into_iter().enumerate() {
         kit.block(

@@ -163,7 +163,18 @@ fn start_procedure(
         }
     }
     let procedure = ActiveProcedure::start(&asset.level, handle, mode, level_clock(&time));
-    info!("procedure {id} started in {mode:?} mode");
+    // Items whose place the level draws at random are put there, as a prerequisite's would be.
+    for (item, key, value) in procedure.runner.drawn() {
+        if let (cleanroom_core::procedure::LOCATION, cleanroom_core::common::Value::Choice(place)) =
+            (key.as_str(), value)
+        {
+            replayed.write(ActionReplayed(cleanroom_core::level::Action::Place {
+                item: item.clone(),
+                target: place.clone(),
+            }));
+        }
+    }
+    info!("procedure {id} started in {mode:?} mode (seed {})", procedure.runner.seed());
     commands.insert_resource(procedure);
 }
 

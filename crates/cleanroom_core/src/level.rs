@@ -222,7 +222,9 @@ pub struct Object {
     /// Free labels that rules can match with `"#tag"` (e.g. `non_sterile`).
     #[serde(default)]
     pub tags: Vec<String>,
-    /// Named properties and their starting values (e.g. `"location": Choice("in_pouch")`).
+    /// Named properties and their starting values (e.g. `"packaging": Choice("intact")`).
+    /// `"location": Choice("work_bench")` says where an item lies: the runner follows it
+    /// through `Place` actions and the world puts the item there when the level starts.
     #[serde(default)]
     pub state: BTreeMap<String, Value>,
     /// What the trainee reads for it: an entry's title on the batch record terminal.

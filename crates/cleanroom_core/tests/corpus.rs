@@ -15,6 +15,7 @@
 use std::fs;
 use std::path::PathBuf;
 
+use cleanroom_core::procedure::diagnostic::shown_char;
 use cleanroom_core::procedure::{Diagnostic, DiagnosticSeverity, FileReport, check_bytes, codes, load_level_bytes};
 use unicode_width::UnicodeWidthChar;
 
@@ -95,14 +96,22 @@ fn assert_well_formed(diagnostic: &Diagnostic) {
     let (shown, caret) = (lines[2], lines[3]);
     let gutter = shown.find(" | ").expect("a gutter") + 3;
     let caret_at = caret.find('^').expect("a caret");
-    let caret_columns: usize = caret[gutter..caret_at].chars().map(|c| c.width().unwrap_or(0)).sum();
-    let mut columns = 0;
+    // Walk the shown line under the padding: a tab above a tab, a space for each column of
+    // anything else (two for a Hangul syllable); the character left above the caret is the one
+    // it points at.
+    let mut pad = caret[gutter..caret_at].chars().peekable();
     let above = shown[gutter..].chars().find(|c| {
-        let here = columns;
-        columns += c.width().unwrap_or(0);
-        here >= caret_columns
+        if pad.peek().is_none() {
+            return true;
+        }
+        let columns = if *c == '\t' { 1 } else { c.width().unwrap_or(1) };
+        for _ in 0..columns {
+            let padded = pad.next();
+            assert!(padded == Some(if *c == '\t' { '\t' } else { ' ' }), "padding out of step:\n{rendered}");
+        }
+        false
     });
-    let pointed = diagnostic.source_line.chars().nth(diagnostic.column - 1);
+    let pointed = diagnostic.source_line.chars().nth(diagnostic.column - 1).map(shown_char);
     if let (Some(above), Some(pointed)) = (above, pointed) {
         assert_eq!(above, pointed, "the caret is not under column {}:\n{rendered}", diagnostic.column);
     }
@@ -206,4 +215,270 @@ fn files_that_are_not_utf8_are_named_with_where_and_how_to_resave() {
             assert!(diagnostic.message.contains(&format!("byte {euc_kr_byte} ")), "{diagnostic}");
         }
     }
+}
+
+/// A small generator for the fuzzer (xorshift64*): the same seed gives the same cases.
+struct Dice(u64);
+
+impl Dice {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+
+    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.below(items.len())]
+    }
+}
+
+/// The places in `text` where a character starts (mutations cut only there).
+fn boundaries(text: &str) -> Vec<usize> {
+    text.char_indices().map(|(i, _)| i).chain(std::iter::once(text.len())).collect()
+}
+
+/// One random change of the kind an author makes by mistake (or a file suffers).
+fn mutate(dice: &mut Dice, text: &str) -> Vec<u8> {
+    let cuts = boundaries(text);
+    let at = *dice.pick(&cuts);
+    let lines: Vec<&str> = text.split('\n').collect();
+    let line = dice.below(lines.len());
+    let with_lines = |lines: Vec<&str>| lines.join("\n").into_bytes();
+    // Spans of numbers, words and quoted strings.
+    let tokens = |pattern: fn(char) -> bool| -> Vec<(usize, usize)> {
+        let mut spans = Vec::new();
+        let mut start = None;
+        for (i, c) in text.char_indices() {
+            match (pattern(c), start) {
+                (true, None) => start = Some(i),
+                (false, Some(s)) => {
+                    spans.push((s, i));
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+        spans
+    };
+    let replace =
+        |(start, end): (usize, usize), with: &str| format!("{}{with}{}", &text[..start], &text[end..]).into_bytes();
+    match dice.below(13) {
+        0 => {
+            let end = cuts.iter().copied().filter(|c| *c >= at).nth(1 + dice.below(20)).unwrap_or(text.len());
+            replace((at, end), "")
+        }
+        1 => {
+            let mut lines = lines.clone();
+            lines.insert(line, lines[line]);
+            with_lines(lines)
+        }
+        2 => {
+            let mut lines = lines.clone();
+            lines.remove(line);
+            with_lines(lines)
+        }
+        3 => {
+            let numbers = tokens(|c| c.is_ascii_digit() || c == '.');
+            let odd = ["NaN", "inf", "-inf", "-1", "0", "1e308", "99999999", "0.0001", "-0", "1e-320", "3.", ".5"];
+            match numbers.is_empty() {
+                true => text.as_bytes().to_vec(),
+                false => replace(*dice.pick(&numbers), dice.pick::<&str>(&odd)),
+            }
+        }
+        4 => {
+            // A misspelt word: one letter dropped, doubled or swapped with the next.
+            let words = tokens(|c| c.is_ascii_alphabetic() || c == '_');
+            let Some(&(start, end)) = (!words.is_empty()).then(|| dice.pick(&words)) else {
+                return text.as_bytes().to_vec();
+            };
+            let mut word: Vec<char> = text[start..end].chars().collect();
+            let i = dice.below(word.len());
+            match dice.below(3) {
+                0 => {
+                    word.remove(i);
+                }
+                1 => word.insert(i, word[i]),
+                _ if i + 1 < word.len() => word.swap(i, i + 1),
+                _ => word.push('s'),
+            }
+            replace((start, end), &word.iter().collect::<String>())
+        }
+        5 => {
+            let quoted: Vec<(usize, usize)> = text
+                .match_indices('"')
+                .map(|(i, _)| i)
+                .collect::<Vec<_>>()
+                .chunks(2)
+                .filter(|pair| pair.len() == 2)
+                .map(|pair| (pair[0], pair[1] + 1))
+                .collect();
+            let others = [
+                "\"\"",
+                "\"*\"",
+                "\"#non_sterile\"",
+                "\"장갑\"",
+                "\"a b\"",
+                "\"{x}\"",
+                "\"gloves\"",
+                "\"bioreactor\"",
+                "\"\\u{0}\"",
+            ];
+            match quoted.is_empty() {
+                true => text.as_bytes().to_vec(),
+                false => replace(*dice.pick(&quoted), dice.pick::<&str>(&others)),
+            }
+        }
+        6 => {
+            let marks =
+                ["(", ")", "[", "]", "{", "}", ",", ":", "\"", "#", "//", "/*", "r#", "'", "\\", "\t", "Some(", "장"];
+            replace((at, at), dice.pick::<&str>(&marks))
+        }
+        7 => {
+            let mut lines = lines.clone();
+            let other = dice.below(lines.len());
+            lines.swap(line, other);
+            with_lines(lines)
+        }
+        8 => text.as_bytes()[..at].to_vec(),
+        9 => {
+            let fields = [
+                "x: 1, ",
+                "id: \"again\", ",
+                "points: 5, ",
+                "at: 3, ",
+                "ja: \"x\", ",
+                "severity: Major, ",
+                "seed: 7, ",
+            ];
+            let opens: Vec<usize> = text.match_indices('(').map(|(i, _)| i + 1).collect();
+            match opens.is_empty() {
+                true => text.as_bytes().to_vec(),
+                false => {
+                    let open = *dice.pick(&opens);
+                    replace((open, open), dice.pick::<&str>(&fields))
+                }
+            }
+        }
+        10 => {
+            // A byte that is not UTF-8, or a Korean syllable in EUC-KR.
+            let mut bytes = text.as_bytes().to_vec();
+            let odd: &[&[u8]] = &[&[0xFF], &[0xC0, 0x80], &[0xB3, 0xAB], &[0xED, 0xA0, 0x80], &[0]];
+            let at = dice.below(bytes.len() + 1);
+            bytes.splice(at..at, dice.pick(odd).iter().copied());
+            bytes
+        }
+        11 => {
+            let swaps = [
+                ("Flag(true)", "Number(1)"),
+                ("Flag(false)", "Choice(\"no\")"),
+                ("Major", "Critical"),
+                ("Do(", "Observe("),
+                ("AllOf", "AnyOf"),
+                ("Between", "Near"),
+                ("required: false", "required: true"),
+            ];
+            let (from, to) = dice.pick(&swaps);
+            let found: Vec<usize> = text.match_indices(from).map(|(i, _)| i).collect();
+            match found.is_empty() {
+                true => text.as_bytes().to_vec(),
+                false => {
+                    let i = *dice.pick(&found);
+                    replace((i, i + from.len()), to)
+                }
+            }
+        }
+        _ => {
+            // A block of lines moved elsewhere (a copy-and-paste gone wrong).
+            let mut lines = lines.clone();
+            let take = (1 + dice.below(8)).min(lines.len() - line);
+            let block: Vec<&str> = lines.drain(line..line + take).collect();
+            let to = dice.below(lines.len() + 1);
+            for (k, moved) in block.into_iter().enumerate() {
+                lines.insert(to + k, moved);
+            }
+            with_lines(lines)
+        }
+    }
+}
+
+/// Mutates the shipped levels, the documented example and the corpus at random and checks
+/// each result: the checker never panics, and every problem it reports is located, coded and
+/// in plain words. `CLEANROOM_FUZZ_SECONDS` runs it for that long with a fresh seed
+/// (`CLEANROOM_FUZZ_SEED` to replay one); by default it runs a fixed number of cases with a
+/// fixed seed, so the test suite is the same on every machine.
+#[test]
+fn mutated_levels_never_crash_the_checker_or_get_an_unlocated_message() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    // Each file with its name, so a level's id still matches it.
+    let mut seeds: Vec<(String, String)> = Vec::new();
+    for dir in [root.join("../../levels"), corpus_dir()] {
+        let mut files: Vec<PathBuf> = fs::read_dir(&dir).expect("a folder").map(|e| e.expect("entry").path()).collect();
+        files.retain(|p| p.to_string_lossy().ends_with(".level.ron"));
+        files.sort();
+        for file in files {
+            let name = file.file_name().and_then(|n| n.to_str()).expect("a name").to_owned();
+            seeds.push((name, fs::read_to_string(&file).expect("readable")));
+        }
+    }
+    let budget = std::env::var("CLEANROOM_FUZZ_SECONDS").ok().and_then(|s| s.parse::<u64>().ok());
+    let seed =
+        std::env::var("CLEANROOM_FUZZ_SEED").ok().and_then(|s| s.parse::<u64>().ok()).unwrap_or_else(|| match budget {
+            Some(_) => {
+                std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(1, |d| d.as_nanos() as u64)
+                    | 1
+            }
+            None => 0x5EED_CAFE,
+        });
+    let started = std::time::Instant::now();
+    let mut dice = Dice(seed);
+    let (mut cases, mut parsed, mut clean, mut messages) = (0u64, 0u64, 0u64, 0u64);
+    let mut by_code: std::collections::BTreeMap<&'static str, u64> = std::collections::BTreeMap::new();
+    loop {
+        let done = match budget {
+            Some(seconds) => started.elapsed().as_secs() >= seconds,
+            None => cases >= 2000,
+        };
+        if done {
+            break;
+        }
+        let (name, original) = dice.pick(&seeds).clone();
+        let mut bytes = original.into_bytes();
+        for _ in 0..1 + dice.below(3) {
+            let text = String::from_utf8_lossy(&bytes).into_owned();
+            bytes = mutate(&mut dice, &text);
+        }
+        cases += 1;
+        let result = std::panic::catch_unwind(|| {
+            let report = check_bytes(&bytes, &name);
+            for diagnostic in &report.diagnostics {
+                assert_well_formed(diagnostic);
+            }
+            report
+        });
+        match result {
+            Ok(report) => {
+                parsed += u64::from(report.level.is_some());
+                clean += u64::from(report.error_count() == 0);
+                messages += report.diagnostics.len() as u64;
+                for diagnostic in &report.diagnostics {
+                    *by_code.entry(diagnostic.code).or_default() += 1;
+                }
+            }
+            Err(_) => {
+                let kept = std::env::temp_dir().join(format!("cleanroom-fuzz-{seed}-{cases}-{name}"));
+                fs::write(&kept, &bytes).expect("keep the case");
+                panic!("case {cases} (seed {seed}) broke the checker; the file is kept at {}", kept.display());
+            }
+        }
+    }
+    println!(
+        "fuzz: seed {seed}, {cases} cases in {:.1} s: {parsed} parsed, {clean} without errors, {messages} messages, \
+         every one located; by code: {by_code:?}",
+        started.elapsed().as_secs_f64()
+    );
 }

@@ -125,9 +125,16 @@ impl Diagnostic {
     }
 }
 
-/// Terminal columns a character takes (Hangul takes two, a tab is kept as a tab).
+/// Terminal columns a character takes (Hangul takes two, a tab is kept as a tab, another
+/// control character is shown as `�`).
 fn columns(c: char) -> usize {
-    c.width().unwrap_or(0)
+    if c.is_control() && c != '\t' { 1 } else { c.width().unwrap_or(0) }
+}
+
+/// How a character of the file is shown: a control character (a NUL, a stray carriage
+/// return) as `�`, so the line and its caret stay in step.
+pub fn shown_char(c: char) -> char {
+    if c.is_control() && c != '\t' { '\u{FFFD}' } else { c }
 }
 
 /// The part of `place`'s line to show and the caret line under it, both clipped to
@@ -155,7 +162,7 @@ fn shown(place: &Place) -> (String, String) {
         }
         to = to.max(caret_end.min(chars.len()));
     }
-    let mut line: String = chars[from..to].iter().collect();
+    let mut line: String = chars[from..to].iter().copied().map(shown_char).collect();
     let mut pad: String = chars[from..caret_start.max(from)]
         .iter()
         .map(|c| if *c == '\t' { "\t".to_owned() } else { " ".repeat(columns(*c)) })
@@ -183,14 +190,18 @@ impl fmt::Display for Diagnostic {
     /// A problem with the file itself (line 0: unreadable, missing) is one line:
     /// `levels/x.level.ron: error[L003]: cannot read file: ...`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // An id may hold a line break or another control character (`"a\nb"`): each message
+        // stays on its line.
+        let message = one_line(&self.message);
+        let help = self.help.as_deref().map(one_line);
         if self.line == 0 {
-            write!(f, "{}: {}[{}]: {}", self.file, self.severity, self.code, self.message)?;
-            if let Some(help) = &self.help {
+            write!(f, "{}: {}[{}]: {}", self.file, self.severity, self.code, message)?;
+            if let Some(help) = &help {
                 write!(f, "\n  = help: {help}")?;
             }
             return Ok(());
         }
-        writeln!(f, "{}:{}:{}: {}[{}]: {}", self.file, self.line, self.column, self.severity, self.code, self.message)?;
+        writeln!(f, "{}:{}:{}: {}[{}]: {}", self.file, self.line, self.column, self.severity, self.code, message)?;
         let widest = self.related.as_ref().map_or(self.line, |(place, _)| place.line.max(self.line));
         let gutter = " ".repeat(widest.to_string().len());
         let number = |line: usize| format!("{line:>width$}", width = gutter.len());
@@ -203,11 +214,24 @@ impl fmt::Display for Diagnostic {
             write!(f, "\n{gutter} = note: {what}, line {}:", place.line)?;
             write!(f, "\n{} | {line}\n{gutter} | {caret}", number(place.line))?;
         }
-        if let Some(help) = &self.help {
+        if let Some(help) = &help {
             write!(f, "\n{gutter} = help: {help}")?;
         }
         Ok(())
     }
+}
+
+/// `text` with line breaks and other control characters written as escapes (`\n`).
+fn one_line(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '\n' => "\\n".to_owned(),
+            '\r' => "\\r".to_owned(),
+            '\t' => "\\t".to_owned(),
+            c if c.is_control() => c.escape_unicode().to_string(),
+            c => c.to_string(),
+        })
+        .collect()
 }
 
 /// `items` joined with ", ", clipped after `MAX_LISTED` with "and N more".
@@ -275,6 +299,25 @@ mod tests {
             column_of(caret_line, "^") - column_of(caret_line, "|"),
             column_of(shown, "target") - column_of(shown, "|")
         );
+    }
+
+    #[test]
+    fn a_line_break_in_an_id_stays_on_the_message_line() {
+        let src = "    id: \"a\\nb\",";
+        let diagnostic = Diagnostic::new(
+            DiagnosticSeverity::Warning,
+            codes::NOT_SNAKE_CASE,
+            "x.level.ron",
+            src,
+            (1, 9),
+            6,
+            "id `a\nb`",
+        )
+        .with_help("rename `a\nb`");
+        let text = diagnostic.to_string();
+        assert!(text.starts_with("x.level.ron:1:9: warning[L101]: id `a\\nb`\n"), "{text}");
+        assert!(text.ends_with("= help: rename `a\\nb`"), "{text}");
+        assert_eq!(text.lines().count(), 5, "{text}");
     }
 
     #[test]

@@ -28,5 +28,5 @@ pub use check::{
 };
 pub use diagnostic::{Diagnostic, DiagnosticSeverity};
 pub use report::{Deviation, DeviationSource, FailReason, Mode, Outcome, Report, ScoreBreakdown};
-pub use runner::{GoldenReplay, Input, Runner, RunnerEvent, replay, replay_attempt, replay_golden};
+pub use runner::{GoldenReplay, Input, LOCATION, Runner, RunnerEvent, replay, replay_attempt, replay_golden};
 pub use validate::validate;

@@ -303,7 +303,21 @@ impl Runner {
             return out;
         };
         match input {
-            Input::Action(action) => self.handle_action(now, &action, &mut out),
+            Input::Action(action) => {
+                self.handle_action(now, &action, &mut out);
+                // An item whose `location` the level tracks is where it was last put.
+                if let Action::Place { item, target } = &action
+                    && self.progress.states.get(item).is_some_and(|state| state.contains_key(LOCATION))
+                {
+                    self.handle_observation(
+                        now,
+                        item.clone(),
+                        LOCATION.to_owned(),
+                        Value::Choice(target.clone()),
+                        &mut out,
+                    );
+                }
+            }
             Input::Observe { of, key, value } => self.handle_observation(now, of, key, value, &mut out),
         }
         self.settle(now, &mut out);
@@ -1026,6 +1040,10 @@ impl Runner {
         }
     }
 }
+
+/// The state key that says where an item lies (a place's id): the runner follows it through
+/// `Place` actions, and the world puts the item there when the level starts.
+pub const LOCATION: &str = "location";
 
 /// Puts the drawn values into the starting states.
 fn apply_drawn(progress: &mut Progress, drawn: &[(String, String, Value)]) {

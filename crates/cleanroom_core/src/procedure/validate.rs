@@ -534,6 +534,11 @@ impl<'a> Checker<'a> {
             return true;
         };
         let Some(is) = is else { return true };
+        if key == super::runner::LOCATION
+            && let Expect::Is(value) = is
+        {
+            self.location(path.field("is").index(0), of, value);
+        }
         let declared = value_type(initial);
         if let Some(wanted) = expect_type(is)
             && wanted != declared
@@ -547,6 +552,20 @@ impl<'a> Checker<'a> {
             return false;
         }
         self.expect(&path.field("is"), is, None)
+    }
+
+    /// A value of `location` (where `of` lies) must name a place the level declares.
+    pub fn location(&mut self, path: Path, of: &str, value: &Value) {
+        let Value::Choice(place) = value else {
+            self.error(codes::STATE_TYPE, path, format!("`{of}`.`location` names a place: write `Choice(\"...\")`"))
+                .help = Some("the place is the id of an object, station or zone".to_owned());
+            return;
+        };
+        if place != "floor" && self.registry.get(place).is_none() {
+            let near = suggestion(place, self.registry.ids()).map(str::to_owned);
+            self.error(codes::UNKNOWN_ID, path, format!("`{of}` cannot lie at `{place}`: nothing has that id")).help =
+                Some(did_you_mean(near.as_deref(), "a location is the id of an object, station or zone (or `floor`)"));
+        }
     }
 
     /// Checks a pattern's ids and values; returns whether an action can match it.

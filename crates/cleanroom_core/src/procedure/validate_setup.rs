@@ -107,6 +107,9 @@ impl<'a> Checker<'a> {
         for (o, object) in objects.iter().enumerate() {
             let object_path = path.field("objects").index(o);
             self.declare(seen, object_path.field("id"), &object.id, "object");
+            if let Some(place) = object.state.get(super::runner::LOCATION) {
+                self.location(object_path.field("state").key(super::runner::LOCATION), &object.id, place);
+            }
             if let Some(title) = &object.title {
                 self.text(object_path.field("title"), title, true);
             }
@@ -221,6 +224,9 @@ impl<'a> Checker<'a> {
                 }
                 Pick::OneOf(values) => {
                     for (k, value) in values.iter().enumerate() {
+                        if random.key == super::runner::LOCATION {
+                            self.location(path.field("pick").index(0).index(k), &random.of, value);
+                        }
                         if value_type(value) != declared {
                             self.error(
                                 codes::RANDOM_PICK,
