@@ -7,8 +7,11 @@ use std::collections::VecDeque;
 use bevy::prelude::*;
 
 use crate::actions::TraineeActed;
+use crate::cleanroom::equipment::RecordTerminal;
 use crate::input::{Hand, HandState, InputSystems, Press};
+use crate::interaction::touchscreen::ButtonPressed;
 use crate::player::{Player, PlayerCamera};
+use crate::procedure::terminal::{Key, TerminalKeys};
 use crate::screens::{Screen, SessionSettings};
 
 /// The level the carrying demonstrations happen in: at its start, the set and the bags are
@@ -35,6 +38,16 @@ pub enum DemoStep {
     /// Hand a level's expert actions (its golden path, up to this many) to the world at once:
     /// used to bring a station to a late state (days of culture) for a picture.
     Replay(&'static str, usize),
+    /// Press a key of the batch record terminal, as the hand's ray would.
+    Terminal(TerminalPress),
+}
+
+/// A key of the batch record terminal.
+#[derive(Debug, Clone, Copy)]
+pub enum TerminalPress {
+    /// The first entry that takes a value.
+    OpenFirstField,
+    Char(char),
 }
 
 /// A demonstration in progress.
@@ -54,7 +67,7 @@ impl Demo {
 }
 
 /// The demonstrations that exist, by name.
-pub const DEMOS: &[&str] = &["grab", "socket", "weld", "culture"];
+pub const DEMOS: &[&str] = &["grab", "socket", "weld", "culture", "record"];
 
 fn script(name: &str) -> Option<Vec<DemoStep>> {
     let bench = (Vec3::new(-5.9, 0.0, -6.5), Vec3::new(-0.4, 0.0, -1.0));
@@ -91,6 +104,16 @@ fn script(name: &str) -> Option<Vec<DemoStep>> {
             DemoStep::Replay("bioreactor_coat_load_attach", usize::MAX),
             DemoStep::Replay("bioreactor_feed_harvest", 55),
         ],
+        // Typing a count into the batch record terminal above the bench (in a level whose
+        // entries take values).
+        "record" => vec![
+            DemoStep::Stand(Vec3::new(-6.55, 0.0, -7.0), Vec3::NEG_Z),
+            DemoStep::Aim("Batch record terminal", 3),
+            DemoStep::Terminal(TerminalPress::OpenFirstField),
+            DemoStep::Terminal(TerminalPress::Char('1')),
+            DemoStep::Terminal(TerminalPress::Char('2')),
+            DemoStep::Aim("Batch record terminal", 3),
+        ],
         _ => return None,
     })
 }
@@ -116,6 +139,8 @@ fn drive_demo(
     camera: Query<&GlobalTransform, With<PlayerCamera>>,
     named: Query<(&Name, &GlobalTransform)>,
     mut hands: Query<(&Hand, &mut HandState)>,
+    terminals: Query<(Entity, &TerminalKeys), With<RecordTerminal>>,
+    mut pressed: MessageWriter<ButtonPressed>,
 ) {
     let (Ok((mut body, mut state)), Ok(eye)) = (player.single_mut(), camera.single()) else {
         return;
@@ -159,6 +184,22 @@ fn drive_demo(
                 }
             }
             true
+        }
+        Some(DemoStep::Terminal(press)) => {
+            let wanted = |key: &Key| match (press, key) {
+                (TerminalPress::OpenFirstField, Key::Open(_)) => true,
+                (TerminalPress::Char(c), Key::Char(k)) => c == *k,
+                _ => false,
+            };
+            if demo.frames == 1 {
+                for (terminal, keys) in &terminals {
+                    if let Some(button) = keys.0.iter().position(wanted) {
+                        pressed.write(ButtonPressed { screen: terminal, button });
+                    }
+                }
+            }
+            // The terminal lays its keys out again before the next press.
+            demo.frames >= 2
         }
     };
     for (hand, mut hand_state) in &mut hands {

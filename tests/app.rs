@@ -234,11 +234,12 @@ fn drive(
                 Move::Carry(item, socket) => find(if route.frames_on_move <= 4 { item } else { socket }),
                 Move::Screen(_) | Move::ScreenSet(..) => screens.iter().find_map(|(panel, buttons)| {
                     let button = buttons.buttons.iter().find(|button| match (&button.action, next) {
-                        (cleanroom_core::procedure::Action::Press { control }, Move::Screen(id)) => control == id,
-                        (cleanroom_core::procedure::Action::Sign { entry }, Move::Screen(id)) => entry == id,
-                        (cleanroom_core::procedure::Action::Set { control, value }, Move::ScreenSet(id, shown)) => {
-                            button.enabled && control == id && format!("{value:?}").contains(shown)
-                        }
+                        (Some(cleanroom_core::procedure::Action::Press { control }), Move::Screen(id)) => control == id,
+                        (Some(cleanroom_core::procedure::Action::Sign { entry }), Move::Screen(id)) => entry == id,
+                        (
+                            Some(cleanroom_core::procedure::Action::Set { control, value }),
+                            Move::ScreenSet(id, shown),
+                        ) => button.enabled && control == id && format!("{value:?}").contains(shown),
                         _ => false,
                     })?;
                     let uv = (button.min + button.max) / 2.0;
@@ -663,7 +664,7 @@ fn screen_button_position(app: &mut App, station: &StationDef, control: &str) ->
     let button = buttons
         .buttons
         .iter()
-        .find(|button| matches!(&button.action, cleanroom_core::procedure::Action::Press { control: id } if id == control))
+        .find(|button| matches!(&button.action, Some(cleanroom_core::procedure::Action::Press { control: id }) if id == control))
         .unwrap_or_else(|| panic!("no {control} button"));
     let uv = (button.min + button.max) / 2.0;
     let local = Vec3::new((uv.x - 0.5) * buttons.size.x, (0.5 - uv.y) * buttons.size.y, 0.0);
@@ -1389,4 +1390,93 @@ fn an_item_whose_place_is_drawn_lies_where_the_seed_says() {
         let _ = std::fs::remove_dir_all(&folder);
     }
     assert_eq!(places.len(), 2, "both places come up: {places:?}");
+}
+
+const RECORD_VALUES_LEVEL: &str = include_str!("fixtures/levels/record_values.level.ron");
+
+/// Presses the record terminal's first button for which `pick` holds, as a hand or the mouse
+/// would, and lets a frame run.
+fn press_terminal(
+    app: &mut App,
+    pick: impl Fn(&cleanroom::interaction::touchscreen::ScreenButton, &cleanroom::procedure::terminal::Key) -> bool,
+) {
+    use cleanroom::cleanroom::equipment::RecordTerminal;
+    use cleanroom::interaction::touchscreen::ButtonPressed;
+    use cleanroom::procedure::terminal::TerminalKeys;
+    let world = app.world_mut();
+    let (screen, index) = world
+        .query_filtered::<(Entity, &ScreenButtons, &TerminalKeys), With<RecordTerminal>>()
+        .iter(world)
+        .find_map(|(entity, buttons, keys)| {
+            buttons.buttons.iter().zip(&keys.0).position(|(button, key)| pick(button, key)).map(|i| (entity, i))
+        })
+        .expect("the terminal shows that button");
+    world.write_message(ButtonPressed { screen, button: index });
+    app.update();
+}
+
+fn terminal_captions(app: &mut App) -> Vec<String> {
+    use cleanroom::cleanroom::equipment::RecordTerminal;
+    let world = app.world_mut();
+    let mut terminals = world.query_filtered::<&ScreenButtons, With<RecordTerminal>>();
+    let buttons = terminals.iter(world).next().expect("a terminal");
+    buttons.buttons.iter().map(|b| format!("{:?}", b.caption)).collect()
+}
+
+/// An entry that takes a value opens its keys on the terminal: digits for a count (the value
+/// must be one the entry takes), a keyboard for a reason; entering it is the trainee's Record.
+#[test]
+fn values_are_entered_on_the_record_terminal_with_its_keys() {
+    use cleanroom::procedure::terminal::Key;
+
+    let folder = std::env::temp_dir().join(format!("cleanroom-record-values-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&folder);
+    std::fs::create_dir_all(&folder).expect("a level folder");
+    std::fs::write(folder.join("record_values.level.ron"), RECORD_VALUES_LEVEL).expect("write level");
+    let mut app = headless_app_with_levels(&folder);
+    choose_level(&mut app, "record_values", false);
+    enter_session(&mut app);
+    app.update();
+    let char_key = |c: char| move |_: &_, key: &Key| *key == Key::Char(c);
+    // The count: 999 is more than the entry takes, so Enter stays off until it is 12.
+    press_terminal(&mut app, |_, key| *key == Key::Open("glove_print_count".into()));
+    for c in ['9', '9', '9'] {
+        press_terminal(&mut app, char_key(c));
+    }
+    let enter_enabled = |app: &mut App| {
+        let world = app.world_mut();
+        let mut terminals =
+            world.query_filtered::<&ScreenButtons, With<cleanroom::cleanroom::equipment::RecordTerminal>>();
+        let buttons = terminals.iter(world).next().expect("a terminal");
+        buttons
+            .buttons
+            .iter()
+            .any(|b| b.enabled && matches!(b.action, Some(cleanroom_core::procedure::Action::Record { .. })))
+    };
+    assert!(!enter_enabled(&mut app), "999 CFU is beyond what the entry takes");
+    for _ in 0..3 {
+        press_terminal(&mut app, |_, key| *key == Key::Delete);
+    }
+    press_terminal(&mut app, char_key('1'));
+    press_terminal(&mut app, char_key('2'));
+    let captions = terminal_captions(&mut app);
+    assert!(captions.iter().any(|c| c.contains("Glove print count") && c.contains("12 CFU")), "{captions:?}");
+    assert!(enter_enabled(&mut app));
+    press_terminal(&mut app, |button, _| {
+        button.enabled && matches!(button.action, Some(cleanroom_core::procedure::Action::Record { .. }))
+    });
+    // The reason, on the keyboard.
+    press_terminal(&mut app, |_, key| *key == Key::Open("excursion_reason".into()));
+    for c in "GLOVE TORN".chars() {
+        press_terminal(&mut app, char_key(c));
+    }
+    press_terminal(&mut app, |button, _| {
+        button.enabled && matches!(button.action, Some(cleanroom_core::procedure::Action::Record { .. }))
+    });
+    for _ in 0..3 {
+        app.update();
+    }
+    let debrief = app.world().get_resource::<cleanroom::procedure::Debrief>().expect("the level ended");
+    assert!(debrief.0.passed(), "{:?}", debrief.0);
+    let _ = std::fs::remove_dir_all(&folder);
 }

@@ -146,6 +146,13 @@ record-operator = Operator: trainee
 record-no-entries = No entries to sign in this session.
 record-sign = sign
 record-signed = signed ✓
+record-enter-value = enter a value
+record-enter = Enter
+record-delete = Delete
+record-space = Space
+record-cancel = Cancel
+record-yes = Yes
+record-no = No
 
 seal-pick-line = Heat sealer ready: now use the line end to seal.
 seal-done = Line sealed: inspect the seal before separating.

@@ -145,6 +145,13 @@ record-operator = 작업자: 교육생
 record-no-entries = 이 세션에서 서명할 기록이 없습니다.
 record-sign = 서명
 record-signed = 서명 완료 ✓
+record-enter-value = 값을 입력하십시오
+record-enter = 입력
+record-delete = 지우기
+record-space = 띄어쓰기
+record-cancel = 취소
+record-yes = 예
+record-no = 아니요
 
 seal-pick-line = 열 실러 준비: 이제 밀봉할 라인 끝을 사용하세요.
 seal-done = 라인을 밀봉했습니다. 분리하기 전에 밀봉부를 점검하세요.

@@ -21,8 +21,9 @@ pub(super) fn plugin(app: &mut App) {
 /// A button on a touchscreen, in the panel's texture coordinates (0..1, top left).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ScreenButton {
-    /// What pressing it does, as the trainee's semantic action.
-    pub action: Action,
+    /// What pressing it does, as the trainee's semantic action; `None` for a key the screen
+    /// handles itself (a digit typed into a record entry).
+    pub action: Option<Action>,
     pub caption: Caption,
     pub min: Vec2,
     pub max: Vec2,
@@ -40,6 +41,8 @@ pub enum Caption {
     Text(Text),
     /// A batch-record entry's title; the screen adds whether it is signed.
     Entry(Text),
+    /// A batch-record entry that takes a value, with what has been typed so far (or a prompt).
+    Field { title: Text, shown: String },
 }
 
 impl ScreenButton {
@@ -113,8 +116,10 @@ fn report_presses(
         let Some(button) = screens.get(press.screen).ok().and_then(|screen| screen.buttons.get(press.button)) else {
             continue;
         };
-        if button.enabled {
-            actions.write(TraineeActed(button.action.clone()));
+        if button.enabled
+            && let Some(action) = &button.action
+        {
+            actions.write(TraineeActed(action.clone()));
         }
     }
 }

@@ -263,7 +263,7 @@ fn lay_out_buttons(rows: &[Vec<ScreenControl>]) -> Vec<ScreenButton> {
         for (index, control) in row.iter().enumerate() {
             let left = COLUMN_LEFT + index as f32 * (width + BUTTON_GAP);
             buttons.push(ScreenButton {
-                action: control.action.clone(),
+                action: Some(control.action.clone()),
                 caption: Caption::Text(control.caption.clone()),
                 min: Vec2::new(left, top),
                 max: Vec2::new(left + width, top + ROW_HEIGHT),

@@ -378,6 +378,10 @@ fn caption(tr: &Tr, button: &ScreenButton) -> String {
             let state = tr.get(if button.selected { "record-signed" } else { "record-sign" });
             format!("{} — {state}", title.get(tr.language.code()))
         }
+        Caption::Field { title, shown } => {
+            let shown = if shown.is_empty() { tr.get("record-enter-value") } else { shown.clone() };
+            format!("{}: {shown}", title.get(tr.language.code()))
+        }
     }
 }
 
@@ -392,8 +396,10 @@ fn draw_buttons(ui: &mut egui::Ui, tr: &Tr, buttons: &ScreenButtons, area: egui:
         };
         let painter = ui.painter();
         painter.rect_filled(rect, 6.0, fill);
-        // Long captions (reagent names) get a smaller font so they stay inside their button.
-        let size = (rect.width() / (caption.chars().count().max(1) as f32 * 0.58)).clamp(11.0, 19.0);
+        // As large as the button allows, so it reads from a step away; long captions (reagent
+        // names) get a smaller font so they stay inside their button.
+        let fits_width = rect.width() / (caption.chars().count().max(1) as f32 * 0.58);
+        let size = fits_width.min(rect.height() * 0.55).clamp(11.0, 26.0);
         painter.text(rect.center(), egui::Align2::CENTER_CENTER, caption, egui::FontId::proportional(size), ink);
     }
 }

@@ -101,8 +101,9 @@ fn assert_well_formed(diagnostic: &Diagnostic) {
     // it points at.
     let mut pad = caret[gutter..caret_at].chars().peekable();
     let above = shown[gutter..].chars().find(|c| {
+        // A combining mark (zero columns) belongs to the character before it.
         if pad.peek().is_none() {
-            return true;
+            return *c == '\t' || c.width() != Some(0);
         }
         let columns = if *c == '\t' { 1 } else { c.width().unwrap_or(1) };
         for _ in 0..columns {
