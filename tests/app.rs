@@ -45,6 +45,19 @@ fn headless_app_with_levels(levels: &std::path::Path) -> App {
     app
 }
 
+/// A fresh level folder holding one level, `<id>.level.ron`, and a headless game in a session
+/// of it (in guided mode). Returns the folder, to remove at the end.
+fn session_in_folder(name: &str, id: &str, source: &str) -> (App, std::path::PathBuf) {
+    let folder = std::env::temp_dir().join(format!("cleanroom-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&folder);
+    std::fs::create_dir_all(&folder).expect("a level folder");
+    std::fs::write(folder.join(format!("{id}.level.ron")), source).expect("write level");
+    let mut app = headless_app_with_levels(&folder);
+    choose_level(&mut app, id, false);
+    enter_session(&mut app);
+    (app, folder)
+}
+
 /// Runs frames until the cleanroom is built, then enters the session.
 fn enter_session(app: &mut App) {
     // Level files load on the asset server's threads: give them a moment.
@@ -1185,13 +1198,7 @@ const WELD_ATTEMPT_LEVEL: &str = r#"Level(
 
 #[test]
 fn a_weld_the_station_refuses_is_not_drawn_and_still_reaches_the_runner() {
-    let folder = std::env::temp_dir().join(format!("cleanroom-weld-attempt-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&folder);
-    std::fs::create_dir_all(&folder).expect("a level folder");
-    std::fs::write(folder.join("weld_attempt.level.ron"), WELD_ATTEMPT_LEVEL).expect("write level");
-    let mut app = headless_app_with_levels(&folder);
-    choose_level(&mut app, "weld_attempt", false);
-    enter_session(&mut app);
+    let (mut app, folder) = session_in_folder("weld-attempt", "weld_attempt", WELD_ATTEMPT_LEVEL);
     assert!(app.world().contains_resource::<cleanroom::procedure::ActiveProcedure>(), "the level did not start");
     // The set is still in its pouch on the bench: the bioreactor refuses any weld to it.
     stand_at(&mut app, Vec3::new(-5.9, 0.0, -6.4), Vec3::NEG_Z);
@@ -1353,13 +1360,7 @@ fn an_item_whose_place_is_drawn_lies_where_the_seed_says() {
         let Some((_, _, cleanroom_core::common::Value::Choice(expected))) = drawn.first().cloned() else {
             panic!("a place is drawn: {drawn:?}");
         };
-        let folder = std::env::temp_dir().join(format!("cleanroom-drawn-{}-{seed}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&folder);
-        std::fs::create_dir_all(&folder).expect("a level folder");
-        std::fs::write(folder.join("drawn_place.level.ron"), &source).expect("write level");
-        let mut app = headless_app_with_levels(&folder);
-        choose_level(&mut app, "drawn_place", false);
-        enter_session(&mut app);
+        let (mut app, folder) = session_in_folder(&format!("drawn-{seed}"), "drawn_place", &source);
         for _ in 0..3 {
             app.update();
         }
@@ -1429,13 +1430,7 @@ fn terminal_captions(app: &mut App) -> Vec<String> {
 fn values_are_entered_on_the_record_terminal_with_its_keys() {
     use cleanroom::procedure::terminal::Key;
 
-    let folder = std::env::temp_dir().join(format!("cleanroom-record-values-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&folder);
-    std::fs::create_dir_all(&folder).expect("a level folder");
-    std::fs::write(folder.join("record_values.level.ron"), RECORD_VALUES_LEVEL).expect("write level");
-    let mut app = headless_app_with_levels(&folder);
-    choose_level(&mut app, "record_values", false);
-    enter_session(&mut app);
+    let (mut app, folder) = session_in_folder("record-values", "record_values", RECORD_VALUES_LEVEL);
     app.update();
     let char_key = |c: char| move |_: &_, key: &Key| *key == Key::Char(c);
     // The count: 999 is more than the entry takes, so Enter stays off until it is 12.
