@@ -478,3 +478,91 @@ fn actions_read_and_write_as_ron() {
     let written = ron::to_string(&set_rate(0.15)).expect("serialises");
     assert_eq!(written, r#"Set(control:"pump_rate",value:Number(0.15))"#);
 }
+
+/// A level of its own for the rules on time, state at a moment and omissions.
+const TIMING: &str = r#"Level(
+    id: "timing",
+    title: (en: "Timing", ko: "시간"),
+    parameters: {"max_open_s": (value: 60, unit: "s")},
+    setup: (zones: [Zone(id: "room", objects: [
+        Object(id: "plate", kind: Item, state: {"location": Choice("bench")}),
+        Object(id: "bench", kind: Surface),
+        Object(id: "incubator", kind: Surface),
+        Object(id: "label", kind: Item),
+    ])]),
+    steps: [
+        Step(id: "open", instruction: (en: "Open", ko: "열기"), done_when: Do(Inspect(object: "plate"))),
+        Step(id: "close", instruction: (en: "Close", ko: "닫기"), done_when: Do(Place(item: "plate", target: "incubator"))),
+    ],
+    rules: [
+        Rule(id: "open_too_long", when: TimeBetween(from: Step("open"), to: Step("close"), at_most: "max_open_s"),
+            severity: Major, points: 10, explanation: (en: "Too long", ko: "너무 김")),
+        Rule(id: "closed_too_soon", when: TimeBetween(from: Step("open"), to: Step("close"), at_least: 5),
+            severity: Minor, points: 5, explanation: (en: "Too soon", ko: "너무 빠름")),
+        Rule(id: "left_on_bench", when: StateAt(at: End, of: "plate", key: "location", is: Is(Choice("bench"))),
+            severity: Major, points: 10, explanation: (en: "Left", ko: "방치")),
+        Rule(id: "never_labelled", when: Never(action: Place(item: "label", target: "plate"), by: Step("close")),
+            severity: Major, points: 10, explanation: (en: "Unlabelled", ko: "라벨 없음")),
+    ],
+    golden_path: [
+        Do(at: 1, action: Inspect(object: "plate")),
+        Do(at: 10, action: Place(item: "label", target: "plate")),
+        Do(at: 20, action: Place(item: "plate", target: "incubator")),
+    ],
+)"#;
+
+fn timing() -> Level {
+    parse_level(TIMING, "timing.level.ron").expect("the timing level parses")
+}
+
+fn rules_broken(runner: &Runner) -> Vec<(String, f64)> {
+    runner
+        .deviations()
+        .iter()
+        .filter_map(|d| match &d.source {
+            DeviationSource::Rule(id) => Some((id.clone(), d.time_s)),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn a_time_limit_between_steps_breaks_when_it_runs_out_not_only_when_the_step_comes() {
+    let mut runner = Runner::new(&timing(), Mode::Guided);
+    runner.start(0.0);
+    runner.act(1.0, Action::Inspect { object: "plate".into() });
+    runner.act(10.0, Action::Place { item: "label".into(), target: "plate".into() });
+    // The parameter's 60 s pass with the plate still open: broken at 61 s, while waiting.
+    runner.tick(70.0);
+    assert_eq!(rules_broken(&runner), vec![("open_too_long".to_owned(), 61.0)]);
+    runner.act(80.0, Action::Place { item: "plate".into(), target: "incubator".into() });
+    assert_eq!(rules_broken(&runner).len(), 1, "recorded once");
+    assert!(runner.is_finished());
+}
+
+#[test]
+fn too_short_an_interval_an_omission_and_something_left_behind_are_each_caught() {
+    let mut runner = Runner::new(&timing(), Mode::Guided);
+    runner.start(0.0);
+    runner.act(1.0, Action::Inspect { object: "plate".into() });
+    // Closed 2 s after opening, never labelled.
+    runner.act(3.0, Action::Place { item: "plate".into(), target: "incubator".into() });
+    let broken = rules_broken(&runner);
+    assert!(broken.contains(&("closed_too_soon".to_owned(), 3.0)), "{broken:?}");
+    assert!(broken.contains(&("never_labelled".to_owned(), 3.0)), "{broken:?}");
+    assert!(!broken.iter().any(|(id, _)| id == "left_on_bench"), "the plate went to the incubator: {broken:?}");
+
+    // Another attempt leaves the plate on the bench and stops: it is still there at the end.
+    let mut runner = Runner::new(&timing(), Mode::Guided);
+    runner.start(0.0);
+    runner.act(1.0, Action::Inspect { object: "plate".into() });
+    runner.finish(30.0);
+    assert!(rules_broken(&runner).contains(&("left_on_bench".to_owned(), 30.0)), "{:?}", rules_broken(&runner));
+}
+
+#[test]
+fn the_golden_timing_breaks_nothing() {
+    let report = replay_golden(&timing(), Mode::Assessment).report;
+    assert_eq!(report.outcome, Outcome::Passed, "{:?}", report.deviations);
+    assert!(report.deviations.is_empty());
+}
