@@ -727,6 +727,8 @@ fn load_and_prime_on_the_desktop(assessment: bool) -> cleanroom_core::procedure:
     let unit = Vec2::new(-4.6, -6.3);
     let moves = vec![
         Move::Carry("Previous batch record", "Document return tray socket"),
+        Move::WalkTo(bench),
+        Move::Carry("Bag: media_bag_other_batch", "Material return tote socket"),
         Move::Use(Vec3::new(-6.2, 0.9, -7.05)),
         Move::WalkTo(unit),
         Move::UseNamed("Bioreactor status label"),

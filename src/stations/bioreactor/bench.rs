@@ -57,7 +57,7 @@ pub fn build(kit: &mut Kit) {
             "media_bag_other_batch",
             "MEDIA · BATCH 24-117",
             "배지 · 배치 24-117",
-            Vec2::new(-0.2, -0.22),
+            Vec2::new(-0.65, -0.22),
             Vec2::new(0.2, 0.3),
             &palette.media,
         ),
@@ -196,6 +196,28 @@ pub fn build(kit: &mut Kit) {
         takes_item("previous_batch_record"),
         tray_centre + Vec3::Y * 0.08,
         Vec3::new(0.34, 0.14, 0.22),
+        Transform::default(),
+    );
+    // A tote by the bench for material that does not belong to this batch: line clearance
+    // moves it out of the area (EU GMP Part I 5.45), it is not left aside on the bench.
+    let tote_centre = Vec3::new(-7.6, 0.2, -6.85);
+    kit.block("Material return tote", Vec3::new(0.36, 0.4, 0.4), tote_centre, &palette.accent_blue);
+    kit.label(
+        "Label: material return tote",
+        "MATERIAL RETURN",
+        "자재 반출",
+        0.32,
+        0.1,
+        tote_centre + Vec3::new(0.181, 0.08, 0.0),
+        Vec3::X,
+    );
+    socket(
+        kit,
+        "Material return tote socket",
+        "material_return_tote",
+        vec![Accepts::Item("media_bag_other_batch".into()), Accepts::Item("cell_bag_other_batch".into())],
+        tote_centre + Vec3::Y * 0.26,
+        Vec3::new(0.36, 0.16, 0.4),
         Transform::default(),
     );
     // Waste bin for spent bags (separated at a seal).
