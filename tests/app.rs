@@ -638,6 +638,9 @@ fn gown_through_the_airlock(assessment: bool) -> cleanroom_core::procedure::Repo
         Move::Wait(200),
         Move::WalkTo(Vec2::new(-0.2, 4.9)),
         Move::UseNamed("Garment bin"),
+        // The inner gloves are sanitised before the new outer pair goes on.
+        Move::WalkTo(Vec2::new(0.2, 4.8)),
+        Move::UseNamed("Sanitiser dispenser: clean side"),
         Move::WalkTo(Vec2::new(-1.9, 4.95)),
         Move::Wear(pack_name("outer_gloves_spare")),
         Move::WalkTo(Vec2::new(0.2, 4.8)),
