@@ -1121,7 +1121,7 @@ fn feed_and_harvest_on_the_desktop(assessment: bool) -> cleanroom_core::procedur
         Move::UseNamed("Heat sealer"),
         Move::UseNamed("Tube end: set_reagent_line"),
         Move::UseNamed("Tube end: set_reagent_line"),
-        Move::Carry("Bag: reagent_bag", "Waste bin"),
+        Move::Carry("Bag: reagent_bag", "Waste bin socket"),
         Move::UseNamed("Bag: enzyme_bag"),
         Move::Carry("Bag: enzyme_bag", "Bag hook socket 1"),
         Move::UseNamed("Tube end: set_reagent_line"),

@@ -178,68 +178,42 @@ pub fn build(kit: &mut Kit) {
         .entity_mut(record_label)
         .insert((ChildOf(record), Transform::from_xyz(0.0, 0.009, 0.0).looking_to(Vec3::NEG_Y, Vec3::NEG_Z)));
     // A wall tray where documents leave the room.
-    let tray_centre = Vec3::new(-5.45, 1.15, -7.8);
-    kit.block("Document return tray", Vec3::new(0.34, 0.03, 0.2), tray_centre, &palette.steel);
-    kit.label(
-        "Label: document return tray",
-        "DOCUMENT RETURN",
-        "문서 반출",
-        0.3,
-        0.08,
-        tray_centre + Vec3::new(0.0, 0.15, -0.09),
-        Vec3::Z,
-    );
-    socket(
+    let tray = Vec3::new(-5.45, 1.15, -7.8);
+    receptacle(
         kit,
-        "Document return tray socket",
-        "document_return_tray",
-        takes_item("previous_batch_record"),
-        tray_centre + Vec3::Y * 0.08,
-        Vec3::new(0.34, 0.14, 0.22),
-        Transform::default(),
+        Receptacle {
+            name: "Document return tray",
+            id: "document_return_tray",
+            body: (Vec3::new(0.34, 0.03, 0.2), tray, palette.steel.clone()),
+            label: ("DOCUMENT RETURN", "문서 반출", Vec2::new(0.3, 0.08), Vec3::new(0.0, 0.15, -0.09), Vec3::Z),
+            accepts: takes_item("previous_batch_record"),
+            opening: (Vec3::Y * 0.08, Vec3::new(0.34, 0.14, 0.22)),
+        },
     );
     // A tote by the bench for material that does not belong to this batch: line clearance
     // moves it out of the area (EU GMP Part I 5.45), it is not left aside on the bench.
-    let tote_centre = Vec3::new(-7.6, 0.2, -6.85);
-    kit.block("Material return tote", Vec3::new(0.36, 0.4, 0.4), tote_centre, &palette.accent_blue);
-    kit.label(
-        "Label: material return tote",
-        "MATERIAL RETURN",
-        "자재 반출",
-        0.32,
-        0.1,
-        tote_centre + Vec3::new(0.181, 0.08, 0.0),
-        Vec3::X,
-    );
-    socket(
+    receptacle(
         kit,
-        "Material return tote socket",
-        "material_return_tote",
-        vec![Accepts::Item("media_bag_other_batch".into()), Accepts::Item("cell_bag_other_batch".into())],
-        tote_centre + Vec3::Y * 0.26,
-        Vec3::new(0.36, 0.16, 0.4),
-        Transform::default(),
+        Receptacle {
+            name: "Material return tote",
+            id: "material_return_tote",
+            body: (Vec3::new(0.36, 0.4, 0.4), Vec3::new(-7.6, 0.2, -6.85), palette.accent_blue.clone()),
+            label: ("MATERIAL RETURN", "자재 반출", Vec2::new(0.32, 0.1), Vec3::new(0.181, 0.08, 0.0), Vec3::X),
+            accepts: vec![Accepts::Item("media_bag_other_batch".into()), Accepts::Item("cell_bag_other_batch".into())],
+            opening: (Vec3::Y * 0.26, Vec3::new(0.36, 0.16, 0.4)),
+        },
     );
     // Waste bin for spent bags (separated at a seal).
-    let bin_centre = Vec3::new(-5.35, 0.3, -6.9);
-    kit.block("Waste bin body", Vec3::new(0.35, 0.6, 0.35), bin_centre, &palette.plastic_grey);
-    kit.label(
-        "Label: waste bin",
-        "BIOHAZARD WASTE",
-        "의료 폐기물",
-        0.3,
-        0.1,
-        bin_centre + Vec3::new(0.0, 0.15, 0.176),
-        Vec3::Z,
-    );
-    let bin = socket(
+    let bin = receptacle(
         kit,
-        "Waste bin",
-        "waste_bin",
-        vec![Accepts::Shape(BAG)],
-        bin_centre + Vec3::Y * 0.4,
-        Vec3::new(0.35, 0.2, 0.35),
-        Transform::default(),
+        Receptacle {
+            name: "Waste bin",
+            id: "waste_bin",
+            body: (Vec3::new(0.35, 0.6, 0.35), Vec3::new(-5.35, 0.3, -6.9), palette.plastic_grey.clone()),
+            label: ("BIOHAZARD WASTE", "의료 폐기물", Vec2::new(0.3, 0.1), Vec3::new(0.0, 0.15, 0.176), Vec3::Z),
+            accepts: vec![Accepts::Shape(BAG)],
+            opening: (Vec3::Y * 0.4, Vec3::new(0.35, 0.2, 0.35)),
+        },
     );
     kit.world.entity_mut(bin).insert(Discards);
     // Heat sealer: lines are sealed before a bag is separated.
@@ -283,4 +257,36 @@ pub fn build(kit: &mut Kit) {
         Collider::cuboid(0.26, 0.19, 0.004),
         Usable { label_key: "item-record-terminal" },
     ));
+}
+
+/// A place things are put into (a tray, a tote, a bin): its body, its label in both languages
+/// and the socket over its opening.
+struct Receptacle {
+    name: &'static str,
+    id: &'static str,
+    /// Size, centre and material.
+    body: (Vec3, Vec3, Handle<StandardMaterial>),
+    /// English, Korean, size, offset from the centre and the way it faces.
+    label: (&'static str, &'static str, Vec2, Vec3, Vec3),
+    accepts: Vec<Accepts>,
+    /// The socket's offset from the centre and its size.
+    opening: (Vec3, Vec3),
+}
+
+/// Builds `place`; returns its socket.
+fn receptacle(kit: &mut Kit, place: Receptacle) -> Entity {
+    let (size, centre, material) = place.body;
+    kit.block(place.name, size, centre, &material);
+    let (english, korean, label_size, offset, facing) = place.label;
+    kit.label(
+        &format!("Label: {}", place.name.to_lowercase()),
+        english,
+        korean,
+        label_size.x,
+        label_size.y,
+        centre + offset,
+        facing,
+    );
+    let socket_name = format!("{} socket", place.name);
+    socket(kit, &socket_name, place.id, place.accepts, centre + place.opening.0, place.opening.1, Transform::default())
 }
