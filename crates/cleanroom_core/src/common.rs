@@ -33,3 +33,10 @@ impl Text {
         if lang == "ko" && !self.ko.is_empty() { &self.ko } else { &self.en }
     }
 }
+
+/// Whether `id` is snake_case: lower-case letters, digits and underscores, starting with a
+/// letter (the ids levels and the 3D world share, and the names of parameters).
+pub fn is_snake_case(id: &str) -> bool {
+    id.starts_with(|c: char| c.is_ascii_lowercase())
+        && id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+}

@@ -12,7 +12,7 @@ use super::codes;
 use super::diagnostic::{Diagnostic, DiagnosticSeverity, clipped_list};
 use super::ron_errors::{RESAVE, explain};
 use super::spans::Path;
-use super::validate::{Finding, LEVEL_EXTENSION, resolve, suggestion, validate};
+use super::validate::{Finding, LEVEL_EXTENSION, did_you_mean, resolve, suggestion, validate};
 use crate::level::{Level, ObjectKind};
 
 /// The folder checked when no path is given.
@@ -107,6 +107,14 @@ pub struct FileReport {
 }
 
 impl FileReport {
+    /// Findings of a check across files, placed in this file's text with the others.
+    fn add(&mut self, findings: &[Finding]) {
+        if !findings.is_empty() {
+            self.diagnostics.extend(resolve(findings, &self.source, &self.file));
+            self.diagnostics.sort_by_key(|d| (d.line, d.column));
+        }
+    }
+
     /// Number of errors.
     pub fn error_count(&self) -> usize {
         self.diagnostics.iter().filter(|d| d.is_error()).count()
@@ -161,13 +169,8 @@ pub fn check_source(src: &str, file: &str) -> FileReport {
     FileReport { file: file.to_owned(), level, diagnostics, source: src.to_owned() }
 }
 
-/// Loads a level for play: the level and its warnings, or every diagnostic if it has an
-/// error.
-pub fn load_level(src: &str, file: &str) -> Result<(Level, Vec<Diagnostic>), Vec<Diagnostic>> {
-    load_report(check_source(src, file))
-}
-
-/// Loads a level for play from the file's bytes (its encoding checked first).
+/// Loads a level for play from the file's bytes (its encoding checked first): the level and
+/// its warnings, or every diagnostic if it has an error.
 pub fn load_level_bytes(bytes: &[u8], file: &str) -> Result<(Level, Vec<Diagnostic>), Vec<Diagnostic>> {
     load_report(check_bytes(bytes, file))
 }
@@ -329,13 +332,9 @@ pub fn check_paths_in_world(paths: &[PathBuf], world: Option<&WorldIds>) -> Chec
             files.push(path.clone());
         }
     }
-    let mut read = Vec::new();
     for file in &files {
         match fs::read(file) {
-            Ok(bytes) => {
-                report.files.push(check_bytes(&bytes, &file.display().to_string()));
-                read.push(file.clone());
-            }
+            Ok(bytes) => report.files.push(check_bytes(&bytes, &file.display().to_string())),
             Err(error) => report.general.push(path_problem(
                 DiagnosticSeverity::Error,
                 codes::UNREADABLE,
@@ -344,7 +343,7 @@ pub fn check_paths_in_world(paths: &[PathBuf], world: Option<&WorldIds>) -> Chec
             )),
         }
     }
-    check_across_files(&mut report, &read);
+    check_across_files(&mut report);
     if let Some(world) = world {
         check_in_world(&mut report, world);
     }
@@ -353,34 +352,20 @@ pub fn check_paths_in_world(paths: &[PathBuf], world: Option<&WorldIds>) -> Chec
 
 /// Every id a level names that the 3D cleanroom cannot play, with what it does have.
 fn check_in_world(report: &mut CheckReport, world: &WorldIds) {
+    let ids: Vec<&str> = world.ids.iter().map(String::as_str).collect();
     for file in &mut report.files {
         let Some(level) = &file.level else { continue };
         let findings: Vec<Finding> = world
             .missing(level)
             .into_iter()
             .map(|(path, id)| {
-                let near = suggestion(&id, world.ids.iter().map(String::as_str));
-                let ids: Vec<&str> = world.ids.iter().map(String::as_str).collect();
-                Finding {
-                    severity: DiagnosticSeverity::Error,
-                    code: codes::NOT_IN_WORLD,
-                    path,
-                    message: format!("`{id}` is not in the 3D cleanroom: the level checks, but cannot be played"),
-                    help: Some(match near {
-                        Some(near) => format!("did you mean `{near}`?"),
-                        None => format!("the cleanroom has: {}", clipped_list(&ids)),
-                    }),
-                    related: None,
-                    at: None,
-                    related_at: None,
-                    within: None,
-                }
+                let near = suggestion(&id, ids.iter().copied());
+                let message = format!("`{id}` is not in the 3D cleanroom: the level checks, but cannot be played");
+                Finding::new(DiagnosticSeverity::Error, codes::NOT_IN_WORLD, path, message)
+                    .with_help(did_you_mean(near, format!("the cleanroom has: {}", clipped_list(&ids))))
             })
             .collect();
-        if !findings.is_empty() {
-            file.diagnostics.extend(resolve(&findings, &file.source, &file.file));
-            file.diagnostics.sort_by_key(|d| (d.line, d.column));
-        }
+        file.add(&findings);
     }
 }
 
@@ -397,47 +382,33 @@ fn level_files_in(dir: &FsPath) -> std::io::Result<Vec<PathBuf>> {
     Ok(found)
 }
 
-fn check_across_files(report: &mut CheckReport, files: &[PathBuf]) {
+fn check_across_files(report: &mut CheckReport) {
     let mut first_with_id: HashMap<String, String> = HashMap::new();
     let known: Vec<String> = report.files.iter().filter_map(|f| f.level.as_ref().map(|l| l.id.clone())).collect();
-    for (index, file) in report.files.iter_mut().enumerate() {
+    for file in &mut report.files {
         let Some(level) = &file.level else { continue };
         let mut findings = Vec::new();
         if let Some(first) = first_with_id.get(&level.id) {
-            findings.push(Finding {
-                severity: DiagnosticSeverity::Error,
-                code: codes::LEVEL_ID_TAKEN,
-                path: Path::root().field("id"),
-                message: format!("level id `{}` is also used by {first}", level.id),
-                help: Some("every level needs its own id".to_owned()),
-                related: None,
-                at: None,
-                related_at: None,
-                within: None,
-            });
+            let message = format!("level id `{}` is also used by {first}", level.id);
+            findings.push(
+                Finding::new(DiagnosticSeverity::Error, codes::LEVEL_ID_TAKEN, Path::root().field("id"), message)
+                    .with_help("every level needs its own id"),
+            );
         } else {
             first_with_id.insert(level.id.clone(), file.file.clone());
         }
-        let folder = files.get(index).and_then(|p| p.parent());
+        let folder = FsPath::new(&file.file).parent();
         for (k, prerequisite) in level.prerequisites.iter().enumerate() {
             let beside = folder.map(|d| d.join(format!("{prerequisite}{LEVEL_EXTENSION}")));
             if !known.contains(prerequisite) && !beside.is_some_and(|p| p.is_file()) {
-                findings.push(Finding {
-                    severity: DiagnosticSeverity::Warning,
-                    code: codes::UNKNOWN_PREREQUISITE,
-                    path: Path::root().field("prerequisites").index(k),
-                    message: format!("prerequisite `{prerequisite}` is not a level found here"),
-                    help: Some(format!("expected `{prerequisite}{LEVEL_EXTENSION}` next to this file")),
-                    related: None,
-                    at: None,
-                    related_at: None,
-                    within: None,
-                });
+                let path = Path::root().field("prerequisites").index(k);
+                let message = format!("prerequisite `{prerequisite}` is not a level found here");
+                findings.push(
+                    Finding::new(DiagnosticSeverity::Warning, codes::UNKNOWN_PREREQUISITE, path, message)
+                        .with_help(format!("expected `{prerequisite}{LEVEL_EXTENSION}` next to this file")),
+                );
             }
         }
-        if !findings.is_empty() {
-            file.diagnostics.extend(resolve(&findings, &file.source, &file.file));
-            file.diagnostics.sort_by_key(|d| (d.line, d.column));
-        }
+        file.add(&findings);
     }
 }

@@ -65,6 +65,15 @@ fn resolve_quantity(quantity: &mut Quantity, values: &BTreeMap<String, f64>) {
     }
 }
 
+/// `expect` with the level's parameters' values in place of their names (a name the level
+/// does not declare stays a name).
+pub(crate) fn resolved_expect(expect: &Expect, parameters: &BTreeMap<String, Parameter>) -> Expect {
+    let values: BTreeMap<String, f64> = parameters.iter().map(|(name, p)| (name.clone(), p.value)).collect();
+    let mut expect = expect.clone();
+    resolve_expect(&mut expect, &values);
+    expect
+}
+
 fn resolve_expect(expect: &mut Expect, values: &BTreeMap<String, f64>) {
     for quantity in expect.quantities_mut() {
         resolve_quantity(quantity, values);
@@ -137,10 +146,7 @@ pub fn named_in(text: &str) -> Vec<&str> {
         let after = &rest[open + 1..];
         let Some(close) = after.find('}') else { break };
         let name = &after[..close];
-        if !name.is_empty()
-            && name.starts_with(|c: char| c.is_ascii_lowercase())
-            && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
-        {
+        if crate::common::is_snake_case(name) {
             names.push(name);
         }
         rest = &after[close + 1..];

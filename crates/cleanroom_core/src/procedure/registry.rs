@@ -41,8 +41,6 @@ pub struct Entity {
 pub struct Registry {
     entities: HashMap<String, Entity>,
     tags: HashSet<String>,
-    /// Ids declared more than once, in declaration order (for the validator).
-    pub(crate) duplicates: Vec<String>,
 }
 
 impl Registry {
@@ -70,10 +68,10 @@ impl Registry {
     }
 
     fn insert(&mut self, id: &str, kind: EntityKind, tags: &[String], state: &BTreeMap<String, Value>) {
-        // A duplicate is reported once; its tags still count, so nothing else follows from it.
+        // A duplicate is reported by the checker; its tags still count, so nothing else
+        // follows from it.
         self.tags.extend(tags.iter().cloned());
         if self.entities.contains_key(id) {
-            self.duplicates.push(id.to_owned());
             return;
         }
         self.entities.insert(id.to_owned(), Entity { kind, tags: tags.to_vec(), state: state.clone() });
@@ -82,6 +80,14 @@ impl Registry {
     /// The entity declared with `id`.
     pub fn get(&self, id: &str) -> Option<&Entity> {
         self.entities.get(id)
+    }
+
+    /// What the control `id` takes, if `id` is a control.
+    pub fn control_kind(&self, id: &str) -> Option<&ControlKind> {
+        match self.get(id).map(|entity| &entity.kind) {
+            Some(EntityKind::Control(kind)) => Some(kind),
+            _ => None,
+        }
     }
 
     /// Whether any entity carries `tag`.

@@ -4,7 +4,7 @@
 use ron::error::Error;
 
 use super::codes::{self, Code};
-use super::diagnostic::clipped_list;
+use super::validate::{listed, suggestion};
 
 /// What to tell the author about a RON error: its code, the message and what to do.
 pub fn explain(error: &Error) -> (Code, String, Option<String>) {
@@ -17,26 +17,26 @@ pub fn explain(error: &Error) -> (Code, String, Option<String>) {
             Some(format!("remove `{found}: ...`; if you meant one of the two, write `en` or `ko`")),
         ),
         Error::NoSuchStructField { expected, found, outer } => {
-            let near = near(found, expected);
+            let near = suggestion(found, expected.iter().copied());
             let place = outer.as_deref().map(thing).unwrap_or_else(|| "here".to_owned());
             (
                 codes::UNKNOWN_FIELD,
                 format!("unknown field `{found}` {place}"),
                 Some(match near {
-                    Some(near) => format!("did you mean `{near}`? the fields here are {}", quoted(expected)),
-                    None => format!("the fields here are {}", quoted(expected)),
+                    Some(near) => format!("did you mean `{near}`? the fields here are {}", listed(expected)),
+                    None => format!("the fields here are {}", listed(expected)),
                 }),
             )
         }
         Error::NoSuchEnumVariant { expected, found, outer } => {
             let what = outer.as_deref().map(word_for).unwrap_or("word");
-            let near = near(found, expected);
+            let near = suggestion(found, expected.iter().copied());
             (
                 codes::UNKNOWN_WORD,
                 format!("`{found}` is not a {what}"),
                 Some(match near {
-                    Some(near) => format!("did you mean `{near}`? the {what}s are {}", quoted(expected)),
-                    None => format!("the {what}s are {}", quoted(expected)),
+                    Some(near) => format!("did you mean `{near}`? the {what}s are {}", listed(expected)),
+                    None => format!("the {what}s are {}", listed(expected)),
                 }),
             )
         }
@@ -203,37 +203,6 @@ fn thing(outer: &str) -> String {
         "Setup" => "in `setup`".to_owned(),
         other => format!("in `{other}`"),
     }
-}
-
-fn quoted(names: &[&str]) -> String {
-    let names: Vec<String> = names.iter().map(|name| format!("`{name}`")).collect();
-    clipped_list(&names)
-}
-
-/// The closest of `candidates` to `found`, when close enough to be a typo.
-fn near<'a>(found: &str, candidates: &[&'a str]) -> Option<&'a str> {
-    candidates
-        .iter()
-        .map(|candidate| (strsim(found, candidate), *candidate))
-        .filter(|(distance, candidate)| *distance <= 2.max(candidate.len() / 4))
-        .min_by_key(|(distance, _)| *distance)
-        .map(|(_, candidate)| candidate)
-}
-
-/// Edit distance between two names (case-insensitive).
-fn strsim(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.to_lowercase().chars().collect();
-    let b: Vec<char> = b.to_lowercase().chars().collect();
-    let mut previous: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.iter().enumerate() {
-        let mut current = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != cb);
-            current.push((previous[j] + cost).min(previous[j + 1] + 1).min(current[j] + 1));
-        }
-        previous = current;
-    }
-    previous[b.len()]
 }
 
 /// The reader's description of a value, without its own jargon.

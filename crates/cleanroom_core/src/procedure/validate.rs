@@ -12,6 +12,7 @@ use crate::level::{
 
 use super::codes::{self, Code};
 use super::diagnostic::{Diagnostic, DiagnosticSeverity, Place, clipped_list};
+use super::parameters::named_in;
 use super::registry::{EntityKind, Registry};
 use super::spans::{Node, Path, Pos};
 
@@ -36,6 +37,19 @@ pub(crate) struct Finding {
     pub within: Option<String>,
 }
 
+impl Finding {
+    /// A problem at `path`, with nothing more said yet.
+    pub fn new(severity: DiagnosticSeverity, code: Code, path: Path, message: String) -> Self {
+        Finding { severity, code, path, message, help: None, related: None, at: None, related_at: None, within: None }
+    }
+
+    /// The same with what to do about it.
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+}
+
 /// Checks `level` (parsed from `src`, read from `file`) and replays its golden path and its
 /// wrong paths in both modes when nothing else is wrong. Returns every problem, sorted by
 /// position.
@@ -51,17 +65,21 @@ pub fn validate(level: &Level, src: &str, file: &str) -> Vec<Diagnostic> {
         checker.check_golden_replay();
         checker.check_wrong_paths();
     }
-    resolve(&checker.findings, src, file)
+    resolve_in(&checker.findings, root.as_ref(), src, file)
 }
 
 /// Turns findings into diagnostics with line, column and source text.
 pub(crate) fn resolve(findings: &[Finding], src: &str, file: &str) -> Vec<Diagnostic> {
-    let root = Node::parse(src);
+    resolve_in(findings, Node::parse(src).as_ref(), src, file)
+}
+
+/// As `resolve`, with the text already parsed into `root`.
+fn resolve_in(findings: &[Finding], root: Option<&Node>, src: &str, file: &str) -> Vec<Diagnostic> {
     let span = |start: Pos, end: Pos| {
         let width = if start.line == end.line { end.column.saturating_sub(start.column) } else { 1 };
         (start, width)
     };
-    let locate = |path: &Path| match &root {
+    let locate = |path: &Path| match root {
         Some(root) => {
             let node = root.locate(path);
             span(node.start, node.end)
@@ -106,19 +124,10 @@ pub(crate) fn resolve(findings: &[Finding], src: &str, file: &str) -> Vec<Diagno
         })
         .collect();
     diagnostics.sort_by_key(|d| (d.line, d.column));
-    // One mistake found by two checks (a NaN is both unreadable and out of range) is one
-    // message: the first, the more specific.
-    diagnostics
-        .dedup_by(|later, first| later.code == first.code && (later.line, later.column) == (first.line, first.column));
     diagnostics
 }
 
-/// Whether `id` is snake_case: lower-case letters, digits and underscores, starting with a
-/// letter.
-pub fn is_snake_case(id: &str) -> bool {
-    id.starts_with(|c: char| c.is_ascii_lowercase())
-        && id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
-}
+pub use crate::common::is_snake_case;
 
 /// What an id field of an action must name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -175,22 +184,22 @@ impl Role {
 /// An id field of an action or pattern: where it is, its value, what it must name.
 pub(crate) type IdField<'a> = (Path, &'a str, Role);
 
-pub(crate) fn pattern_fields<'a>(path: &Path, pattern: &'a ActionPattern) -> (&'static str, Vec<IdField<'a>>) {
+pub(crate) fn pattern_fields<'a>(path: &Path, pattern: &'a ActionPattern) -> Vec<IdField<'a>> {
     let f = |name: &'static str, id: &'a String, role| (path.field(name), id.as_str(), role);
     match pattern {
-        ActionPattern::Grab { item } => ("Grab", vec![f("item", item, Role::Handled)]),
+        ActionPattern::Grab { item } => vec![f("item", item, Role::Handled)],
         ActionPattern::Place { item, target } => {
-            ("Place", vec![f("item", item, Role::Handled), f("target", target, Role::Anything)])
+            vec![f("item", item, Role::Handled), f("target", target, Role::Anything)]
         }
-        ActionPattern::Press { control } => ("Press", vec![f("control", control, Role::Pressable)]),
-        ActionPattern::Set { control, .. } => ("Set", vec![f("control", control, Role::Settable)]),
-        ActionPattern::Connect { a, b, .. } => ("Connect", vec![f("a", a, Role::Line), f("b", b, Role::Line)]),
-        ActionPattern::Seal { tube } => ("Seal", vec![f("tube", tube, Role::Tube)]),
-        ActionPattern::OpenClamp { clamp } => ("OpenClamp", vec![f("clamp", clamp, Role::Clamp)]),
-        ActionPattern::CloseClamp { clamp } => ("CloseClamp", vec![f("clamp", clamp, Role::Clamp)]),
-        ActionPattern::Wear { garment } => ("Wear", vec![f("garment", garment, Role::Garment)]),
-        ActionPattern::TakeOff { garment } => ("TakeOff", vec![f("garment", garment, Role::Garment)]),
-        ActionPattern::Discard { item } => ("Discard", vec![f("item", item, Role::Handled)]),
+        ActionPattern::Press { control } => vec![f("control", control, Role::Pressable)],
+        ActionPattern::Set { control, .. } => vec![f("control", control, Role::Settable)],
+        ActionPattern::Connect { a, b, .. } => vec![f("a", a, Role::Line), f("b", b, Role::Line)],
+        ActionPattern::Seal { tube } => vec![f("tube", tube, Role::Tube)],
+        ActionPattern::OpenClamp { clamp } => vec![f("clamp", clamp, Role::Clamp)],
+        ActionPattern::CloseClamp { clamp } => vec![f("clamp", clamp, Role::Clamp)],
+        ActionPattern::Wear { garment } => vec![f("garment", garment, Role::Garment)],
+        ActionPattern::TakeOff { garment } => vec![f("garment", garment, Role::Garment)],
+        ActionPattern::Discard { item } => vec![f("item", item, Role::Handled)],
         ActionPattern::Sanitise { target, with } => {
             let mut fields = Vec::new();
             if let Some(SanitiseTarget::Surface(id)) = target {
@@ -199,14 +208,14 @@ pub(crate) fn pattern_fields<'a>(path: &Path, pattern: &'a ActionPattern) -> (&'
             if let Some(with) = with {
                 fields.push(f("with", with, Role::Cleaner));
             }
-            ("Sanitise", fields)
+            fields
         }
-        ActionPattern::Touch { surface } => ("Touch", vec![f("surface", surface, Role::Anything)]),
-        ActionPattern::Sign { entry } => ("Sign", vec![f("entry", entry, Role::Entry)]),
-        ActionPattern::Record { entry, .. } => ("Record", vec![f("entry", entry, Role::Entry)]),
-        ActionPattern::Inspect { object } => ("Inspect", vec![f("object", object, Role::Anything)]),
-        ActionPattern::TakeSample { port } => ("TakeSample", vec![f("port", port, Role::Port)]),
-        ActionPattern::Wait { .. } => ("Wait", Vec::new()),
+        ActionPattern::Touch { surface } => vec![f("surface", surface, Role::Anything)],
+        ActionPattern::Sign { entry } => vec![f("entry", entry, Role::Entry)],
+        ActionPattern::Record { entry, .. } => vec![f("entry", entry, Role::Entry)],
+        ActionPattern::Inspect { object } => vec![f("object", object, Role::Anything)],
+        ActionPattern::TakeSample { port } => vec![f("port", port, Role::Port)],
+        ActionPattern::Wait { .. } => Vec::new(),
     }
 }
 
@@ -249,11 +258,6 @@ pub(crate) fn action_fields<'a>(path: &Path, action: &'a Action) -> Vec<IdField<
 /// (a level's time is the trainee's time at the keyboard or in the headset).
 pub(crate) const MAX_SECONDS: f64 = 7.0 * 24.0 * 3600.0;
 
-/// Whether `x` is a number above 0 (NaN is not).
-pub(crate) fn positive(x: f64) -> bool {
-    x > 0.0
-}
-
 /// Whether `min` is at most `max` (false when either is NaN).
 pub(crate) fn in_order(min: f64, max: f64) -> bool {
     min <= max
@@ -261,8 +265,7 @@ pub(crate) fn in_order(min: f64, max: f64) -> bool {
 
 /// `word` with "a" or "an" in front.
 pub(crate) fn with_article(word: &str) -> String {
-    let article = if word.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" };
-    format!("{article} {word}")
+    format!("{} {word}", article(word))
 }
 
 pub(crate) fn value_type(value: &Value) -> &'static str {
@@ -283,13 +286,15 @@ pub(crate) fn expect_type(expect: &Expect) -> Option<&'static str> {
     }
 }
 
-/// The closest candidate to `wanted`, if any is close enough to be a typo.
+/// The closest candidate to `wanted`, if any is close enough to be a typo (case does not
+/// count: `major` is near `Major`).
 pub(crate) fn suggestion<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let limit = (wanted.chars().count() / 3).max(2);
     candidates.into_iter().map(|c| (edit_distance(wanted, c), c)).filter(|(d, _)| *d <= limit).min().map(|(_, c)| c)
 }
 
 fn edit_distance(a: &str, b: &str) -> usize {
+    let (a, b) = (a.to_lowercase(), b.to_lowercase());
     let b: Vec<char> = b.chars().collect();
     let mut row: Vec<usize> = (0..=b.len()).collect();
     for (i, ca) in a.chars().enumerate() {
@@ -320,9 +325,18 @@ pub(crate) fn listed<S: AsRef<str>>(names: &[S]) -> String {
 
 pub(crate) struct Checker<'a> {
     pub level: &'a Level,
+    /// The level with its parameters' values in place of their names, as the runner plays it.
+    pub resolved: Level,
     pub registry: Registry,
     pub step_index: HashMap<String, usize>,
+    /// For each step, the steps it waits for (as the runner orders them).
+    pub prerequisites: Vec<Vec<usize>>,
     pub findings: Vec<Finding>,
+    /// For each step, whether its `done_when` can be met, as `check_steps` found.
+    pub possible: Vec<bool>,
+    /// Whether the file's text was scanned for NaN and infinite numbers (each then already
+    /// has its message, at its place).
+    pub numbers_scanned: bool,
 }
 
 impl<'a> Checker<'a> {
@@ -331,7 +345,20 @@ impl<'a> Checker<'a> {
         for (index, step) in level.steps.iter().enumerate() {
             step_index.entry(step.id.clone()).or_insert(index);
         }
-        Checker { level, registry: Registry::new(&level.setup), step_index, findings: Vec::new() }
+        let possible = vec![true; level.steps.len()];
+        let resolved = super::parameters::resolve(level);
+        let registry = Registry::new(&level.setup);
+        let prerequisites = super::runner::prerequisites(level, &step_index);
+        Checker {
+            level,
+            resolved,
+            registry,
+            step_index,
+            prerequisites,
+            findings: Vec::new(),
+            possible,
+            numbers_scanned: false,
+        }
     }
 
     pub fn has_errors(&self) -> bool {
@@ -339,17 +366,7 @@ impl<'a> Checker<'a> {
     }
 
     fn push(&mut self, severity: DiagnosticSeverity, code: Code, path: Path, message: String) -> &mut Finding {
-        self.findings.push(Finding {
-            severity,
-            code,
-            path,
-            message,
-            help: None,
-            related: None,
-            at: None,
-            related_at: None,
-            within: None,
-        });
+        self.findings.push(Finding::new(severity, code, path, message));
         let last = self.findings.len() - 1;
         &mut self.findings[last]
     }
@@ -374,7 +391,6 @@ impl<'a> Checker<'a> {
         self.check_scoring();
         self.check_golden_entries();
         self.check_wrong_path_entries();
-        self.check_texts();
     }
 
     fn check_file_name(&mut self, file: &str) {
@@ -396,12 +412,37 @@ impl<'a> Checker<'a> {
     pub fn text(&mut self, path: Path, text: &Text, required: bool) {
         if text.en.trim().is_empty() {
             if required || !text.ko.trim().is_empty() {
-                self.error(codes::MISSING_ENGLISH, path, "missing English text (`en`)".to_owned()).help =
+                self.error(codes::MISSING_ENGLISH, path.clone(), "missing English text (`en`)".to_owned()).help =
                     Some("write the English in `en: \"...\"`".to_owned());
             }
         } else if text.ko.trim().is_empty() {
-            self.warn(codes::MISSING_KOREAN, path, "missing Korean text (`ko`)".to_owned()).help =
+            self.warn(codes::MISSING_KOREAN, path.clone(), "missing Korean text (`ko`)".to_owned()).help =
                 Some("add `ko: \"...\"` so Korean trainees see this too".to_owned());
+        }
+        self.names_in_text(&path, text);
+    }
+
+    /// A `{name}` in a text must be one of the level's parameters: the game shows its value.
+    fn names_in_text(&mut self, path: &Path, text: &Text) {
+        let level = self.level;
+        let parameters = &level.parameters;
+        for (language, words) in [("en", &text.en), ("ko", &text.ko)] {
+            for name in named_in(words) {
+                if parameters.contains_key(name) {
+                    continue;
+                }
+                let near = suggestion(name, parameters.keys().map(String::as_str));
+                let finding = self.error(
+                    codes::PARAMETER_IN_TEXT,
+                    path.field(language),
+                    format!("the text names `{{{name}}}`, which is not a parameter of the level"),
+                );
+                finding.within = Some(format!("{{{name}}}"));
+                finding.help = Some(did_you_mean(
+                    near,
+                    "declare it in `parameters`, or write the braces differently if they are meant as text",
+                ));
+            }
         }
     }
 
@@ -436,11 +477,31 @@ impl<'a> Checker<'a> {
         }
     }
 
+    /// Whether all `values` are finite numbers. One that is not (NaN, inf) is reported once:
+    /// by the scan of the text, which points at it, or here when the text could not be scanned.
+    pub fn finite(&mut self, path: Path, values: &[f64], message: impl FnOnce() -> String) -> bool {
+        if values.iter().all(|v| v.is_finite()) {
+            return true;
+        }
+        if !self.numbers_scanned {
+            self.error(codes::NOT_A_NUMBER, path, message()).help = Some("write a finite number".to_owned());
+        }
+        false
+    }
+
+    /// A time that must be more than 0 seconds (a limit, a deadline); returns the finding when
+    /// it is 0, for the caller's help.
+    pub fn positive_seconds(&mut self, code: Code, path: Path, value: f64, what: &str) -> Option<&mut Finding> {
+        if self.seconds(path.clone(), value, what) && value <= 0.0 {
+            return Some(self.error(code, path, format!("{what} must be more than 0 seconds")));
+        }
+        None
+    }
+
     /// A number written in the level: finite, not negative, at most `max` (with `what` for the
     /// message). Returns whether it is usable.
     pub fn number(&mut self, code: Code, path: Path, value: f64, max: f64, what: &str) -> bool {
-        if !value.is_finite() {
-            self.error(codes::NOT_A_NUMBER, path, format!("{what} must be a finite number, not {value}"));
+        if !self.finite(path.clone(), &[value], || format!("{what} must be a finite number, not {value}")) {
             return false;
         }
         if value < 0.0 || value > max {
@@ -452,8 +513,7 @@ impl<'a> Checker<'a> {
 
     /// A time in seconds: finite, from 0 to a week.
     pub fn seconds(&mut self, path: Path, value: f64, what: &str) -> bool {
-        if !value.is_finite() {
-            self.error(codes::NOT_A_NUMBER, path, format!("{what} must be a finite number, not {value}"));
+        if !self.finite(path.clone(), &[value], || format!("{what} must be a finite number, not {value}")) {
             return false;
         }
         if !(0.0..=MAX_SECONDS).contains(&value) {
@@ -570,16 +630,14 @@ impl<'a> Checker<'a> {
 
     /// Checks a pattern's ids and values; returns whether an action can match it.
     pub fn pattern(&mut self, path: &Path, pattern: &ActionPattern) -> bool {
-        let (verb, fields) = pattern_fields(path, pattern);
+        let verb = pattern.verb();
+        let fields = pattern_fields(path, pattern);
         for (field_path, id, role) in fields {
             self.id_ref(field_path, id, role, verb, false);
         }
         match pattern {
             ActionPattern::Set { control, to } => {
-                let kind = match self.registry.get(control).map(|e| &e.kind) {
-                    Some(EntityKind::Control(kind)) => Some(kind.clone()),
-                    _ => None,
-                };
+                let kind = self.registry.control_kind(control).cloned();
                 self.expect(&path.field("to"), to, kind.as_ref().map(|k| (control.as_str(), k)))
             }
             ActionPattern::Record { entry, value } => match self.records_of(entry) {
@@ -699,48 +757,33 @@ impl<'a> Checker<'a> {
         let Some(numbers) = self.expect_numbers(path, expect) else {
             return true;
         };
-        if numbers.iter().any(|n| !n.is_finite()) {
-            self.error(codes::NOT_A_NUMBER, path.clone(), "NaN and infinity are not usable numbers".to_owned()).help =
-                Some("write a finite number".to_owned());
+        if !self.finite(path.clone(), &numbers, || "NaN and infinity are not usable numbers".to_owned()) {
             return false;
         }
-        let level = self.level;
-        let resolved = |q: &Quantity| match q {
-            Quantity::Number(n) => *n,
-            Quantity::Parameter(name) => level.parameters.get(name).map_or(f64::NAN, |p| p.value),
-        };
-        let interval = match expect {
-            Expect::Is(Value::Number(n)) => Some((*n, *n)),
-            Expect::Between { min, max } => {
-                let (min, max) = (resolved(min), resolved(max));
-                if min > max {
-                    self.error(
-                        codes::IMPOSSIBLE,
-                        path.clone(),
-                        format!("no value can meet this: min {min} is greater than max {max}"),
-                    )
-                    .help = Some("swap min and max".to_owned());
-                    return false;
-                }
-                Some((min, max))
+        // Every name is a known parameter here: the bounds are numbers.
+        let resolved = super::parameters::resolved_expect(expect, &self.level.parameters);
+        match &resolved {
+            Expect::Between { min: Quantity::Number(min), max: Quantity::Number(max) } if min > max => {
+                self.error(
+                    codes::IMPOSSIBLE,
+                    path.clone(),
+                    format!("no value can meet this: min {min} is greater than max {max}"),
+                )
+                .help = Some("swap min and max".to_owned());
+                return false;
             }
-            Expect::Near { target, tolerance } => {
-                let (target, tolerance) = (resolved(target), resolved(tolerance));
-                if tolerance < 0.0 {
-                    self.error(
-                        codes::IMPOSSIBLE,
-                        path.clone(),
-                        format!("no value can meet this: the tolerance {tolerance} is negative"),
-                    )
-                    .help = Some("a tolerance is how far either side of the target is accepted".to_owned());
-                    return false;
-                }
-                Some((target - tolerance, target + tolerance))
+            Expect::Near { tolerance: Quantity::Number(tolerance), .. } if *tolerance < 0.0 => {
+                self.error(
+                    codes::IMPOSSIBLE,
+                    path.clone(),
+                    format!("no value can meet this: the tolerance {tolerance} is negative"),
+                )
+                .help = Some("a tolerance is how far either side of the target is accepted".to_owned());
+                return false;
             }
-            Expect::AtLeast(min) => Some((resolved(min), f64::INFINITY)),
-            Expect::AtMost(max) => Some((f64::NEG_INFINITY, resolved(max))),
-            Expect::Any | Expect::Is(_) => None,
-        };
+            _ => {}
+        }
+        let interval = resolved.number_interval();
         let Some((id, kind)) = control else {
             return true;
         };

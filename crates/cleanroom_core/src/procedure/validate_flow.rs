@@ -6,9 +6,9 @@ use std::collections::{HashMap, HashSet};
 use crate::level::{EventTrigger, Moment, RuleTrigger};
 
 use super::codes;
-use super::runner::{MAX_SCORE, prerequisites};
+use super::runner::MAX_SCORE;
 use super::spans::Path;
-use super::validate::{Checker, did_you_mean, positive, suggestion};
+use super::validate::{Checker, did_you_mean, suggestion};
 
 impl Checker<'_> {
     pub fn check_steps(&mut self) {
@@ -32,14 +32,7 @@ impl Checker<'_> {
             self.points(path.field("points"), step.points);
             if let Some(limit) = &step.time_limit {
                 let limit_path = path.field("time_limit");
-                if self.seconds(limit_path.field("seconds"), limit.seconds, "a time limit") && !positive(limit.seconds)
-                {
-                    self.error(
-                        codes::TIME_LIMIT,
-                        limit_path.field("seconds"),
-                        "a time limit must be more than 0 seconds".to_owned(),
-                    );
-                }
+                self.positive_seconds(codes::TIME_LIMIT, limit_path.field("seconds"), limit.seconds, "a time limit");
                 self.points(limit_path.field("points"), limit.points);
                 if let Some(explanation) = &limit.explanation {
                     self.text(limit_path.field("explanation"), explanation, true);
@@ -76,14 +69,14 @@ impl Checker<'_> {
                 }
             }
             self.highlights(&path.field("highlight"), &step.highlight);
-            self.condition(&path.field("done_when"), &step.done_when);
+            self.possible[i] = self.condition(&path.field("done_when"), &step.done_when);
         }
     }
 
     /// Orders steps, then reports cycles and steps that can never start.
     pub fn check_ordering(&mut self) {
         let level = self.level;
-        let prereqs = prerequisites(level, &self.step_index);
+        let prereqs = self.prerequisites.clone();
         let count = level.steps.len();
         // Cycles: depth-first search with colours.
         let mut colour = vec![0u8; count];
@@ -124,7 +117,7 @@ impl Checker<'_> {
         }
         // Reachability: a step can complete when all its prerequisites can and its own
         // condition can be met.
-        let possible: Vec<bool> = level.steps.iter().map(|s| self.condition_possible(&s.done_when)).collect();
+        let possible = self.possible.clone();
         let mut reachable = vec![false; count];
         let mut changed = true;
         while changed {
@@ -171,7 +164,7 @@ impl Checker<'_> {
 
     /// Whether step `ancestor` is done before step `step` can start (directly or further up).
     fn comes_before(&self, ancestor: usize, step: usize) -> bool {
-        let prereqs = prerequisites(self.level, &self.step_index);
+        let prereqs = &self.prerequisites;
         let mut stack = vec![step];
         let mut seen = HashSet::new();
         while let Some(node) = stack.pop() {
@@ -327,13 +320,10 @@ impl Checker<'_> {
             if let Some(hint) = &event.hint {
                 self.text(path.field("hint"), hint, true);
             }
-            if self.seconds(path.field("deadline_s"), event.deadline_s, "a deadline") && !positive(event.deadline_s) {
-                self.error(
-                    codes::DEADLINE,
-                    path.field("deadline_s"),
-                    "the deadline must be more than 0 seconds".to_owned(),
-                )
-                .help = Some("the trainee has this many seconds to respond".to_owned());
+            if let Some(finding) =
+                self.positive_seconds(codes::DEADLINE, path.field("deadline_s"), event.deadline_s, "the deadline")
+            {
+                finding.help = Some("the trainee has this many seconds to respond".to_owned());
             }
             self.points(path.field("points"), event.points);
             self.highlights(&path.field("highlight"), &event.highlight);
@@ -350,32 +340,13 @@ impl Checker<'_> {
     pub fn check_scoring(&mut self) {
         let scoring = &self.level.scoring;
         let path = Path::root().field("scoring");
-        if !scoring.pass_score.is_finite() {
-            self.error(
-                codes::NOT_A_NUMBER,
-                path.field("pass_score"),
-                "the pass score must be a finite number".to_owned(),
-            );
-        } else if !(0.0..=MAX_SCORE).contains(&scoring.pass_score) {
-            self.error(
-                codes::PASS_SCORE,
-                path.field("pass_score"),
-                format!("the pass score must be from 0 to 100, not {}", scoring.pass_score),
-            );
-        }
-        if let Some(limit) = scoring.time_limit_s
-            && self.seconds(path.field("time_limit_s"), limit, "the level's time limit")
-            && !positive(limit)
-        {
-            self.error(
-                codes::TIME_LIMIT,
-                path.field("time_limit_s"),
-                "the time limit must be more than 0 seconds".to_owned(),
-            );
+        self.number(codes::PASS_SCORE, path.field("pass_score"), scoring.pass_score, MAX_SCORE, "the pass score");
+        if let Some(limit) = scoring.time_limit_s {
+            self.positive_seconds(codes::TIME_LIMIT, path.field("time_limit_s"), limit, "the time limit");
         }
         self.points(path.field("wrong_object").field("points"), scoring.wrong_object.points);
         let weight: f64 = self.level.steps.iter().filter(|s| s.required).map(|s| s.points.max(0.0)).sum();
-        if !self.level.steps.is_empty() && !positive(weight) {
+        if !self.level.steps.is_empty() && weight <= 0.0 {
             self.error(
                 codes::NO_SCORE,
                 Path::root().field("steps"),

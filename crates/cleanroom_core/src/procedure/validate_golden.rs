@@ -89,11 +89,7 @@ impl Checker<'_> {
                     }
                     match action {
                         Action::Set { control, value } => {
-                            let kind = match self.registry.get(control).map(|e| &e.kind) {
-                                Some(EntityKind::Control(kind)) => Some(kind.clone()),
-                                _ => None,
-                            };
-                            if let Some(kind) = kind {
+                            if let Some(kind) = self.registry.control_kind(control).cloned() {
                                 let expect = Expect::Is(value.clone());
                                 self.expect(&action_path.field("value"), &expect, Some((control, &kind)));
                             }
@@ -351,7 +347,7 @@ impl Checker<'_> {
         for (index, entry) in path.iter().enumerate() {
             let GoldenEntry::Do { action, .. } = entry else { continue };
             for pattern in &patterns {
-                if pattern_verb(pattern) != action.verb() {
+                if pattern.verb() != action.verb() {
                     continue;
                 }
                 let shared = pattern.concrete_ids().iter().filter(|id| action.ids().contains(id)).count();
@@ -376,6 +372,14 @@ impl Checker<'_> {
         let level = self.level;
         let root = Path::root().field("wrong_paths");
         let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+        // What can record a deviation: a rule, a step with a time limit, an event.
+        let known: Vec<&str> = level
+            .rules
+            .iter()
+            .map(|r| r.id.as_str())
+            .chain(level.steps.iter().filter(|s| s.time_limit.is_some()).map(|s| s.id.as_str()))
+            .chain(level.events.iter().map(|e| e.id.as_str()))
+            .collect();
         for (i, wrong) in level.wrong_paths.iter().enumerate() {
             let path = root.index(i);
             self.snake_id(path.field("id"), &wrong.id, "wrong path");
@@ -398,16 +402,9 @@ impl Checker<'_> {
             if let Some(own) = &wrong.path {
                 self.path_entries(&path.field("path"), own, false);
             }
-            let known: Vec<&str> = level
-                .rules
-                .iter()
-                .map(|r| r.id.as_str())
-                .chain(level.steps.iter().filter(|s| s.time_limit.is_some()).map(|s| s.id.as_str()))
-                .chain(level.events.iter().map(|e| e.id.as_str()))
-                .collect();
             for (k, id) in wrong.expect.deviations.iter().enumerate() {
-                let object_id = level.setup.zones.iter().flat_map(|z| &z.objects).any(|o| o.id == *id)
-                    || level.setup.stations.iter().flat_map(|s| &s.objects).any(|o| o.id == *id);
+                // An object used out of turn is recorded by its own id.
+                let object_id = matches!(self.registry.get(id).map(|e| &e.kind), Some(EntityKind::Object(_)));
                 if !known.contains(&id.as_str()) && !object_id {
                     self.error(
                         codes::WRONG_PATH_UNKNOWN,
@@ -426,7 +423,8 @@ impl Checker<'_> {
         let level = self.level;
         for (i, wrong) in level.wrong_paths.iter().enumerate() {
             let path = Path::root().field("wrong_paths").index(i);
-            let entries = wrong_entries(&self.registry, &level.golden_path, wrong);
+            // Matched as the runner plays it: a pattern that names a parameter has its value.
+            let entries = wrong_entries(&self.registry, &level.golden_path, &self.resolved.wrong_paths[i]);
             let seed = wrong.seed.or(level.seed).unwrap_or(0);
             let mut missing: Vec<(String, Vec<&'static str>)> = Vec::new();
             let mut outcome_wrong: Vec<(&'static str, String)> = Vec::new();
@@ -476,46 +474,6 @@ impl Checker<'_> {
             }
         }
     }
-
-    /// Whether some sequence of actions and states can meet `condition` (ignoring unknown ids,
-    /// which are reported separately).
-    pub fn condition_possible(&self, condition: &Condition) -> bool {
-        let level = self.level;
-        let resolve = |q: &crate::level::Quantity| match q {
-            crate::level::Quantity::Number(n) => *n,
-            crate::level::Quantity::Parameter(name) => level.parameters.get(name).map_or(f64::NAN, |p| p.value),
-        };
-        let expect_possible = |expect: &Expect| match expect {
-            Expect::Between { min, max } => resolve(min) <= resolve(max),
-            Expect::Near { tolerance, .. } => resolve(tolerance) >= 0.0,
-            Expect::AtLeast(n) | Expect::AtMost(n) => !resolve(n).is_nan(),
-            Expect::Is(crate::common::Value::Number(n)) => !n.is_nan(),
-            _ => true,
-        };
-        match condition {
-            Condition::Do(ActionPattern::Set { control, to }) => match self.registry.get(control).map(|e| &e.kind) {
-                Some(EntityKind::Control(crate::level::ControlKind::Number { min, max, .. })) => {
-                    let interval = match to {
-                        Expect::Between { min: a, max: b } => Some((resolve(a), resolve(b))),
-                        Expect::AtLeast(a) => Some((resolve(a), f64::INFINITY)),
-                        Expect::AtMost(b) => Some((f64::NEG_INFINITY, resolve(b))),
-                        Expect::Near { target, tolerance } => {
-                            Some((resolve(target) - resolve(tolerance), resolve(target) + resolve(tolerance)))
-                        }
-                        Expect::Is(crate::common::Value::Number(n)) => Some((*n, *n)),
-                        _ => None,
-                    };
-                    expect_possible(to) && interval.is_none_or(|(low, high)| high >= *min && low <= *max)
-                }
-                _ => expect_possible(to),
-            },
-            Condition::Do(ActionPattern::Record { value, .. }) => expect_possible(value),
-            Condition::Do(_) => true,
-            Condition::State { is, .. } => expect_possible(is),
-            Condition::AllOf(parts) => parts.iter().all(|p| self.condition_possible(p)),
-            Condition::AnyOf(parts) => parts.iter().any(|p| self.condition_possible(p)),
-        }
-    }
 }
 
 /// The entries of a wrong path: its own path, or the golden path without the entries it
@@ -557,7 +515,6 @@ fn merge(problems: &mut Vec<Problem>, mut problem: Problem, mode: &'static str) 
     }
 }
 
-/// What still keeps a level open, for "still in progress".
 /// The golden path answered event `id` (the level's event `event`) at entry `index`, before
 /// it happened at `injected`.
 fn answered_early_problem(id: &str, event: usize, injected: f64, index: usize, path: &[GoldenEntry]) -> Problem {
@@ -575,6 +532,7 @@ fn answered_early_problem(id: &str, event: usize, injected: f64, index: usize, p
     }
 }
 
+/// What still keeps a level open, for "still in progress".
 fn still_open(report: &Report) -> String {
     let events: Vec<&str> = report
         .events
@@ -628,10 +586,6 @@ fn describe(condition: &Condition) -> String {
     }
 }
 
-fn pattern_verb(pattern: &ActionPattern) -> &'static str {
-    pattern.verb()
-}
-
 /// An action as a level file would write it, shortened.
 fn short(action: &Action) -> String {
     let ids = action.ids();
@@ -640,7 +594,7 @@ fn short(action: &Action) -> String {
 
 fn short_pattern(pattern: &ActionPattern) -> String {
     let ids = pattern.concrete_ids();
-    let verb = pattern_verb(pattern);
+    let verb = pattern.verb();
     if ids.is_empty() { verb.to_owned() } else { format!("{verb}({})", ids.join(", ")) }
 }
 

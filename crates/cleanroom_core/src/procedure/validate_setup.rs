@@ -9,7 +9,6 @@ use crate::stations::StationSpec;
 
 use super::codes;
 use super::diagnostic::clipped_list;
-use super::parameters::named_in;
 use super::spans::{Node, Path};
 use super::validate::{Checker, did_you_mean, in_order, suggestion, value_type};
 
@@ -150,7 +149,7 @@ impl<'a> Checker<'a> {
     fn control_kind(&mut self, path: &Path, id: &str, kind: &ControlKind) {
         match kind {
             ControlKind::Number { min, max, .. } if !min.is_finite() || !max.is_finite() => {
-                self.error(codes::NOT_A_NUMBER, path.clone(), format!("`{id}` has a range that is not finite"));
+                self.finite(path.clone(), &[*min, *max], || format!("`{id}` has a range that is not finite"));
             }
             ControlKind::Number { min, max, .. } if !in_order(*min, *max) => {
                 self.error(
@@ -175,13 +174,9 @@ impl<'a> Checker<'a> {
         for (name, parameter) in &level.parameters {
             let path = root.key(name);
             self.snake_id(path.clone(), name, "parameter");
-            if !parameter.value.is_finite() {
-                self.error(
-                    codes::NOT_A_NUMBER,
-                    path.field("value"),
-                    format!("parameter `{name}` must be a finite number, not {}", parameter.value),
-                );
-            }
+            self.finite(path.field("value"), &[parameter.value], || {
+                format!("parameter `{name}` must be a finite number, not {}", parameter.value)
+            });
             if let Some(about) = &parameter.about {
                 self.text(path.field("about"), about, true);
             }
@@ -249,7 +244,9 @@ impl<'a> Checker<'a> {
                             format!("`{}`.`{}` holds a {declared}: draw it with `OneOf`", random.of, random.key),
                         );
                     } else if !min.is_finite() || !max.is_finite() || !step.is_finite() {
-                        self.error(codes::NOT_A_NUMBER, path.field("pick"), "a random range must be finite".to_owned());
+                        self.finite(path.field("pick"), &[*min, *max, *step], || {
+                            "a random range must be finite".to_owned()
+                        });
                     } else if min > max || *step < 0.0 {
                         self.error(
                             codes::RANDOM_PICK,
@@ -263,52 +260,10 @@ impl<'a> Checker<'a> {
         }
     }
 
-    /// Texts that name `{x}` for a parameter that does not exist.
-    pub fn check_texts(&mut self) {
-        let level = self.level;
-        let mut texts: Vec<(Path, &crate::common::Text)> =
-            vec![(Path::root().field("title"), &level.title), (Path::root().field("description"), &level.description)];
-        for (i, step) in level.steps.iter().enumerate() {
-            let path = Path::root().field("steps").index(i);
-            texts.push((path.field("instruction"), &step.instruction));
-            if let Some(hint) = &step.hint {
-                texts.push((path.field("hint"), hint));
-            }
-        }
-        for (i, rule) in level.rules.iter().enumerate() {
-            texts.push((Path::root().field("rules").index(i).field("explanation"), &rule.explanation));
-        }
-        for (i, event) in level.events.iter().enumerate() {
-            let path = Path::root().field("events").index(i);
-            texts.push((path.field("message"), &event.message));
-            texts.push((path.field("explanation"), &event.explanation));
-        }
-        let names: Vec<&str> = level.parameters.keys().map(String::as_str).collect();
-        for (path, text) in texts {
-            let languages = [("en", &text.en), ("ko", &text.ko)];
-            let named =
-                languages.iter().flat_map(|(language, text)| named_in(text).into_iter().map(move |n| (*language, n)));
-            for (language, name) in named {
-                if !level.parameters.contains_key(name) {
-                    let near = suggestion(name, names.iter().copied());
-                    let finding = self.error(
-                        codes::PARAMETER_IN_TEXT,
-                        path.field(language),
-                        format!("the text names `{{{name}}}`, which is not a parameter of the level"),
-                    );
-                    finding.within = Some(format!("{{{name}}}"));
-                    finding.help = Some(did_you_mean(
-                        near,
-                        "declare it in `parameters`, or write the braces differently if they are meant as text",
-                    ));
-                }
-            }
-        }
-    }
-
     /// What only the text shows: keys written twice in a map (the typed level keeps the last
     /// one silently) and numbers that are NaN or infinite.
     pub fn check_text(&mut self, root: &Node) {
+        self.numbers_scanned = true;
         for (key, first, again) in root.duplicate_keys() {
             let finding = self.error(
                 codes::KEY_TWICE,
