@@ -193,9 +193,8 @@ fn run_procedure(
     for TraineeActed(action) in actions.read() {
         produced.extend(procedure.runner.act(now, action.clone()));
     }
-    for reading in readings.read() {
-        produced.extend(procedure.runner.observe(now, &reading.station, &reading.key, reading.value.clone()));
-    }
+    let reported = readings.read().map(|r| (r.station.clone(), r.key.clone(), r.value.clone()));
+    produced.extend(procedure.runner.observe_all(now, reported));
     produced.extend(procedure.runner.tick(now));
     let mut finished = false;
     for event in produced {

@@ -334,6 +334,25 @@ impl Runner {
         self.apply(time_s, Input::Observe { of: of.to_owned(), key: key.to_owned(), value })
     }
 
+    /// Several properties reported at one moment (a station's whole state after an action):
+    /// judged together, as one observation each, with time advanced and the level settled
+    /// once.
+    pub fn observe_all(
+        &mut self,
+        time_s: f64,
+        readings: impl IntoIterator<Item = (String, String, Value)>,
+    ) -> Vec<RunnerEvent> {
+        let mut out = Vec::new();
+        let Some(now) = self.advance(time_s, &mut out) else {
+            return out;
+        };
+        for (of, key, value) in readings {
+            self.handle_observation(now, of, key, value, &mut out);
+        }
+        self.settle(now, &mut out);
+        out
+    }
+
     /// Lets time pass: injects due events, records missed deadlines and step time limits,
     /// and fails the level when its time limit runs out.
     pub fn tick(&mut self, time_s: f64) -> Vec<RunnerEvent> {
@@ -607,7 +626,7 @@ impl Runner {
 
     /// Checks the action against every rule in scope; returns whether any fired.
     fn apply_action_rules(&mut self, now: f64, action: &Action, out: &mut Vec<RunnerEvent>) -> bool {
-        let mut hit = false;
+        let mut broke = Vec::new();
         for index in 0..self.level.rules.len() {
             if !self.rule_in_scope(index) {
                 continue;
@@ -644,18 +663,13 @@ impl Runner {
                 }
                 RuleTrigger::State { .. } | RuleTrigger::StateAt { .. } | RuleTrigger::TimeBetween { .. } => false,
             };
-            if broken && (rule.repeat || !progress.fired) {
-                progress.fired = true;
-                hit = true;
-                let deviation = self.deviation(
-                    DeviationSource::Rule(rule.id.clone()),
-                    rule.severity,
-                    rule.points,
-                    rule.explanation.clone(),
-                    now,
-                );
-                self.record(deviation, out);
+            if broken {
+                broke.push(index);
             }
+        }
+        let mut hit = false;
+        for index in broke {
+            hit |= self.fire(index, now, out);
         }
         hit
     }
@@ -697,15 +711,15 @@ impl Runner {
                 }
                 _ => false,
             };
-            if broken && (rule.repeat || !progress.fired) {
-                progress.fired = true;
+            if broken {
                 broke.push(index);
             }
         }
-        for index in &broke {
-            self.break_rule(*index, now, out);
+        let mut hit = false;
+        for index in broke {
+            hit |= self.fire(index, now, out);
         }
-        !broke.is_empty()
+        hit
     }
 
     /// A `TimeBetween` rule whose `at_most` runs out before its `to` breaks when it runs out.
@@ -719,22 +733,24 @@ impl Runner {
                 continue;
             };
             if now > since + limit && !self.progress.rules[index].overdue && self.rule_in_scope(index) {
-                let repeat = self.level.rules[index].repeat;
-                let progress = &mut self.progress.rules[index];
-                progress.overdue = true;
-                if repeat || !progress.fired {
-                    progress.fired = true;
-                    broke.push((index, since + limit));
-                }
+                self.progress.rules[index].overdue = true;
+                broke.push((index, since + limit));
             }
         }
         for (index, at) in broke {
-            self.break_rule(index, at, out);
+            self.fire(index, at, out);
         }
     }
 
-    fn break_rule(&mut self, index: usize, at: f64, out: &mut Vec<RunnerEvent>) {
+    /// Rule `index` is broken at `at`: its deviation is recorded, unless it was already and
+    /// the rule does not repeat. Returns whether it was recorded.
+    fn fire(&mut self, index: usize, at: f64, out: &mut Vec<RunnerEvent>) -> bool {
         let rule = &self.level.rules[index];
+        let progress = &mut self.progress.rules[index];
+        if progress.fired && !rule.repeat {
+            return false;
+        }
+        progress.fired = true;
         let deviation = self.deviation(
             DeviationSource::Rule(rule.id.clone()),
             rule.severity,
@@ -743,6 +759,7 @@ impl Runner {
             at,
         );
         self.record(deviation, out);
+        true
     }
 
     fn rule_in_scope(&self, index: usize) -> bool {
@@ -819,6 +836,7 @@ impl Runner {
     }
 
     fn handle_observation(&mut self, now: f64, of: String, key: String, value: Value, out: &mut Vec<RunnerEvent>) {
+        let mut broke = Vec::new();
         for index in 0..self.level.rules.len() {
             let rule = &self.level.rules[index];
             let RuleTrigger::State { of: rule_of, key: rule_key, is } = &rule.when else {
@@ -832,17 +850,12 @@ impl Runner {
             let progress = &mut self.progress.rules[index];
             let newly = matching && !progress.state_matching;
             progress.state_matching = matching;
-            if newly && in_scope && (rule.repeat || !progress.fired) {
-                progress.fired = true;
-                let deviation = self.deviation(
-                    DeviationSource::Rule(rule.id.clone()),
-                    rule.severity,
-                    rule.points,
-                    rule.explanation.clone(),
-                    now,
-                );
-                self.record(deviation, out);
+            if newly && in_scope {
+                broke.push(index);
             }
+        }
+        for index in broke {
+            self.fire(index, now, out);
         }
         self.progress.states.entry(of).or_default().insert(key, value);
     }
@@ -1276,7 +1289,7 @@ pub fn replay_golden(level: &Level, mode: Mode) -> GoldenReplay {
 /// is done, the trainee does nothing more, so time runs on past the deadline of every event
 /// still waiting for a response, and then the attempt ends, complete or not.
 pub fn replay_attempt(level: &Level, mode: Mode, path: &[GoldenEntry], seed: u64) -> GoldenReplay {
-    let (mut runner, mut replayed) = replay_runner(level, mode, path, seed);
+    let (mut runner, mut deviation_entries) = replay_runner(level, mode, path, seed);
     let end = path.last().map_or(0.0, |e| e.at());
     let before = runner.deviations().len();
     let waiting = runner
@@ -1291,18 +1304,19 @@ pub fn replay_attempt(level: &Level, mode: Mode, path: &[GoldenEntry], seed: u64
     let stop = last_deadline + 1.0;
     runner.tick(stop);
     runner.finish(stop);
-    replayed.deviation_entries.extend((before..runner.deviations().len()).map(|_| None));
-    replayed.report = runner.report();
-    replayed
+    deviation_entries.extend((before..runner.deviations().len()).map(|_| None));
+    GoldenReplay { report: runner.report(), deviation_entries }
 }
 
 /// Replays `path` (a golden path or a wrong path) in `mode` with `seed`, starting at time 0,
 /// and lets time run to the last entry.
 pub fn replay(level: &Level, mode: Mode, path: &[GoldenEntry], seed: u64) -> GoldenReplay {
-    replay_runner(level, mode, path, seed).1
+    let (runner, deviation_entries) = replay_runner(level, mode, path, seed);
+    GoldenReplay { report: runner.report(), deviation_entries }
 }
 
-fn replay_runner(level: &Level, mode: Mode, path: &[GoldenEntry], seed: u64) -> (Runner, GoldenReplay) {
+/// Plays `path` to its last entry; the runner, and for each deviation the entry that caused it.
+fn replay_runner(level: &Level, mode: Mode, path: &[GoldenEntry], seed: u64) -> (Runner, Vec<Option<usize>>) {
     let mut runner = Runner::with_seed(level, mode, seed);
     runner.start(0.0);
     let mut deviation_entries = Vec::new();
@@ -1322,6 +1336,5 @@ fn replay_runner(level: &Level, mode: Mode, path: &[GoldenEntry], seed: u64) -> 
     let end = path.last().map_or(0.0, |e| e.at());
     runner.tick(end);
     deviation_entries.extend((before..runner.deviations().len()).map(|_| None));
-    let report = runner.report();
-    (runner, GoldenReplay { report, deviation_entries })
+    (runner, deviation_entries)
 }

@@ -39,17 +39,12 @@ pub struct StationSpec {
     pub controls: &'static [&'static str],
     /// Keys of the values it reports to the procedure runner.
     pub observation_keys: &'static [&'static str],
-    /// Events a level may inject into it, by the id the level gives them.
-    pub events: &'static [&'static str],
     /// A fresh station whose batch-record entries name `operator`.
     pub new: fn(operator: &str) -> Box<dyn StationModel>,
 }
 
 /// One station's model as the game and the checker see it.
 pub trait StationModel: std::fmt::Debug + Send + Sync {
-    /// What the station declares.
-    fn spec(&self) -> &'static StationSpec;
-
     /// Applies one of the trainee's semantic actions. Actions about other things come back
     /// with `handled` false and change nothing.
     fn act(&mut self, action: &Action) -> Outcome;
@@ -83,13 +78,6 @@ pub struct Outcome {
     pub refusals: Vec<Refusal>,
     /// The batch-record entries it made, in order (alarms, deviations and the like among them).
     pub notes: Vec<RecordEntry>,
-}
-
-impl Outcome {
-    /// Nothing to do with this station.
-    pub fn unhandled() -> Self {
-        Self::default()
-    }
 }
 
 /// An operation a station did not carry out, and why.

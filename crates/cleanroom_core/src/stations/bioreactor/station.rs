@@ -20,12 +20,8 @@ pub const SPEC: StationSpec = StationSpec {
     id: STATION_ID,
     controls: &SCREEN_CONTROLS,
     observation_keys: OBSERVATION_KEYS,
-    events: &INJECTABLE_EVENTS,
     new: |operator| Box::new(BioreactorDesk::new(operator)),
 };
-
-/// Events a level may inject into the bioreactor.
-const INJECTABLE_EVENTS: [&str; 1] = ["ic_inlet_pressure_alarm"];
 
 /// Cell counts offered on the loading page (whole-bone-marrow P1 seeding is of this order;
 /// see domain.md §4 and the model's scenarios).
@@ -40,10 +36,6 @@ const REAGENTS_PER_ROW: usize = 4;
 const CHART_DAY_H: f64 = 24.0;
 
 impl StationModel for BioreactorDesk {
-    fn spec(&self) -> &'static StationSpec {
-        &SPEC
-    }
-
     fn act(&mut self, action: &Action) -> Outcome {
         let before = self.station.batch_record().len();
         let outcome = BioreactorDesk::act(self, action);
