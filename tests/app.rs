@@ -1480,3 +1480,34 @@ fn values_are_entered_on_the_record_terminal_with_its_keys() {
     assert!(debrief.0.passed(), "{:?}", debrief.0);
     let _ = std::fs::remove_dir_all(&folder);
 }
+
+/// The terminal starts over with the level: after the file is edited and the level restarts,
+/// an entry done before the edit is to be done again.
+#[test]
+fn an_edited_level_restarts_with_its_record_entries_to_do_again() {
+    use cleanroom::procedure::terminal::Key;
+
+    let (mut app, folder) = session_in_folder("record-reload", "record_values", RECORD_VALUES_LEVEL);
+    app.update();
+    press_terminal(&mut app, |_, key| *key == Key::Open("glove_print_count".into()));
+    press_terminal(&mut app, |_, key| *key == Key::Char('3'));
+    press_terminal(&mut app, |button, _| {
+        button.enabled && matches!(button.action, Some(cleanroom_core::procedure::Action::Record { .. }))
+    });
+    let shows_count = |app: &mut App| terminal_captions(app).iter().any(|c| c.contains("Glove print count"));
+    assert!(!shows_count(&mut app), "a recorded entry leaves the list");
+    let edited = RECORD_VALUES_LEVEL.replacen(r#"en: "Record values""#, r#"en: "Record values (revised)""#, 1);
+    std::fs::write(folder.join("record_values.level.ron"), edited).expect("edit the level");
+    // The file watcher debounces edits; give it up to ten seconds on a busy machine.
+    let mut restarted = false;
+    for _ in 0..1000 {
+        std::thread::sleep(Duration::from_millis(10));
+        app.update();
+        if shows_count(&mut app) {
+            restarted = true;
+            break;
+        }
+    }
+    assert!(restarted, "the count is to be entered again after the restart: {:?}", terminal_captions(&mut app));
+    let _ = std::fs::remove_dir_all(&folder);
+}

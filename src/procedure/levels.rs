@@ -8,7 +8,7 @@ use bevy::asset::io::{AssetSourceBuilder, Reader};
 use bevy::asset::{AssetLoader, LoadContext};
 use bevy::prelude::*;
 use cleanroom_core::common::Text;
-use cleanroom_core::procedure::{Level, load_level_bytes};
+use cleanroom_core::procedure::{Level, level_files_in, load_level_bytes};
 
 use crate::screens::Loading;
 
@@ -145,13 +145,11 @@ pub struct LevelCatalog {
     pub entries: Vec<LevelEntry>,
     /// The folder has been read and every file in it loaded or rejected.
     pub ready: bool,
+    /// The folder the levels come from.
+    pub directory: PathBuf,
 }
 
 impl LevelCatalog {
-    pub fn directory(&self) -> PathBuf {
-        levels_dir()
-    }
-
     fn upsert(&mut self, entry: LevelEntry) {
         match self.entries.iter_mut().find(|existing| existing.file == entry.file) {
             Some(existing) => *existing = entry,
@@ -170,26 +168,24 @@ impl LevelCatalog {
 
 /// Loads each level file on its own (Bevy's folder loading gives up on the whole folder at
 /// the first file it has no loader for).
-fn load_levels(server: Res<AssetServer>, directory: Option<Res<LevelDirectory>>, mut commands: Commands) {
+fn load_levels(
+    server: Res<AssetServer>,
+    directory: Option<Res<LevelDirectory>>,
+    mut catalog: ResMut<LevelCatalog>,
+    mut commands: Commands,
+) {
     let Some(directory) = directory else {
         error!("no level folder registered: call register_level_source before AssetPlugin");
         commands.insert_resource(LevelFolder::default());
         return;
     };
-    let mut names: Vec<String> = match std::fs::read_dir(&directory.0) {
-        Ok(entries) => entries
-            .filter_map(Result::ok)
-            .filter(|entry| entry.path().is_file())
-            .filter_map(|entry| entry.file_name().to_str().map(str::to_owned))
-            .filter(|name| name.ends_with(".level.ron"))
-            .collect(),
-        Err(error) => {
-            error!("cannot read the level folder {}: {error}", directory.0.display());
-            Vec::new()
-        }
-    };
-    names.sort();
-    let handles = names.iter().map(|name| server.load::<LevelAsset>(format!("{LEVEL_SOURCE}://{name}"))).collect();
+    let files = level_files_in(&directory.0).unwrap_or_else(|error| {
+        error!("cannot read the level folder {}: {error}", directory.0.display());
+        Vec::new()
+    });
+    let names = files.iter().filter_map(|file| file.file_name()).map(|name| name.to_string_lossy().into_owned());
+    let handles = names.map(|name| server.load::<LevelAsset>(format!("{LEVEL_SOURCE}://{name}"))).collect();
+    catalog.directory = directory.0.clone();
     commands.insert_resource(LevelFolder(handles));
 }
 

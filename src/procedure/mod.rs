@@ -14,7 +14,7 @@ pub use levels::{
     LEVEL_SOURCE, LevelAsset, LevelCatalog, LevelDirectory, LevelEntry, LevelFolder, LevelLoadError, LevelLoader,
     levels_dir, register_level_source, register_level_source_at,
 };
-pub use session::{ActiveProcedure, Debrief, ProcedureReported};
+pub use session::{ActiveProcedure, Debrief, ProcedureReported, ProcedureStarted};
 pub use world_check::world_ids;
 
 pub(super) fn plugin(app: &mut App) {

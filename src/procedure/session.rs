@@ -14,6 +14,7 @@ use crate::stations::{EventInjected, StationReported};
 
 pub(super) fn plugin(app: &mut App) {
     app.add_message::<ProcedureReported>();
+    app.add_message::<ProcedureStarted>();
     app.add_systems(Update, reload_edited_level);
     app.add_systems(OnEnter(Screen::Session), start_procedure.in_set(crate::SessionSystems::Start));
     app.add_systems(OnEnter(Screen::MainMenu), |mut commands: Commands| commands.remove_resource::<ActiveProcedure>());
@@ -32,6 +33,11 @@ pub(super) fn plugin(app: &mut App) {
 #[derive(Message, Debug, Clone)]
 pub struct ProcedureReported(pub RunnerEvent);
 
+/// A level's run began (at the session's start, or again because its file was edited):
+/// what shows the trainee's progress starts over.
+#[derive(Message, Debug, Clone, Copy)]
+pub struct ProcedureStarted;
+
 /// The level being played and its runner.
 #[derive(Resource, Debug, Clone)]
 pub struct ActiveProcedure {
@@ -48,6 +54,8 @@ pub struct ActiveProcedure {
     pub started_at: f64,
     /// Runner events produced outside `run_procedure` (a demonstration), to report this frame.
     queued: Vec<RunnerEvent>,
+    /// How many entries of the expert path a demonstration has played.
+    played: usize,
 }
 
 impl ActiveProcedure {
@@ -65,6 +73,7 @@ impl ActiveProcedure {
             last_deviation: None,
             started_at: now,
             queued: Vec::new(),
+            played: 0,
         };
         procedure.queued = procedure.runner.start(now);
         procedure
@@ -111,6 +120,7 @@ fn start_procedure(
     catalog: Res<LevelCatalog>,
     levels: Res<Assets<LevelAsset>>,
     time: Res<Time<Virtual>>,
+    mut started: MessageWriter<ProcedureStarted>,
 ) {
     commands.remove_resource::<Debrief>();
     let Some(id) = settings.level.as_deref() else {
@@ -176,6 +186,7 @@ fn start_procedure(
     }
     info!("procedure {id} started in {mode:?} mode (seed {})", procedure.runner.seed());
     commands.insert_resource(procedure);
+    started.write(ProcedureStarted);
 }
 
 fn run_procedure(
@@ -221,6 +232,7 @@ fn reload_edited_level(
     time: Res<Time<Virtual>>,
     procedure: Option<ResMut<ActiveProcedure>>,
     mut notices: MessageWriter<TraineeNotified>,
+    mut started: MessageWriter<ProcedureStarted>,
 ) {
     let Some(mut procedure) = procedure else {
         loaded.clear();
@@ -240,6 +252,7 @@ fn reload_edited_level(
             let handle = procedure.handle.clone();
             let mode = procedure.mode;
             *procedure = ActiveProcedure::start(&asset.level, handle, mode, level_clock(&time));
+            started.write(ProcedureStarted);
             info!("level {} changed on disk: restarted from the new version", asset.file);
             notices.write(TraineeNotified { key: "procedure-reloaded" });
         }
@@ -273,30 +286,27 @@ fn show_highlights(procedure: Option<Res<ActiveProcedure>>, mut highlighted: Res
 fn autoplay_golden_path(
     options: Res<crate::LaunchOptions>,
     mut procedure: ResMut<ActiveProcedure>,
-    levels: Res<Assets<LevelAsset>>,
     mut time: ResMut<Time<Virtual>>,
-    mut played: Local<usize>,
 ) {
     if options.autoplay.is_none() {
         return;
     }
     time.set_relative_speed_f64(AUTOPLAY_SPEED);
     time.set_max_delta(std::time::Duration::from_secs(10));
-    let Some(asset) = levels.get(&procedure.handle) else {
-        return;
-    };
     let now = level_clock(&time) - procedure.started_at;
     let start = procedure.started_at;
-    while let Some(entry) = asset.level.golden_path.get(*played).filter(|entry| entry.at() <= now) {
+    while let Some(entry) =
+        procedure.runner.level().golden_path.get(procedure.played).filter(|e| e.at() <= now).cloned()
+    {
         let at = start + entry.at();
-        let events = match entry.clone() {
+        let events = match entry {
             cleanroom_core::level::GoldenEntry::Do { action, .. } => procedure.runner.act(at, action),
             cleanroom_core::level::GoldenEntry::Observe { of, key, value, .. } => {
                 procedure.runner.observe(at, &of, &key, value)
             }
         };
         procedure.queued.extend(events);
-        *played += 1;
+        procedure.played += 1;
     }
 }
 

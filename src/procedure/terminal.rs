@@ -12,12 +12,10 @@ use cleanroom_core::common::{Text, Value};
 use cleanroom_core::level::{ControlKind, Object, ObjectKind};
 use cleanroom_core::procedure::Action;
 
-use super::levels::LevelAsset;
-use super::session::ActiveProcedure;
+use super::session::{ActiveProcedure, ProcedureStarted};
 use crate::actions::TraineeActed;
 use crate::cleanroom::equipment::RecordTerminal;
 use crate::interaction::touchscreen::{ButtonPressed, Caption, ScreenButton, ScreenButtons};
-use crate::screens::Screen;
 
 /// How many entries the terminal lists at once, and while keys are open.
 const VISIBLE_ROWS: usize = 7;
@@ -42,16 +40,12 @@ const NUMBER_KEYS: &str = "1234567890.";
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<SignedEntries>();
     app.init_resource::<Draft>();
-    app.add_systems(
-        OnEnter(Screen::Session),
-        (|mut signed: ResMut<SignedEntries>, mut draft: ResMut<Draft>| {
-            signed.0.clear();
-            *draft = Draft::default();
-        })
-        .in_set(crate::SessionSystems::Reset),
-    );
-    app.add_systems(Update, (type_keys, record_entries).chain().in_set(crate::AppSystems::Judge));
-    app.add_systems(Update, lay_out_terminal.in_set(crate::AppSystems::Present));
+    app.add_systems(Update, (start_over, type_keys, record_entries).chain().in_set(crate::AppSystems::Judge));
+    // The rows change only when an entry is done, a key is pressed or a level starts.
+    let changed = resource_changed::<Draft>
+        .or_eager(resource_changed::<SignedEntries>)
+        .or_eager(any_match_filter::<Added<RecordTerminal>>);
+    app.add_systems(Update, lay_out_terminal.run_if(changed).in_set(crate::AppSystems::Present));
 }
 
 /// Entries signed, or whose value was entered, in this session.
@@ -79,6 +73,18 @@ pub enum Key {
     Char(char),
     Delete,
     Cancel,
+}
+
+/// A level that starts (or starts again from its edited file) has nothing signed yet.
+fn start_over(
+    mut started: MessageReader<ProcedureStarted>,
+    mut signed: ResMut<SignedEntries>,
+    mut draft: ResMut<Draft>,
+) {
+    if started.read().count() > 0 {
+        signed.0.clear();
+        *draft = Draft::default();
+    }
 }
 
 fn record_entries(
@@ -122,8 +128,8 @@ fn type_keys(
 }
 
 /// The entries of the level being played, in the order the level declares them.
-fn level_entries<'a>(procedure: Option<&ActiveProcedure>, levels: &'a Assets<LevelAsset>) -> Vec<&'a Object> {
-    let Some(level) = procedure.and_then(|procedure| levels.get(&procedure.handle)).map(|asset| &asset.level) else {
+fn level_entries(procedure: Option<&ActiveProcedure>) -> Vec<&Object> {
+    let Some(level) = procedure.map(|procedure| procedure.runner.level()) else {
         return Vec::new();
     };
     let zones = level.setup.zones.iter().flat_map(|zone| zone.objects.iter());
@@ -217,13 +223,12 @@ fn keys_for(entry: &str, kind: &ControlKind, draft: &Draft, out: &mut Vec<(Scree
 
 fn lay_out_terminal(
     procedure: Option<Res<ActiveProcedure>>,
-    levels: Res<Assets<LevelAsset>>,
     signed: Res<SignedEntries>,
     draft: Res<Draft>,
     mut commands: Commands,
     mut terminals: Query<(Entity, &mut ScreenButtons, Option<&TerminalKeys>), With<RecordTerminal>>,
 ) {
-    let entries = level_entries(procedure.as_deref(), &levels);
+    let entries = level_entries(procedure.as_deref());
     // The panel has room for a few rows: it lists the entries still to do, in the level's
     // order (done ones leave the list, as a paper record's completed pages are turned). An
     // open entry keeps its row in view, with its keys below.

@@ -31,7 +31,7 @@ pub fn main_menu(
             ui.separator();
             ui.label(egui::RichText::new(tr.get("menu-levels")).strong().size(21.0));
             if catalog.entries.is_empty() {
-                ui.label(tr.with("menu-no-levels", &[("dir", &catalog.directory().display().to_string())]));
+                ui.label(tr.with("menu-no-levels", &[("dir", &catalog.directory.display().to_string())]));
             }
             for entry in &catalog.entries {
                 if entry.errors > 0 {

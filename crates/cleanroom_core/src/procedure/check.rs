@@ -369,7 +369,8 @@ fn check_in_world(report: &mut CheckReport, world: &WorldIds) {
     }
 }
 
-fn level_files_in(dir: &FsPath) -> std::io::Result<Vec<PathBuf>> {
+/// The level files (`*.level.ron`) in `dir`, sorted; anything else there is left alone.
+pub fn level_files_in(dir: &FsPath) -> std::io::Result<Vec<PathBuf>> {
     let mut found = Vec::new();
     for entry in fs::read_dir(dir)? {
         let path = entry?.path();

@@ -24,7 +24,7 @@ mod validate_setup;
 pub use crate::level::{Action, ActionPattern, Condition, ConnectMethod, Expect, Level, SanitiseTarget, Severity};
 pub use check::{
     CheckReport, FileReport, WorldIds, check_bytes, check_paths, check_paths_in_world, check_source, decode,
-    load_level_bytes, parse_level,
+    level_files_in, load_level_bytes, parse_level,
 };
 pub use diagnostic::{Diagnostic, DiagnosticSeverity};
 pub use report::{Deviation, DeviationSource, FailReason, Mode, Outcome, Report, ScoreBreakdown};
