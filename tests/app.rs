@@ -1178,7 +1178,7 @@ fn every_session_starts_from_the_cleanroom_as_built() {
 /// A level whose only step is to weld the media bag to the set's media line.
 const WELD_ATTEMPT_LEVEL: &str = r#"Level(
     id: "weld_attempt",
-    title: (en: "Weld attempt", ko: "용접 시도"),
+    title: (en: "Weld attempt", ko: "접합 시도"),
     setup: (
         zones: [
             Zone(
@@ -1193,7 +1193,7 @@ const WELD_ATTEMPT_LEVEL: &str = r#"Level(
     steps: [
         Step(
             id: "weld",
-            instruction: (en: "Weld the media bag to the media line.", ko: "배지 백을 배지 라인에 용접하십시오."),
+            instruction: (en: "Weld the media bag to the media line.", ko: "배지 백을 배지 라인에 접합하십시오."),
             done_when: Do(Connect(a: "set_media_line", b: "media_bag")),
         ),
     ],

@@ -173,5 +173,6 @@ item-bioreactor = bioreactor (click to check it)
 
 item-label = label (carry it onto what it labels)
 item-sample-tube = sample tube (label it, then put it in the analyser)
+item-qc-sample = QC sample container (fill it at the harvest bag, then into the pass box)
 
 item-inlet-line = IC inlet line (click to check it)

@@ -1,13 +1,13 @@
 # cleanroom — 한국어 사용자 인터페이스 문구.
 
-app-title = 클린룸 — GMP 세포치료제 제조 교육
+app-title = 청정실 — GMP 세포치료제 제조 교육
 app-subtitle = 오염 없이 MSC와 CAR-T 치료제를 제조하는 법을 배웁니다.
 
-loading-title = 클린룸 준비 중
+loading-title = 청정실 준비 중
 loading-step = { $what } 불러오는 중…
 loading-fonts = 글꼴
 loading-levels = 공정 레벨
-loading-world = 클린룸
+loading-world = 청정실
 
 menu-levels = 공정 레벨
 menu-no-levels = { $dir }에서 레벨 파일을 찾지 못했습니다.
@@ -25,8 +25,8 @@ menu-headset-missing = 헤드셋 런타임 없음: 데스크톱으로 진행합�
 menu-height = 플레이 자세
 menu-height-standing = 선 자세
 menu-height-seated = 앉은 자세
-menu-start = 클린룸 입장
-menu-free-roam = 클린룸 둘러보기 (공정 없음)
+menu-start = 청정실 입장
+menu-free-roam = 청정실 둘러보기 (공정 없음)
 menu-quit = 종료
 
 controls-title = 조작법
@@ -55,7 +55,7 @@ debrief-waiting = 이 세션에 대해 공정 엔진이 보고한 결과가 없�
 debrief-back = 주 메뉴로
 
 hud-step = 현재 단계
-hud-free-roam = 자유 탐색: 클린룸의 모든 구역을 걸어 보세요.
+hud-free-roam = 자유 탐색: 청정실의 모든 구역을 걸어 보세요.
 hud-zone = 구역: { $zone }
 hud-interlock = 인터록: 갱의실의 다른 쪽 문을 먼저 닫으세요.
 hud-door-open = 문 열림
@@ -73,10 +73,10 @@ sign-processing = 공정실
 sign-grade-a = A등급
 sign-grade-b = B등급
 sign-grade-c = C등급
-sign-step-over = 넘어서 입장 — 청정 구역
+sign-step-over = 넘어서 입장 — 청정구역
 sign-pass-through = 패스박스
 sign-gown-order = 갱의 순서
-sign-gown-steps = 1 손 씻기·소독 · 2 내의 · 3 멸균 장갑 · 4 후드 · 5 마스크·고글 · 6 전신복 · 7 부츠 · 8 두 번째 장갑 · 9 장갑 소독
+sign-gown-steps = 1 손 씻기·소독 · 2 내의 · 3 멸균 장갑 · 4 후드 · 5 마스크·고글 · 6 커버올 · 7 부츠 · 8 두 번째 장갑 · 9 장갑 소독
 sign-interlock = 인터록 문 — 한 번에 하나씩
 sign-bioreactor = 중공사 바이오리액터
 sign-apheresis = 성분채집
@@ -111,7 +111,7 @@ fail-incomplete = 완료하지 않은 단계: { $steps }
 
 item-undergarment = 내의 포장 (오른쪽 버튼을 누르고 있으면 점검)
 item-hood = 멸균 후드 포장 (오른쪽 버튼을 누르고 있으면 점검)
-item-coverall = 멸균 전신복 포장 (오른쪽 버튼을 누르고 있으면 점검)
+item-coverall = 멸균 커버올 포장 (오른쪽 버튼을 누르고 있으면 점검)
 item-mask = 멸균 마스크 포장 (오른쪽 버튼을 누르고 있으면 점검)
 item-goggles = 멸균 고글 포장 (오른쪽 버튼을 누르고 있으면 점검)
 item-sterile-gloves = 멸균 장갑 포장 (오른쪽 버튼을 누르고 있으면 점검)
@@ -130,18 +130,18 @@ item-touchscreen = 터치스크린
 station-refused = 장비가 작업을 거부했습니다. 화면을 확인하세요.
 
 socket-does-not-fit = 그곳에는 맞지 않습니다.
-weld-pick-bag = 튜브 끝을 선택했습니다. 이제 용접할 백을 사용하세요.
-weld-done = 무균 용접을 했습니다. 다음 단계 전에 점검하세요.
+weld-pick-bag = 튜브 끝을 선택했습니다. 이제 접합할 백을 사용하세요.
+weld-done = 무균 접합을 했습니다. 다음 단계 전에 접합부를 검사하세요.
 item-set = 일회용 세트 (클릭하여 점검, 오른쪽 버튼을 누르고 있으면 운반)
 item-bag = 백 (클릭하여 점검, 오른쪽 버튼을 누르고 있으면 운반)
-item-record = 이전 배치 기록서 (오른쪽 버튼을 누르고 있으면 운반)
-item-tube-end = 라인 끝 (클릭한 뒤 백을 클릭하면 용접, 용접부를 클릭하면 점검)
+item-record = 이전 배치의 제조기록서 (오른쪽 버튼을 누르고 있으면 운반)
+item-tube-end = 라인 끝 (클릭한 뒤 백을 클릭하면 접합, 접합부를 클릭하면 검사)
 item-clamp = 라인 클램프 (클릭하여 열기/닫기)
 item-status-label = 장비 상태 표시
 item-work-bench = 작업대
-item-record-terminal = 전자 배치 기록
-record-title = 전자 배치 기록
-record-operator = 작업자: 교육생
+item-record-terminal = 전자 제조기록서
+record-title = 전자 제조기록서
+record-operator = 작업자: 훈련생
 record-no-entries = 이 세션에서 서명할 기록이 없습니다.
 record-sign = 서명
 record-signed = 서명 완료 ✓
@@ -153,24 +153,25 @@ record-cancel = 취소
 record-yes = 예
 record-no = 아니요
 
-seal-pick-line = 열 실러 준비: 이제 밀봉할 라인 끝을 사용하세요.
-seal-done = 라인을 밀봉했습니다. 분리하기 전에 밀봉부를 점검하세요.
+seal-pick-line = 열 밀봉기 준비: 이제 밀봉할 라인 끝을 사용하세요.
+seal-done = 라인을 밀봉했습니다. 분리하기 전에 밀봉부를 검사하세요.
 dropped-on-floor = 바닥에 떨어뜨렸습니다. 이 물품은 더 이상 멸균 상태가 아닙니다.
 item-rate-dial = IC 유입 속도 다이얼 (휠로 돌리기)
 item-sample-port = 샘플 포트 (클릭하여 샘플 채취)
-item-sealer = 열 실러 (클릭한 뒤 라인 끝을 클릭하여 밀봉)
+item-sealer = 열 밀봉기 (클릭한 뒤 라인 끝을 클릭하여 밀봉)
 
 hud-socket-fits = 놓으면 이곳에 장착됩니다.
 hud-socket-rejects = 이곳에는 맞지 않습니다.
 
 panel-close = 닫기 (Esc)
 
-menu-level-not-in-world = 검사와 재생은 되지만 아직 클린룸에서 플레이할 수 없습니다. 필요한 항목: { $ids }
+menu-level-not-in-world = 검사와 재생은 되지만 아직 청정실에서 플레이할 수 없습니다. 필요한 항목: { $ids }
 fail-more = 외 { $count }개
 
 item-bioreactor = 바이오리액터 (클릭하여 점검)
 
 item-label = 라벨 (붙일 곳으로 옮기기)
 item-sample-tube = 샘플 튜브 (라벨을 붙인 뒤 분석기에 넣기)
+item-qc-sample = QC 샘플 용기 (수확 백에서 채운 뒤 패스 박스에 넣기)
 
 item-inlet-line = IC 유입 라인 (클릭하여 점검)

@@ -55,6 +55,11 @@ pub struct TubeEnd {
 #[derive(Component, Debug, Clone, Copy)]
 pub struct Discards;
 
+/// A socket that takes what is put in it out of the room (a pass box to the QC laboratory):
+/// the placing counts, and the item is gone.
+#[derive(Component, Debug, Clone, Copy)]
+pub struct PassesOut;
+
 /// A socket that analyses what is put in it and hands back fresh ones (a metabolite analyser
 /// takes the labelled sample tube; a new tube and label are ready for the next sample).
 #[derive(Component, Debug, Clone, Copy)]
@@ -165,6 +170,7 @@ fn place_in_sockets(
     hands: Query<&Focus>,
     items: Query<(&LevelId, Option<&Shape>), With<Item>>,
     discards: Query<(), With<Discards>>,
+    passes_out: Query<(), With<PassesOut>>,
     mut sockets: Query<(Entity, &LevelId, &mut Socket, &GlobalTransform)>,
     mut transforms: Query<&mut Transform>,
     mut actions: MessageWriter<TraineeActed>,
@@ -195,6 +201,11 @@ fn place_in_sockets(
         }
         if discards.contains(socket_entity) {
             actions.write(TraineeActed(Action::Discard { item: item.0.clone() }));
+            commands.entity(event.item).insert(PutAway);
+            continue;
+        }
+        if passes_out.contains(socket_entity) {
+            actions.write(TraineeActed(place));
             commands.entity(event.item).insert(PutAway);
             continue;
         }

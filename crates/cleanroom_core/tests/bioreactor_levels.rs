@@ -26,7 +26,9 @@ use std::path::PathBuf;
 
 use cleanroom_core::common::Value;
 use cleanroom_core::level::{Condition, ControlKind, Expect, GoldenEntry, RuleTrigger};
-use cleanroom_core::procedure::{Action, DeviationSource, Level, Mode, Outcome, Runner, RunnerEvent, check_paths};
+use cleanroom_core::procedure::{
+    Action, DeviationSource, Level, Mode, Outcome, Runner, RunnerEvent, check_paths, wrong_path_entries,
+};
 use cleanroom_core::stations::bioreactor::display::OBSERVATION_KEYS;
 use cleanroom_core::stations::bioreactor::{
     Bag, BioreactorDesk, CoatingReagent, Distribution, MAX_IC_INLET_ML_MIN, MAX_LOADED_CELLS, STATION_ID, ScreenSetting,
@@ -511,6 +513,107 @@ fn feed_harvest_unanswered_pressure_alarm_holds_the_pumps_and_is_missed() {
         "{:?}",
         sources(&played.runner)
     );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Wrong paths, with the model's consequences
+// ---------------------------------------------------------------------------------------------
+
+/// Longest an injected event waits for its answer in these levels, seconds (a replay runs this
+/// long past its last entry, as the checker does).
+const LONGEST_DEADLINE_S: f64 = 120.0;
+
+#[test]
+fn every_wrong_path_does_what_it_says_when_the_model_reports() {
+    for id in [LOAD_PRIME, COAT_LOAD_ATTACH, FEED_HARVEST] {
+        let level = load(id);
+        assert!(level.events.iter().all(|event| event.deadline_s <= LONGEST_DEADLINE_S), "{id}");
+        for (index, wrong) in level.wrong_paths.iter().enumerate() {
+            let entries = wrong_path_entries(&level, index).expect("the wrong path exists");
+            for mode in [Mode::Guided, Mode::Assessment] {
+                let what = format!("{id} `{}` {mode:?}", wrong.id);
+                let mut played = play(&level, desk_at_start(&level), &entries, mode, Feed::EveryKey);
+                let stop = entries.last().map_or(0.0, GoldenEntry::at) + LONGEST_DEADLINE_S + 1.0;
+                played.runner.tick(stop);
+                played.runner.finish(stop);
+                let recorded: Vec<String> = sources(&played.runner).iter().map(|s| s.id().to_owned()).collect();
+                for expected in &wrong.expect.deviations {
+                    assert!(recorded.contains(expected), "{what}: no `{expected}` in {recorded:?}");
+                }
+                let passed = played.runner.report().outcome == Outcome::Passed;
+                assert_eq!(passed, wrong.expect.passes, "{what}: {recorded:?}");
+            }
+        }
+    }
+}
+
+#[test]
+fn load_prime_golden_path_is_what_the_model_reports() {
+    check_golden_path_matches_model(LOAD_PRIME);
+    check_runner_passes_on_model_values(LOAD_PRIME);
+}
+
+#[test]
+fn load_prime_clamp_closed_at_priming_leaves_air_the_check_finds() {
+    let level = load(LOAD_PRIME);
+    let reclose = GoldenEntry::Do { at: 515.0, action: Action::CloseClamp { clamp: "reagent_line_clamp".into() } };
+    let mut entries = level.golden_path.clone();
+    entries.push(reclose);
+    entries.sort_by(|a, b| a.at().total_cmp(&b.at()));
+    let played = play(&level, desk_at_start(&level), &entries, Mode::Guided, Feed::EveryKey);
+    let station = &played.desk.station;
+    assert!(station.air_detected(), "the reagent line keeps its air");
+    assert!(!station.clamp_open(Bag::Reagent));
+    let priming = station.batch_record().entries().iter().rev().find(|e| e.text.en.starts_with("Set primed"));
+    assert!(priming.is_some_and(|e| e.text.en.contains("reagent bag")), "{priming:?}");
+    assert!(sources(&played.runner).contains(&rule("air_left_in_a_line")), "{:?}", sources(&played.runner));
+    assert!(!played.runner.is_finished(), "the air check cannot be passed with air in a line");
+}
+
+#[test]
+fn load_prime_alarm_acknowledged_without_inspecting_the_set_holds_the_pumps() {
+    let level = load(LOAD_PRIME);
+    let inspect_set = Action::Inspect { object: "bioreactor_set".into() };
+    // Acknowledged at once, the set left alone until the air check long after the deadline.
+    let entries = changed(&level, |entry| {
+        if is_do(entry, &inspect_set) && entry.at() < 600.0 && entry.at() > 500.0 {
+            Vec::new()
+        } else {
+            vec![entry.clone()]
+        }
+    });
+    let played = play(&level, desk_at_start(&level), &entries, Mode::Guided, Feed::EveryKey);
+    assert!(
+        sources(&played.runner).contains(&DeviationSource::EventMissed("prime_alarm".into())),
+        "{:?}",
+        sources(&played.runner)
+    );
+    // The check at the end found the kink, and the acknowledged alarm cleared then.
+    assert_eq!(played.desk.station.observe("alarm_set_pressure_high"), Some(Value::Flag(false)));
+}
+
+#[test]
+fn feed_harvest_alarm_acknowledged_with_the_line_still_kinked_keeps_the_pumps_stopped() {
+    let level = load(FEED_HARVEST);
+    let inspect = Action::Inspect { object: "set_ic_inlet_line".into() };
+    let harvest = press("bioreactor_screen_harvest");
+    let entries = changed(&level, |entry| if is_do(entry, &inspect) { Vec::new() } else { vec![entry.clone()] });
+    let played = play(&level, desk_at_start(&level), &entries, Mode::Guided, Feed::EveryKey);
+    let station = &played.desk.station;
+    assert_eq!(station.observe("alarm_ic_inlet_pressure_high"), Some(Value::Flag(true)));
+    assert_eq!(station.observe("pumps_running"), Some(Value::Flag(false)));
+    assert!(station.harvest().is_none(), "the harvest cannot start while the pumps are held");
+    assert!(played.refusals.iter().any(|r| r.contains(&format!("{harvest:?}"))), "{:?}", played.refusals);
+}
+
+#[test]
+fn feed_harvest_golden_path_labels_and_samples_the_product() {
+    let level = load(FEED_HARVEST);
+    let played = play(&level, desk_at_start(&level), &level.golden_path, Mode::Guided, Feed::AsWritten);
+    let station = &played.desk.station;
+    assert!(station.harvest_labelled());
+    assert_eq!(station.qc_samples().len(), 4);
+    assert_eq!(station.observe("sterility_result"), Some(Value::Choice("no_growth".into())));
 }
 
 // ---------------------------------------------------------------------------------------------

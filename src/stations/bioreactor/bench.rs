@@ -10,7 +10,7 @@ use crate::actions::LevelId;
 use crate::cleanroom::equipment::{BAG, RecordTerminal, find_named, item, loose_bag, socket, takes_item};
 use crate::cleanroom::kit::Kit;
 use crate::cleanroom::signs::SignSpec;
-use crate::interaction::items::{Analyser, Discards, HeatSealer, Refill};
+use crate::interaction::items::{Analyser, Discards, HeatSealer, PassesOut, Refill};
 use crate::interaction::semantic::Inspectable;
 use crate::interaction::touchscreen::ScreenButtons;
 use crate::interaction::{Accepts, Socket, Usable};
@@ -52,7 +52,7 @@ pub fn build(kit: &mut Kit) {
     let bags: [(&str, &str, &str, Vec2, Vec2, &Handle<StandardMaterial>); 8] = [
         ("media_bag", "MEDIA", "배지", Vec2::new(-0.2, 0.05), Vec2::new(0.2, 0.3), &palette.media),
         ("reagent_bag", "REAGENT", "시약", Vec2::new(0.05, 0.05), Vec2::new(0.14, 0.2), &palette.reagent),
-        ("waste_bag", "WASTE", "폐기", Vec2::new(0.27, 0.05), Vec2::new(0.2, 0.3), &palette.waste),
+        ("waste_bag", "WASTE", "폐액", Vec2::new(0.27, 0.05), Vec2::new(0.2, 0.3), &palette.waste),
         (
             "media_bag_other_batch",
             "MEDIA · BATCH 24-117",
@@ -98,6 +98,7 @@ pub fn build(kit: &mut Kit) {
         &palette.pack,
     );
     kit.world.entity_mut(label).insert(item("harvest_bag_label", "item-label"));
+    qc_sampling(kit, centre, top, harvest);
     // Sampling: a rack with a sample tube, a sheet of labels, and the metabolite analyser.
     let tube_home = Transform::from_translation(centre + Vec3::new(0.35, top + 0.05, 0.22));
     let tube = kit.part("Sample tube", Cylinder::new(0.012, 0.09), tube_home, &palette.tubing);
@@ -185,7 +186,7 @@ pub fn build(kit: &mut Kit) {
             name: "Document return tray",
             id: "document_return_tray",
             body: (Vec3::new(0.34, 0.03, 0.2), tray, palette.steel.clone()),
-            label: ("DOCUMENT RETURN", "문서 반출", Vec2::new(0.3, 0.08), Vec3::new(0.0, 0.15, -0.09), Vec3::Z),
+            label: ("DOCUMENT RETURN", "문서 반납", Vec2::new(0.3, 0.08), Vec3::new(0.0, 0.15, -0.09), Vec3::Z),
             accepts: takes_item("previous_batch_record"),
             opening: (Vec3::Y * 0.08, Vec3::new(0.34, 0.14, 0.22)),
         },
@@ -234,7 +235,7 @@ pub fn build(kit: &mut Kit) {
     kit.label(
         "Label: tube welder",
         "STERILE TUBE WELDER",
-        "무균 튜브 용접기",
+        "무균 접합기",
         0.2,
         0.06,
         centre + Vec3::new(-0.65, top + 0.1, -0.129),
@@ -289,4 +290,57 @@ fn receptacle(kit: &mut Kit, place: Receptacle) -> Entity {
     );
     let socket_name = format!("{} socket", place.name);
     socket(kit, &socket_name, place.id, place.accepts, centre + place.opening.0, place.opening.1, Transform::default())
+}
+
+/// The product samples for QC (domain.md §4 step 9): four labelled containers in a rack, the
+/// harvest bag's sampling site where each is filled, and the pass box they leave through.
+fn qc_sampling(kit: &mut Kit, centre: Vec3, top: f32, harvest: Option<Entity>) {
+    let palette = kit.palette.clone();
+    let containers = [
+        ("qc_sample_count", "COUNT", "세포 수"),
+        ("qc_sample_sterility", "STERILITY", "무균"),
+        ("qc_sample_mycoplasma", "MYCOPLASMA", "마이코"),
+        ("qc_sample_endotoxin", "ENDOTOXIN", "엔도톡신"),
+    ];
+    let rack = centre + Vec3::new(0.55, top, 0.3);
+    kit.block("QC sample rack", Vec3::new(0.26, 0.02, 0.06), rack + Vec3::Y * 0.01, &palette.accent_blue);
+    for (index, (id, english, korean)) in containers.into_iter().enumerate() {
+        let at = rack + Vec3::new(-0.09 + 0.06 * index as f32, 0.05, 0.0);
+        let container = kit.part(
+            &format!("QC sample {id}"),
+            Cylinder::new(0.014, 0.08),
+            Transform::from_translation(at),
+            &palette.pack,
+        );
+        kit.world.entity_mut(container).insert(item(id, "item-qc-sample"));
+        let tag =
+            kit.label(&format!("Label: {id}"), english, korean, 0.05, 0.02, at + Vec3::new(0.0, 0.0, 0.015), Vec3::Z);
+        kit.world.entity_mut(tag).insert((ChildOf(container), Transform::from_xyz(0.0, 0.0, 0.015)));
+    }
+    // The sampling site moves with the harvest bag, hung or on the bench.
+    if let Some(bag) = harvest {
+        let accepts = containers.iter().map(|(id, _, _)| Accepts::Item((*id).into())).collect();
+        let site = socket(
+            kit,
+            "Harvest bag sampling site",
+            "harvest_bag_sample_site",
+            accepts,
+            Vec3::ZERO,
+            Vec3::new(0.05, 0.05, 0.05),
+            Transform::default(),
+        );
+        kit.world.entity_mut(site).insert((ChildOf(bag), Transform::from_xyz(0.0, -0.12, 0.0)));
+    }
+    let pass_box = receptacle(
+        kit,
+        Receptacle {
+            name: "QC pass box",
+            id: "qc_pass_box",
+            body: (Vec3::new(0.34, 0.3, 0.3), Vec3::new(-7.45, 1.1, -7.75), palette.steel.clone()),
+            label: ("PASS BOX · QC", "패스 박스 · QC", Vec2::new(0.3, 0.08), Vec3::new(0.0, 0.2, 0.151), Vec3::Z),
+            accepts: containers.iter().map(|(id, _, _)| Accepts::Item((*id).into())).collect(),
+            opening: (Vec3::Y * 0.2, Vec3::new(0.34, 0.14, 0.3)),
+        },
+    );
+    kit.world.entity_mut(pass_box).insert(PassesOut);
 }

@@ -30,3 +30,4 @@ pub use diagnostic::{Diagnostic, DiagnosticSeverity};
 pub use report::{Deviation, DeviationSource, FailReason, Mode, Outcome, Report, ScoreBreakdown};
 pub use runner::{GoldenReplay, Input, LOCATION, Runner, RunnerEvent, replay, replay_attempt, replay_golden};
 pub use validate::validate;
+pub use validate_golden::wrong_path_entries;

@@ -5,7 +5,7 @@
 
 use std::collections::HashSet;
 
-use crate::level::{Action, ActionPattern, Condition, Expect, GoldenEntry, WrongPath};
+use crate::level::{Action, ActionPattern, Condition, Expect, GoldenEntry, Level, WrongPath};
 
 use super::codes::{self, Code};
 use super::registry::EntityKind;
@@ -474,6 +474,14 @@ impl Checker<'_> {
             }
         }
     }
+}
+
+/// The entries of `level`'s wrong path number `index`, as the checker replays it (its
+/// parameters resolved), for tests that play it through a station model.
+pub fn wrong_path_entries(level: &Level, index: usize) -> Option<Vec<GoldenEntry>> {
+    let resolved = super::parameters::resolve(level);
+    let wrong = resolved.wrong_paths.get(index)?;
+    Some(wrong_entries(&super::registry::Registry::new(&level.setup), &resolved.golden_path, wrong))
 }
 
 /// The entries of a wrong path: its own path, or the golden path without the entries it

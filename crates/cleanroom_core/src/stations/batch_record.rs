@@ -67,7 +67,7 @@ impl RecordError {
         match self {
             Self::UnknownEntry(id) => Text {
                 en: format!("There is no batch-record entry number {id}."),
-                ko: format!("배치 기록에 {id}번 항목이 없습니다."),
+                ko: format!("제조기록서에 {id}번 항목이 없습니다."),
             },
             Self::MissingReason => Text {
                 en: "A correction must give its reason: the audit trail has to show why.".into(),

@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 
 use super::alarms::AlarmKind;
 use super::events::{LineState, Phase, Refusal, RefusalKind, StationEvent};
-use super::operation::{Bag, CoatingReagent, ConnectionMethod, Distribution, Operation};
+use super::operation::{Bag, CoatingReagent, ConnectionMethod, Distribution, Operation, QcTest};
 use super::touchscreen::{
     ADVANCE_TIME, ALARM_ACK, CELL_COUNT, CELL_DISTRIBUTION, COAT, COATING_REAGENT, CONDITION_MEDIUM, HARVEST,
     IC_INLET_RATE, LOAD_CELLS, LOAD_SET, PRIME, SCREEN_CONTROLS, START_FEEDING, ScreenSetting, ScreenSettings,
@@ -28,6 +28,29 @@ pub const SAMPLE_PORT: &str = "bioreactor_sample_port";
 
 /// The bag object whose presence on the reagent line at harvest means an enzymatic release.
 pub const ENZYME_BAG: &str = "enzyme_bag";
+
+/// The single-use set as an object: inspecting it looks over every line.
+pub const SET: &str = "bioreactor_set";
+
+/// The daily sample's tube, its label and the analyser it goes into.
+pub const SAMPLE_TUBE: &str = "sample_tube";
+pub const SAMPLE_LABEL: &str = "sample_label";
+pub const ANALYSER: &str = "metabolite_analyser";
+
+/// The harvest bag, and its product label.
+pub const HARVEST_BAG: &str = "harvest_bag";
+pub const HARVEST_BAG_LABEL: &str = "harvest_bag_label";
+
+/// The harvest bag's sampling site, where the product sample containers are filled.
+pub const HARVEST_SAMPLE_SITE: &str = "harvest_bag_sample_site";
+
+/// The product sample containers, one per QC test; each is filled at the sampling site.
+pub const QC_SAMPLES: [(&str, QcTest); 4] = [
+    ("qc_sample_count", QcTest::CountAndViability),
+    ("qc_sample_sterility", QcTest::Sterility),
+    ("qc_sample_mycoplasma", QcTest::Mycoplasma),
+    ("qc_sample_endotoxin", QcTest::Endotoxin),
+];
 
 /// Most simulated time one press of "advance time" lets pass, hours. A game choice: one day,
 /// so the trainee never sleeps through a daily sample.
@@ -55,6 +78,9 @@ pub const LINES: [LineSpec; 6] = [
     LineSpec { id: "set_ic_inlet_line", clamp: "ic_inlet_line_clamp", bag: None },
 ];
 
+/// The IC inlet line, which takes no bag.
+const IC_INLET_LINE: &str = "set_ic_inlet_line";
+
 /// The bag whose line a set tube id names (`set_media_line` and so on).
 pub fn line_bag(tube: &str) -> Option<Bag> {
     LINES.iter().find(|line| line.id == tube).and_then(|line| line.bag)
@@ -65,8 +91,18 @@ pub fn line_bag(tube: &str) -> Option<Bag> {
 pub fn injected_alarm(event: &str) -> Option<AlarmKind> {
     match event {
         "ic_inlet_pressure_alarm" => Some(AlarmKind::IcInletPressureHigh),
+        "prime_alarm" => Some(AlarmKind::SetPressureHigh),
         _ => None,
     }
+}
+
+/// The daily sample tube in the trainee's hands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Tube {
+    /// No sample in it yet; it may already carry its label.
+    Empty { labelled: bool },
+    /// A sample drawn, not yet in the analyser.
+    Filled,
 }
 
 /// What one trainee action did at the bioreactor.
@@ -103,8 +139,10 @@ pub struct BioreactorDesk {
     pub screen: ScreenSettings,
     /// Which bag object was last joined to each line.
     on_line: BTreeMap<Bag, String>,
-    /// Whether each line's clamp is open, in the order of `LINES` (all closed on a new set).
-    clamps_open: [bool; LINES.len()],
+    /// Whether the IC inlet line's clamp is open (the bag lines' clamps are the station's).
+    ic_inlet_clamp_open: bool,
+    /// The daily sample tube in the trainee's hands.
+    tube: Tube,
 }
 
 impl BioreactorDesk {
@@ -115,12 +153,19 @@ impl BioreactorDesk {
 
     /// A desk around an existing station (e.g. one with instructor-set alarm limits).
     pub fn with_station(station: Bioreactor) -> Self {
-        Self { station, screen: ScreenSettings::default(), on_line: BTreeMap::new(), clamps_open: [false; LINES.len()] }
+        Self {
+            station,
+            screen: ScreenSettings::default(),
+            on_line: BTreeMap::new(),
+            ic_inlet_clamp_open: false,
+            tube: Tube::Empty { labelled: false },
+        }
     }
 
     /// Whether the clamp `clamp` (an id of `LINES`) is open; None for a clamp not on the set.
     pub fn clamp_open(&self, clamp: &str) -> Option<bool> {
-        LINES.iter().position(|line| line.clamp == clamp).map(|index| self.clamps_open[index])
+        let line = LINES.iter().find(|line| line.clamp == clamp)?;
+        Some(line.bag.map_or(self.ic_inlet_clamp_open, |bag| self.station.clamp_open(bag)))
     }
 
     /// The object a line is joined to now: welded, connected or sealed, not yet separated.
@@ -143,29 +188,63 @@ impl BioreactorDesk {
             Action::Connect { a, b, method } => self.connect(a, b, *method),
             Action::Inspect { object } => match line_bag(object) {
                 Some(bag) => self.apply(vec![Operation::InspectLine { bag }]),
+                None if object == SET => self.apply(vec![Operation::InspectSet]),
+                None if object == IC_INLET_LINE => self.apply(vec![Operation::InspectIcInlet]),
                 None => DeskOutcome::unhandled(),
             },
             Action::Seal { tube } => match line_bag(tube) {
                 Some(bag) => self.apply(vec![Operation::SealLine { bag }]),
                 None => DeskOutcome::unhandled(),
             },
+            Action::Place { item, target } if item == SAMPLE_LABEL && target == SAMPLE_TUBE => match self.tube {
+                Tube::Empty { .. } => {
+                    self.tube = Tube::Empty { labelled: true };
+                    DeskOutcome::handled()
+                }
+                Tube::Filled => {
+                    let label = format!("D{:02}", self.station.samples().len());
+                    self.apply(vec![Operation::LabelSample { label }])
+                }
+            },
+            Action::Place { item, target } if item == SAMPLE_TUBE && target == ANALYSER => {
+                let outcome = self.apply(vec![Operation::AnalyseSample]);
+                // A fresh tube comes from the rack.
+                self.tube = Tube::Empty { labelled: false };
+                outcome
+            }
+            Action::Place { item, target } if item == HARVEST_BAG_LABEL && target == HARVEST_BAG => {
+                self.apply(vec![Operation::LabelHarvestBag])
+            }
+            Action::Place { item, target } if target == HARVEST_SAMPLE_SITE => {
+                match QC_SAMPLES.iter().find(|(container, _)| container == item) {
+                    Some((_, test)) => self.apply(vec![Operation::QcSample { test: *test }]),
+                    None => DeskOutcome::unhandled(),
+                }
+            }
             // Taking a joined bag off the station separates it from the set.
             Action::Discard { item } => self.take_off(item),
             Action::Place { item, target } if !ON_STATION.contains(&target.as_str()) => self.take_off(item),
             Action::Place { item, .. } if self.joined_line(item).is_some() => DeskOutcome::handled(),
             Action::OpenClamp { clamp } | Action::CloseClamp { clamp } => {
-                match LINES.iter().position(|line| line.clamp == clamp) {
-                    Some(index) => {
-                        self.clamps_open[index] = matches!(action, Action::OpenClamp { .. });
+                let open = matches!(action, Action::OpenClamp { .. });
+                match LINES.iter().find(|line| line.clamp == clamp).map(|line| line.bag) {
+                    Some(Some(bag)) => self.apply(vec![Operation::SetClamp { bag, open }]),
+                    Some(None) => {
+                        self.ic_inlet_clamp_open = open;
                         DeskOutcome::handled()
                     }
                     None => DeskOutcome::unhandled(),
                 }
             }
+            // The tube carries a label only if the trainee put one on it.
             Action::TakeSample { port } if port == SAMPLE_PORT => {
-                // The label the trainee puts on the tube (levels judge the labelling itself).
-                let label = format!("D{:02}", self.station.samples().len() + 1);
-                self.apply(vec![Operation::Sample { label }])
+                let labelled = self.tube == Tube::Empty { labelled: true };
+                let label = if labelled { format!("D{:02}", self.station.samples().len() + 1) } else { String::new() };
+                let outcome = self.apply(vec![Operation::Sample { label }]);
+                if outcome.refusals.is_empty() {
+                    self.tube = Tube::Filled;
+                }
+                outcome
             }
             _ => DeskOutcome::unhandled(),
         }
@@ -199,23 +278,29 @@ impl BioreactorDesk {
         let phase = self.station.phase();
         let connected = |bag: Bag| self.station.line(bag).is_connected();
         let screen = &self.screen;
+        let pumps_free = self.station.pumps_held().is_none();
         match control {
             LOAD_SET => phase == Phase::AwaitingSet,
-            PRIME => phase == Phase::SetLoaded && connected(Bag::Media) && connected(Bag::Waste),
+            PRIME => {
+                pumps_free
+                    && ((phase == Phase::SetLoaded && connected(Bag::Media) && connected(Bag::Waste))
+                        || (phase == Phase::Primed && self.station.air_detected()))
+            }
             COATING_REAGENT => phase <= Phase::Primed,
-            COAT => phase == Phase::Primed && connected(Bag::Reagent) && screen.coating.is_some(),
-            WASH_OUT => phase == Phase::Coated,
-            CONDITION_MEDIUM => phase == Phase::WashedOut,
+            COAT => pumps_free && phase == Phase::Primed && connected(Bag::Reagent) && screen.coating.is_some(),
+            WASH_OUT => pumps_free && phase == Phase::Coated,
+            CONDITION_MEDIUM => pumps_free && phase == Phase::WashedOut,
             CELL_COUNT | CELL_DISTRIBUTION => phase < Phase::Attachment,
             LOAD_CELLS => {
-                phase == Phase::Conditioned
+                pumps_free
+                    && phase == Phase::Conditioned
                     && connected(Bag::Cell)
                     && screen.cell_count.is_some_and(valid_cell_count)
                     && screen.distribution.is_some()
             }
             IC_INLET_RATE => phase < Phase::Harvested,
-            START_FEEDING => phase == Phase::Attachment && screen.ic_inlet_ml_min.is_some_and(valid_rate),
-            HARVEST => phase == Phase::Feeding && connected(Bag::Harvest),
+            START_FEEDING => pumps_free && phase == Phase::Attachment && screen.ic_inlet_ml_min.is_some_and(valid_rate),
+            HARVEST => pumps_free && phase == Phase::Feeding && connected(Bag::Harvest),
             // Acknowledging is refused only for an alarm raised after the harvest.
             ALARM_ACK => phase != Phase::Harvested || self.station.alarms().is_empty(),
             ADVANCE_TIME => true,
@@ -398,6 +483,9 @@ mod tests {
         }
         ok(&mut desk, weld("set_waste_line", "waste_bag"));
         ok(&mut desk, Action::Inspect { object: "set_waste_line".into() });
+        for clamp in ["media_line_clamp", "reagent_line_clamp", "waste_line_clamp"] {
+            ok(&mut desk, Action::OpenClamp { clamp: clamp.into() });
+        }
         ok(&mut desk, press(PRIME));
         desk
     }
@@ -552,7 +640,10 @@ mod tests {
         assert!(outcome.handled);
         assert_eq!(outcome.events, [StationEvent::AlarmRaised(AlarmKind::IcInletPressureHigh)]);
         assert!(!desk.inject_event("air_detected").handled);
+        // Acknowledged, it stands until the trainee finds the kinked IC inlet line.
         let events = ok(&mut desk, press(ALARM_ACK));
+        assert!(!events.contains(&StationEvent::AlarmCleared(AlarmKind::IcInletPressureHigh)));
+        let events = ok(&mut desk, Action::Inspect { object: "set_ic_inlet_line".into() });
         assert!(events.contains(&StationEvent::AlarmCleared(AlarmKind::IcInletPressureHigh)));
         // With nothing active, acknowledging is accepted and does nothing.
         assert!(ok(&mut desk, press(ALARM_ACK)).is_empty());

@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use super::alarms::Alarm;
 use super::events::{Phase, SampleResult, Task};
-use super::operation::{Bag, CoatingReagent};
+use super::operation::{Bag, CoatingReagent, QcTest};
 use super::{AlarmKind, Bioreactor, STATION_ID};
 use crate::common::{Text, Value};
 use crate::stations::screen::TaskState;
@@ -67,6 +67,7 @@ pub const OBSERVATION_KEYS: &[&str] = &[
     "set_loaded",
     "primed",
     "air_detected",
+    "air_left_after_priming",
     "coating",
     "coating_complete",
     "washed_out",
@@ -98,9 +99,16 @@ pub const OBSERVATION_KEYS: &[&str] = &[
     "alarm_glucose_low",
     "alarm_sample_due",
     "alarm_ic_inlet_pressure_high",
+    "alarm_set_pressure_high",
     "harvested",
     "harvested_cells",
     "harvest_viability",
+    "harvest_labelled",
+    "qc_count_and_viability",
+    "qc_sterility",
+    "qc_mycoplasma",
+    "qc_endotoxin",
+    "sterility_result",
 ];
 
 impl Bioreactor {
@@ -203,8 +211,9 @@ impl Bioreactor {
             ("day", Value::Number(f64::from(self.culture_day().unwrap_or(0)))),
             ("set_loaded", reached(Phase::SetLoaded)),
             ("primed", reached(Phase::Primed)),
-            // A new set is full of air until priming has displaced it with fluid.
-            ("air_detected", Value::Flag(reached(Phase::Primed) != Value::Flag(true))),
+            ("air_detected", Value::Flag(self.air_detected())),
+            // Air a primed set still holds: a line that was clamped shut while it primed.
+            ("air_left_after_priming", Value::Flag(self.phase >= Phase::Primed && self.air_detected())),
             ("coating", Value::Choice(coating.into())),
             ("coating_complete", reached(Phase::Coated)),
             ("washed_out", reached(Phase::WashedOut)),
@@ -252,10 +261,28 @@ impl Bioreactor {
 
     fn harvest_observations(&self) -> Vec<(&'static str, Value)> {
         let harvest = self.harvest;
-        vec![
+        let mut out = vec![
             ("harvested", Value::Flag(harvest.is_some())),
             ("harvested_cells", Value::Number(harvest.map_or(0.0, |h| h.viable_cells))),
             ("harvest_viability", Value::Number(harvest.map_or(0.0, |h| h.viability))),
-        ]
+            ("harvest_labelled", Value::Flag(self.harvest_labelled)),
+        ];
+        for test in QcTest::ALL {
+            out.push((test.observation_key(), Value::Flag(self.qc_samples.contains(&test))));
+        }
+        out.push(("sterility_result", Value::Choice(self.sterility_result().into())));
+        out
+    }
+
+    /// What the product's sterility sample will show: nothing until it is taken; growth when
+    /// the closed system was broken at any point of the run.
+    pub fn sterility_result(&self) -> &'static str {
+        if !self.qc_samples.contains(&QcTest::Sterility) {
+            "not_sampled"
+        } else if self.contaminated {
+            "growth"
+        } else {
+            "no_growth"
+        }
     }
 }

@@ -50,7 +50,7 @@ impl Phase {
             Phase::WashedOut => Text::new("Washed out", "세척 완료"),
             Phase::Conditioned => Text::new("Medium conditioned", "배지 컨디셔닝 완료"),
             Phase::Attachment => Text::new("Attachment", "세포 부착 중"),
-            Phase::Feeding => Text::new("Feeding", "배양액 공급 중"),
+            Phase::Feeding => Text::new("Feeding", "배지 공급 중"),
             Phase::Harvested => Text::new("Harvested", "수확 완료"),
         }
     }
@@ -106,7 +106,7 @@ impl Task {
     pub fn title(self) -> Text {
         match self {
             Task::LoadSet => Text::new("Load the single-use set", "일회용 세트 장착"),
-            Task::ConnectMediaAndWaste => Text::new("Weld the media and waste bags", "배지 백과 폐액 백 무균 용접"),
+            Task::ConnectMediaAndWaste => Text::new("Weld the media and waste bags", "배지 백과 폐액 백 무균 접합"),
             Task::Prime => Text::new("Prime the set (remove air)", "세트 프라이밍 (공기 제거)"),
             Task::Coat => Text::new("Coat the fibres", "중공사 코팅"),
             Task::WashOut => Text::new("Wash out the coating", "코팅 용액 세척"),
@@ -116,7 +116,7 @@ impl Task {
                 Text::new("Attachment at minimal flow (about 24 h)", "최소 유량에서 세포 부착 (약 24시간)")
             }
             Task::Feed => {
-                Text::new("Feed: raise the IC inlet rate with lactate", "배양액 공급: 젖산에 맞춰 IC 유입 속도 증가")
+                Text::new("Feed: raise the IC inlet rate with lactate", "배지 공급: 젖산에 맞춰 IC 유입 속도 증가")
             }
             Task::Harvest => Text::new("Harvest into the harvest bag", "수확 백으로 수확"),
         }
@@ -131,7 +131,7 @@ impl Task {
             ),
             Task::ConnectMediaAndWaste => Text::new(
                 "The media and waste bags must be welded on first.",
-                "먼저 배지 백과 폐액 백을 무균 용접으로 연결해야 합니다.",
+                "먼저 배지 백과 폐액 백을 무균 접합으로 연결해야 합니다.",
             ),
             Task::Prime => Text::new(
                 "The set is not primed: prime it to remove the air first.",
@@ -155,7 +155,7 @@ impl Task {
             }
             Task::Feed => Text::new(
                 "Feeding has not started: start feeding after attachment.",
-                "배양액 공급이 시작되지 않았습니다. 부착 후 공급을 시작하십시오.",
+                "배지 공급이 시작되지 않았습니다. 부착 후 공급을 시작하십시오.",
             ),
             Task::Harvest => Text::new("The culture has been harvested.", "배양물이 이미 수확되었습니다."),
         }
@@ -211,6 +211,11 @@ pub enum DeviationKind {
     SealNotInspected,
     /// Harvest without enzymatic release.
     HarvestWithoutEnzyme,
+    /// A bag joined by an open connection, or separated without a seal: the closed system is
+    /// broken and the batch is at risk of contamination.
+    ClosedSystemBroken,
+    /// The product left the set without its label.
+    UnlabelledProduct,
 }
 
 impl DeviationKind {
@@ -223,6 +228,8 @@ impl DeviationKind {
             DeviationKind::WeldNotInspected => "weld_not_inspected",
             DeviationKind::SealNotInspected => "seal_not_inspected",
             DeviationKind::HarvestWithoutEnzyme => "harvest_without_enzyme",
+            DeviationKind::ClosedSystemBroken => "closed_system_broken",
+            DeviationKind::UnlabelledProduct => "unlabelled_product",
         }
     }
 }
@@ -328,6 +335,12 @@ pub enum RefusalKind {
     RateOutOfRange { max_ml_min: f64 },
     /// No such alarm is active.
     AlarmNotActive(AlarmKind),
+    /// A pressure alarm holds the pumps: no task runs until it clears.
+    PumpsHeld(AlarmKind),
+    /// No sample is waiting for this.
+    NoSample,
+    /// The harvest bag has not been joined to the set, or holds no product yet.
+    NoProduct,
     /// The culture has been harvested; only line handling remains.
     RunFinished,
     /// A touchscreen button needs this setting, and it has not been entered.
@@ -352,6 +365,9 @@ impl RefusalKind {
             RefusalKind::InvalidCellCount => "invalid_cell_count".into(),
             RefusalKind::RateOutOfRange { .. } => "rate_out_of_range".into(),
             RefusalKind::AlarmNotActive(alarm) => format!("alarm_not_active:{}", alarm.id()),
+            RefusalKind::PumpsHeld(alarm) => format!("pumps_held:{}", alarm.id()),
+            RefusalKind::NoSample => "no_sample".into(),
+            RefusalKind::NoProduct => "no_product".into(),
             RefusalKind::RunFinished => "run_finished".into(),
             RefusalKind::SettingMissing(setting) => format!("setting_missing:{}", setting.control()),
             RefusalKind::InvalidSetting(setting) => format!("invalid_setting:{}", setting.control()),
@@ -390,7 +406,7 @@ fn refusal_reason(kind: RefusalKind) -> Text {
         ),
         RefusalKind::BagNotConnected(bag) => Text::new(
             format!("The {} is not welded to the set.", bag.name().en),
-            format!("{}이(가) 세트에 용접되어 있지 않습니다.", bag.name().ko),
+            format!("{}이(가) 세트에 접합되어 있지 않습니다.", bag.name().ko),
         ),
         RefusalKind::BagAlreadyConnected(bag) => Text::new(
             format!("The {} is already joined to the set.", bag.name().en),
@@ -406,7 +422,7 @@ fn refusal_reason(kind: RefusalKind) -> Text {
         ),
         RefusalKind::NothingToInspect(bag) => Text::new(
             format!("The {} line has no weld or seal to inspect.", bag.name().en),
-            format!("{} 라인에는 검사할 용접부나 밀봉부가 없습니다.", bag.name().ko),
+            format!("{} 라인에는 검사할 접합부나 밀봉부가 없습니다.", bag.name().ko),
         ),
         RefusalKind::CoatingInProgress { remaining_h } => Text::new(
             format!("The coating needs about {remaining_h:.1} h more (typically overnight)."),
@@ -414,7 +430,7 @@ fn refusal_reason(kind: RefusalKind) -> Text {
         ),
         RefusalKind::FeedingAlreadyStarted => Text::new(
             "Feeding has already started: change the IC inlet rate instead.",
-            "배양액 공급이 이미 시작되었습니다. 대신 IC 유입 속도를 변경하십시오.",
+            "배지 공급이 이미 시작되었습니다. 대신 IC 유입 속도를 변경하십시오.",
         ),
         RefusalKind::InvalidCellCount => {
             Text::new("Enter the cell count as a positive number of cells.", "세포 수를 양의 숫자로 입력하십시오.")
@@ -425,7 +441,19 @@ fn refusal_reason(kind: RefusalKind) -> Text {
         ),
         RefusalKind::AlarmNotActive(alarm) => Text::new(
             format!("There is no active alarm '{}'.", alarm.id()),
-            format!("활성화된 '{}' 알람이 없습니다.", alarm.id()),
+            format!("활성화된 '{}' 경보가 없습니다.", alarm.id()),
+        ),
+        RefusalKind::PumpsHeld(alarm) => Text::new(
+            format!("The pumps are held by an alarm: {}", alarm.message().en),
+            format!("경보로 펌프가 정지되어 있습니다: {}", alarm.message().ko),
+        ),
+        RefusalKind::NoSample => Text::new(
+            "There is no sample drawn waiting for this: draw a sample at the sample port first.",
+            "대기 중인 샘플이 없습니다. 먼저 샘플 포트에서 샘플을 채취하십시오.",
+        ),
+        RefusalKind::NoProduct => Text::new(
+            "There is no product in the harvest bag on the set to label or sample.",
+            "세트에 연결된 수확 백에 표시하거나 샘플링할 제품이 없습니다.",
         ),
         RefusalKind::RunFinished => Text::new(
             "The culture has been harvested: only sealing and separating the lines remain.",

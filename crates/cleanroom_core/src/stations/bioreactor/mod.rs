@@ -25,7 +25,7 @@ pub use display::{Clock, HistoryPoint, StatusSnapshot, TaskEntry};
 pub use events::{
     DeviationKind, HarvestResult, LineState, Phase, Refusal, RefusalKind, SampleResult, StationEvent, Task,
 };
-pub use operation::{Bag, CoatingReagent, ConnectionMethod, Distribution, Operation};
+pub use operation::{Bag, CoatingReagent, ConnectionMethod, Distribution, Operation, QcTest};
 pub use station::SPEC;
 pub use touchscreen::{ScreenSetting, ScreenSettings};
 
@@ -136,6 +136,14 @@ pub struct Bioreactor {
     clock_h: f64,
     phase: Phase,
     lines: [LineState; Bag::ALL.len()],
+    /// Whether each bag line's clamp is open (all closed on a new set).
+    clamps_open: [bool; Bag::ALL.len()],
+    /// Lines that kept their air at priming because their clamp was closed.
+    air_in: [bool; Bag::ALL.len()],
+    /// The cause of an IC inlet pressure alarm: a kinked IC inlet line.
+    ic_inlet_kinked: bool,
+    /// The cause of a set pressure alarm: a kinked line somewhere in the set.
+    set_kinked: bool,
     weld_use_flagged: [bool; Bag::ALL.len()],
     coating: Option<CoatingReagent>,
     coating_ready_h: f64,
@@ -149,11 +157,16 @@ pub struct Bioreactor {
     alarms: Vec<Alarm>,
     samples: Vec<SampleResult>,
     sample_overdue_flagged: bool,
+    /// Samples up to this index have had their missing label reported.
+    unlabelled_flagged: usize,
     deviations: Vec<DeviationKind>,
     history: Vec<HistoryPoint>,
     next_history_h: f64,
     peak_lactate_mmol_l: f64,
     harvest: Option<HarvestResult>,
+    harvest_labelled: bool,
+    /// The QC tests the product has been sampled for, in order.
+    qc_samples: Vec<QcTest>,
     record: BatchRecord,
 }
 
@@ -171,6 +184,10 @@ impl Bioreactor {
             clock_h: 0.0,
             phase: Phase::AwaitingSet,
             lines: [LineState::Absent; Bag::ALL.len()],
+            clamps_open: [false; Bag::ALL.len()],
+            air_in: [false; Bag::ALL.len()],
+            ic_inlet_kinked: false,
+            set_kinked: false,
             weld_use_flagged: [false; Bag::ALL.len()],
             coating: None,
             coating_ready_h: 0.0,
@@ -184,11 +201,14 @@ impl Bioreactor {
             alarms: Vec::new(),
             samples: Vec::new(),
             sample_overdue_flagged: false,
+            unlabelled_flagged: 0,
             deviations: Vec::new(),
             history: Vec::new(),
             next_history_h: 0.0,
             peak_lactate_mmol_l: 0.0,
             harvest: None,
+            harvest_labelled: false,
+            qc_samples: Vec::new(),
             record: BatchRecord::new(),
         }
     }
@@ -220,6 +240,32 @@ impl Bioreactor {
     /// The state of a bag's line.
     pub fn line(&self, bag: Bag) -> LineState {
         self.lines[bag.index()]
+    }
+
+    /// Whether the clamp on a bag's line is open.
+    pub fn clamp_open(&self, bag: Bag) -> bool {
+        self.clamps_open[bag.index()]
+    }
+
+    /// Whether air is left anywhere in the set: all of it before priming, afterwards in any
+    /// line whose clamp was closed while it primed.
+    pub fn air_detected(&self) -> bool {
+        self.phase < Phase::Primed || self.air_in.iter().any(|air| *air)
+    }
+
+    /// Whether an alarm holds the pumps (a pressure alarm that has not cleared).
+    pub fn pumps_held(&self) -> Option<AlarmKind> {
+        [AlarmKind::IcInletPressureHigh, AlarmKind::SetPressureHigh].into_iter().find(|kind| self.alarm_active(*kind))
+    }
+
+    /// Whether the harvest bag carries its product label.
+    pub fn harvest_labelled(&self) -> bool {
+        self.harvest_labelled
+    }
+
+    /// The QC tests the product has been sampled for.
+    pub fn qc_samples(&self) -> &[QcTest] {
+        &self.qc_samples
     }
 
     pub fn coating(&self) -> Option<CoatingReagent> {
@@ -279,12 +325,27 @@ impl Bioreactor {
         self.record.correct(id, self.clock_h, &self.operator, value, reason)
     }
 
-    /// Raises an alarm a level injects (e.g. a pressure alarm); the pumps hold while an
-    /// IC inlet pressure alarm is active.
+    /// Makes happen what a level injects: a pressure alarm comes with its cause (a kinked
+    /// line), which stays until the operator finds it; the pumps hold while it is active.
     pub fn inject_alarm(&mut self, kind: AlarmKind) -> Vec<StationEvent> {
+        match kind {
+            AlarmKind::IcInletPressureHigh => self.ic_inlet_kinked = true,
+            AlarmKind::SetPressureHigh => self.set_kinked = true,
+            AlarmKind::LactateHigh | AlarmKind::GlucoseLow | AlarmKind::SampleDue => {}
+        }
         let mut events = Vec::new();
         self.raise_alarm(kind, &mut events);
         events
+    }
+
+    /// Whether the cause of an alarm is still there. The metabolite and sample alarms clear
+    /// with the next sample instead.
+    fn alarm_cause_present(&self, kind: AlarmKind) -> bool {
+        match kind {
+            AlarmKind::IcInletPressureHigh => self.ic_inlet_kinked,
+            AlarmKind::SetPressureHigh => self.set_kinked,
+            AlarmKind::LactateHigh | AlarmKind::GlucoseLow | AlarmKind::SampleDue => true,
+        }
     }
 
     /// Lets `hours` of simulated time pass. The culture integrates in fixed steps of at most
@@ -334,7 +395,7 @@ impl Bioreactor {
 
     /// The rate the pumps actually run at.
     fn effective_inlet_ml_min(&self) -> f64 {
-        let held = self.alarm_active(AlarmKind::IcInletPressureHigh);
+        let held = self.pumps_held().is_some();
         if self.phase == Phase::Feeding && !held { self.ic_inlet_ml_min } else { 0.0 }
     }
 

@@ -4,7 +4,7 @@ use super::culture::{Culture, MAX_STEP_H};
 use super::events::{
     DeviationKind, HarvestResult, LineState, Phase, Refusal, RefusalKind, SampleResult, StationEvent, Task,
 };
-use super::operation::{Bag, CoatingReagent, ConnectionMethod, Distribution, Operation};
+use super::operation::{Bag, CoatingReagent, ConnectionMethod, Distribution, Operation, QcTest};
 use super::{
     ATTACHMENT_PERIOD_H, ATTACHMENT_TOLERANCE_H, AlarmKind, Bioreactor, COATING_TIME_H, CONDITIONING_DURATION_H,
     ENZYMATIC_RELEASE_FRACTION, FLUSH_ONLY_RELEASE_FRACTION, HISTORY_INTERVAL_H, MAX_IC_INLET_ML_MIN, MAX_LOADED_CELLS,
@@ -25,8 +25,23 @@ impl Bioreactor {
         if self.phase == Phase::Harvested && !is_line_handling(&operation) {
             return Err(refuse(RefusalKind::RunFinished));
         }
+        if let Some(alarm) = self.pumps_held()
+            && runs_the_pumps(&operation)
+        {
+            return Err(refuse(RefusalKind::PumpsHeld(alarm)));
+        }
         match operation {
             Operation::LoadSet => self.load_set(),
+            Operation::SetClamp { bag, open } => {
+                self.clamps_open[bag.index()] = open;
+                Ok(Vec::new())
+            }
+            Operation::InspectSet => Ok(self.straighten(AlarmKind::SetPressureHigh)),
+            Operation::InspectIcInlet => Ok(self.straighten(AlarmKind::IcInletPressureHigh)),
+            Operation::LabelSample { label } => self.label_sample(&label),
+            Operation::AnalyseSample => self.analyse_sample(),
+            Operation::LabelHarvestBag => self.label_harvest_bag(),
+            Operation::QcSample { test } => self.qc_sample(test),
             Operation::ConnectBag { bag, method } => self.connect_bag(bag, method),
             Operation::InspectLine { bag } => self.inspect_line(bag),
             Operation::SealLine { bag } => self.seal_line(bag),
@@ -122,7 +137,7 @@ impl Bioreactor {
                     Value::Choice("sterile_weld".into()),
                     Text::new(
                         format!("{} joined by sterile weld.", bag.name().en),
-                        format!("{}을(를) 무균 용접으로 연결함.", bag.name().ko),
+                        format!("{}을(를) 무균 접합으로 연결함.", bag.name().ko),
                     ),
                 );
             }
@@ -134,7 +149,7 @@ impl Bioreactor {
                         bag.name().en
                     ),
                     format!(
-                        "{}이(가) 무균 용접이 아닌 개방 연결로 연결되었습니다. 폐쇄 시스템이 깨졌습니다.",
+                        "{}이(가) 무균 접합이 아닌 개방 연결로 연결되었습니다. 폐쇄계가 깨졌습니다.",
                         bag.name().ko
                     ),
                 );
@@ -147,10 +162,18 @@ impl Bioreactor {
         Ok(events)
     }
 
+    /// The closed system is broken: a deviation, and the batch carries the contamination to
+    /// its sterility result.
     fn contaminate(&mut self, reason: crate::common::Text, events: &mut Vec<StationEvent>) {
         self.contaminated = true;
         self.note(EntryKind::Contamination, Value::Flag(true), reason.clone());
         events.push(StationEvent::Contamination { reason });
+        let message = Text::new(
+            "Closed system broken: the batch is exposed to the room, and its sterility sample will show growth.",
+            "폐쇄계가 깨졌습니다. 배치가 실내 공기에 노출되었으며, 무균시험 샘플에서 균이 자랄 것입니다.",
+        );
+        let operator = self.operator.clone();
+        self.deviate(DeviationKind::ClosedSystemBroken, message, &operator, events);
     }
 
     fn inspect_line(&mut self, bag: Bag) -> Outcome {
@@ -227,6 +250,14 @@ impl Bioreactor {
                 self.contaminate(reason, &mut events);
             }
         }
+        if bag == Bag::Harvest && self.harvest.is_some() && !self.harvest_labelled {
+            let message = Text::new(
+                "The harvest bag left the set without its product label: nothing ties the cells in it to this batch.",
+                "수확 백이 제품 라벨 없이 세트에서 분리되었습니다. 백 안의 세포를 이 배치와 연결할 근거가 없습니다.",
+            );
+            let operator = self.operator.clone();
+            self.deviate(DeviationKind::UnlabelledProduct, message, &operator, &mut events);
+        }
         Ok(events)
     }
 
@@ -237,7 +268,7 @@ impl Bioreactor {
             self.weld_use_flagged[bag.index()] = true;
             let message = Text::new(
                 format!("The {} weld was used before it was inspected.", bag.name().en),
-                format!("{} 용접부를 검사하기 전에 사용했습니다.", bag.name().ko),
+                format!("{} 접합부를 검사하기 전에 사용했습니다.", bag.name().ko),
             );
             let operator = self.operator.clone();
             self.deviate(DeviationKind::WeldNotInspected, message, &operator, events);
@@ -249,21 +280,68 @@ impl Bioreactor {
         events.extend(self.advance(hours));
     }
 
+    /// Fills every joined line whose clamp is open; a line whose clamp is closed keeps its
+    /// air. Once primed, priming again is accepted while a line still holds air.
     fn prime(&mut self) -> Outcome {
-        self.require_phase(Phase::SetLoaded, Task::Prime)?;
-        self.require_connected(Bag::Media)?;
-        self.require_connected(Bag::Waste)?;
+        let again = self.phase == Phase::Primed && self.air_detected();
+        if !again {
+            self.require_phase(Phase::SetLoaded, Task::Prime)?;
+            self.require_connected(Bag::Media)?;
+            self.require_connected(Bag::Waste)?;
+        }
         let mut events = Vec::new();
         self.use_line(Bag::Media, &mut events);
         self.use_line(Bag::Waste, &mut events);
         self.run_for(PRIME_DURATION_H, &mut events);
-        self.enter(Phase::Primed, &mut events);
-        self.note(
-            EntryKind::Equipment,
-            Value::Flag(true),
-            Text::new("Set primed; air removed.", "세트 프라이밍 완료, 공기 제거됨."),
-        );
+        for bag in Bag::ALL {
+            let joined = self.line(bag).is_connected();
+            self.air_in[bag.index()] = joined && !self.clamps_open[bag.index()];
+        }
+        if !again {
+            self.enter(Phase::Primed, &mut events);
+        }
+        let with_air: Vec<Bag> = Bag::ALL.into_iter().filter(|bag| self.air_in[bag.index()]).collect();
+        let text = if with_air.is_empty() {
+            Text::new("Set primed; air removed.", "세트 프라이밍 완료, 공기 제거됨.")
+        } else {
+            let names = |pick: fn(Text) -> String| with_air.iter().map(|bag| pick(bag.name())).collect::<Vec<_>>();
+            Text::new(
+                format!(
+                    "Set primed; air is left in the line of the {}: its clamp was closed while priming.",
+                    names(|t| t.en).join(", ")
+                ),
+                format!(
+                    "세트 프라이밍 완료. {}의 라인에 공기가 남았습니다. 프라이밍하는 동안 클램프가 닫혀 있었습니다.",
+                    names(|t| t.ko).join(", ")
+                ),
+            )
+        };
+        self.note(EntryKind::Equipment, Value::Flag(with_air.is_empty()), text);
         Ok(events)
+    }
+
+    /// The operator looks over the line a pressure alarm points to and straightens a kink
+    /// there; an acknowledged alarm then clears.
+    fn straighten(&mut self, kind: AlarmKind) -> Vec<StationEvent> {
+        let (kinked, text) = match kind {
+            AlarmKind::IcInletPressureHigh => (
+                &mut self.ic_inlet_kinked,
+                Text::new("Kinked IC inlet line found and straightened.", "꺾인 IC 유입 라인을 찾아 바로잡음."),
+            ),
+            _ => (
+                &mut self.set_kinked,
+                Text::new("Kinked line in the set found and straightened.", "세트에서 꺾인 라인을 찾아 바로잡음."),
+            ),
+        };
+        let mut events = Vec::new();
+        if std::mem::take(kinked) {
+            self.note(EntryKind::Equipment, Value::Flag(true), text);
+            let acknowledged = self.alarms.iter().any(|alarm| alarm.kind == kind && alarm.acknowledged);
+            if acknowledged {
+                self.clear_alarm(kind, &mut events);
+            }
+        }
+        events
     }
 
     fn coat(&mut self, reagent: CoatingReagent) -> Outcome {
@@ -414,16 +492,84 @@ impl Bioreactor {
         };
         let mut events = vec![StationEvent::Sampled(result.clone())];
         self.record_sample(&result);
-        if result.label.is_empty() {
-            let message = Text::new("A sample was drawn without a label.", "라벨 없이 샘플을 채취했습니다.");
-            let operator = self.operator.clone();
-            self.deviate(DeviationKind::UnlabelledSample, message, &operator, &mut events);
-        }
         self.samples.push(result.clone());
         self.sample_overdue_flagged = false;
         self.clear_alarm(AlarmKind::SampleDue, &mut events);
         self.check_metabolite_alarms(&result, &mut events);
         Ok(events)
+    }
+
+    fn label_sample(&mut self, label: &str) -> Outcome {
+        let label = label.trim();
+        let Some(sample) = self.samples.last_mut().filter(|_| !label.is_empty()) else {
+            return Err(refuse(RefusalKind::NoSample));
+        };
+        if !sample.label.is_empty() {
+            return Ok(Vec::new());
+        }
+        sample.label = label.to_owned();
+        self.note(
+            EntryKind::Sample,
+            Value::Choice(label.to_owned()),
+            Text::new(format!("Sample labelled {label}."), format!("샘플에 {label} 라벨을 붙임.")),
+        );
+        Ok(Vec::new())
+    }
+
+    /// The latest sample goes into the analyser: without a label its result cannot be traced.
+    fn analyse_sample(&mut self) -> Outcome {
+        let Some(index) = self.samples.len().checked_sub(1) else {
+            return Err(refuse(RefusalKind::NoSample));
+        };
+        let mut events = Vec::new();
+        if self.samples[index].label.is_empty() && self.unlabelled_flagged <= index {
+            self.unlabelled_flagged = index + 1;
+            let message = Text::new(
+                "An unlabelled sample went into the analyser: its result cannot be traced to this batch and time.",
+                "라벨이 없는 샘플을 분석기에 넣었습니다. 그 결과를 이 배치와 시각에 연결할 수 없습니다.",
+            );
+            let operator = self.operator.clone();
+            self.deviate(DeviationKind::UnlabelledSample, message, &operator, &mut events);
+        }
+        Ok(events)
+    }
+
+    fn label_harvest_bag(&mut self) -> Outcome {
+        if self.line(Bag::Harvest) == LineState::Absent {
+            return Err(refuse(RefusalKind::NoProduct));
+        }
+        if !std::mem::replace(&mut self.harvest_labelled, true) {
+            self.note(
+                EntryKind::Material,
+                Value::Flag(true),
+                Text::new("Product label put on the harvest bag.", "수확 백에 제품 라벨을 붙임."),
+            );
+        }
+        Ok(Vec::new())
+    }
+
+    /// A product sample for one QC test, drawn from the filled harvest bag.
+    fn qc_sample(&mut self, test: QcTest) -> Outcome {
+        let Some(harvest) = self.harvest else {
+            return Err(refuse(RefusalKind::NoProduct));
+        };
+        if !self.qc_samples.contains(&test) {
+            self.qc_samples.push(test);
+        }
+        let value = match test {
+            QcTest::CountAndViability => Value::Number(harvest.viable_cells),
+            _ => Value::Choice(test.id().into()),
+        };
+        let name = test.name();
+        self.note(
+            EntryKind::Sample,
+            value,
+            Text::new(
+                format!("Product sample taken for {}.", name.en),
+                format!("{} 시험용 제품 샘플 채취함.", name.ko),
+            ),
+        );
+        Ok(Vec::new())
     }
 
     fn record_sample(&mut self, result: &SampleResult) {
@@ -468,17 +614,22 @@ impl Bioreactor {
         };
         alarm.acknowledged = true;
         let mut events = vec![StationEvent::AlarmAcknowledged(kind)];
-        if kind == AlarmKind::IcInletPressureHigh {
-            self.clear_alarm(kind, &mut events);
-        }
-        self.note(
-            EntryKind::Alarm,
-            Value::Choice(kind.id().into()),
+        let pressure = matches!(kind, AlarmKind::IcInletPressureHigh | AlarmKind::SetPressureHigh);
+        let text = if pressure && self.alarm_cause_present(kind) {
+            Text::new(
+                format!("Alarm acknowledged; its cause is still there, so it stands: {}", kind.message().en),
+                format!("경보를 확인함. 원인이 남아 있어 경보가 계속됨: {}", kind.message().ko),
+            )
+        } else {
+            if pressure {
+                self.clear_alarm(kind, &mut events);
+            }
             Text::new(
                 format!("Alarm acknowledged: {}", kind.message().en),
-                format!("알람 확인함: {}", kind.message().ko),
-            ),
-        );
+                format!("경보 확인함: {}", kind.message().ko),
+            )
+        };
+        self.note(EntryKind::Alarm, Value::Choice(kind.id().into()), text);
         Ok(events)
     }
 
@@ -541,7 +692,30 @@ impl Bioreactor {
 
 /// Operations still allowed after the harvest: closing off the lines.
 fn is_line_handling(operation: &Operation) -> bool {
-    matches!(operation, Operation::InspectLine { .. } | Operation::SealLine { .. } | Operation::SeparateBag { .. })
+    matches!(
+        operation,
+        Operation::InspectLine { .. }
+            | Operation::SealLine { .. }
+            | Operation::SeparateBag { .. }
+            | Operation::SetClamp { .. }
+            | Operation::InspectSet
+            | Operation::LabelHarvestBag
+            | Operation::QcSample { .. }
+    )
+}
+
+/// Operations that need the pumps, which a pressure alarm holds.
+fn runs_the_pumps(operation: &Operation) -> bool {
+    matches!(
+        operation,
+        Operation::Prime
+            | Operation::Coat { .. }
+            | Operation::WashOut
+            | Operation::ConditionMedium
+            | Operation::LoadCells { .. }
+            | Operation::StartFeeding { .. }
+            | Operation::Harvest { .. }
+    )
 }
 
 // The step the clock takes per automated step must stay a multiple of the culture step so

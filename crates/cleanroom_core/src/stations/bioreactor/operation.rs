@@ -188,8 +188,15 @@ pub enum Operation {
     SealLine { bag: Bag },
     /// Separate a bag from the set at its seal.
     SeparateBag { bag: Bag },
-    /// Fill the circuit with medium and remove the air.
+    /// Open or close the clamp on a bag's line.
+    SetClamp { bag: Bag, open: bool },
+    /// Fill the circuit with medium and remove the air from every line whose clamp is open; again
+    /// once primed, while a line still holds air.
     Prime,
+    /// Look over the whole set and straighten a kinked line if there is one.
+    InspectSet,
+    /// Look over the IC inlet line and straighten it if it is kinked.
+    InspectIcInlet,
     /// Coat the fibres; the coating then needs time (typically overnight).
     Coat { reagent: CoatingReagent },
     /// Wash the coating solution out.
@@ -202,10 +209,62 @@ pub enum Operation {
     StartFeeding { ic_inlet_ml_min: f64 },
     /// Change the IC inlet (fresh medium) rate while feeding.
     SetIcInletRate { ml_min: f64 },
-    /// Draw a sample from the sample port; the label goes on the tube.
+    /// Draw a sample from the sample port; the label goes on the tube (empty: not labelled yet).
     Sample { label: String },
-    /// Acknowledge (and, for an injected alarm, clear) an alarm.
+    /// Label the latest sample drawn, if it has no label yet.
+    LabelSample { label: String },
+    /// Put the latest sample in the metabolite analyser.
+    AnalyseSample,
+    /// Acknowledge an alarm; an alarm with a cause clears once its cause is gone too.
     AcknowledgeAlarm { alarm: AlarmKind },
     /// Release the cells (enzymatically, or by flushing only) into the harvest bag.
     Harvest { enzymatic_release: bool },
+    /// Put the product label on the harvest bag.
+    LabelHarvestBag,
+    /// Draw a sample of the product from the harvest bag for one QC test.
+    QcSample { test: QcTest },
+}
+
+/// The tests a product sample goes to (domain.md §4.9: count and viability; sterility,
+/// mycoplasma and endotoxin for release).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum QcTest {
+    CountAndViability,
+    Sterility,
+    Mycoplasma,
+    Endotoxin,
+}
+
+impl QcTest {
+    pub const ALL: [QcTest; 4] = [QcTest::CountAndViability, QcTest::Sterility, QcTest::Mycoplasma, QcTest::Endotoxin];
+
+    /// Stable id used in level files and observations.
+    pub fn id(self) -> &'static str {
+        match self {
+            QcTest::CountAndViability => "count_and_viability",
+            QcTest::Sterility => "sterility",
+            QcTest::Mycoplasma => "mycoplasma",
+            QcTest::Endotoxin => "endotoxin",
+        }
+    }
+
+    /// The observation key of this test's result.
+    pub(crate) fn observation_key(self) -> &'static str {
+        match self {
+            QcTest::CountAndViability => "qc_count_and_viability",
+            QcTest::Sterility => "qc_sterility",
+            QcTest::Mycoplasma => "qc_mycoplasma",
+            QcTest::Endotoxin => "qc_endotoxin",
+        }
+    }
+
+    /// The test's name for the trainee.
+    pub fn name(self) -> Text {
+        match self {
+            QcTest::CountAndViability => Text::new("cell count and viability", "세포 수 및 생존율"),
+            QcTest::Sterility => Text::new("sterility", "무균시험"),
+            QcTest::Mycoplasma => Text::new("mycoplasma", "마이코플라스마"),
+            QcTest::Endotoxin => Text::new("endotoxin", "엔도톡신"),
+        }
+    }
 }

@@ -112,6 +112,7 @@ impl Scenario {
         for bag in Bag::ALL {
             station.apply(Operation::ConnectBag { bag, method: ConnectionMethod::SterileWeld })?;
             station.apply(Operation::InspectLine { bag })?;
+            station.apply(Operation::SetClamp { bag, open: true })?;
         }
         station.apply(Operation::Prime)?;
         station.apply(Operation::Coat { reagent: self.coating })?;

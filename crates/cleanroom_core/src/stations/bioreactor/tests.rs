@@ -37,6 +37,7 @@ fn primed() -> Bioreactor {
     for bag in Bag::ALL {
         ok(&mut station, weld(bag));
         ok(&mut station, Operation::InspectLine { bag });
+        ok(&mut station, Operation::SetClamp { bag, open: true });
     }
     ok(&mut station, Operation::Prime);
     station
@@ -121,6 +122,9 @@ fn coating_needs_priming_and_the_reagent_bag() {
     let coat = Operation::Coat { reagent: CoatingReagent::Fibronectin };
     let refusal = refused(&mut station, coat.clone(), RefusalKind::MissingStep(Task::Prime));
     assert!(refusal.reason.en.contains("not primed"));
+    for bag in [Bag::Media, Bag::Waste] {
+        ok(&mut station, Operation::SetClamp { bag, open: true });
+    }
     ok(&mut station, Operation::Prime);
     refused(&mut station, coat.clone(), RefusalKind::BagNotConnected(Bag::Reagent));
     refused(&mut station, Operation::Prime, RefusalKind::AlreadyDone(Task::Prime));
@@ -210,9 +214,47 @@ fn after_harvest_only_line_handling_remains() {
     refused(&mut station, Operation::SetIcInletRate { ml_min: 0.2 }, RefusalKind::RunFinished);
     ok(&mut station, Operation::SealLine { bag: Bag::Harvest });
     ok(&mut station, Operation::InspectLine { bag: Bag::Harvest });
+    ok(&mut station, Operation::LabelHarvestBag);
     let events = ok(&mut station, Operation::SeparateBag { bag: Bag::Harvest });
     assert_eq!(events, vec![StationEvent::BagSeparated { bag: Bag::Harvest }]);
     assert!(!station.contaminated());
+    for test in QcTest::ALL {
+        ok(&mut station, Operation::QcSample { test });
+    }
+    assert_eq!(station.observe("sterility_result"), Some(Value::Choice("no_growth".into())));
+    assert!(station.deviations().is_empty(), "{:?}", station.deviations());
+}
+
+#[test]
+fn a_harvest_bag_that_leaves_the_set_unlabelled_is_a_deviation() {
+    let mut station = feeding();
+    ok(&mut station, Operation::Harvest { enzymatic_release: true });
+    ok(&mut station, Operation::SealLine { bag: Bag::Harvest });
+    ok(&mut station, Operation::InspectLine { bag: Bag::Harvest });
+    ok(&mut station, Operation::SeparateBag { bag: Bag::Harvest });
+    assert_eq!(station.deviations(), &[DeviationKind::UnlabelledProduct]);
+    // Labelling it afterwards is accepted, but the deviation stands.
+    ok(&mut station, Operation::LabelHarvestBag);
+    assert_eq!(station.observe("harvest_labelled"), Some(Value::Flag(true)));
+    assert_eq!(station.deviations(), &[DeviationKind::UnlabelledProduct]);
+}
+
+#[test]
+fn product_samples_need_a_product() {
+    let mut station = feeding();
+    refused(&mut station, Operation::QcSample { test: QcTest::Sterility }, RefusalKind::NoProduct);
+    assert_eq!(station.observe("sterility_result"), Some(Value::Choice("not_sampled".into())));
+}
+
+#[test]
+fn a_broken_closed_system_fails_the_sterility_test_of_the_product() {
+    let mut station = feeding();
+    // The cell bag's line is cut without a seal: the culture is open to the room.
+    ok(&mut station, Operation::SeparateBag { bag: Bag::Cell });
+    assert_eq!(station.deviations(), &[DeviationKind::ClosedSystemBroken]);
+    ok(&mut station, Operation::Harvest { enzymatic_release: true });
+    ok(&mut station, Operation::QcSample { test: QcTest::Sterility });
+    assert_eq!(station.observe("sterility_result"), Some(Value::Choice("growth".into())));
 }
 
 // ---- Closed system: welds and seals ----
@@ -222,6 +264,10 @@ fn an_open_connection_is_a_contamination_event() {
     let mut station = set_loaded();
     let events = ok(&mut station, Operation::ConnectBag { bag: Bag::Media, method: ConnectionMethod::Open });
     assert!(matches!(events[1], StationEvent::Contamination { .. }));
+    assert!(
+        events.iter().any(|e| matches!(e, StationEvent::Deviation { kind: DeviationKind::ClosedSystemBroken, .. }))
+    );
+    assert_eq!(station.deviations(), &[DeviationKind::ClosedSystemBroken]);
     assert!(station.contaminated());
     assert_eq!(station.observe("contaminated"), Some(Value::Flag(true)));
 }
@@ -266,10 +312,46 @@ fn samples_report_metabolites_and_go_into_the_record() {
 }
 
 #[test]
-fn an_unlabelled_sample_is_a_deviation() {
+fn an_unlabelled_sample_in_the_analyser_is_a_deviation_and_a_labelled_one_is_not() {
     let mut station = feeding();
     ok(&mut station, Operation::Sample { label: "  ".into() });
+    assert!(station.deviations().is_empty(), "a tube is labelled after it is drawn");
+    ok(&mut station, Operation::LabelSample { label: "D01".into() });
+    ok(&mut station, Operation::AnalyseSample);
+    assert!(station.deviations().is_empty());
+    assert_eq!(station.samples()[0].label, "D01");
+
+    station.advance(SAMPLE_INTERVAL_H);
+    ok(&mut station, Operation::Sample { label: String::new() });
+    ok(&mut station, Operation::AnalyseSample);
     assert_eq!(station.deviations(), &[DeviationKind::UnlabelledSample]);
+    // Reported once per sample.
+    ok(&mut station, Operation::AnalyseSample);
+    assert_eq!(station.deviations(), &[DeviationKind::UnlabelledSample]);
+}
+
+#[test]
+fn a_line_whose_clamp_was_closed_keeps_its_air_until_primed_again() {
+    let mut station = set_loaded();
+    for bag in [Bag::Media, Bag::Reagent, Bag::Waste] {
+        ok(&mut station, weld(bag));
+        ok(&mut station, Operation::InspectLine { bag });
+    }
+    for bag in [Bag::Media, Bag::Waste] {
+        ok(&mut station, Operation::SetClamp { bag, open: true });
+    }
+    ok(&mut station, Operation::Prime);
+    assert_eq!(station.phase(), Phase::Primed);
+    assert_eq!(station.observe("air_detected"), Some(Value::Flag(true)));
+    let entry = station.batch_record().of_kind(batch_record::EntryKind::Equipment).last().expect("priming entry");
+    assert!(entry.text.en.contains("reagent bag"), "{}", entry.text.en);
+    // Priming again with the clamp still closed leaves the air; opened, it goes.
+    ok(&mut station, Operation::Prime);
+    assert!(station.air_detected());
+    ok(&mut station, Operation::SetClamp { bag: Bag::Reagent, open: true });
+    ok(&mut station, Operation::Prime);
+    assert_eq!(station.observe("air_detected"), Some(Value::Flag(false)));
+    refused(&mut station, Operation::Prime, RefusalKind::AlreadyDone(Task::Prime));
 }
 
 #[test]
@@ -302,14 +384,44 @@ fn high_lactate_in_a_sample_raises_the_alarm_and_feeding_clears_it() {
 }
 
 #[test]
-fn an_injected_pressure_alarm_holds_the_pumps_until_acknowledged() {
+fn an_injected_pressure_alarm_holds_the_pumps_until_its_cause_is_found_and_it_is_acknowledged() {
+    let kind = AlarmKind::IcInletPressureHigh;
     let mut station = feeding();
-    let events = station.inject_alarm(AlarmKind::IcInletPressureHigh);
-    assert_eq!(events, vec![StationEvent::AlarmRaised(AlarmKind::IcInletPressureHigh)]);
+    let events = station.inject_alarm(kind);
+    assert_eq!(events, vec![StationEvent::AlarmRaised(kind)]);
     assert!(!station.status().pumps_running);
-    let events = ok(&mut station, Operation::AcknowledgeAlarm { alarm: AlarmKind::IcInletPressureHigh });
-    assert!(events.contains(&StationEvent::AlarmCleared(AlarmKind::IcInletPressureHigh)));
+    // Acknowledging silences it, but the kinked line is still there.
+    let events = ok(&mut station, Operation::AcknowledgeAlarm { alarm: kind });
+    assert!(!events.contains(&StationEvent::AlarmCleared(kind)));
+    assert_eq!(station.observe("alarm_ic_inlet_pressure_high"), Some(Value::Flag(true)));
+    assert!(!station.status().pumps_running);
+    refused(&mut station, Operation::Harvest { enzymatic_release: true }, RefusalKind::PumpsHeld(kind));
+    let events = ok(&mut station, Operation::InspectIcInlet);
+    assert!(events.contains(&StationEvent::AlarmCleared(kind)));
     assert!(station.status().pumps_running);
+
+    // Found first, then acknowledged: it clears on the acknowledgement.
+    let mut station = feeding();
+    station.inject_alarm(kind);
+    assert!(ok(&mut station, Operation::InspectIcInlet).is_empty());
+    assert!(ok(&mut station, Operation::AcknowledgeAlarm { alarm: kind }).contains(&StationEvent::AlarmCleared(kind)));
+}
+
+#[test]
+fn a_set_pressure_alarm_pauses_every_task_until_the_kink_is_found() {
+    let kind = AlarmKind::SetPressureHigh;
+    let mut station = set_loaded();
+    for bag in [Bag::Media, Bag::Waste] {
+        ok(&mut station, weld(bag));
+        ok(&mut station, Operation::InspectLine { bag });
+        ok(&mut station, Operation::SetClamp { bag, open: true });
+    }
+    station.inject_alarm(kind);
+    ok(&mut station, Operation::AcknowledgeAlarm { alarm: kind });
+    refused(&mut station, Operation::Prime, RefusalKind::PumpsHeld(kind));
+    ok(&mut station, Operation::InspectSet);
+    assert_eq!(station.observe("alarm_set_pressure_high"), Some(Value::Flag(false)));
+    ok(&mut station, Operation::Prime);
 }
 
 #[test]
