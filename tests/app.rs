@@ -1135,11 +1135,16 @@ fn feed_and_harvest_on_the_desktop(assessment: bool) -> cleanroom_core::procedur
         Move::UseNamed("Heat sealer"),
         Move::UseNamed("Tube end: set_harvest_line"),
         Move::UseNamed("Tube end: set_harvest_line"),
-        Move::Carry("Bag: harvest_bag", "Work bench socket"),
+        // Labelled before it leaves the set, then sampled for QC on the bench.
         Move::Carry("Harvest bag label", "Bag: harvest_bag"),
-        Move::Screen("batch_record_harvest"),
-        Move::Wait(5),
+        Move::Carry("Bag: harvest_bag", "Work bench socket"),
+        Move::WalkTo(Vec2::new(-6.6, -6.6)),
     ]);
+    for container in ["qc_sample_count", "qc_sample_sterility", "qc_sample_mycoplasma", "qc_sample_endotoxin"] {
+        let name: &'static str = Box::leak(format!("QC sample {container}").into_boxed_str());
+        moves.extend([Move::Carry(name, "Harvest bag sampling site"), Move::Carry(name, "QC pass box socket")]);
+    }
+    moves.extend([Move::Screen("batch_record_harvest"), Move::Wait(5)]);
     with_route(&mut app, moves);
     run_route(&mut app, 40000);
     debrief_of_finished_level(&app)

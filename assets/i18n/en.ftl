@@ -173,6 +173,9 @@ item-bioreactor = bioreactor (click to check it)
 
 item-label = label (carry it onto what it labels)
 item-sample-tube = sample tube (label it, then put it in the analyser)
-item-qc-sample = QC sample container (fill it at the harvest bag, then into the pass box)
+item-qc-count = QC sample: cell count and viability (fill it at the harvest bag, then into the pass box)
+item-qc-sterility = QC sample: sterility (fill it at the harvest bag, then into the pass box)
+item-qc-mycoplasma = QC sample: mycoplasma (fill it at the harvest bag, then into the pass box)
+item-qc-endotoxin = QC sample: endotoxin (fill it at the harvest bag, then into the pass box)
 
 item-inlet-line = IC inlet line (click to check it)

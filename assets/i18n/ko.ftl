@@ -172,6 +172,9 @@ item-bioreactor = 바이오리액터 (클릭하여 점검)
 
 item-label = 라벨 (붙일 곳으로 옮기기)
 item-sample-tube = 샘플 튜브 (라벨을 붙인 뒤 분석기에 넣기)
-item-qc-sample = QC 샘플 용기 (수확 백에서 채운 뒤 패스 박스에 넣기)
+item-qc-count = QC 샘플: 세포 수 및 생존율 (수확 백에서 채운 뒤 패스 박스에 넣기)
+item-qc-sterility = QC 샘플: 무균시험 (수확 백에서 채운 뒤 패스 박스에 넣기)
+item-qc-mycoplasma = QC 샘플: 마이코플라스마 (수확 백에서 채운 뒤 패스 박스에 넣기)
+item-qc-endotoxin = QC 샘플: 엔도톡신 (수확 백에서 채운 뒤 패스 박스에 넣기)
 
 item-inlet-line = IC 유입 라인 (클릭하여 점검)

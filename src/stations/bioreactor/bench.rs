@@ -297,14 +297,23 @@ fn receptacle(kit: &mut Kit, place: Receptacle) -> Entity {
 fn qc_sampling(kit: &mut Kit, centre: Vec3, top: f32, harvest: Option<Entity>) {
     let palette = kit.palette.clone();
     let containers = [
-        ("qc_sample_count", "COUNT", "세포 수"),
-        ("qc_sample_sterility", "STERILITY", "무균"),
-        ("qc_sample_mycoplasma", "MYCOPLASMA", "마이코"),
-        ("qc_sample_endotoxin", "ENDOTOXIN", "엔도톡신"),
+        ("qc_sample_count", "COUNT", "세포 수", "item-qc-count"),
+        ("qc_sample_sterility", "STERILITY", "무균", "item-qc-sterility"),
+        ("qc_sample_mycoplasma", "MYCOPLASMA", "마이코", "item-qc-mycoplasma"),
+        ("qc_sample_endotoxin", "ENDOTOXIN", "엔도톡신", "item-qc-endotoxin"),
     ];
     let rack = centre + Vec3::new(0.55, top, 0.3);
     kit.block("QC sample rack", Vec3::new(0.26, 0.02, 0.06), rack + Vec3::Y * 0.01, &palette.accent_blue);
-    for (index, (id, english, korean)) in containers.into_iter().enumerate() {
+    kit.label(
+        "Label: QC sample rack",
+        "QC SAMPLES",
+        "QC 샘플",
+        0.24,
+        0.05,
+        rack + Vec3::new(0.0, 0.012, 0.031),
+        Vec3::Z,
+    );
+    for (index, (id, english, korean, label_key)) in containers.into_iter().enumerate() {
         let at = rack + Vec3::new(-0.09 + 0.06 * index as f32, 0.05, 0.0);
         let container = kit.part(
             &format!("QC sample {id}"),
@@ -312,24 +321,29 @@ fn qc_sampling(kit: &mut Kit, centre: Vec3, top: f32, harvest: Option<Entity>) {
             Transform::from_translation(at),
             &palette.pack,
         );
-        kit.world.entity_mut(container).insert(item(id, "item-qc-sample"));
+        kit.world.entity_mut(container).insert((
+            item(id, label_key),
+            RigidBody::Fixed,
+            Collider::cylinder(0.04, 0.014),
+        ));
         let tag =
             kit.label(&format!("Label: {id}"), english, korean, 0.05, 0.02, at + Vec3::new(0.0, 0.0, 0.015), Vec3::Z);
         kit.world.entity_mut(tag).insert((ChildOf(container), Transform::from_xyz(0.0, 0.0, 0.015)));
     }
     // The sampling site moves with the harvest bag, hung or on the bench.
     if let Some(bag) = harvest {
-        let accepts = containers.iter().map(|(id, _, _)| Accepts::Item((*id).into())).collect();
+        let accepts = containers.iter().map(|(id, ..)| Accepts::Item((*id).into())).collect();
         let site = socket(
             kit,
             "Harvest bag sampling site",
             "harvest_bag_sample_site",
             accepts,
             Vec3::ZERO,
-            Vec3::new(0.05, 0.05, 0.05),
+            Vec3::new(0.04, 0.04, 0.04),
             Transform::default(),
         );
-        kit.world.entity_mut(site).insert((ChildOf(bag), Transform::from_xyz(0.0, -0.12, 0.0)));
+        // A port on the bag's side, clear of the bag itself.
+        kit.world.entity_mut(site).insert((ChildOf(bag), Transform::from_xyz(0.11, -0.05, 0.0)));
     }
     let pass_box = receptacle(
         kit,
@@ -338,7 +352,7 @@ fn qc_sampling(kit: &mut Kit, centre: Vec3, top: f32, harvest: Option<Entity>) {
             id: "qc_pass_box",
             body: (Vec3::new(0.34, 0.3, 0.3), Vec3::new(-7.45, 1.1, -7.75), palette.steel.clone()),
             label: ("PASS BOX · QC", "패스 박스 · QC", Vec2::new(0.3, 0.08), Vec3::new(0.0, 0.2, 0.151), Vec3::Z),
-            accepts: containers.iter().map(|(id, _, _)| Accepts::Item((*id).into())).collect(),
+            accepts: containers.iter().map(|(id, ..)| Accepts::Item((*id).into())).collect(),
             opening: (Vec3::Y * 0.2, Vec3::new(0.34, 0.14, 0.3)),
         },
     );

@@ -21,6 +21,8 @@ pub static STATION: StationDef = StationDef {
             eye: Vec3::new(-4.05, 1.78, -6.55),
             target: Vec3::new(-4.18, 1.5, -7.08),
         },
+        // The work bench: sampling, the harvest bag's label and QC samples, the pass box.
+        Viewpoint { name: "bioreactor_bench", eye: Vec3::new(-6.0, 1.75, -5.9), target: Vec3::new(-6.75, 0.95, -7.5) },
     ],
     model: Some(&cleanroom_core::stations::bioreactor::SPEC),
     idle_screen: ("screen-bioreactor", "screen-bioreactor-detail"),
