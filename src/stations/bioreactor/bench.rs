@@ -292,7 +292,7 @@ fn receptacle(kit: &mut Kit, place: Receptacle) -> Entity {
     socket(kit, &socket_name, place.id, place.accepts, centre + place.opening.0, place.opening.1, Transform::default())
 }
 
-/// The product samples for QC (domain.md §4 step 9): four labelled containers in a rack, the
+/// The product samples for QC (domain.md §4.9): four labelled containers in a rack, the
 /// harvest bag's sampling site where each is filled, and the pass box they leave through.
 fn qc_sampling(kit: &mut Kit, centre: Vec3, top: f32, harvest: Option<Entity>) {
     let palette = kit.palette.clone();

@@ -1,16 +1,29 @@
 //! The culture model: MSC attachment, growth, glucose uptake and lactate output, integrated
 //! with a bounded internal step so any `advance` step size gives the same culture.
+//!
+//! Sources beyond `../shared/domain.md`:
+//! - Schop D. et al. 2009, "Growth, metabolism, and growth inhibitors of mesenchymal stem
+//!   cells", Tissue Eng Part A 15:1877 (doi:10.1089/ten.tea.2008.0345): the glucose uptake per
+//!   cell, the lactate yield on glucose and the growth-inhibiting lactate level.
+//! - The α-MEM formulation (1.0 g/L D-glucose): the glucose of the fresh medium.
+//!
+//! Every other constant is an assumption and says so. What limits an under-fed culture here is
+//! glucose: as it falls, growth slows (`GLUCOSE_GROWTH_HALF_SATURATION_MMOL_L`) and below
+//! `GLUCOSE_STARVATION_MMOL_L` cells die. Lactate is what the operator reads each day; it
+//! slows growth only from `LACTATE_SLOWDOWN_ONSET_MMOL_L` (an assumption) and stops it at the
+//! inhibitory level Schop et al. measured, far above what a fed or under-fed run reaches.
 
 use super::operation::{CoatingReagent, Distribution};
 
-/// Largest internal integration step, in hours. Assumption: small against every rate in the
-/// model (fastest is medium exchange, at most 0.75 /h), so RK4 at this step is accurate.
+/// Largest internal integration step, in hours. Assumption (numerical, not biological): small
+/// against every rate in the model (fastest is medium exchange, at most 0.75 /h), so RK4 at
+/// this step is accurate.
 pub const MAX_STEP_H: f64 = 0.25;
 
 /// Population doubling time of bone-marrow MSC with nothing limiting, in hours.
-/// Assumption: within the 1.5–3 day doubling times commonly seen for BM-MSC in
-/// platelet-lysate medium; chosen with `scenario::WELL_RUN_SEEDED_CELLS` so that a well-run
-/// P1 scenario lands in the published 131±84×10⁶ cells in 13±1 days (domain.md §4.8).
+/// Assumption: no published doubling time is used; chosen with
+/// `scenario::WELL_RUN_SEEDED_CELLS` so that a well-run P1 scenario lands in the published
+/// 131±84×10⁶ cells in 13±1 days (domain.md §4.8).
 pub const DOUBLING_TIME_H: f64 = 64.0;
 
 /// Glucose uptake of human MSC, pmol per cell per day. Source: Schop et al. 2009, Tissue Eng
@@ -48,8 +61,9 @@ pub const GLUCOSE_UPTAKE_HALF_SATURATION_MMOL_L: f64 = 0.1;
 /// Glucose below which cells start to die of starvation, mmol/L. Assumption.
 pub const GLUCOSE_STARVATION_MMOL_L: f64 = 1.0;
 
-/// Death rate of well-fed cells, per hour. Assumption: about 1 % per day, giving harvest
-/// viability in the >96 % range reported for Quantum-expanded cells (domain.md §4.8).
+/// Death rate of well-fed cells, per hour. Assumption: about 1 % per day, giving a harvest
+/// viability near 97 %. (domain.md §4.8 reports >96 % only for adipose P0; it is a
+/// plausibility check here, not a specification for bone-marrow MSC.)
 pub const BASAL_DEATH_PER_H: f64 = 0.0005;
 
 /// Extra death rate of fully glucose-starved cells, per hour. Assumption: about a fifth of
@@ -203,9 +217,11 @@ impl Culture {
     }
 }
 
-/// Largest rate × step an RK4 step takes on this model (RK4 is stable up to about 2.8).
+/// Largest rate × step an RK4 step takes on this model. Assumption (numerical): RK4's stability
+/// limit for a decaying rate is about 2.8; 1.0 keeps a wide margin and the results accurate.
 const STABLE_RATE_TIMES_STEP: f64 = 1.0;
-/// Bound on the splits of one step (reached only with capacity-level cell numbers unfed).
+/// Bound on the splits of one step. Assumption (numerical): reached only with capacity-level
+/// cell numbers unfed, where 64 still keeps rate × step within the stable limit.
 const MAX_SPLITS: f64 = 64.0;
 
 /// The fastest rate in the model now, per hour: medium exchange plus glucose uptake's

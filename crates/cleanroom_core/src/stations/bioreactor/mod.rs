@@ -82,7 +82,8 @@ pub const ENZYMATIC_RELEASE_FRACTION: f64 = 0.9;
 /// stay on the fibres.
 pub const FLUSH_ONLY_RELEASE_FRACTION: f64 = 0.05;
 
-/// Spacing of the history series for the chart, hours.
+/// Spacing of the history series for the chart, hours. A display choice: hourly points draw
+/// a smooth curve over 14 days without a heavy series.
 pub const HISTORY_INTERVAL_H: f64 = 1.0;
 
 /// Default lactate alarm limit, mmol/L. Assumption: a typical training value; the instructor
@@ -92,7 +93,8 @@ pub const LACTATE_ALARM_MMOL_L: f64 = 6.0;
 /// Default glucose alarm limit, mmol/L. Assumption, as `LACTATE_ALARM_MMOL_L`.
 pub const GLUCOSE_ALARM_MMOL_L: f64 = 2.0;
 
-/// Time differences smaller than this are treated as equal, hours.
+/// Time differences smaller than this are treated as equal, hours. Assumption (numerical):
+/// far below any time the model distinguishes, far above the rounding of summed steps.
 const TIME_EPSILON_H: f64 = 1e-9;
 
 /// Alarm limits checked against each sample; an instructor may change them.

@@ -19,6 +19,14 @@ pub const FEED_RAISE_LACTATE_MMOL_L: f64 = 4.0;
 /// Highest rate the well-run policy goes to, mL/min. Assumption.
 pub const FEED_MAX_ML_MIN: f64 = 3.2;
 
+/// Hours of attachment before the early-feeding scenario starts feeding. Assumption: a
+/// scenario input, a quarter of the ~24 h attachment period (domain.md §4.6).
+pub const EARLY_FEEDING_H: f64 = 6.0;
+
+/// Factor the well-run policy raises the IC inlet rate by. Assumption: a training policy
+/// (double it), as `FEED_RAISE_LACTATE_MMOL_L`; not a vendor procedure.
+pub const FEED_RAISE_FACTOR: f64 = 2.0;
+
 /// Culture days from loading to harvest in the P1 scenario. Source: domain.md §4.8
 /// (bone marrow P1 in 13±1 days).
 pub const P1_CULTURE_DAYS: f64 = 13.0;
@@ -91,9 +99,9 @@ impl Scenario {
         Self { name: "circulate only", distribution: Distribution::Circulate, ..Self::well_run() }
     }
 
-    /// As `well_run`, feeding started after only 6 h of attachment.
+    /// As `well_run`, feeding started after only `EARLY_FEEDING_H` of attachment.
     pub fn early_feeding() -> Self {
-        Self { name: "feeding at 6 h", attachment_h: 6.0, ..Self::well_run() }
+        Self { name: "feeding at 6 h", attachment_h: EARLY_FEEDING_H, ..Self::well_run() }
     }
 
     /// Runs the scenario to harvest.
@@ -163,7 +171,7 @@ impl Scenario {
         };
         let rate = station.ic_inlet_ml_min();
         if sample.lactate_mmol_l > raise_above_mmol_l && rate < max_ml_min {
-            let ml_min = (rate * 2.0).min(max_ml_min);
+            let ml_min = (rate * FEED_RAISE_FACTOR).min(max_ml_min);
             station.apply(Operation::SetIcInletRate { ml_min })?;
         }
         Ok(())
