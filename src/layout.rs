@@ -140,6 +140,10 @@ pub const VIEWPOINTS: &[Viewpoint] = &[
     Viewpoint { name: "airlock", eye: Vec3::new(-1.0, 1.7, 7.7), target: Vec3::new(-1.2, 0.9, 4.2) },
     Viewpoint { name: "processing_room", eye: Vec3::new(5.8, 2.0, 0.5), target: Vec3::new(-1.0, 0.9, -7.0) },
     Viewpoint { name: "biosafety_cabinet", eye: Vec3::new(-5.0, 1.7, 0.6), target: Vec3::new(-7.4, 1.0, -1.0) },
+    // The gown shelf up close, where a trainee reads each pack and its use-by date.
+    Viewpoint { name: "gown_shelf", eye: Vec3::new(-1.75, 1.55, 5.0), target: Vec3::new(-2.72, 1.2, 5.0) },
+    // The clean side of the airlock towards the processing door: the garment and rejected bins.
+    Viewpoint { name: "airlock_clean_side", eye: Vec3::new(-2.2, 1.7, 5.6), target: Vec3::new(0.4, 0.6, 4.3) },
 ];
 
 /// The room viewpoint called `name`.

@@ -630,6 +630,12 @@ fn gown_through_the_airlock(assessment: bool) -> cleanroom_core::procedure::Repo
         moves.push(Move::Inspect(pack_name(pack)));
         moves.push(Move::Wait(20));
     }
+    // The torn pack and the one past its date go into the rejected garments bin.
+    moves.push(Move::WalkTo(Vec2::new(-1.2, 4.6)));
+    for pack in ["coverall_damaged_pack", "mask_expired_pack"] {
+        moves.push(Move::Carry(pack_name(pack), "Rejected garments bin socket"));
+    }
+    moves.push(Move::WalkTo(Vec2::new(-1.9, 4.95)));
     for pack in ["undergarment", "sterile_gloves", "hood", "mask", "goggles", "coverall", "boots", "outer_gloves"] {
         moves.push(Move::Wear(pack_name(pack)));
     }

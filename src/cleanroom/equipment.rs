@@ -7,11 +7,11 @@ use bevy::prelude::*;
 use bevy_rapier3d::prelude::{Collider, Sensor};
 
 use super::kit::{Kit, SignText};
-use super::rooms::{GRADE_B_BLUE, INK, WHITE, outline};
+use super::rooms::{GARMENT_PACK, GRADE_B_BLUE, INK, WHITE, outline};
 use super::signs::{SignLine, SignSpec};
 use crate::actions::LevelId;
 use crate::i18n::{Language, Translations};
-use crate::interaction::items::{Item, SocketMarker};
+use crate::interaction::items::{Item, SocketMarker, TakesAway};
 use crate::interaction::touchscreen::ScreenButtons;
 use crate::interaction::{Accepts, Grabbable, Shape, Socket, Usable};
 use crate::layout;
@@ -277,4 +277,61 @@ pub fn tube(kit: &mut Kit, name: &str, from: Vec3, to: Vec3) {
         Transform::from_translation((from + to) / 2.0).with_rotation(rotation),
         &palette.tubing,
     );
+}
+
+/// A place things are put into (a tray, a tote, a bin): its body, its label in both languages
+/// and the socket over its opening.
+pub struct Receptacle {
+    pub name: &'static str,
+    pub id: &'static str,
+    /// Size, centre and material.
+    pub body: (Vec3, Vec3, Handle<StandardMaterial>),
+    /// English, Korean, size, offset from the centre and the way it faces.
+    pub label: (&'static str, &'static str, Vec2, Vec3, Vec3),
+    pub accepts: Vec<Accepts>,
+    /// The socket's offset from the centre and its size.
+    pub opening: (Vec3, Vec3),
+}
+
+/// Builds `place`; returns its socket.
+pub fn receptacle(kit: &mut Kit, place: Receptacle) -> Entity {
+    let (size, centre, material) = place.body;
+    kit.block(place.name, size, centre, &material);
+    let (english, korean, label_size, offset, facing) = place.label;
+    kit.label(
+        &format!("Label: {}", place.name.to_lowercase()),
+        english,
+        korean,
+        label_size.x,
+        label_size.y,
+        centre + offset,
+        facing,
+    );
+    let socket_name = format!("{} socket", place.name);
+    socket(kit, &socket_name, place.id, place.accepts, centre + place.opening.0, place.opening.1, Transform::default())
+}
+
+/// A bin in the airlock for garment packs that must not be worn (torn, past their use-by
+/// date): set aside there, where nobody takes them by mistake.
+pub fn rejected_garments_bin(kit: &mut Kit) {
+    let material = kit.palette.marking_red.clone();
+    let bin = receptacle(
+        kit,
+        Receptacle {
+            name: "Rejected garments bin",
+            id: "rejected_garment_bin",
+            body: (Vec3::new(0.32, 0.5, 0.32), Vec3::new(0.3, 0.25, 4.35), material),
+            label: (
+                "REJECTED PACKS",
+                "부적합 포장",
+                Vec2::new(0.5, 0.2),
+                // On the wall above it, facing the room.
+                Vec3::new(0.0, 0.65, -0.23),
+                Vec3::Z,
+            ),
+            accepts: vec![Accepts::Shape(GARMENT_PACK)],
+            opening: (Vec3::Y * 0.33, Vec3::new(0.32, 0.16, 0.32)),
+        },
+    );
+    kit.world.entity_mut(bin).insert(TakesAway);
 }

@@ -56,6 +56,7 @@ fn room_steps() -> Vec<BuildStep> {
         BuildStep::new("floor markings", rooms::floor_markings),
         BuildStep::new("signs", rooms::signage),
         BuildStep::new("airlock", rooms::airlock_furniture),
+        BuildStep::new("rejected garments bin", equipment::rejected_garments_bin),
         BuildStep::new("pass-through hatch", rooms::pass_through),
         BuildStep::new("doors", doors::spawn_doors),
         BuildStep::new("biosafety cabinet", equipment::biosafety_cabinet),

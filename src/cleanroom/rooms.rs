@@ -7,12 +7,16 @@ use bevy_rapier3d::prelude::{Collider, Sensor};
 
 use super::kit::{Kit, SignText};
 use crate::actions::LevelId;
+use crate::interaction::items::Item;
 use crate::interaction::semantic::{Garment, GarmentBin, Inspectable, Sanitiser, Surface};
-use crate::interaction::{Grabbable, Home, Usable};
+use crate::interaction::{Grabbable, Home, Shape, Usable};
 use crate::layout::{self, CEILING_HEIGHT, WALL_THICKNESS, WALLS, Zone};
 
 pub const WHITE: [u8; 4] = [248, 249, 250, 255];
 pub const INK: [u8; 4] = [24, 32, 48, 255];
+
+/// The shape of a sterile garment pack, for what takes any pack.
+pub const GARMENT_PACK: &str = "garment pack";
 /// Grade colours used on the signs (a common cleanroom convention, not a standard).
 pub const GRADE_A_RED: [u8; 4] = [200, 40, 40, 255];
 pub const GRADE_B_BLUE: [u8; 4] = [30, 90, 170, 255];
@@ -401,7 +405,14 @@ struct GarmentPack {
     height: f32,
     z: f32,
     damaged: bool,
+    /// The use-by date printed on the pack (the end of its hold time).
+    use_by: &'static str,
 }
+
+/// The use-by date on the packs within their hold time, and on the one past it. Assumption: a
+/// plausible hold time for sterilised garments; the expired date lies before any session.
+const USE_BY_VALID: &str = "2031-12-31";
+const USE_BY_EXPIRED: &str = "2024-05-31";
 
 const GARMENT_PACKS: &[GarmentPack] = &[
     GarmentPack {
@@ -413,6 +424,7 @@ const GARMENT_PACKS: &[GarmentPack] = &[
         height: 1.9,
         z: 4.75,
         damaged: false,
+        use_by: USE_BY_VALID,
     },
     GarmentPack {
         id: "hood",
@@ -423,6 +435,7 @@ const GARMENT_PACKS: &[GarmentPack] = &[
         height: 1.55,
         z: 4.55,
         damaged: false,
+        use_by: USE_BY_VALID,
     },
     GarmentPack {
         id: "coverall",
@@ -433,6 +446,7 @@ const GARMENT_PACKS: &[GarmentPack] = &[
         height: 1.55,
         z: 4.95,
         damaged: false,
+        use_by: USE_BY_VALID,
     },
     GarmentPack {
         id: "coverall_damaged_pack",
@@ -443,6 +457,7 @@ const GARMENT_PACKS: &[GarmentPack] = &[
         height: 1.55,
         z: 5.35,
         damaged: true,
+        use_by: USE_BY_VALID,
     },
     GarmentPack {
         id: "mask",
@@ -453,6 +468,7 @@ const GARMENT_PACKS: &[GarmentPack] = &[
         height: 1.2,
         z: 4.6,
         damaged: false,
+        use_by: USE_BY_VALID,
     },
     GarmentPack {
         id: "goggles",
@@ -463,6 +479,19 @@ const GARMENT_PACKS: &[GarmentPack] = &[
         height: 1.2,
         z: 5.1,
         damaged: false,
+        use_by: USE_BY_VALID,
+    },
+    // A mask past its hold time: intact, but it must not be worn.
+    GarmentPack {
+        id: "mask_expired_pack",
+        glove_layer: None,
+        english: "STERILE MASK",
+        korean: "멸균 마스크",
+        label_key: "item-mask",
+        height: 1.2,
+        z: 5.48,
+        damaged: false,
+        use_by: USE_BY_EXPIRED,
     },
     GarmentPack {
         id: "sterile_gloves",
@@ -473,6 +502,7 @@ const GARMENT_PACKS: &[GarmentPack] = &[
         height: 0.85,
         z: 4.55,
         damaged: false,
+        use_by: USE_BY_VALID,
     },
     GarmentPack {
         id: "outer_gloves",
@@ -483,6 +513,7 @@ const GARMENT_PACKS: &[GarmentPack] = &[
         height: 0.85,
         z: 4.95,
         damaged: false,
+        use_by: USE_BY_VALID,
     },
     GarmentPack {
         id: "outer_gloves_spare",
@@ -493,6 +524,7 @@ const GARMENT_PACKS: &[GarmentPack] = &[
         height: 0.85,
         z: 5.35,
         damaged: false,
+        use_by: USE_BY_VALID,
     },
     GarmentPack {
         id: "boots",
@@ -503,6 +535,7 @@ const GARMENT_PACKS: &[GarmentPack] = &[
         height: 0.5,
         z: 4.75,
         damaged: false,
+        use_by: USE_BY_VALID,
     },
 ];
 
@@ -514,6 +547,9 @@ fn garment_pack(kit: &mut Kit, pack: &GarmentPack, shelf_x: f32) {
         Garment { glove_layer: pack.glove_layer },
         LevelId::new(pack.id),
         Grabbable,
+        // An item too, so a pack can be set aside in the rejected garments bin.
+        Item,
+        Shape(GARMENT_PACK),
         // Within arm's reach of the shelf, letting go puts the pack back on it.
         Home { transform: Transform::from_translation(centre), radius: 1.3 },
         Usable { label_key: pack.label_key },
@@ -523,11 +559,21 @@ fn garment_pack(kit: &mut Kit, pack: &GarmentPack, shelf_x: f32) {
         pack.english,
         pack.korean,
         0.26,
-        0.08,
-        Vec3::new(0.151, 0.0, 0.0),
+        0.055,
+        Vec3::new(0.151, 0.018, 0.0),
         Vec3::X,
     );
     kit.world.entity_mut(label).insert(ChildOf(entity));
+    let date = kit.label(
+        &format!("Use-by date: {}", pack.id),
+        &format!("USE BY {}", pack.use_by),
+        &format!("사용기한 {}", pack.use_by),
+        0.26,
+        0.03,
+        Vec3::new(0.151, -0.03, 0.0),
+        Vec3::X,
+    );
+    kit.world.entity_mut(date).insert(ChildOf(entity));
     if pack.damaged {
         // A torn corner: visible to whoever checks the pack before opening it.
         let tear =

@@ -55,10 +55,10 @@ pub struct TubeEnd {
 #[derive(Component, Debug, Clone, Copy)]
 pub struct Discards;
 
-/// A socket that takes what is put in it out of the room (a pass box to the QC laboratory):
-/// the placing counts, and the item is gone.
+/// A socket that takes what is put in it away (a pass box to the QC laboratory, a bin for
+/// garment packs that must not be worn): the placing counts, and the item is gone.
 #[derive(Component, Debug, Clone, Copy)]
-pub struct PassesOut;
+pub struct TakesAway;
 
 /// A socket that analyses what is put in it and hands back fresh ones (a metabolite analyser
 /// takes the labelled sample tube; a new tube and label are ready for the next sample).
@@ -170,7 +170,7 @@ fn place_in_sockets(
     hands: Query<&Focus>,
     items: Query<(&LevelId, Option<&Shape>), With<Item>>,
     discards: Query<(), With<Discards>>,
-    passes_out: Query<(), With<PassesOut>>,
+    takes_away: Query<(), With<TakesAway>>,
     mut sockets: Query<(Entity, &LevelId, &mut Socket, &GlobalTransform)>,
     mut transforms: Query<&mut Transform>,
     mut actions: MessageWriter<TraineeActed>,
@@ -204,7 +204,7 @@ fn place_in_sockets(
             commands.entity(event.item).insert(PutAway);
             continue;
         }
-        if passes_out.contains(socket_entity) {
+        if takes_away.contains(socket_entity) {
             actions.write(TraineeActed(place));
             commands.entity(event.item).insert(PutAway);
             continue;

@@ -7,10 +7,12 @@ use bevy::prelude::*;
 use bevy_rapier3d::prelude::{Collider, RigidBody};
 
 use crate::actions::LevelId;
-use crate::cleanroom::equipment::{BAG, RecordTerminal, find_named, item, loose_bag, socket, takes_item};
+use crate::cleanroom::equipment::{
+    BAG, Receptacle, RecordTerminal, find_named, item, loose_bag, receptacle, socket, takes_item,
+};
 use crate::cleanroom::kit::Kit;
 use crate::cleanroom::signs::SignSpec;
-use crate::interaction::items::{Analyser, Discards, HeatSealer, PassesOut, Refill};
+use crate::interaction::items::{Analyser, Discards, HeatSealer, Refill, TakesAway};
 use crate::interaction::semantic::Inspectable;
 use crate::interaction::touchscreen::ScreenButtons;
 use crate::interaction::{Accepts, Socket, Usable};
@@ -260,38 +262,6 @@ pub fn build(kit: &mut Kit) {
     ));
 }
 
-/// A place things are put into (a tray, a tote, a bin): its body, its label in both languages
-/// and the socket over its opening.
-struct Receptacle {
-    name: &'static str,
-    id: &'static str,
-    /// Size, centre and material.
-    body: (Vec3, Vec3, Handle<StandardMaterial>),
-    /// English, Korean, size, offset from the centre and the way it faces.
-    label: (&'static str, &'static str, Vec2, Vec3, Vec3),
-    accepts: Vec<Accepts>,
-    /// The socket's offset from the centre and its size.
-    opening: (Vec3, Vec3),
-}
-
-/// Builds `place`; returns its socket.
-fn receptacle(kit: &mut Kit, place: Receptacle) -> Entity {
-    let (size, centre, material) = place.body;
-    kit.block(place.name, size, centre, &material);
-    let (english, korean, label_size, offset, facing) = place.label;
-    kit.label(
-        &format!("Label: {}", place.name.to_lowercase()),
-        english,
-        korean,
-        label_size.x,
-        label_size.y,
-        centre + offset,
-        facing,
-    );
-    let socket_name = format!("{} socket", place.name);
-    socket(kit, &socket_name, place.id, place.accepts, centre + place.opening.0, place.opening.1, Transform::default())
-}
-
 /// The product samples for QC (domain.md §4.9): four labelled containers in a rack, the
 /// harvest bag's sampling site where each is filled, and the pass box they leave through.
 fn qc_sampling(kit: &mut Kit, centre: Vec3, top: f32, harvest: Option<Entity>) {
@@ -356,5 +326,5 @@ fn qc_sampling(kit: &mut Kit, centre: Vec3, top: f32, harvest: Option<Entity>) {
             opening: (Vec3::Y * 0.2, Vec3::new(0.34, 0.14, 0.3)),
         },
     );
-    kit.world.entity_mut(pass_box).insert(PassesOut);
+    kit.world.entity_mut(pass_box).insert(TakesAway);
 }
