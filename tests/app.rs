@@ -1033,6 +1033,11 @@ fn coat_load_attach_on_the_desktop(assessment: bool) -> cleanroom_core::procedur
         Move::Screen("bioreactor_screen_condition_medium"),
         Move::WalkTo(bench),
         Move::Screen("batch_record_conditioning"),
+        // Another batch's cells leave the bench, and the finding is recorded.
+        Move::WalkTo(Vec2::new(-6.3, -6.45)),
+        Move::Carry("Bag: cell_bag_other_batch", "Material return tote socket"),
+        Move::Screen("batch_record_segregation_finding"),
+        Move::WalkTo(bench),
         Move::UseNamed("Bag: cell_bag"),
         Move::WalkTo(Vec2::new(-5.0, -6.4)),
         Move::Carry("Bag: cell_bag", "Bag hook socket 3"),

@@ -529,21 +529,34 @@ fn replay_in_world(
     mut commands: Commands,
     mut replayed: MessageReader<ActionReplayed>,
     items: Query<(Entity, &LevelId, Option<&Shape>), With<Item>>,
-    mut sockets: Query<(&LevelId, &mut Socket, &GlobalTransform)>,
+    mut sockets: Query<(Entity, &LevelId, &mut Socket, &GlobalTransform)>,
+    takes_away: Query<(), With<TakesAway>>,
     mut transforms: Query<&mut Transform>,
 ) {
     for ActionReplayed(action) in replayed.read() {
-        let Action::Place { item, target } = action else {
-            continue;
+        let (item, target) = match action {
+            Action::Place { item, target } => (item, Some(target)),
+            // Thrown away: gone from the room.
+            Action::Discard { item } => (item, None),
+            _ => continue,
         };
         let Some((entity, _, shape)) = items.iter().find(|(_, id, _)| id.as_str() == item) else {
             continue;
         };
-        let Some((_, mut socket, at)) =
-            sockets.iter_mut().find(|(id, socket, _)| id.as_str() == target && socket.takes(item, shape))
+        let Some(target) = target else {
+            commands.entity(entity).insert(PutAway);
+            continue;
+        };
+        let Some((socket_entity, _, mut socket, at)) =
+            sockets.iter_mut().find(|(_, id, socket, _)| id.as_str() == target && socket.takes(item, shape))
         else {
             continue;
         };
+        // What a tote or a pass box takes is out of the room, as when the trainee put it there.
+        if takes_away.contains(socket_entity) {
+            commands.entity(entity).insert(PutAway);
+            continue;
+        }
         socket.holding = Some(entity);
         seat_item(&mut commands, &mut transforms, entity, at, socket.seat);
     }

@@ -194,8 +194,9 @@ pub fn build(kit: &mut Kit) {
         },
     );
     // A tote by the bench for material that does not belong to this batch: line clearance
-    // moves it out of the area (EU GMP Part I 5.45), it is not left aside on the bench.
-    receptacle(
+    // moves it out of the area (EU GMP Part I 5.45), it is not left aside on the bench. What
+    // goes in is taken out of the area, so it holds every such bag of a session.
+    let tote = receptacle(
         kit,
         Receptacle {
             name: "Material return tote",
@@ -206,6 +207,7 @@ pub fn build(kit: &mut Kit) {
             opening: (Vec3::Y * 0.26, Vec3::new(0.36, 0.16, 0.4)),
         },
     );
+    kit.world.entity_mut(tote).insert(TakesAway);
     // Waste bin for spent bags (separated at a seal).
     let bin = receptacle(
         kit,
