@@ -142,6 +142,8 @@ pub const VIEWPOINTS: &[Viewpoint] = &[
     Viewpoint { name: "biosafety_cabinet", eye: Vec3::new(-5.0, 1.7, 0.6), target: Vec3::new(-7.4, 1.0, -1.0) },
     // The gown shelf up close, where a trainee reads each pack and its use-by date.
     Viewpoint { name: "gown_shelf", eye: Vec3::new(-1.75, 1.55, 5.0), target: Vec3::new(-2.72, 1.2, 5.0) },
+    // The west wall of the processing room by the bench: the room monitoring panel.
+    Viewpoint { name: "room_monitoring", eye: Vec3::new(-6.9, 1.65, -6.3), target: Vec3::new(-7.9, 1.55, -6.3) },
     // The clean side of the airlock towards the processing door: the garment and rejected bins.
     Viewpoint { name: "airlock_clean_side", eye: Vec3::new(-2.2, 1.7, 5.6), target: Vec3::new(0.4, 0.6, 4.3) },
 ];

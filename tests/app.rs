@@ -742,6 +742,8 @@ fn load_and_prime_on_the_desktop(assessment: bool) -> cleanroom_core::procedure:
         Move::WalkTo(unit),
         Move::UseNamed("Bioreactor status label"),
         Move::WalkTo(bench),
+        Move::UseNamed("Equipment logbook"),
+        Move::UseNamed("Room monitoring panel"),
         Move::Screen("line_clearance_checklist"),
         Move::UseNamed("Single-use set"),
         Move::UseNamed("Bag: media_bag"),

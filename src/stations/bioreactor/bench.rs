@@ -11,7 +11,7 @@ use crate::cleanroom::equipment::{
     BAG, Receptacle, RecordTerminal, find_named, item, loose_bag, receptacle, socket, takes_item,
 };
 use crate::cleanroom::kit::Kit;
-use crate::cleanroom::signs::SignSpec;
+use crate::cleanroom::signs::{SignLine, SignSpec};
 use crate::interaction::items::{Analyser, Discards, HeatSealer, Refill, TakesAway};
 use crate::interaction::semantic::Inspectable;
 use crate::interaction::touchscreen::ScreenButtons;
@@ -161,6 +161,7 @@ pub fn build(kit: &mut Kit) {
         Vec3::new(0.3, 0.22, 0.15),
         Transform::default(),
     );
+    line_clearance_checks(kit, centre, top);
     let record = kit.block(
         "Previous batch record",
         Vec3::new(0.22, 0.015, 0.3),
@@ -329,4 +330,47 @@ fn qc_sampling(kit: &mut Kit, centre: Vec3, top: f32, harvest: Option<Entity>) {
         },
     );
     kit.world.entity_mut(pass_box).insert(TakesAway);
+}
+
+/// What line clearance also checks (domain.md §3): the bioreactor's equipment logbook on the
+/// bench, and the room's monitoring panel on the wall.
+fn line_clearance_checks(kit: &mut Kit, centre: Vec3, top: f32) {
+    let palette = kit.palette.clone();
+    let logbook = kit.block(
+        "Equipment logbook",
+        Vec3::new(0.18, 0.03, 0.16),
+        centre + Vec3::new(-0.65, top + 0.015, 0.27),
+        &palette.accent_blue,
+    );
+    kit.world.entity_mut(logbook).insert(item("bioreactor_logbook", "item-logbook"));
+    let cover = kit.label("Label: equipment logbook", "LOGBOOK", "사용 일지", 0.14, 0.05, Vec3::ZERO, Vec3::Y);
+    kit.world
+        .entity_mut(cover)
+        .insert((ChildOf(logbook), Transform::from_xyz(0.0, 0.016, 0.0).looking_to(Vec3::NEG_Y, Vec3::NEG_Z)));
+    // Readings are the display of a training room (typical); the limits are Annex 1's for
+    // Grade B at rest (domain.md §2.1).
+    let ink = [230, 236, 244, 255];
+    let line = |text: &str, size_px: f32| SignLine { text: text.to_owned(), size_px, colour: ink };
+    let spec = SignSpec {
+        width_px: 720,
+        height_px: 440,
+        background: [18, 34, 56, 255],
+        stripe: None,
+        lines: vec![
+            line("ROOM MONITORING", 36.0),
+            line("환경 모니터링", 30.0),
+            line("Processing room · Grade B", 28.0),
+            line("≥0.5 micron: 1 180/m³ (limit 3 520)", 26.0),
+            line("≥5 micron: 0/m³ (limit 29)", 26.0),
+            line("Pressure cascade OK · 차압 정상", 26.0),
+            line("IN LIMITS · 기준 이내", 32.0),
+        ],
+    };
+    let panel = kit.panel("Room monitoring panel", &spec, 0.54, 0.33, Vec3::new(-7.89, 1.6, -6.3), Vec3::X, true);
+    kit.world.entity_mut(panel).insert((
+        Inspectable,
+        LevelId::new("room_monitoring_panel"),
+        Usable { label_key: "item-room-monitor" },
+        Collider::cuboid(0.27, 0.165, 0.004),
+    ));
 }
