@@ -699,6 +699,7 @@ fn is_line_handling(operation: &Operation) -> bool {
             | Operation::SeparateBag { .. }
             | Operation::SetClamp { .. }
             | Operation::InspectSet
+            | Operation::InspectIcInlet
             | Operation::LabelHarvestBag
             | Operation::QcSample { .. }
     )
