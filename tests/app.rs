@@ -1039,8 +1039,13 @@ fn coat_load_attach_on_the_desktop(assessment: bool) -> cleanroom_core::procedur
         Move::WalkTo(Vec2::new(-6.3, -6.45)),
         Move::Carry("Bag: cell_bag_other_batch", "Material return tote socket"),
         Move::Screen("batch_record_segregation_finding"),
-        Move::WalkTo(bench),
         Move::UseNamed("Bag: cell_bag"),
+        // The starting material is sampled at the cell bag and passed out to QC.
+        Move::Carry("Sample container starting_sample_count", "Cell bag sampling site"),
+        Move::Carry("Sample container starting_sample_count", "QC pass box socket"),
+        Move::Carry("Sample container starting_sample_sterility", "Cell bag sampling site"),
+        Move::Carry("Sample container starting_sample_sterility", "QC pass box socket"),
+        Move::WalkTo(bench),
         Move::WalkTo(Vec2::new(-5.0, -6.4)),
         Move::Carry("Bag: cell_bag", "Bag hook socket 3"),
         Move::WalkTo(unit),
@@ -1154,7 +1159,7 @@ fn feed_and_harvest_on_the_desktop(assessment: bool) -> cleanroom_core::procedur
         Move::WalkTo(Vec2::new(-6.6, -6.6)),
     ]);
     for container in ["qc_sample_count", "qc_sample_sterility", "qc_sample_mycoplasma", "qc_sample_endotoxin"] {
-        let name: &'static str = Box::leak(format!("QC sample {container}").into_boxed_str());
+        let name: &'static str = Box::leak(format!("Sample container {container}").into_boxed_str());
         moves.extend([Move::Carry(name, "Harvest bag sampling site"), Move::Carry(name, "QC pass box socket")]);
     }
     moves.extend([Move::Screen("batch_record_harvest"), Move::Wait(5)]);

@@ -265,58 +265,41 @@ pub fn build(kit: &mut Kit) {
     ));
 }
 
-/// The product samples for QC (domain.md §4.9): four labelled containers in a rack, the
-/// harvest bag's sampling site where each is filled, and the pass box they leave through.
+/// Samples for QC (domain.md §4: on the starting material and the final product, §4.9): four
+/// labelled containers in a rack, the sampling sites on the cell bag and the harvest bag where
+/// they are filled, and the pass box they leave through.
 fn qc_sampling(kit: &mut Kit, centre: Vec3, top: f32, harvest: Option<Entity>) {
     let palette = kit.palette.clone();
-    let containers = [
+    let product = [
         ("qc_sample_count", "COUNT", "세포 수", "item-qc-count"),
         ("qc_sample_sterility", "STERILITY", "무균", "item-qc-sterility"),
         ("qc_sample_mycoplasma", "MYCOPLASMA", "마이코", "item-qc-mycoplasma"),
         ("qc_sample_endotoxin", "ENDOTOXIN", "엔도톡신", "item-qc-endotoxin"),
     ];
-    let rack = centre + Vec3::new(0.55, top, 0.3);
-    kit.block("QC sample rack", Vec3::new(0.26, 0.02, 0.06), rack + Vec3::Y * 0.01, &palette.accent_blue);
-    kit.label(
-        "Label: QC sample rack",
-        "QC SAMPLES",
-        "QC 샘플",
-        0.24,
-        0.05,
-        rack + Vec3::new(0.0, 0.012, 0.031),
-        Vec3::Z,
+    let starting = [
+        ("starting_sample_count", "COUNT", "세포 수", "item-starting-count"),
+        ("starting_sample_sterility", "STERILITY", "무균", "item-starting-sterility"),
+    ];
+    sample_rack(kit, "QC sample rack", ("QC SAMPLES", "QC 샘플"), centre + Vec3::new(0.55, top, 0.3), &product);
+    sample_rack(
+        kit,
+        "Starting material rack",
+        ("STARTING MATERIAL", "출발물질"),
+        centre + Vec3::new(0.22, top, 0.31),
+        &starting,
     );
-    for (index, (id, english, korean, label_key)) in containers.into_iter().enumerate() {
-        let at = rack + Vec3::new(-0.09 + 0.06 * index as f32, 0.05, 0.0);
-        let container = kit.part(
-            &format!("QC sample {id}"),
-            Cylinder::new(0.014, 0.08),
-            Transform::from_translation(at),
-            &palette.pack,
-        );
-        kit.world.entity_mut(container).insert((
-            item(id, label_key),
-            RigidBody::Fixed,
-            Collider::cylinder(0.04, 0.014),
-        ));
-        let tag =
-            kit.label(&format!("Label: {id}"), english, korean, 0.05, 0.02, at + Vec3::new(0.0, 0.0, 0.015), Vec3::Z);
-        kit.world.entity_mut(tag).insert((ChildOf(container), Transform::from_xyz(0.0, 0.0, 0.015)));
-    }
-    // The sampling site moves with the harvest bag, hung or on the bench.
-    if let Some(bag) = harvest {
+    // Each sampling site moves with its bag, hung or on the bench: the harvest bag's for the
+    // product, the cell bag's for the starting material.
+    let cells = find_named(kit, "Bag: cell_bag");
+    for (bag, name, id, side, containers) in [
+        (harvest, "Harvest bag sampling site", "harvest_bag_sample_site", 0.11, &product[..]),
+        (cells, "Cell bag sampling site", "cell_bag_sample_site", 0.09, &starting[..]),
+    ] {
+        let Some(bag) = bag else { continue };
         let accepts = containers.iter().map(|(id, ..)| Accepts::Item((*id).into())).collect();
-        let site = socket(
-            kit,
-            "Harvest bag sampling site",
-            "harvest_bag_sample_site",
-            accepts,
-            Vec3::ZERO,
-            Vec3::new(0.04, 0.04, 0.04),
-            Transform::default(),
-        );
+        let site = socket(kit, name, id, accepts, Vec3::ZERO, Vec3::new(0.04, 0.04, 0.04), Transform::default());
         // A port on the bag's side, clear of the bag itself.
-        kit.world.entity_mut(site).insert((ChildOf(bag), Transform::from_xyz(0.11, -0.05, 0.0)));
+        kit.world.entity_mut(site).insert((ChildOf(bag), Transform::from_xyz(side, -0.05, 0.0)));
     }
     let pass_box = receptacle(
         kit,
@@ -325,11 +308,58 @@ fn qc_sampling(kit: &mut Kit, centre: Vec3, top: f32, harvest: Option<Entity>) {
             id: "qc_pass_box",
             body: (Vec3::new(0.34, 0.3, 0.3), Vec3::new(-7.45, 1.1, -7.75), palette.steel.clone()),
             label: ("PASS BOX · QC", "패스 박스 · QC", Vec2::new(0.3, 0.08), Vec3::new(0.0, 0.2, 0.151), Vec3::Z),
-            accepts: containers.iter().map(|(id, ..)| Accepts::Item((*id).into())).collect(),
+            accepts: product.iter().chain(&starting).map(|(id, ..)| Accepts::Item((*id).into())).collect(),
             opening: (Vec3::Y * 0.2, Vec3::new(0.34, 0.14, 0.3)),
         },
     );
     kit.world.entity_mut(pass_box).insert(TakesAway);
+}
+
+/// A rack of labelled sample containers, one item each, with the rack's sign in front.
+fn sample_rack(
+    kit: &mut Kit,
+    name: &str,
+    sign: (&str, &str),
+    at: Vec3,
+    containers: &[(&'static str, &str, &str, &'static str)],
+) {
+    let palette = kit.palette.clone();
+    let length = 0.06 * containers.len() as f32 + 0.02;
+    kit.block(name, Vec3::new(length, 0.02, 0.06), at + Vec3::Y * 0.01, &palette.accent_blue);
+    kit.label(
+        &format!("Label: {name}"),
+        sign.0,
+        sign.1,
+        length - 0.02,
+        0.05,
+        at + Vec3::new(0.0, 0.012, 0.031),
+        Vec3::Z,
+    );
+    let first = -0.03 * (containers.len() as f32 - 1.0);
+    for (index, (id, english, korean, label_key)) in containers.iter().enumerate() {
+        let place = at + Vec3::new(first + 0.06 * index as f32, 0.05, 0.0);
+        let container = kit.part(
+            &format!("Sample container {id}"),
+            Cylinder::new(0.014, 0.08),
+            Transform::from_translation(place),
+            &palette.pack,
+        );
+        kit.world.entity_mut(container).insert((
+            item(id, label_key),
+            RigidBody::Fixed,
+            Collider::cylinder(0.04, 0.014),
+        ));
+        let tag = kit.label(
+            &format!("Label: {id}"),
+            english,
+            korean,
+            0.05,
+            0.02,
+            place + Vec3::new(0.0, 0.0, 0.015),
+            Vec3::Z,
+        );
+        kit.world.entity_mut(tag).insert((ChildOf(container), Transform::from_xyz(0.0, 0.0, 0.015)));
+    }
 }
 
 /// What line clearance also checks (domain.md §3): the bioreactor's equipment logbook on the
