@@ -28,6 +28,7 @@ for demo in grab socket weld; do
 done
 shoot bioreactor_screen_culture --view bioreactor_screen --demo culture --frames 5
 CLEANROOM_LEVELS="$PWD/tests/fixtures/levels" shoot record_terminal_keys --level record_values --demo record --frames 3
+shoot hud_qa_verification --level bioreactor_load_prime --demo verify --frames 5
 shoot debrief_gowning --autoplay gowning_grade_b --frames 5
 shoot debrief_feed_harvest --autoplay bioreactor_feed_harvest --frames 5
 

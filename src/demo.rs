@@ -40,6 +40,8 @@ pub enum DemoStep {
     Replay(&'static str, usize),
     /// Press a key of the batch record terminal, as the hand's ray would.
     Terminal(TerminalPress),
+    /// Let this many seconds of game time pass, looking where the last step looked.
+    Wait(f64),
 }
 
 /// A key of the batch record terminal.
@@ -57,6 +59,8 @@ pub struct Demo {
     frames: u32,
     grab: bool,
     clicked: bool,
+    /// Game time the current `Wait` began.
+    waiting_since: Option<f64>,
 }
 
 impl Demo {
@@ -67,7 +71,7 @@ impl Demo {
 }
 
 /// The demonstrations that exist, by name.
-pub const DEMOS: &[&str] = &["grab", "socket", "weld", "culture", "record"];
+pub const DEMOS: &[&str] = &["grab", "socket", "weld", "culture", "record", "verify"];
 
 fn script(name: &str) -> Option<Vec<DemoStep>> {
     let bench = (Vec3::new(-5.9, 0.0, -6.5), Vec3::new(-0.4, 0.0, -1.0));
@@ -114,6 +118,14 @@ fn script(name: &str) -> Option<Vec<DemoStep>> {
             DemoStep::Terminal(TerminalPress::Char('2')),
             DemoStep::Aim("Batch record terminal", 3),
         ],
+        // Line clearance done and signed (the set-up level's first entries), then the wait at
+        // the bench for QA, whose verification shows on the HUD.
+        "verify" => vec![
+            DemoStep::Stand(Vec3::new(-6.3, 0.0, -6.45), Vec3::NEG_Z),
+            DemoStep::Replay("bioreactor_load_prime", 7),
+            DemoStep::Aim("Batch record terminal", 3),
+            DemoStep::Wait(24.0),
+        ],
         _ => return None,
     })
 }
@@ -141,6 +153,7 @@ fn drive_demo(
     mut hands: Query<(&Hand, &mut HandState)>,
     terminals: Query<(Entity, &TerminalKeys), With<RecordTerminal>>,
     mut pressed: MessageWriter<ButtonPressed>,
+    time: Res<Time<Virtual>>,
 ) {
     let (Ok((mut body, mut state)), Ok(eye)) = (player.single_mut(), camera.single()) else {
         return;
@@ -184,6 +197,15 @@ fn drive_demo(
                 }
             }
             true
+        }
+        Some(DemoStep::Wait(seconds)) => {
+            let now = time.elapsed_secs_f64();
+            let since = *demo.waiting_since.get_or_insert(now);
+            let over = now - since >= seconds;
+            if over {
+                demo.waiting_since = None;
+            }
+            over
         }
         Some(DemoStep::Terminal(press)) => {
             let wanted = |key: &Key| match (press, key) {

@@ -745,6 +745,8 @@ fn load_and_prime_on_the_desktop(assessment: bool) -> cleanroom_core::procedure:
         Move::UseNamed("Equipment logbook"),
         Move::UseNamed("Room monitoring panel"),
         Move::Screen("line_clearance_checklist"),
+        // QA comes 20 s after the signature and verifies the clearance.
+        Move::Wait(800),
         Move::UseNamed("Single-use set"),
         Move::UseNamed("Bag: media_bag"),
         Move::UseNamed("Bag: reagent_bag"),
@@ -1048,6 +1050,10 @@ fn coat_load_attach_on_the_desktop(assessment: bool) -> cleanroom_core::procedur
         Move::WalkTo(bench),
         Move::WalkTo(Vec2::new(-5.0, -6.4)),
         Move::Carry("Bag: cell_bag", "Bag hook socket 3"),
+        // A second operator confirms the hung bag's identity 20 s after the signature.
+        Move::WalkTo(bench),
+        Move::Screen("batch_record_cell_bag_identity"),
+        Move::Wait(800),
         Move::WalkTo(unit),
         Move::UseNamed("Tube end: set_cell_line"),
         Move::UseNamed("Bag: cell_bag"),

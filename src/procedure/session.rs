@@ -50,6 +50,9 @@ pub struct ActiveProcedure {
     pub pending_event: Option<(String, Text, f64)>,
     /// The latest deviation, shown while feedback is live.
     pub last_deviation: Option<cleanroom_core::procedure::Deviation>,
+    /// The latest second-person verification: who, what they said, whether it passed, and
+    /// when (level time).
+    pub last_verification: Option<Verified>,
     /// Game clock (virtual seconds) at which the level started.
     pub started_at: f64,
     /// Runner events produced outside `run_procedure` (a demonstration), to report this frame.
@@ -71,6 +74,7 @@ impl ActiveProcedure {
             hint: None,
             pending_event: None,
             last_deviation: None,
+            last_verification: None,
             started_at: now,
             queued: Vec::new(),
             played: 0,
@@ -92,9 +96,22 @@ impl ActiveProcedure {
                 self.pending_event = None;
             }
             RunnerEvent::DeviationRecorded(deviation) => self.last_deviation = Some(deviation.clone()),
+            RunnerEvent::EntryVerified { verified, by, message, time_s, .. } => {
+                self.last_verification =
+                    Some(Verified { by: by.clone(), message: message.clone(), verified: *verified, time_s: *time_s });
+            }
             _ => {}
         }
     }
+}
+
+/// What a second person said when they verified a signed entry.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Verified {
+    pub by: cleanroom_core::common::Text,
+    pub message: cleanroom_core::common::Text,
+    pub verified: bool,
+    pub time_s: f64,
 }
 
 /// A seed for one attempt, from the clock (no two attempts a nanosecond apart).

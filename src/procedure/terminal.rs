@@ -10,9 +10,9 @@ use std::collections::BTreeSet;
 use bevy::prelude::*;
 use cleanroom_core::common::{Text, Value};
 use cleanroom_core::level::{ControlKind, Object, ObjectKind};
-use cleanroom_core::procedure::Action;
+use cleanroom_core::procedure::{Action, RunnerEvent};
 
-use super::session::{ActiveProcedure, ProcedureStarted};
+use super::session::{ActiveProcedure, ProcedureReported, ProcedureStarted};
 use crate::actions::TraineeActed;
 use crate::cleanroom::equipment::RecordTerminal;
 use crate::interaction::touchscreen::{ButtonPressed, Caption, ScreenButton, ScreenButtons};
@@ -41,6 +41,7 @@ pub(super) fn plugin(app: &mut App) {
     app.init_resource::<SignedEntries>();
     app.init_resource::<Draft>();
     app.add_systems(Update, (start_over, type_keys, record_entries).chain().in_set(crate::AppSystems::Judge));
+    app.add_systems(Update, reopen_refused_entries.in_set(crate::AppSystems::Present));
     // The rows change only when an entry is done, a key is pressed or a level starts.
     let changed = resource_changed::<Draft>
         .or_eager(resource_changed::<SignedEntries>)
@@ -98,6 +99,16 @@ fn record_entries(
             if draft.entry.as_ref() == Some(entry) {
                 *draft = Draft::default();
             }
+        }
+    }
+}
+
+/// An entry the second person would not verify is open again, to be signed once things are
+/// put right.
+fn reopen_refused_entries(mut reported: MessageReader<ProcedureReported>, mut signed: ResMut<SignedEntries>) {
+    for ProcedureReported(event) in reported.read() {
+        if let RunnerEvent::EntryVerified { entry, verified: false, .. } = event {
+            signed.0.remove(entry);
         }
     }
 }

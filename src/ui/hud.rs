@@ -155,6 +155,20 @@ fn procedure_panel(context: &egui::Context, tr: &Tr, procedure: &ActiveProcedure
                 ui.label(tr.with("hud-event-deadline", &[("seconds", &left)]));
             });
         }
+        if let Some(verification) =
+            procedure.last_verification.as_ref().filter(|v| now - v.time_s < DEVIATION_NOTICE_SECONDS)
+        {
+            let fill = if verification.verified {
+                egui::Color32::from_rgb(214, 240, 220)
+            } else {
+                egui::Color32::from_rgb(255, 226, 214)
+            };
+            card().fill(fill).inner_margin(14.0).show(ui, |ui| {
+                ui.set_max_width(460.0);
+                ui.label(egui::RichText::new(verification.by.get(language)).strong());
+                ui.label(verification.message.get(language));
+            });
+        }
         if let Some(deviation) = procedure.last_deviation.as_ref().filter(|d| now - d.time_s < DEVIATION_NOTICE_SECONDS)
         {
             card().fill(egui::Color32::from_rgb(255, 240, 200)).inner_margin(14.0).show(ui, |ui| {

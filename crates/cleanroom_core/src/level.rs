@@ -234,6 +234,33 @@ pub struct Object {
     /// one of some options, a switch, free text).
     #[serde(default)]
     pub records: Option<ControlKind>,
+    /// For an entry a second person verifies once it is signed (QA, a second operator).
+    #[serde(default)]
+    pub verify: Option<Verification>,
+}
+
+/// A second person's verification of a signed entry. A while after the signature the verifier
+/// checks the area and the record (`checks`, state conditions only): the entry's `verified`
+/// state becomes true, or it stays false and the verifier says why; signing again after
+/// putting things right asks for a new verification.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Verification {
+    /// Who verifies, as the trainee reads it ("QA", "a second operator").
+    pub by: Text,
+    /// Seconds after the signature that the verifier checks.
+    #[serde(default = "default_verify_after_s")]
+    pub after_s: f64,
+    /// What the verifier checks: `State` conditions, combined with `AllOf` and `AnyOf`.
+    pub checks: Condition,
+    /// What the verifier says when everything checks.
+    pub verified: Text,
+    /// What the verifier says when a check fails.
+    pub refused: Text,
+}
+
+fn default_verify_after_s() -> f64 {
+    20.0
 }
 
 /// What sort of object it is; decides which actions may name it.

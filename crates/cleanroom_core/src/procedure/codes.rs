@@ -45,6 +45,8 @@ codes! {
     STATION_KEY = "L107", "a state key the station's model does not report";
     KEY_TWICE = "L108", "a key is given twice in a map";
     UNTITLED_ENTRY = "L109", "a batch-record entry without a title";
+    VERIFY_CHECKS_ACTION = "L110", "a verification that checks an action, not a state";
+    VERIFY_TIME = "L111", "a verification with no time to come";
     // Texts.
     MISSING_ENGLISH = "L150", "a text without English";
     MISSING_KOREAN = "L151", "a text without Korean";

@@ -60,7 +60,12 @@ impl Registry {
 
     fn insert_contents(&mut self, objects: &[Object], controls: &[Control]) {
         for object in objects {
-            self.insert(&object.id, EntityKind::Object(object.kind), &object.tags, &object.state);
+            // An entry a second person verifies reports whether they have (`verified`).
+            let mut state = object.state.clone();
+            if object.verify.is_some() {
+                state.entry(super::runner::VERIFIED.to_owned()).or_insert(Value::Flag(false));
+            }
+            self.insert(&object.id, EntityKind::Object(object.kind), &object.tags, &state);
         }
         for control in controls {
             self.insert(&control.id, EntityKind::Control(control.kind.clone()), &control.tags, &BTreeMap::new());

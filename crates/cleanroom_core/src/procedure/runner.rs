@@ -19,6 +19,7 @@ use super::report::{
 };
 use crate::level::{
     Action, Condition, EventTrigger, Feedback, GoldenEntry, InjectedEvent, Level, Moment, RuleTrigger, Severity, Step,
+    Verification,
 };
 
 /// The score every level is out of.
@@ -55,6 +56,14 @@ pub enum RunnerEvent {
     },
     /// Emitted when recorded if feedback is live, otherwise just before the level ends.
     DeviationRecorded(Deviation),
+    /// A second person checked a signed entry: `verified`, or not, with what they said.
+    EntryVerified {
+        entry: String,
+        verified: bool,
+        by: Text,
+        message: Text,
+        time_s: f64,
+    },
     EventInjected {
         event: String,
         message: Text,
@@ -169,6 +178,8 @@ struct Progress {
     deviations: Vec<Deviation>,
     wrong_objects: HashSet<String>,
     withheld: Vec<RunnerEvent>,
+    /// Signed entries waiting for their verifier: (entry, level time the check is due).
+    verifications: Vec<(String, f64)>,
     outcome: Outcome,
     finished_s: Option<f64>,
 }
@@ -553,6 +564,14 @@ impl Runner {
         let now = self.progress.clock.level_time(time_s);
         self.progress.now = now;
         self.inject_due_events(now, out);
+        // A verification changes what the trainee may do next: it settles before any action
+        // that comes with this moment is judged.
+        if self.verify_due_entries(now, out) {
+            self.settle(now, out);
+            if self.is_finished() {
+                return None;
+            }
+        }
         for index in 0..self.level.events.len() {
             let progress = &self.progress.events[index];
             let event = &self.level.events[index];
@@ -607,6 +626,13 @@ impl Runner {
     }
 
     fn handle_action(&mut self, now: f64, action: &Action, out: &mut Vec<RunnerEvent>) {
+        if let Action::Sign { entry } = action
+            && let Some(verification) = self.verification(entry)
+        {
+            let due = now + verification.after_s;
+            self.progress.verifications.retain(|(pending, _)| pending != entry);
+            self.progress.verifications.push((entry.clone(), due));
+        }
         let rule_hit = self.apply_action_rules(now, action, out) | self.moment(now, Occurrence::Action(action), out);
         if !rule_hit {
             self.check_wrong_object(now, action, out);
@@ -622,6 +648,29 @@ impl Runner {
                 latch(registry, &event.respond, action, &mut progress.latches, &mut 0);
             }
         }
+    }
+
+    /// The verification an entry asks for once signed.
+    fn verification(&self, entry: &str) -> Option<&Verification> {
+        let objects = self.level.setup.zones.iter().flat_map(|z| &z.objects);
+        let objects = objects.chain(self.level.setup.stations.iter().flat_map(|s| &s.objects));
+        objects.filter(|object| object.id == entry).find_map(|object| object.verify.as_ref())
+    }
+
+    /// The verifier checks each entry whose time has come, on the states as they are now.
+    fn verify_due_entries(&mut self, now: f64, out: &mut Vec<RunnerEvent>) -> bool {
+        let (due, waiting): (Vec<_>, Vec<_>) =
+            std::mem::take(&mut self.progress.verifications).into_iter().partition(|(_, at)| *at <= now);
+        self.progress.verifications = waiting;
+        let any = !due.is_empty();
+        for (entry, at) in due {
+            let Some(verification) = self.verification(&entry).cloned() else { continue };
+            let verified = holds(&verification.checks, &[], &mut 0, &self.progress.states);
+            let message = if verified { verification.verified.clone() } else { verification.refused.clone() };
+            self.handle_observation(at, entry.clone(), VERIFIED.to_owned(), Value::Flag(verified), out);
+            out.push(RunnerEvent::EntryVerified { entry, verified, by: verification.by.clone(), message, time_s: at });
+        }
+        any
     }
 
     /// Checks the action against every rule in scope; returns whether any fired.
@@ -1058,6 +1107,9 @@ impl Runner {
 /// `Place` actions, and the world puts the item there when the level starts.
 pub const LOCATION: &str = "location";
 
+/// The state key of an entry a second person verifies: whether they have.
+pub const VERIFIED: &str = "verified";
+
 /// Puts the drawn values into the starting states.
 fn apply_drawn(progress: &mut Progress, drawn: &[(String, String, Value)]) {
     for (of, key, value) in drawn {
@@ -1161,6 +1213,7 @@ impl Progress {
             deviations: Vec::new(),
             wrong_objects: HashSet::new(),
             withheld: Vec::new(),
+            verifications: Vec::new(),
             outcome: Outcome::InProgress,
             finished_s: None,
         }

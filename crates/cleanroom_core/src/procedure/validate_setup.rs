@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use crate::level::{Control, ControlKind, Object, ObjectKind, Pick, Station};
+use crate::level::{Condition, Control, ControlKind, Object, ObjectKind, Pick, Station, Verification};
 use crate::stations::StationSpec;
 
 use super::codes;
@@ -126,6 +126,9 @@ impl<'a> Checker<'a> {
                     if let Some(kind) = records {
                         self.control_kind(&object_path.field("records"), &object.id, kind);
                     }
+                    if let Some(verification) = &object.verify {
+                        self.verification(&object_path.field("verify"), verification);
+                    }
                 }
                 (_, Some(_)) => {
                     self.error(
@@ -137,6 +140,14 @@ impl<'a> Checker<'a> {
                 }
                 (_, None) => {}
             }
+            if object.kind != ObjectKind::Entry && object.verify.is_some() {
+                self.error(
+                    codes::WRONG_KIND,
+                    object_path.field("verify"),
+                    format!("`{}` is not an entry, so nobody signs it to verify", object.id),
+                )
+                .help = Some("only objects of kind `Entry` take `verify`".to_owned());
+            }
         }
         for (c, control) in controls.iter().enumerate() {
             let control_path = path.field("controls").index(c);
@@ -146,6 +157,35 @@ impl<'a> Checker<'a> {
     }
 
     /// A number range that is not empty, choices that exist.
+    /// A second person's verification: its texts, its time and checks of states only.
+    fn verification(&mut self, path: &Path, verification: &Verification) {
+        self.text(path.field("by"), &verification.by, true);
+        self.text(path.field("verified"), &verification.verified, true);
+        self.text(path.field("refused"), &verification.refused, true);
+        if let Some(finding) =
+            self.positive_seconds(codes::VERIFY_TIME, path.field("after_s"), verification.after_s, "`after_s`")
+        {
+            finding.help = Some("the seconds between the signature and the verifier's check".to_owned());
+        }
+        fn names_an_action(condition: &Condition) -> bool {
+            match condition {
+                Condition::Do(_) => true,
+                Condition::State { .. } => false,
+                Condition::AllOf(parts) | Condition::AnyOf(parts) => parts.iter().any(names_an_action),
+            }
+        }
+        if names_an_action(&verification.checks) {
+            self.error(
+                codes::VERIFY_CHECKS_ACTION,
+                path.field("checks"),
+                "a verifier checks how things are, not what was done: `Do` cannot be verified".to_owned(),
+            )
+            .help = Some("write `State(of: ..., key: ..., is: ...)` conditions, in `AllOf`/`AnyOf`".to_owned());
+        } else {
+            self.condition(&path.field("checks"), &verification.checks);
+        }
+    }
+
     fn control_kind(&mut self, path: &Path, id: &str, kind: &ControlKind) {
         match kind {
             ControlKind::Number { min, max, .. } if !min.is_finite() || !max.is_finite() => {
