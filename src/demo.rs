@@ -122,7 +122,7 @@ fn script(name: &str) -> Option<Vec<DemoStep>> {
         // the bench for QA, whose verification shows on the HUD.
         "verify" => vec![
             DemoStep::Stand(Vec3::new(-6.3, 0.0, -6.45), Vec3::NEG_Z),
-            DemoStep::Replay("bioreactor_load_prime", 7),
+            DemoStep::Replay("bioreactor_load_prime", 8),
             DemoStep::Aim("Batch record terminal", 3),
             DemoStep::Wait(24.0),
         ],

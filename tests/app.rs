@@ -743,6 +743,7 @@ fn load_and_prime_on_the_desktop(assessment: bool) -> cleanroom_core::procedure:
         Move::UseNamed("Bioreactor status label"),
         Move::WalkTo(bench),
         Move::UseNamed("Equipment logbook"),
+        Move::UseNamed("Batch record status label"),
         Move::UseNamed("Room monitoring panel"),
         Move::Screen("line_clearance_checklist"),
         // QA comes 20 s after the signature and verifies the clearance.

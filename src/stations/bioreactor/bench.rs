@@ -246,6 +246,22 @@ pub fn build(kit: &mut Kit) {
         centre + Vec3::new(-0.65, top + 0.1, -0.129),
         Vec3::Z,
     );
+    // Under the terminal, the batch record's status: issued for this batch, nothing left open.
+    let record_status = kit.label(
+        "Batch record status label",
+        "BATCH 25-031 · RECORD ISSUED · UP TO DATE",
+        "배치 25-031 · 제조기록서 발행 · 최신 상태",
+        0.5,
+        0.06,
+        Vec3::new(-6.55, 1.27, -7.885),
+        Vec3::Z,
+    );
+    kit.world.entity_mut(record_status).insert((
+        Collider::cuboid(0.25, 0.03, 0.003),
+        Inspectable,
+        LevelId::new("batch_record_status_label"),
+        Usable { label_key: "item-record-status" },
+    ));
     // Electronic batch record on the wall above the bench.
     let terminal_centre = Vec3::new(-6.55, 1.55, -7.88);
     kit.trim(
