@@ -95,3 +95,22 @@ fn a_verification_needs_time_to_come() {
     let codes: Vec<&str> = report.diagnostics.iter().map(|d| d.code).collect();
     assert!(codes.contains(&"L111"), "{}", report.summary());
 }
+
+#[test]
+fn a_signature_made_before_its_step_is_not_verified() {
+    let src = level_with(BAG_IN_TOTE).replacen(
+        "steps: [",
+        r#"steps: [
+        Step(id: "look", instruction: (en: "Look", ko: "보기"), done_when: Do(Inspect(object: "bench"))),"#,
+        1,
+    );
+    let level = parse_level(&src, "verify.level.ron").expect("parses");
+    let mut runner = Runner::new(&level, Mode::Guided);
+    runner.start(0.0);
+    runner.act(5.0, Action::Place { item: "stray_bag".into(), target: "tote".into() });
+    runner.act(10.0, Action::Sign { entry: "clearance".into() });
+    assert!(verifications(&runner.tick(40.0)).is_empty(), "the signature counted for no step");
+    runner.act(41.0, Action::Inspect { object: "bench".into() });
+    runner.act(42.0, Action::Sign { entry: "clearance".into() });
+    assert_eq!(verifications(&runner.tick(63.0)), [(true, "QA co-signed.".to_owned())]);
+}

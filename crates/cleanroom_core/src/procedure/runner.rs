@@ -180,6 +180,8 @@ struct Progress {
     withheld: Vec<RunnerEvent>,
     /// Signed entries waiting for their verifier: (entry, level time the check is due).
     verifications: Vec<(String, f64)>,
+    /// Entries to be verified whose signature a step counted.
+    counted_signatures: HashSet<String>,
     outcome: Outcome,
     finished_s: Option<f64>,
 }
@@ -316,15 +318,21 @@ impl Runner {
         match input {
             Input::Action(action) => {
                 self.handle_action(now, &action, &mut out);
-                // An item whose `location` the level tracks is where it was last put.
-                if let Action::Place { item, target } = &action
+                // An item whose `location` the level tracks is where it was last put; a garment
+                // put on is `worn`.
+                let moved = match &action {
+                    Action::Place { item, target } => Some((item, target.as_str())),
+                    Action::Wear { garment } => Some((garment, WORN)),
+                    _ => None,
+                };
+                if let Some((item, place)) = moved
                     && self.progress.states.get(item).is_some_and(|state| state.contains_key(LOCATION))
                 {
                     self.handle_observation(
                         now,
                         item.clone(),
                         LOCATION.to_owned(),
-                        Value::Choice(target.clone()),
+                        Value::Choice(place.to_owned()),
                         &mut out,
                     );
                 }
@@ -626,13 +634,7 @@ impl Runner {
     }
 
     fn handle_action(&mut self, now: f64, action: &Action, out: &mut Vec<RunnerEvent>) {
-        if let Action::Sign { entry } = action
-            && let Some(verification) = self.verification(entry)
-        {
-            let due = now + verification.after_s;
-            self.progress.verifications.retain(|(pending, _)| pending != entry);
-            self.progress.verifications.push((entry.clone(), due));
-        }
+        let latched_before: usize = self.progress.steps.iter().map(|p| p.latches.iter().filter(|l| **l).count()).sum();
         let rule_hit = self.apply_action_rules(now, action, out) | self.moment(now, Occurrence::Action(action), out);
         if !rule_hit {
             self.check_wrong_object(now, action, out);
@@ -647,6 +649,19 @@ impl Runner {
             if progress.status == EventStatus::Active {
                 latch(registry, &event.respond, action, &mut progress.latches, &mut 0);
             }
+        }
+        // A signature a current step counts goes to its verifier, and so does signing again
+        // an entry already counted (after a refusal); one made before its step, which counts
+        // for nothing, is not verified either.
+        let latched_after: usize = self.progress.steps.iter().map(|p| p.latches.iter().filter(|l| **l).count()).sum();
+        if let Action::Sign { entry } = action
+            && (latched_after > latched_before || self.progress.counted_signatures.contains(entry))
+            && let Some(after_s) = self.verification(entry).map(|verification| verification.after_s)
+        {
+            self.progress.counted_signatures.insert(entry.clone());
+            let due = now + after_s;
+            self.progress.verifications.retain(|(pending, _)| pending != entry);
+            self.progress.verifications.push((entry.clone(), due));
         }
     }
 
@@ -1107,6 +1122,9 @@ impl Runner {
 /// `Place` actions, and the world puts the item there when the level starts.
 pub const LOCATION: &str = "location";
 
+/// The `location` of a garment once it is worn.
+pub const WORN: &str = "worn";
+
 /// The state key of an entry a second person verifies: whether they have.
 pub const VERIFIED: &str = "verified";
 
@@ -1214,6 +1232,7 @@ impl Progress {
             wrong_objects: HashSet::new(),
             withheld: Vec::new(),
             verifications: Vec::new(),
+            counted_signatures: HashSet::new(),
             outcome: Outcome::InProgress,
             finished_s: None,
         }
@@ -1353,6 +1372,8 @@ pub fn replay_attempt(level: &Level, mode: Mode, path: &[GoldenEntry], seed: u64
         .filter(|(_, p)| p.status == EventStatus::Active)
         .map(|(event, p)| p.injected_s.unwrap_or(end) + event.deadline_s);
     let last_deadline = waiting.fold(end, f64::max);
+    // A signature's verification still to come is judged too.
+    let last_deadline = runner.progress.verifications.iter().map(|(_, due)| *due).fold(last_deadline, f64::max);
     // A moment past the deadline (deadlines are inclusive).
     let stop = last_deadline + 1.0;
     runner.tick(stop);

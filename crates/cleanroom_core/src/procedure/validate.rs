@@ -621,10 +621,13 @@ impl<'a> Checker<'a> {
                 .help = Some("the place is the id of an object, station or zone".to_owned());
             return;
         };
-        if place != "floor" && self.registry.get(place).is_none() {
+        if place != "floor" && place != super::runner::WORN && self.registry.get(place).is_none() {
             let near = suggestion(place, self.registry.ids()).map(str::to_owned);
             self.error(codes::UNKNOWN_ID, path, format!("`{of}` cannot lie at `{place}`: nothing has that id")).help =
-                Some(did_you_mean(near.as_deref(), "a location is the id of an object, station or zone (or `floor`)"));
+                Some(did_you_mean(
+                    near.as_deref(),
+                    "a location is the id of an object, station or zone (or `floor`, or `worn` for a garment)",
+                ));
         }
     }
 

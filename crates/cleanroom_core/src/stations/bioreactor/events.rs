@@ -339,7 +339,7 @@ pub enum RefusalKind {
     PumpsHeld(AlarmKind),
     /// No sample is waiting for this.
     NoSample,
-    /// The harvest bag has not been joined to the set, or holds no product yet.
+    /// The harvest bag holds no product yet.
     NoProduct,
     /// The culture has been harvested; only line handling remains.
     RunFinished,
@@ -452,8 +452,8 @@ fn refusal_reason(kind: RefusalKind) -> Text {
             "대기 중인 샘플이 없습니다. 먼저 샘플 포트에서 샘플을 채취하십시오.",
         ),
         RefusalKind::NoProduct => Text::new(
-            "There is no product in the harvest bag on the set to label or sample.",
-            "세트에 연결된 수확 백에 표시하거나 샘플링할 제품이 없습니다.",
+            "The harvest bag holds no product yet: take the product samples after the harvest.",
+            "수확 백에 아직 제품이 없습니다. 제품 샘플은 수확한 뒤에 채취하십시오.",
         ),
         RefusalKind::RunFinished => Text::new(
             "The culture has been harvested: only sealing and separating the lines remain.",

@@ -534,10 +534,8 @@ impl Bioreactor {
         Ok(events)
     }
 
+    /// The label goes on the bag itself, joined to the set or not yet.
     fn label_harvest_bag(&mut self) -> Outcome {
-        if self.line(Bag::Harvest) == LineState::Absent {
-            return Err(refuse(RefusalKind::NoProduct));
-        }
         if !std::mem::replace(&mut self.harvest_labelled, true) {
             self.note(
                 EntryKind::Material,
