@@ -1541,3 +1541,27 @@ fn an_edited_level_restarts_with_its_record_entries_to_do_again() {
     assert!(restarted, "the count is to be entered again after the restart: {:?}", terminal_captions(&mut app));
     let _ = std::fs::remove_dir_all(&folder);
 }
+
+#[test]
+fn an_entry_signed_before_its_step_stays_on_the_terminal_to_be_done_in_turn() {
+    use cleanroom::procedure::terminal::Key;
+
+    let (mut app, folder) = session_in_folder("record-early", "record_values", RECORD_VALUES_LEVEL);
+    app.update();
+    let record = |app: &mut App, entry: &str, key: char| {
+        press_terminal(app, |_, k| *k == Key::Open(entry.into()));
+        press_terminal(app, |_, k| *k == Key::Char(key));
+        press_terminal(app, |button, _| {
+            button.enabled && matches!(button.action, Some(cleanroom_core::procedure::Action::Record { .. }))
+        });
+    };
+    let shows = |app: &mut App, title: &str| terminal_captions(app).iter().any(|c| c.contains(title));
+    // The reason is entered before the count, whose step comes first: it counts for nothing.
+    record(&mut app, "excursion_reason", 'A');
+    assert!(shows(&mut app, "Reason"), "an entry that counted for nothing stays: {:?}", terminal_captions(&mut app));
+    record(&mut app, "glove_print_count", '3');
+    assert!(!shows(&mut app, "Glove print count"));
+    record(&mut app, "excursion_reason", 'B');
+    assert!(!shows(&mut app, "Reason"), "entered in turn, it leaves the list: {:?}", terminal_captions(&mut app));
+    let _ = std::fs::remove_dir_all(&folder);
+}

@@ -416,6 +416,11 @@ impl Runner {
         out
     }
 
+    /// Whether the step with this id is done (false for an id that is not a step).
+    pub fn step_done(&self, id: &str) -> bool {
+        self.plan.step_index.get(id).is_some_and(|&index| self.progress.steps[index].status == StepStatus::Done)
+    }
+
     /// The steps the trainee can do now.
     pub fn current_steps(&self) -> Vec<&Step> {
         self.level
