@@ -239,6 +239,9 @@ pub struct Object {
     pub verify: Option<Verification>,
 }
 
+/// The state key of an entry a second person verifies: whether they have.
+pub const VERIFIED: &str = "verified";
+
 /// A second person's verification of a signed entry. A while after the signature the verifier
 /// checks the area and the record (`checks`, state conditions only): the entry's `verified`
 /// state becomes true, or it stays false and the verifier says why; signing again after

@@ -63,7 +63,7 @@ impl Registry {
             // An entry a second person verifies reports whether they have (`verified`).
             let mut state = object.state.clone();
             if object.verify.is_some() {
-                state.entry(super::runner::VERIFIED.to_owned()).or_insert(Value::Flag(false));
+                state.entry(crate::level::VERIFIED.to_owned()).or_insert(Value::Flag(false));
             }
             self.insert(&object.id, EntityKind::Object(object.kind), &object.tags, &state);
         }

@@ -1130,8 +1130,7 @@ pub const LOCATION: &str = "location";
 /// The `location` of a garment once it is worn.
 pub const WORN: &str = "worn";
 
-/// The state key of an entry a second person verifies: whether they have.
-pub const VERIFIED: &str = "verified";
+pub use crate::level::VERIFIED;
 
 /// Puts the drawn values into the starting states.
 fn apply_drawn(progress: &mut Progress, drawn: &[(String, String, Value)]) {
