@@ -105,6 +105,8 @@ struct Plan {
     event_owners: HashMap<String, Vec<usize>>,
     step_index: HashMap<String, usize>,
     required_weight: f64,
+    /// Entry id -> the second person's verification it asks for once signed.
+    verifications: HashMap<String, Verification>,
 }
 
 #[derive(Debug, Clone)]
@@ -639,15 +641,15 @@ impl Runner {
     }
 
     fn handle_action(&mut self, now: f64, action: &Action, out: &mut Vec<RunnerEvent>) {
-        let latched_before: usize = self.progress.steps.iter().map(|p| p.latches.iter().filter(|l| **l).count()).sum();
         let rule_hit = self.apply_action_rules(now, action, out) | self.moment(now, Occurrence::Action(action), out);
         if !rule_hit {
             self.check_wrong_object(now, action, out);
         }
         let registry = &self.plan.registry;
+        let mut counted = false;
         for (step, progress) in self.level.steps.iter().zip(&mut self.progress.steps) {
             if progress.status == StepStatus::Current {
-                latch(registry, &step.done_when, action, &mut progress.latches, &mut 0);
+                counted |= latch(registry, &step.done_when, action, &mut progress.latches, &mut 0);
             }
         }
         for (event, progress) in self.level.events.iter().zip(&mut self.progress.events) {
@@ -658,10 +660,9 @@ impl Runner {
         // A signature a current step counts goes to its verifier, and so does signing again
         // an entry already counted (after a refusal); one made before its step, which counts
         // for nothing, is not verified either.
-        let latched_after: usize = self.progress.steps.iter().map(|p| p.latches.iter().filter(|l| **l).count()).sum();
         if let Action::Sign { entry } = action
-            && (latched_after > latched_before || self.progress.counted_signatures.contains(entry))
-            && let Some(after_s) = self.verification(entry).map(|verification| verification.after_s)
+            && (counted || self.progress.counted_signatures.contains(entry))
+            && let Some(after_s) = self.plan.verifications.get(entry).map(|verification| verification.after_s)
         {
             self.progress.counted_signatures.insert(entry.clone());
             let due = now + after_s;
@@ -670,27 +671,31 @@ impl Runner {
         }
     }
 
-    /// The verification an entry asks for once signed.
-    fn verification(&self, entry: &str) -> Option<&Verification> {
-        let objects = self.level.setup.zones.iter().flat_map(|z| &z.objects);
-        let objects = objects.chain(self.level.setup.stations.iter().flat_map(|s| &s.objects));
-        objects.filter(|object| object.id == entry).find_map(|object| object.verify.as_ref())
-    }
-
     /// The verifier checks each entry whose time has come, on the states as they are now.
     fn verify_due_entries(&mut self, now: f64, out: &mut Vec<RunnerEvent>) -> bool {
+        if !self.progress.verifications.iter().any(|(_, at)| *at <= now) {
+            return false;
+        }
         let (due, waiting): (Vec<_>, Vec<_>) =
             std::mem::take(&mut self.progress.verifications).into_iter().partition(|(_, at)| *at <= now);
         self.progress.verifications = waiting;
-        let any = !due.is_empty();
         for (entry, at) in due {
-            let Some(verification) = self.verification(&entry).cloned() else { continue };
+            let Some(verification) = self.plan.verifications.get(&entry).cloned() else { continue };
             let verified = holds(&verification.checks, &[], &mut 0, &self.progress.states);
             let message = if verified { verification.verified.clone() } else { verification.refused.clone() };
             self.handle_observation(at, entry.clone(), VERIFIED.to_owned(), Value::Flag(verified), out);
             out.push(RunnerEvent::EntryVerified { entry, verified, by: verification.by.clone(), message, time_s: at });
         }
-        any
+        true
+    }
+
+    /// Fires each rule of `broke` in turn; returns whether any fired.
+    fn fire_all(&mut self, broke: Vec<usize>, now: f64, out: &mut Vec<RunnerEvent>) -> bool {
+        let mut hit = false;
+        for index in broke {
+            hit |= self.fire(index, now, out);
+        }
+        hit
     }
 
     /// Checks the action against every rule in scope; returns whether any fired.
@@ -736,11 +741,7 @@ impl Runner {
                 broke.push(index);
             }
         }
-        let mut hit = false;
-        for index in broke {
-            hit |= self.fire(index, now, out);
-        }
-        hit
+        self.fire_all(broke, now, out)
     }
 
     /// Rules that a moment concerns: a `StateAt` checks its state, a `Never` whether its
@@ -784,11 +785,7 @@ impl Runner {
                 broke.push(index);
             }
         }
-        let mut hit = false;
-        for index in broke {
-            hit |= self.fire(index, now, out);
-        }
-        hit
+        self.fire_all(broke, now, out)
     }
 
     /// A `TimeBetween` rule whose `at_most` runs out before its `to` breaks when it runs out.
@@ -923,9 +920,7 @@ impl Runner {
                 broke.push(index);
             }
         }
-        for index in broke {
-            self.fire(index, now, out);
-        }
+        self.fire_all(broke, now, out);
         self.progress.states.entry(of).or_default().insert(key, value);
     }
 
@@ -1189,6 +1184,15 @@ impl Plan {
             event_owners,
             step_index,
             required_weight: level.steps.iter().filter(|s| s.required).map(|s| s.points.max(0.0)).sum(),
+            verifications: level
+                .setup
+                .zones
+                .iter()
+                .flat_map(|zone| &zone.objects)
+                .chain(level.setup.stations.iter().flat_map(|station| &station.objects))
+                .filter_map(|object| Some((object.id.clone(), object.verify.clone()?)))
+                .rev() // the first of duplicate ids wins
+                .collect(),
         }
     }
 }
@@ -1294,21 +1298,27 @@ fn leaf_count(condition: &Condition) -> usize {
 }
 
 /// Marks every `Do` leaf of `condition` that `action` matches.
-fn latch(registry: &Registry, condition: &Condition, action: &Action, latches: &mut [bool], next: &mut usize) {
+/// Latches every `Do` leaf of `condition` that `action` matches; returns whether any did.
+fn latch(registry: &Registry, condition: &Condition, action: &Action, latches: &mut [bool], next: &mut usize) -> bool {
     match condition {
         Condition::Do(pattern) => {
+            let mut matched = false;
             if registry.matches(pattern, action)
                 && let Some(latch) = latches.get_mut(*next)
             {
                 *latch = true;
+                matched = true;
             }
             *next += 1;
+            matched
         }
-        Condition::State { .. } => {}
+        Condition::State { .. } => false,
         Condition::AllOf(parts) | Condition::AnyOf(parts) => {
+            let mut any = false;
             for part in parts {
-                latch(registry, part, action, latches, next);
+                any |= latch(registry, part, action, latches, next);
             }
+            any
         }
     }
 }
