@@ -9,7 +9,7 @@ use std::collections::BTreeSet;
 
 use bevy::prelude::*;
 use cleanroom_core::common::{Text, Value};
-use cleanroom_core::level::{ActionPattern, Condition, ControlKind, Object, ObjectKind};
+use cleanroom_core::level::{ControlKind, Object, ObjectKind};
 use cleanroom_core::procedure::{Action, RunnerEvent};
 
 use super::session::{ActiveProcedure, ProcedureReported, ProcedureStarted};
@@ -148,20 +148,6 @@ fn level_entries(procedure: Option<&ActiveProcedure>) -> Vec<&Object> {
     zones.chain(stations).filter(|object| object.kind == ObjectKind::Entry).collect()
 }
 
-/// Whether the steps that ask for `entry` (signed or with a value) are all done; true when no
-/// step asks for it.
-fn counted(procedure: &ActiveProcedure, entry: &str) -> bool {
-    fn asks(condition: &Condition, entry: &str) -> bool {
-        match condition {
-            Condition::Do(ActionPattern::Sign { entry: e } | ActionPattern::Record { entry: e, .. }) => e == entry,
-            Condition::Do(_) | Condition::State { .. } => false,
-            Condition::AllOf(parts) | Condition::AnyOf(parts) => parts.iter().any(|part| asks(part, entry)),
-        }
-    }
-    let runner = &procedure.runner;
-    runner.level().steps.iter().filter(|step| asks(&step.done_when, entry)).all(|step| runner.step_done(&step.id))
-}
-
 /// An entry's title for the terminal: the level's, or its id where the level gives none.
 fn entry_title(entry: &Object) -> Text {
     entry.title.clone().unwrap_or_else(|| Text::new(entry.id.clone(), entry.id.clone()))
@@ -259,8 +245,9 @@ fn lay_out_terminal(
     // open entry keeps its row in view, with its keys below.
     // An entry signed before the step that asks for it counted for nothing: it stays, to be
     // signed when its turn comes.
-    let done =
-        |entry: &Object| signed.0.contains(&entry.id) && procedure.as_deref().is_none_or(|p| counted(p, &entry.id));
+    let done = |entry: &Object| {
+        signed.0.contains(&entry.id) && procedure.as_deref().is_none_or(|p| p.runner.steps_naming_done(&entry.id))
+    };
     let pending: Vec<&Object> = entries.iter().copied().filter(|entry| !done(entry)).collect();
     let open = draft.entry.as_ref().and_then(|id| pending.iter().find(|entry| entry.id == *id));
     let open_kind = open.and_then(|entry| entry.records.as_ref());

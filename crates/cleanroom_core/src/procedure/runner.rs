@@ -418,9 +418,13 @@ impl Runner {
         out
     }
 
-    /// Whether the step with this id is done (false for an id that is not a step).
-    pub fn step_done(&self, id: &str) -> bool {
-        self.plan.step_index.get(id).is_some_and(|&index| self.progress.steps[index].status == StepStatus::Done)
+    /// Whether every step whose completion names `id` (an entry to sign, an item to place) is
+    /// done; true when no step names it.
+    pub fn steps_naming_done(&self, id: &str) -> bool {
+        self.plan
+            .step_owners
+            .get(id)
+            .is_none_or(|owners| owners.iter().all(|&index| self.progress.steps[index].status == StepStatus::Done))
     }
 
     /// The steps the trainee can do now.

@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use crate::level::{Condition, Control, ControlKind, Object, ObjectKind, Pick, Station, Verification};
+use crate::level::{Control, ControlKind, Object, ObjectKind, Pick, Station, Verification};
 use crate::stations::StationSpec;
 
 use super::codes;
@@ -167,14 +167,9 @@ impl<'a> Checker<'a> {
         {
             finding.help = Some("the seconds between the signature and the verifier's check".to_owned());
         }
-        fn names_an_action(condition: &Condition) -> bool {
-            match condition {
-                Condition::Do(_) => true,
-                Condition::State { .. } => false,
-                Condition::AllOf(parts) | Condition::AnyOf(parts) => parts.iter().any(names_an_action),
-            }
-        }
-        if names_an_action(&verification.checks) {
+        let mut names_an_action = false;
+        super::runner::for_each_pattern(&verification.checks, &mut |_| names_an_action = true);
+        if names_an_action {
             self.error(
                 codes::VERIFY_CHECKS_ACTION,
                 path.field("checks"),
