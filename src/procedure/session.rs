@@ -44,8 +44,9 @@ pub struct ActiveProcedure {
     pub runner: Runner,
     pub handle: Handle<LevelAsset>,
     pub mode: Mode,
-    /// The latest hint (guided mode).
-    pub hint: Option<Text>,
+    /// The latest hint (guided mode), while its step is not done: the step's id (none for a
+    /// hint about the level) and the text.
+    pub hint: Option<(Option<String>, Text)>,
     /// An injected event waiting for the trainee's response, with its deadline (level time).
     pub pending_event: Option<(String, Text, f64)>,
     /// The latest deviation, shown while feedback is live.
@@ -86,7 +87,12 @@ impl ActiveProcedure {
     /// Applies runner events to what the HUD shows.
     fn note(&mut self, event: &RunnerEvent) {
         match event {
-            RunnerEvent::Hint { text, .. } => self.hint = Some(text.clone()),
+            RunnerEvent::Hint { step, text, .. } => self.hint = Some((step.clone(), text.clone())),
+            RunnerEvent::StepCompleted { step, .. }
+                if self.hint.as_ref().is_some_and(|(hinted, _)| hinted.as_ref() == Some(step)) =>
+            {
+                self.hint = None;
+            }
             RunnerEvent::EventInjected { event, message, deadline_s, .. } => {
                 self.pending_event = Some((event.clone(), message.clone(), *deadline_s));
             }

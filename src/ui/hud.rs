@@ -142,41 +142,39 @@ fn procedure_panel(context: &egui::Context, tr: &Tr, procedure: &ActiveProcedure
                 ui.label(egui::RichText::new(step.instruction.get(language)).strong());
             }
             if procedure.mode == Mode::Guided
-                && let Some(hint) = &procedure.hint
+                && let Some((_, hint)) = &procedure.hint
             {
                 ui.label(egui::RichText::new(format!("{} {}", tr.get("hud-hint"), hint.get(language))).italics());
             }
         });
         if let Some((_, message, deadline)) = &procedure.pending_event {
-            card().fill(egui::Color32::from_rgb(255, 226, 214)).inner_margin(14.0).show(ui, |ui| {
-                ui.set_max_width(460.0);
-                ui.label(egui::RichText::new(message.get(language)).strong());
-                let left = (deadline - now).max(0.0).round().to_string();
-                ui.label(tr.with("hud-event-deadline", &[("seconds", &left)]));
-            });
+            let left = (deadline - now).max(0.0).round().to_string();
+            notice(ui, ALERT, message.get(language), &tr.with("hud-event-deadline", &[("seconds", &left)]));
         }
         if let Some(verification) =
             procedure.last_verification.as_ref().filter(|v| now - v.time_s < DEVIATION_NOTICE_SECONDS)
         {
-            let fill = if verification.verified {
-                egui::Color32::from_rgb(214, 240, 220)
-            } else {
-                egui::Color32::from_rgb(255, 226, 214)
-            };
-            card().fill(fill).inner_margin(14.0).show(ui, |ui| {
-                ui.set_max_width(460.0);
-                ui.label(egui::RichText::new(verification.by.get(language)).strong());
-                ui.label(verification.message.get(language));
-            });
+            let fill = if verification.verified { GOOD } else { ALERT };
+            notice(ui, fill, verification.by.get(language), verification.message.get(language));
         }
         if let Some(deviation) = procedure.last_deviation.as_ref().filter(|d| now - d.time_s < DEVIATION_NOTICE_SECONDS)
         {
-            card().fill(egui::Color32::from_rgb(255, 240, 200)).inner_margin(14.0).show(ui, |ui| {
-                ui.set_max_width(460.0);
-                ui.label(egui::RichText::new(tr.get(severity_key(deviation.severity))).strong());
-                ui.label(deviation.explanation.get(language));
-            });
+            notice(ui, WARNING, &tr.get(severity_key(deviation.severity)), deviation.explanation.get(language));
         }
+    });
+}
+
+/// Card colours of the HUD's notices: an event to answer or a refusal, a deviation, a pass.
+const ALERT: egui::Color32 = egui::Color32::from_rgb(255, 226, 214);
+const WARNING: egui::Color32 = egui::Color32::from_rgb(255, 240, 200);
+const GOOD: egui::Color32 = egui::Color32::from_rgb(214, 240, 220);
+
+/// A notice card under the step card: a strong first line and the text below it.
+fn notice(ui: &mut egui::Ui, fill: egui::Color32, title: &str, body: &str) {
+    card().fill(fill).inner_margin(14.0).show(ui, |ui| {
+        ui.set_max_width(460.0);
+        ui.label(egui::RichText::new(title).strong());
+        ui.label(body);
     });
 }
 
