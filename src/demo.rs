@@ -42,6 +42,8 @@ pub enum DemoStep {
     Terminal(TerminalPress),
     /// Let this many seconds of game time pass, looking where the last step looked.
     Wait(f64),
+    /// Set a control to a choice, as a touchscreen button does (a page, a keypad key).
+    Choose(&'static str, &'static str),
 }
 
 /// A key of the batch record terminal.
@@ -71,7 +73,19 @@ impl Demo {
 }
 
 /// The demonstrations that exist, by name.
-pub const DEMOS: &[&str] = &["grab", "socket", "weld", "culture", "record", "verify"];
+pub const DEMOS: &[&str] = &[
+    "grab",
+    "socket",
+    "weld",
+    "culture",
+    "record",
+    "verify",
+    "apheresis_setup",
+    "apheresis_donor",
+    "apheresis_target",
+    "apheresis_run",
+    "apheresis_alarm",
+];
 
 fn script(name: &str) -> Option<Vec<DemoStep>> {
     let bench = (Vec3::new(-5.9, 0.0, -6.5), Vec3::new(-0.4, 0.0, -1.0));
@@ -126,9 +140,38 @@ fn script(name: &str) -> Option<Vec<DemoStep>> {
             DemoStep::Aim("Batch record terminal", 3),
             DemoStep::Wait(24.0),
         ],
+        // The apheresis touchscreen's pages, each at a moment that fills it, from the shipped
+        // levels' expert paths (play them with the level named by `--level`).
+        "apheresis_setup" => vec![DemoStep::Replay("apheresis_set_up_prime", 22), DemoStep::Wait(1.0)],
+        "apheresis_donor" => vec![
+            DemoStep::Replay("apheresis_collect", 5),
+            DemoStep::Choose(APHERESIS_FIELD, "cd3"),
+            DemoStep::Choose(APHERESIS_KEY, "3"),
+            DemoStep::Choose(APHERESIS_KEY, "8"),
+            DemoStep::Wait(0.5),
+        ],
+        "apheresis_target" => vec![
+            DemoStep::Replay("apheresis_collect", 9),
+            DemoStep::Choose(APHERESIS_FIELD, "target_tbv"),
+            DemoStep::Choose(APHERESIS_KEY, "2"),
+            DemoStep::Choose(APHERESIS_KEY, "."),
+            DemoStep::Choose(APHERESIS_KEY, "1"),
+            DemoStep::Choose(APHERESIS_KEY, "enter"),
+            DemoStep::Choose(APHERESIS_PAGE, "target"),
+            DemoStep::Wait(0.5),
+        ],
+        // An hour and a half into the collection: the run values and the chart.
+        "apheresis_run" => vec![DemoStep::Replay("apheresis_collect", 17), DemoStep::Wait(40.0)],
+        // The troubleshooting level's low inlet pressure alarm.
+        "apheresis_alarm" => vec![DemoStep::Replay("apheresis_troubleshoot_store", 17), DemoStep::Wait(20.0)],
         _ => return None,
     })
 }
+
+/// The apheresis touchscreen's page, field and keypad controls.
+const APHERESIS_PAGE: &str = cleanroom_core::stations::apheresis::ids::PAGE;
+const APHERESIS_FIELD: &str = cleanroom_core::stations::apheresis::ids::FIELD;
+const APHERESIS_KEY: &str = cleanroom_core::stations::apheresis::ids::KEY;
 
 fn choose_demo_level(options: Res<crate::LaunchOptions>, mut settings: ResMut<SessionSettings>) {
     if options.demo.as_deref().is_some_and(|demo| ["grab", "socket"].contains(&demo)) && settings.level.is_none() {
@@ -196,6 +239,13 @@ fn drive_demo(
                     actions.write(TraineeActed(action));
                 }
             }
+            true
+        }
+        Some(DemoStep::Choose(control, choice)) => {
+            actions.write(TraineeActed(cleanroom_core::level::Action::Set {
+                control: control.into(),
+                value: cleanroom_core::common::Value::Choice(choice.into()),
+            }));
             true
         }
         Some(DemoStep::Wait(seconds)) => {

@@ -4,14 +4,14 @@
 //! their own folders under `stations/`.
 
 use bevy::prelude::*;
-use bevy_rapier3d::prelude::{Collider, Sensor};
+use bevy_rapier3d::prelude::{Collider, RigidBody, Sensor};
 
 use super::kit::{Kit, SignText};
 use super::rooms::{GARMENT_PACK, GRADE_B_BLUE, INK, WHITE, outline};
 use super::signs::{SignLine, SignSpec};
 use crate::actions::LevelId;
 use crate::i18n::{Language, Translations};
-use crate::interaction::items::{Item, SocketMarker, TakesAway};
+use crate::interaction::items::{Discards, Item, SocketMarker, TakesAway};
 use crate::interaction::touchscreen::ScreenButtons;
 use crate::interaction::{Accepts, Grabbable, Shape, Socket, Usable};
 use crate::layout;
@@ -334,4 +334,69 @@ pub fn rejected_garments_bin(kit: &mut Kit) {
         },
     );
     kit.world.entity_mut(bin).insert(TakesAway);
+}
+
+/// A rack of labelled sample containers, one item each, with the rack's sign in front.
+pub fn sample_rack(
+    kit: &mut Kit,
+    name: &str,
+    sign: (&str, &str),
+    at: Vec3,
+    containers: &[(&'static str, &str, &str, &'static str)],
+) {
+    let palette = kit.palette.clone();
+    let length = 0.06 * containers.len() as f32 + 0.02;
+    kit.block(name, Vec3::new(length, 0.02, 0.06), at + Vec3::Y * 0.01, &palette.accent_blue);
+    kit.label(
+        &format!("Label: {name}"),
+        sign.0,
+        sign.1,
+        length - 0.02,
+        0.05,
+        at + Vec3::new(0.0, 0.012, 0.031),
+        Vec3::Z,
+    );
+    let first = -0.03 * (containers.len() as f32 - 1.0);
+    for (index, (id, english, korean, label_key)) in containers.iter().enumerate() {
+        let place = at + Vec3::new(first + 0.06 * index as f32, 0.05, 0.0);
+        let container = kit.part(
+            &format!("Sample container {id}"),
+            Cylinder::new(0.014, 0.08),
+            Transform::from_translation(place),
+            &palette.pack,
+        );
+        kit.world.entity_mut(container).insert((
+            item(id, label_key),
+            RigidBody::Fixed,
+            Collider::cylinder(0.04, 0.014),
+        ));
+        let tag = kit.label(
+            &format!("Label: {id}"),
+            english,
+            korean,
+            0.05,
+            0.02,
+            place + Vec3::new(0.0, 0.0, 0.015),
+            Vec3::Z,
+        );
+        kit.world.entity_mut(tag).insert((ChildOf(container), Transform::from_xyz(0.0, 0.0, 0.015)));
+    }
+}
+
+/// A waste bin for spent bags (`waste_bin`): what goes in is discarded.
+pub fn waste_bin(kit: &mut Kit, name: &'static str, centre: Vec3) -> Entity {
+    let material = kit.palette.plastic_grey.clone();
+    let bin = receptacle(
+        kit,
+        Receptacle {
+            name,
+            id: "waste_bin",
+            body: (Vec3::new(0.35, 0.6, 0.35), centre, material),
+            label: ("BIOHAZARD WASTE", "의료 폐기물", Vec2::new(0.3, 0.1), Vec3::new(0.0, 0.15, 0.176), Vec3::Z),
+            accepts: vec![Accepts::Shape(BAG)],
+            opening: (Vec3::Y * 0.4, Vec3::new(0.35, 0.2, 0.35)),
+        },
+    );
+    kit.world.entity_mut(bin).insert(Discards);
+    bin
 }

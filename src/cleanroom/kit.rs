@@ -48,6 +48,11 @@ pub struct Palette {
     pub indicator_green: Handle<StandardMaterial>,
     pub indicator_red: Handle<StandardMaterial>,
     pub cooling_plate: Handle<StandardMaterial>,
+    /// The donor at the apheresis chair: skin, and a patient's gown.
+    pub skin: Handle<StandardMaterial>,
+    pub gown: Handle<StandardMaterial>,
+    /// ACD-A: clear with a faint yellow tint, told apart from saline by its label.
+    pub acd_a: Handle<StandardMaterial>,
     /// Socket markers: faint when idle, green when a carried item fits, red when it does not.
     pub socket_idle: Handle<StandardMaterial>,
     pub socket_fits: Handle<StandardMaterial>,
@@ -80,6 +85,8 @@ impl Palette {
         let mirror = solid(0.85, 0.88, 0.92, 0.04, 1.0);
         let pack = solid(0.90, 0.93, 0.97, 0.7, 0.0);
         let cooling_plate = solid(0.55, 0.70, 0.85, 0.2, 0.9);
+        let skin = solid(0.86, 0.69, 0.57, 0.7, 0.0);
+        let gown = solid(0.55, 0.72, 0.80, 0.85, 0.0);
         let mut glowing = |r: f32, g: f32, b: f32, strength: f32| {
             materials.add(StandardMaterial {
                 base_color: Color::srgb(r, g, b),
@@ -109,6 +116,7 @@ impl Palette {
         let waste = translucent(0.85, 0.62, 0.30, 0.55);
         let saline = translucent(0.85, 0.92, 0.97, 0.55);
         let cells = translucent(0.92, 0.70, 0.62, 0.8);
+        let acd_a = translucent(0.95, 0.95, 0.80, 0.55);
         let socket_idle = translucent(0.6, 0.8, 1.0, 0.06);
         let mut signal = |r: f32, g: f32, b: f32| {
             materials.add(StandardMaterial {
@@ -159,6 +167,9 @@ impl Palette {
             indicator_green,
             indicator_red,
             cooling_plate,
+            skin,
+            gown,
+            acd_a,
             socket_idle,
             socket_fits,
             socket_rejects,
@@ -185,6 +196,18 @@ fn grille_texture() -> Image {
         }
     }
     rgba_image(SIZE, SIZE, pixels)
+}
+
+/// `spec` drawn with the shipped font into an image (none, with the error logged, if the font
+/// cannot be read).
+pub fn sign_image(name: &str, spec: &SignSpec) -> Option<Image> {
+    match signs::rasterise(SIGN_FONT, spec) {
+        Ok(raster) => Some(rgba_image(raster.width, raster.height, raster.pixels)),
+        Err(error) => {
+            error!("sign {name}: the shipped font could not be read: {error}");
+            None
+        }
+    }
 }
 
 fn rgba_image(width: u32, height: u32, pixels: Vec<u8>) -> Image {
@@ -320,15 +343,10 @@ impl<'w> Kit<'w> {
         facing: Vec3,
         glowing: bool,
     ) -> Entity {
-        let raster = match signs::rasterise(SIGN_FONT, spec) {
-            Ok(raster) => raster,
-            Err(error) => {
-                error!("sign {name}: the shipped font could not be read: {error}");
-                return self.world.spawn(Name::new(name.to_owned())).id();
-            }
+        let Some(image) = sign_image(name, spec) else {
+            return self.world.spawn(Name::new(name.to_owned())).id();
         };
-        let image =
-            self.world.resource_mut::<Assets<Image>>().add(rgba_image(raster.width, raster.height, raster.pixels));
+        let image = self.world.resource_mut::<Assets<Image>>().add(image);
         let material = self.world.resource_mut::<Assets<StandardMaterial>>().add(StandardMaterial {
             base_color_texture: Some(image.clone()),
             emissive_texture: glowing.then_some(image),

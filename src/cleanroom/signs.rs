@@ -1,7 +1,30 @@
 //! Readable signs and screen faces: text rasterised with the shipped Hangul-capable font into
 //! textures, so English and Korean read correctly on the walls and in a headset.
 
-use ab_glyph::{Font, FontRef, PxScale, ScaleFont, point};
+use ab_glyph::{Font, FontRef, GlyphId, PxScale, ScaleFont, point};
+
+/// Where the shipped font has no glyph (µ, superscript digits), egui's own Latin font draws it:
+/// the same font the touchscreens fall back to.
+const FALLBACK_FONT: &[u8] = epaint_default_fonts::UBUNTU_LIGHT;
+
+/// The shipped font and its fallback.
+struct Faces<'a> {
+    primary: FontRef<'a>,
+    fallback: Option<FontRef<'static>>,
+}
+
+impl Faces<'_> {
+    /// The font that has `character`, and its glyph there.
+    fn glyph(&self, character: char) -> (&FontRef<'_>, GlyphId) {
+        let id = self.primary.glyph_id(character);
+        match &self.fallback {
+            Some(fallback) if id.0 == 0 && fallback.glyph_id(character).0 != 0 => {
+                (fallback, fallback.glyph_id(character))
+            }
+            _ => (&self.primary, id),
+        }
+    }
+}
 
 /// One line (wrapped if too wide) of a sign.
 #[derive(Debug, Clone)]
@@ -33,7 +56,8 @@ pub struct Raster {
 /// Rasterises `spec` with the TrueType font in `font_data`.
 pub fn rasterise(font_data: &[u8], spec: &SignSpec) -> Result<Raster, ab_glyph::InvalidFont> {
     let line_height = |line: &SignLine| line.size_px * 1.35;
-    let font = FontRef::try_from_slice(font_data)?;
+    let font =
+        Faces { primary: FontRef::try_from_slice(font_data)?, fallback: FontRef::try_from_slice(FALLBACK_FONT).ok() };
     let mut raster = Raster {
         width: spec.width_px,
         height: spec.height_px,
@@ -72,7 +96,7 @@ pub fn rasterise(font_data: &[u8], spec: &SignSpec) -> Result<Raster, ab_glyph::
     let mut y = top + ((spec.height_px as f32 - top) - total).max(0.0) / 2.0;
     for (text, line) in &wrapped {
         let scale = PxScale::from(line.size_px * 1.25);
-        let scaled = font.as_scaled(scale);
+        let scaled = font.primary.as_scaled(scale);
         let width = measure(&font, text, scale);
         let baseline = y + (line_height(line) + scaled.ascent() + scaled.descent()) / 2.0;
         draw_line(&font, &mut raster, text, scale, (spec.width_px as f32 - width) / 2.0, baseline, line.colour);
@@ -106,13 +130,13 @@ impl Raster {
     }
 }
 
-fn measure(font: &FontRef, text: &str, scale: PxScale) -> f32 {
-    let scaled = font.as_scaled(scale);
+fn measure(font: &Faces, text: &str, scale: PxScale) -> f32 {
     let mut width = 0.0;
     let mut previous = None;
     for character in text.chars() {
-        let id = scaled.glyph_id(character);
-        if let Some(previous) = previous {
+        let (face, id) = font.glyph(character);
+        let scaled = face.as_scaled(scale);
+        if let Some(previous) = previous.filter(|_| std::ptr::eq(face, &font.primary)) {
             width += scaled.kern(previous, id);
         }
         width += scaled.h_advance(id);
@@ -122,7 +146,7 @@ fn measure(font: &FontRef, text: &str, scale: PxScale) -> f32 {
 }
 
 /// Greedy word wrap; Korean wraps at spaces as well, which is how signs are set.
-fn wrap(font: &FontRef, text: &str, size_px: f32, max_width: f32) -> Vec<String> {
+fn wrap(font: &Faces, text: &str, size_px: f32, max_width: f32) -> Vec<String> {
     let scale = PxScale::from(size_px * 1.25);
     let mut lines = Vec::new();
     let mut current = String::new();
@@ -138,19 +162,19 @@ fn wrap(font: &FontRef, text: &str, size_px: f32, max_width: f32) -> Vec<String>
     lines
 }
 
-fn draw_line(font: &FontRef, raster: &mut Raster, text: &str, scale: PxScale, x: f32, baseline: f32, colour: [u8; 4]) {
-    let scaled = font.as_scaled(scale);
+fn draw_line(font: &Faces, raster: &mut Raster, text: &str, scale: PxScale, x: f32, baseline: f32, colour: [u8; 4]) {
     let mut caret = x;
     let mut previous = None;
     for character in text.chars() {
-        let id = scaled.glyph_id(character);
-        if let Some(previous) = previous {
+        let (face, id) = font.glyph(character);
+        let scaled = face.as_scaled(scale);
+        if let Some(previous) = previous.filter(|_| std::ptr::eq(face, &font.primary)) {
             caret += scaled.kern(previous, id);
         }
         let glyph = id.with_scale_and_position(scale, point(caret, baseline));
         caret += scaled.h_advance(id);
         previous = Some(id);
-        if let Some(outline) = font.outline_glyph(glyph) {
+        if let Some(outline) = face.outline_glyph(glyph) {
             let bounds = outline.px_bounds();
             outline.draw(|gx, gy, coverage| {
                 raster.blend(bounds.min.x as i32 + gx as i32, bounds.min.y as i32 + gy as i32, colour, coverage);
@@ -198,8 +222,22 @@ mod tests {
     }
 
     #[test]
+    fn a_glyph_the_shipped_font_lacks_is_drawn_from_the_fallback() {
+        let faces = Faces {
+            primary: FontRef::try_from_slice(FONT).expect("parses"),
+            fallback: FontRef::try_from_slice(FALLBACK_FONT).ok(),
+        };
+        assert_eq!(faces.primary.glyph_id('µ').0, 0, "the shipped font has no µ: this test needs another glyph");
+        let (face, id) = faces.glyph('µ');
+        assert!(!std::ptr::eq(face, &faces.primary) && id.0 != 0);
+        let blank = rasterise(FONT, &sign("")).expect("rasterises").ink_fraction([255, 255, 255, 255]);
+        let micro = rasterise(FONT, &sign("µ")).expect("rasterises").ink_fraction([255, 255, 255, 255]);
+        assert!(micro > blank);
+    }
+
+    #[test]
     fn long_text_wraps_instead_of_running_off_the_sign() {
-        let font = FontRef::try_from_slice(FONT).expect("shipped font parses");
+        let font = Faces { primary: FontRef::try_from_slice(FONT).expect("shipped font parses"), fallback: None };
         let lines = wrap(&font, "ONE TWO THREE FOUR FIVE SIX SEVEN EIGHT NINE TEN", 24.0, 230.0);
         assert!(lines.len() > 1);
         for line in &lines {

@@ -106,6 +106,11 @@ pub struct WeldSelection {
 #[derive(Component, Debug, Clone, Copy)]
 pub struct HeatSealer;
 
+/// A donor's or patient's venous access (a needle): a line end joined to it is connected by
+/// its Luer lock, not welded.
+#[derive(Component, Debug, Clone, Copy)]
+pub struct VenousAccess;
+
 /// A sampling port: using it draws a sample (the station labels and analyses it).
 #[derive(Component, Debug, Clone, Copy)]
 pub struct SamplePort;
@@ -220,12 +225,12 @@ fn place_in_sockets(
 }
 
 /// Two-step sterile weld: use a tube end, then the item to join it to (any item: the station
-/// decides whether the weld can be made). Using a joined end inspects the weld. With the heat
+/// decides whether the weld can be made; a venous access is joined by its Luer lock). Using a joined end inspects the weld. With the heat
 /// sealer picked up, using a line end seals it.
 fn weld_and_inspect_tubes(
     mut used: MessageReader<Used>,
     ends: Query<(&LevelId, &TubeEnd)>,
-    items: Query<&LevelId, With<Item>>,
+    items: Query<(&LevelId, Has<VenousAccess>), With<Item>>,
     mut selection: ResMut<WeldSelection>,
     sealers: Query<(), With<HeatSealer>>,
     mut actions: MessageWriter<TraineeActed>,
@@ -251,7 +256,7 @@ fn weld_and_inspect_tubes(
             }
             continue;
         }
-        let (Some(line_entity), Ok(item)) = (selection.line, items.get(event.target)) else {
+        let (Some(line_entity), Ok((item, venous))) = (selection.line, items.get(event.target)) else {
             continue;
         };
         let Ok((line, _)) = ends.get(line_entity) else {
@@ -261,9 +266,9 @@ fn weld_and_inspect_tubes(
         actions.write(TraineeActed(Action::Connect {
             a: line.0.clone(),
             b: item.0.clone(),
-            method: ConnectMethod::SterileWeld,
+            method: if venous { ConnectMethod::Luer } else { ConnectMethod::SterileWeld },
         }));
-        notices.write(TraineeNotified { key: "weld-done" });
+        notices.write(TraineeNotified { key: if venous { "luer-done" } else { "weld-done" } });
     }
 }
 

@@ -10,7 +10,7 @@ use super::levels::{LevelAsset, LevelCatalog};
 use crate::actions::{ActionReplayed, TraineeActed, TraineeNotified};
 use crate::interaction::feedback::Highlighted;
 use crate::screens::{Screen, SessionSettings};
-use crate::stations::{EventInjected, StationReported};
+use crate::stations::{EventInjected, StationReported, StationsConfigured};
 
 pub(super) fn plugin(app: &mut App) {
     app.add_message::<ProcedureReported>();
@@ -144,6 +144,7 @@ fn start_procedure(
     levels: Res<Assets<LevelAsset>>,
     time: Res<Time<Virtual>>,
     mut started: MessageWriter<ProcedureStarted>,
+    mut configured: MessageWriter<StationsConfigured>,
 ) {
     commands.remove_resource::<Debrief>();
     let Some(id) = settings.level.as_deref() else {
@@ -187,6 +188,7 @@ fn start_procedure(
         return;
     };
     let mode = if settings.assessment { Mode::Assessment } else { Mode::Guided };
+    configured.write(station_settings(&asset.level));
     // The station and the world start where the prerequisite levels leave them.
     for prerequisite in prerequisite_chain(&asset.level, &catalog, &levels) {
         for entry in prerequisite.golden_path {
@@ -210,6 +212,13 @@ fn start_procedure(
     info!("procedure {id} started in {mode:?} mode (seed {})", procedure.runner.seed());
     commands.insert_resource(procedure);
     started.write(ProcedureStarted);
+}
+
+/// Each station of a level with the settings the level gives its model.
+fn station_settings(level: &cleanroom_core::level::Level) -> StationsConfigured {
+    StationsConfigured(
+        level.setup.stations.iter().map(|station| (station.id.clone(), station.settings.clone())).collect(),
+    )
 }
 
 fn run_procedure(

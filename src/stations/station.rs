@@ -3,6 +3,8 @@
 //! world. Actions reach the models; the models' answers reach the trainee and the procedure;
 //! lines, clamps, knobs and screens are drawn from the models. Nothing here names a station.
 
+use std::collections::BTreeMap;
+
 use bevy::prelude::*;
 use cleanroom_core::common::{Text, Value};
 use cleanroom_core::procedure::Action;
@@ -21,17 +23,29 @@ use crate::screens::Screen;
 /// Who the batch records attribute the trainee's entries to.
 pub const TRAINEE_OPERATOR: &str = "trainee";
 
-/// Button rows on a station's screen, in texture coordinates: the right half, under the title.
+/// Button rows on a station's screen, in texture coordinates: the right half, under the title
+/// (and under the page tabs, on a screen with pages).
 const COLUMN_LEFT: f32 = 0.5;
 const COLUMN_RIGHT: f32 = 0.985;
 const FIRST_ROW: f32 = 0.11;
 const ROW_HEIGHT: f32 = 0.07;
 const ROW_GAP: f32 = 0.012;
 const BUTTON_GAP: f32 = 0.01;
+/// The page tabs: one row across the screen under the title.
+const TABS_TOP: f32 = 0.105;
+const TABS_HEIGHT: f32 = 0.065;
+const TABS_LEFT: f32 = 0.015;
+/// Where the content and the buttons start on a screen with tabs.
+pub const BELOW_TABS: f32 = 0.19;
+
+/// Real seconds a prerequisite's replayed actions are given to settle: long enough for an
+/// automated process the expert started (a prime) to finish, as it had when that level ended.
+const REPLAY_SETTLE_SECONDS: f64 = 600.0;
 
 pub(super) fn plugin(app: &mut App) {
     app.add_message::<StationReported>();
     app.add_message::<EventInjected>();
+    app.add_message::<StationsConfigured>();
     app.init_resource::<Stations>();
     app.add_systems(OnEnter(Screen::Session), start_models.in_set(crate::SessionSystems::Reset));
     app.add_systems(Update, operate.in_set(crate::AppSystems::Operate));
@@ -101,13 +115,22 @@ pub struct StationUnit {
     pub message: Option<Text>,
     /// The model changed since the world last drew it.
     dirty: bool,
-    /// The procedure has not yet heard what the model reports.
-    unreported: bool,
+    /// What the procedure last heard of each observation: only changes are reported.
+    reported: BTreeMap<&'static str, Value>,
+    /// The screen as last drawn, to redraw it when time passing changes it.
+    drawn: ScreenView,
 }
 
 impl StationUnit {
     fn new(id: &'static str, spec: &StationSpec) -> Self {
-        Self { id, model: (spec.new)(TRAINEE_OPERATOR), message: None, dirty: true, unreported: true }
+        Self {
+            id,
+            model: (spec.new)(TRAINEE_OPERATOR),
+            message: None,
+            dirty: true,
+            reported: BTreeMap::new(),
+            drawn: ScreenView::default(),
+        }
     }
 
     /// Takes what one action or event did: the trainee hears of refusals, the screen shows the
@@ -117,7 +140,6 @@ impl StationUnit {
             return;
         }
         self.dirty = true;
-        self.unreported = true;
         for refusal in outcome.refusals {
             info!("station {}: refused ({}): {}", self.id, refusal.code, refusal.reason.en);
             notices.write(TraineeNotified { key: "station-refused" });
@@ -139,6 +161,11 @@ pub struct StationReported {
     pub value: Value,
 }
 
+/// A level started: each station named here starts its model afresh with the level's settings
+/// for it (by station id); the others keep theirs.
+#[derive(Message, Debug, Clone, Default)]
+pub struct StationsConfigured(pub Vec<(String, BTreeMap<String, Value>)>);
+
 /// A level's injected event happened (a pressure alarm); the stations that know it react.
 #[derive(Message, Debug, Clone)]
 pub struct EventInjected {
@@ -156,16 +183,31 @@ fn start_models(mut stations: ResMut<Stations>, list: Res<StationList>, options:
     };
 }
 
-/// Hands the trainee's actions, the replayed expert actions and the injected events to every
-/// station's model, and reports the models' state to the procedure.
+/// Hands the level's settings, the trainee's actions, the replayed expert actions, the
+/// injected events and the time passing to every station's model, and reports what changed in
+/// the models' state to the procedure.
 fn operate(
     mut stations: ResMut<Stations>,
+    time: Res<Time>,
+    mut configured: MessageReader<StationsConfigured>,
     mut acted: MessageReader<TraineeActed>,
     mut replayed: MessageReader<ActionReplayed>,
     mut injected: MessageReader<EventInjected>,
     mut reported: MessageWriter<StationReported>,
     mut notices: MessageWriter<TraineeNotified>,
 ) {
+    for StationsConfigured(settings) in configured.read() {
+        for unit in &mut stations.units {
+            let Some((_, values)) = settings.iter().find(|(id, _)| id == unit.id) else {
+                continue;
+            };
+            unit.model.configure(values);
+            unit.message = None;
+            unit.dirty = true;
+            // The procedure starts over too: it hears every value afresh.
+            unit.reported.clear();
+        }
+    }
     let replayed: Vec<&Action> = replayed.read().map(|ActionReplayed(action)| action).collect();
     let injected: Vec<&str> = injected.read().map(|event| event.event.as_str()).collect();
     let acted: Vec<&Action> = acted.read().map(|TraineeActed(action)| action).collect();
@@ -174,10 +216,14 @@ fn operate(
     }
     for unit in &mut stations.units {
         // A prerequisite's expert actions bring the station to where that level left it.
+        let mut settled = false;
         for action in &replayed {
             let outcome = unit.model.act(action);
             unit.dirty |= outcome.handled;
-            unit.unreported |= outcome.handled;
+            settled |= outcome.handled;
+        }
+        if settled {
+            unit.model.tick(REPLAY_SETTLE_SECONDS);
         }
         for event in &injected {
             let outcome = unit.model.inject(event);
@@ -187,30 +233,106 @@ fn operate(
             let outcome = unit.model.act(action);
             unit.take(outcome, &mut notices);
         }
-        if unit.unreported {
-            unit.unreported = false;
-            for (key, value) in unit.model.observations() {
+        let outcome = unit.model.tick(time.delta_secs_f64());
+        if !outcome.notes.is_empty() || !outcome.refusals.is_empty() {
+            unit.take(outcome, &mut notices);
+        }
+        for (key, value) in unit.model.observations() {
+            if unit.reported.get(key) != Some(&value) {
+                unit.reported.insert(key, value.clone());
                 reported.write(StationReported { station: unit.id.into(), key: key.into(), value });
             }
         }
     }
 }
 
+/// A part of a station the world draws in one of two poses, as the model says (a door open or
+/// shut, a line in its pump or out of it): `part` is the model's id for it.
+#[derive(Component, Debug, Clone, Copy)]
+pub struct ModelPart {
+    pub part: &'static str,
+    /// Its pose (local transform) when the model says the part is on (open, seated), and off.
+    pub on: Transform,
+    pub off: Transform,
+}
+
+/// A printed text beside a station whose words the model writes (a donor's work-up sheet,
+/// what the donor says): `text` is the model's id for it; drawn in the trainee's language.
+#[derive(Component, Debug, Clone)]
+pub struct ModelText {
+    pub text: &'static str,
+    /// The texture's size in pixels, its colours (background, ink) and the text's cap height
+    /// in pixels.
+    pub pixels: UVec2,
+    pub colours: ([u8; 4], [u8; 4]),
+    pub line_px: f32,
+    /// What it shows now, and in which language.
+    pub shown: Option<(Text, crate::i18n::Language)>,
+}
+
 /// Draws what changed in the models: lines joined to what the model says, clamps open or shut
-/// as it says, knobs at the value in force, and each screen's content and buttons.
+/// as it says, knobs at the value in force, parts in their pose, texts, and each screen's
+/// content and buttons.
+#[allow(clippy::too_many_arguments)]
 fn draw_from_models(
     mut stations: ResMut<Stations>,
     mut ends: Query<(&LevelId, &mut TubeEnd)>,
     mut clamps: Query<(&LevelId, &mut Clamp)>,
     mut dials: Query<(&LevelId, &mut Dial)>,
+    mut parts: Query<(&ModelPart, &mut Transform)>,
+    mut texts: Query<(&mut ModelText, &MeshMaterial3d<StandardMaterial>)>,
     mut screens: Query<(&StationScreen, &mut ScreenButtons, Option<&mut ScreenContent>, Entity)>,
+    language: Res<crate::i18n::Language>,
+    mut images: ResMut<Assets<Image>>,
+    mut materials: ResMut<Assets<StandardMaterial>>,
     mut commands: Commands,
 ) {
     for unit in &mut stations.units {
-        if !unit.dirty {
+        // Time passing changes a running station's screen without any action.
+        if !unit.dirty && unit.model.screen() != unit.drawn {
+            unit.dirty = true;
+        }
+        if !unit.dirty && !language.is_changed() {
             continue;
         }
         unit.dirty = false;
+        for (id, on) in unit.model.parts() {
+            for (part, mut transform) in &mut parts {
+                let pose = if on { part.on } else { part.off };
+                if part.part == id && *transform != pose {
+                    *transform = pose;
+                }
+            }
+        }
+        for (id, words) in unit.model.texts() {
+            for (mut text, material) in &mut texts {
+                let now = Some((words.clone(), *language));
+                if text.text != id || text.shown == now {
+                    continue;
+                }
+                let spec = crate::cleanroom::signs::SignSpec {
+                    width_px: text.pixels.x,
+                    height_px: text.pixels.y,
+                    background: text.colours.0,
+                    stripe: None,
+                    lines: words
+                        .get(language.code())
+                        .lines()
+                        .map(|line| crate::cleanroom::signs::SignLine {
+                            text: line.to_owned(),
+                            size_px: text.line_px,
+                            colour: text.colours.1,
+                        })
+                        .collect(),
+                };
+                if let Some(image) = crate::cleanroom::kit::sign_image(id, &spec)
+                    && let Some(mut material) = materials.get_mut(&material.0)
+                {
+                    material.base_color_texture = Some(images.add(image));
+                }
+                text.shown = now;
+            }
+        }
         for line in unit.model.lines() {
             for (id, mut end) in &mut ends {
                 if id.0 == line.id && end.joined_to != line.joined_to {
@@ -233,11 +355,12 @@ fn draw_from_models(
             }
         }
         let view = unit.model.screen();
+        unit.drawn = view.clone();
         for (screen, mut buttons, content, entity) in &mut screens {
             if screen.station.id != unit.id {
                 continue;
             }
-            let laid_out = lay_out_buttons(&view.buttons);
+            let laid_out = lay_out_buttons(&view.tabs, &view.buttons);
             if buttons.buttons != laid_out {
                 buttons.buttons = laid_out;
             }
@@ -252,11 +375,23 @@ fn draw_from_models(
     }
 }
 
-/// Places rows of buttons down the right half of a screen, the buttons of a row sharing its
-/// width.
-fn lay_out_buttons(rows: &[Vec<ScreenControl>]) -> Vec<ScreenButton> {
+/// Places the page tabs across the top of a screen and the rows of buttons down its right
+/// half, the buttons of a row sharing its width.
+fn lay_out_buttons(tabs: &[ScreenControl], rows: &[Vec<ScreenControl>]) -> Vec<ScreenButton> {
     let mut buttons = Vec::new();
-    let mut top = FIRST_ROW;
+    let width = (1.0 - 2.0 * TABS_LEFT - BUTTON_GAP * (tabs.len().max(1) as f32 - 1.0)) / tabs.len().max(1) as f32;
+    for (index, tab) in tabs.iter().enumerate() {
+        let left = TABS_LEFT + index as f32 * (width + BUTTON_GAP);
+        buttons.push(ScreenButton {
+            action: Some(tab.action.clone()),
+            caption: Caption::Text(tab.caption.clone()),
+            min: Vec2::new(left, TABS_TOP),
+            max: Vec2::new(left + width, TABS_TOP + TABS_HEIGHT),
+            enabled: tab.enabled,
+            selected: tab.selected,
+        });
+    }
+    let mut top = if tabs.is_empty() { FIRST_ROW } else { BELOW_TABS };
     for row in rows {
         let count = row.len().max(1) as f32;
         let width = (COLUMN_RIGHT - COLUMN_LEFT - BUTTON_GAP * (count - 1.0)) / count;

@@ -3,7 +3,7 @@
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, egui};
 
-use super::common::{ACCENT, Tr, card};
+use super::common::{ACCENT, MUTED, Tr, card};
 use crate::i18n::{Language, Translations};
 use crate::procedure::{ActiveProcedure, Debrief};
 use crate::screens::{Loading, Pause, Screen};
@@ -93,6 +93,13 @@ pub fn debrief(
             .and_then(|level| level.steps.iter().find(|step| step.id == id))
             .map_or_else(|| id.to_owned(), |step| step.instruction.get(code).to_owned())
     };
+    // Why each step matters, as the level explains it.
+    let why = |id: &str| {
+        level
+            .and_then(|level| level.steps.iter().find(|step| step.id == id))
+            .and_then(|step| step.why.as_ref())
+            .map(|why| why.get(code).to_owned())
+    };
     egui::Area::new("debrief".into()).anchor(egui::Align2::CENTER_CENTER, [0.0, 0.0]).show(context, |ui| {
         card().show(ui, |ui| {
             ui.set_width(820.0);
@@ -143,6 +150,10 @@ pub fn debrief(
                         ui.label(step.completed_s.map_or_else(|| "—".to_owned(), clock));
                         ui.label(points.map_or_else(String::new, |p| format!("{:.0} / {:.0}", p.earned, p.max)));
                         ui.end_row();
+                        if let Some(why) = why(&step.step) {
+                            ui.add(egui::Label::new(egui::RichText::new(why).small().color(MUTED)).wrap());
+                            ui.end_row();
+                        }
                     }
                 });
                 ui.separator();

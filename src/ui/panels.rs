@@ -127,7 +127,7 @@ fn draw_content(
     // Screens are dark: fill behind the content (the texture has its own clear colour).
     ui.painter().rect_filled(area, 0.0, egui::Color32::from_rgb(18, 34, 56));
     match (station, content) {
-        (Some(_), Some(content)) => station_view(ui, tr, content, area),
+        (Some(_), Some(content)) => station_view(ui, tr, content, buttons.size, area),
         (Some(station), None) => idle(ui, tr, station.station.idle_screen, area),
         (None, _) => batch_record(ui, tr, buttons, area),
     }
@@ -235,61 +235,63 @@ fn colour(tone: Tone) -> egui::Color32 {
     }
 }
 
-/// A station's screen as its model describes it: status lines and the station's latest
-/// message on the left, the task list under them, the chart at the bottom left.
-fn station_view(ui: &mut egui::Ui, tr: &Tr, content: &ScreenContent, area: egui::Rect) {
+/// The height of a screen's text on the panel, millimetres: capitals of about 10 mm, 1° of the
+/// view from where the operator stands (0.6 m), in a headset as on the desktop.
+pub const LEGIBLE_TEXT_MM: f32 = 14.0;
+
+/// The font size, in texture pixels, that draws text `LEGIBLE_TEXT_MM` tall on a panel of
+/// `panel` metres drawn `area` wide.
+fn legible_px(area: egui::Rect, panel: Vec2) -> f32 {
+    area.width() / (panel.x * 1000.0) * LEGIBLE_TEXT_MM
+}
+
+/// A station's screen as its model describes it: its page tabs under the title (drawn as
+/// buttons), then down the left half the status lines, the station's latest message, the task
+/// list and the chart, one after the other; every text legible from where the operator stands.
+fn station_view(ui: &mut egui::Ui, tr: &Tr, content: &ScreenContent, panel: Vec2, area: egui::Rect) {
     let code = tr.language.code();
     let view: &ScreenView = &content.view;
     header(ui, area, view.title.get(code), view.corner.get(code));
     let painter = ui.painter();
+    let size = legible_px(area, panel);
     let left = area.min.x + 18.0;
-    let mut y = area.min.y + area.height() * 0.11;
-    let mut line = |text: &str, colour: egui::Color32| {
-        painter.text(egui::pos2(left, y), egui::Align2::LEFT_TOP, text, egui::FontId::proportional(22.0), colour);
-        y += 30.0;
+    let width = area.width() * 0.47 - 18.0;
+    let top = if view.tabs.is_empty() { 0.11 } else { crate::stations::station::BELOW_TABS };
+    let mut y = area.min.y + area.height() * top;
+    let mut line = |text: &str, colour: egui::Color32, size: f32| {
+        let galley = painter.layout(text.to_owned(), egui::FontId::proportional(size), colour, width);
+        let height = galley.size().y;
+        painter.galley(egui::pos2(left, y), galley, colour);
+        y += height + size * 0.25;
     };
     for status in &view.lines {
         let ink = if status.tone == Tone::Normal { TEXT } else { colour(status.tone) };
-        line(status.text.get(code), ink);
+        line(status.text.get(code), ink, size);
     }
     if let Some(message) = &content.message {
-        line(message.get(code), colour(Tone::Message));
+        line(message.get(code), colour(Tone::Message), size);
     }
-    draw_tasks(ui, tr, view, egui::pos2(left, area.min.y + area.height() * 0.43), area.width() * 0.45);
-    if let Some(chart) = &view.chart {
-        let rect = egui::Rect::from_min_max(
-            egui::pos2(left, area.min.y + area.height() * 0.64),
-            egui::pos2(area.min.x + area.width() * 0.47, area.max.y - 18.0),
-        );
-        draw_chart(ui, tr, rect, chart);
-    }
-}
-
-/// The operator's task list in two columns: done, the current one, and those still locked.
-fn draw_tasks(ui: &mut egui::Ui, tr: &Tr, view: &ScreenView, top_left: egui::Pos2, width: f32) {
-    let painter = ui.painter();
-    let rows = view.tasks.len().div_ceil(2);
-    for (index, task) in view.tasks.iter().enumerate() {
-        let column = (index / rows) as f32;
-        let row = (index % rows) as f32;
-        let position = top_left + egui::vec2(column * width / 2.0, row * 26.0);
-        let (mark, colour) = match task.state {
+    for task in &view.tasks {
+        let (mark, ink) = match task.state {
             TaskState::Done => ("✓", egui::Color32::from_rgb(110, 220, 130)),
             TaskState::Current => ("▶", egui::Color32::WHITE),
             TaskState::Locked => ("·", egui::Color32::from_rgb(120, 135, 150)),
         };
-        painter.text(
-            position,
-            egui::Align2::LEFT_TOP,
-            format!("{mark} {}", task.title.get(tr.language.code())),
-            egui::FontId::proportional(17.0),
-            colour,
+        line(&format!("{mark} {}", task.title.get(code)), ink, size);
+    }
+    if let Some(chart) = &view.chart {
+        let rect = egui::Rect::from_min_max(
+            egui::pos2(left, y + 6.0),
+            egui::pos2(area.min.x + area.width() * 0.47, area.max.y - 12.0),
         );
+        if rect.height() > size * 4.0 {
+            draw_chart(ui, tr, rect, chart, size);
+        }
     }
 }
 
 /// A time chart: each series on its scale group's range, ticks along the bottom.
-fn draw_chart(ui: &mut egui::Ui, tr: &Tr, rect: egui::Rect, chart: &Chart) {
+fn draw_chart(ui: &mut egui::Ui, tr: &Tr, rect: egui::Rect, chart: &Chart, size: f32) {
     let code = tr.language.code();
     let painter = ui.painter();
     painter.rect_stroke(
@@ -302,17 +304,20 @@ fn draw_chart(ui: &mut egui::Ui, tr: &Tr, rect: egui::Rect, chart: &Chart) {
         rect.left_top() + egui::vec2(8.0, 6.0),
         egui::Align2::LEFT_TOP,
         chart.title.get(code),
-        egui::FontId::proportional(18.0),
+        egui::FontId::proportional(size * 0.85),
         TEXT,
     );
-    for (index, series) in chart.series.iter().enumerate() {
-        painter.text(
-            rect.right_top() + egui::vec2(-8.0, 6.0 + index as f32 * 20.0),
-            egui::Align2::RIGHT_TOP,
-            series.name.get(code),
-            egui::FontId::proportional(16.0),
+    // The legend: one entry per series, along the top under the title.
+    let mut x = rect.left() + 8.0;
+    for series in &chart.series {
+        let galley = painter.layout_no_wrap(
+            series.name.get(code).to_owned(),
+            egui::FontId::proportional(size * 0.85),
             colour(series.tone),
         );
+        let width = galley.size().x;
+        painter.galley(rect.left_top() + egui::vec2(x - rect.left(), 8.0 + size), galley, colour(series.tone));
+        x += width + size;
     }
     let times = chart.series.iter().flat_map(|series| series.points.iter().map(|(time, _)| *time));
     let (first, last) = times.fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), t| (a.min(t), b.max(t)));
@@ -321,13 +326,16 @@ fn draw_chart(ui: &mut egui::Ui, tr: &Tr, rect: egui::Rect, chart: &Chart) {
             rect.center(),
             egui::Align2::CENTER_CENTER,
             chart.empty.get(code),
-            egui::FontId::proportional(18.0),
+            egui::FontId::proportional(size * 0.85),
             TEXT,
         );
         return;
     }
-    let span = (last - first).max(chart.min_span_h);
-    let plot = rect.shrink2(egui::vec2(10.0, 30.0));
+    let span = (last - first).max(chart.min_span);
+    let plot = egui::Rect::from_min_max(
+        rect.left_top() + egui::vec2(10.0, 2.3 * size),
+        rect.right_bottom() - egui::vec2(10.0, 10.0),
+    );
     let point = |time: f64, value: f64, max: f64| {
         egui::pos2(
             plot.left() + plot.width() * ((time - first) / span) as f32,
@@ -349,9 +357,9 @@ fn draw_chart(ui: &mut egui::Ui, tr: &Tr, rect: egui::Rect, chart: &Chart) {
         painter.add(egui::Shape::line(points, egui::Stroke::new(2.5, colour(series.tone))));
     }
     // Ticks along the bottom.
-    let ticks = (span / chart.tick_h).ceil() as u32;
+    let ticks = (span / chart.tick).ceil() as u32;
     for tick in 0..=ticks {
-        let x = point(first + f64::from(tick) * chart.tick_h, 0.0, 1.0).x;
+        let x = point(first + f64::from(tick) * chart.tick, 0.0, 1.0).x;
         if x <= plot.right() + 1.0 {
             painter.line_segment(
                 [egui::pos2(x, plot.bottom()), egui::pos2(x, plot.bottom() + 5.0)],
@@ -386,6 +394,7 @@ fn caption(tr: &Tr, button: &ScreenButton) -> String {
 }
 
 fn draw_buttons(ui: &mut egui::Ui, tr: &Tr, buttons: &ScreenButtons, area: egui::Rect) {
+    let legible = legible_px(area, buttons.size).max(26.0);
     for button in &buttons.buttons {
         let rect = button_rect(area, button);
         let caption = caption(tr, button);
@@ -399,7 +408,7 @@ fn draw_buttons(ui: &mut egui::Ui, tr: &Tr, buttons: &ScreenButtons, area: egui:
         // As large as the button allows, so it reads from a step away; long captions (reagent
         // names) get a smaller font so they stay inside their button.
         let fits_width = rect.width() / (caption.chars().count().max(1) as f32 * 0.58);
-        let size = fits_width.min(rect.height() * 0.55).clamp(11.0, 26.0);
+        let size = fits_width.min(rect.height() * 0.6).clamp(11.0, legible);
         painter.text(rect.center(), egui::Align2::CENTER_CENTER, caption, egui::FontId::proportional(size), ink);
     }
 }

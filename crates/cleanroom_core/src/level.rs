@@ -207,6 +207,10 @@ pub struct Station {
     /// Named properties the station model reports, with their starting values.
     #[serde(default)]
     pub state: BTreeMap<String, Value>,
+    /// Values the station's model starts with, set by the instructor (the apheresis donor's
+    /// figures, a run's defaults); only the keys the model takes (`cleanroom check` lists them).
+    #[serde(default)]
+    pub settings: BTreeMap<String, Value>,
     #[serde(default)]
     pub objects: Vec<Object>,
     #[serde(default)]
@@ -366,6 +370,10 @@ pub struct Step {
     /// Ids the world highlights in guided mode while the step is current.
     #[serde(default)]
     pub highlight: Vec<String>,
+    /// Why the step matters, for the debrief: what GMP or the equipment asks and what goes wrong
+    /// without it.
+    #[serde(default)]
+    pub why: Option<Text>,
 }
 
 fn default_true() -> bool {
@@ -569,6 +577,10 @@ pub enum ConnectMethod {
     SterileWeld,
     /// Spike, Luer or any open connection: opens the system.
     Open,
+    /// A Luer-lock connection of a set's line to a donor's or patient's venous access (a
+    /// needle or catheter), made aseptically at the point of care. Between bags it would open
+    /// the system; a bag station treats it as `Open`.
+    Luer,
 }
 
 /// What is sanitised.

@@ -8,11 +8,11 @@ use bevy_rapier3d::prelude::{Collider, RigidBody};
 
 use crate::actions::LevelId;
 use crate::cleanroom::equipment::{
-    BAG, Receptacle, RecordTerminal, find_named, item, loose_bag, receptacle, socket, takes_item,
+    Receptacle, RecordTerminal, find_named, item, loose_bag, receptacle, sample_rack, socket, takes_item, waste_bin,
 };
 use crate::cleanroom::kit::Kit;
 use crate::cleanroom::signs::{SignLine, SignSpec};
-use crate::interaction::items::{Analyser, Discards, HeatSealer, Refill, TakesAway};
+use crate::interaction::items::{Analyser, HeatSealer, Refill, TakesAway};
 use crate::interaction::semantic::Inspectable;
 use crate::interaction::touchscreen::ScreenButtons;
 use crate::interaction::{Accepts, Socket, Usable};
@@ -210,18 +210,7 @@ pub fn build(kit: &mut Kit) {
     );
     kit.world.entity_mut(tote).insert(TakesAway);
     // Waste bin for spent bags (separated at a seal).
-    let bin = receptacle(
-        kit,
-        Receptacle {
-            name: "Waste bin",
-            id: "waste_bin",
-            body: (Vec3::new(0.35, 0.6, 0.35), Vec3::new(-5.35, 0.3, -6.9), palette.plastic_grey.clone()),
-            label: ("BIOHAZARD WASTE", "의료 폐기물", Vec2::new(0.3, 0.1), Vec3::new(0.0, 0.15, 0.176), Vec3::Z),
-            accepts: vec![Accepts::Shape(BAG)],
-            opening: (Vec3::Y * 0.4, Vec3::new(0.35, 0.2, 0.35)),
-        },
-    );
-    kit.world.entity_mut(bin).insert(Discards);
+    waste_bin(kit, "Waste bin", Vec3::new(-5.35, 0.3, -6.9));
     // Heat sealer: lines are sealed before a bag is separated.
     let sealer = kit.block(
         "Heat sealer",
@@ -329,53 +318,6 @@ fn qc_sampling(kit: &mut Kit, centre: Vec3, top: f32, harvest: Option<Entity>) {
         },
     );
     kit.world.entity_mut(pass_box).insert(TakesAway);
-}
-
-/// A rack of labelled sample containers, one item each, with the rack's sign in front.
-fn sample_rack(
-    kit: &mut Kit,
-    name: &str,
-    sign: (&str, &str),
-    at: Vec3,
-    containers: &[(&'static str, &str, &str, &'static str)],
-) {
-    let palette = kit.palette.clone();
-    let length = 0.06 * containers.len() as f32 + 0.02;
-    kit.block(name, Vec3::new(length, 0.02, 0.06), at + Vec3::Y * 0.01, &palette.accent_blue);
-    kit.label(
-        &format!("Label: {name}"),
-        sign.0,
-        sign.1,
-        length - 0.02,
-        0.05,
-        at + Vec3::new(0.0, 0.012, 0.031),
-        Vec3::Z,
-    );
-    let first = -0.03 * (containers.len() as f32 - 1.0);
-    for (index, (id, english, korean, label_key)) in containers.iter().enumerate() {
-        let place = at + Vec3::new(first + 0.06 * index as f32, 0.05, 0.0);
-        let container = kit.part(
-            &format!("Sample container {id}"),
-            Cylinder::new(0.014, 0.08),
-            Transform::from_translation(place),
-            &palette.pack,
-        );
-        kit.world.entity_mut(container).insert((
-            item(id, label_key),
-            RigidBody::Fixed,
-            Collider::cylinder(0.04, 0.014),
-        ));
-        let tag = kit.label(
-            &format!("Label: {id}"),
-            english,
-            korean,
-            0.05,
-            0.02,
-            place + Vec3::new(0.0, 0.0, 0.015),
-            Vec3::Z,
-        );
-        kit.world.entity_mut(tag).insert((ChildOf(container), Transform::from_xyz(0.0, 0.0, 0.015)));
-    }
 }
 
 /// What line clearance also checks (domain.md §3): the bioreactor's equipment logbook on the

@@ -189,6 +189,6 @@ pub fn build(kit: &mut Kit, station: &'static StationDef) {
     super::bench::build(kit);
     let (title, detail) = station.idle_screen;
     let panel =
-        touchscreen(kit, station.id, origin + Vec3::new(0.32, 1.52, 0.22), Vec2::new(0.36, 0.26), title, detail);
+        touchscreen(kit, station.id, origin + Vec3::new(0.32, 1.54, 0.22), Vec2::new(0.48, 0.35), title, detail);
     kit.world.entity_mut(panel).insert(StationScreen { station });
 }

@@ -47,6 +47,8 @@ codes! {
     UNTITLED_ENTRY = "L109", "a batch-record entry without a title";
     VERIFY_CHECKS_ACTION = "L110", "a verification that checks an action, not a state";
     VERIFY_TIME = "L111", "a verification with no time to come";
+    STATION_SETTING = "L112", "a setting the station's model does not take";
+    SETTING_VALUE = "L113", "a setting's value the station's model does not take";
     // Texts.
     MISSING_ENGLISH = "L150", "a text without English";
     MISSING_KOREAN = "L151", "a text without Korean";

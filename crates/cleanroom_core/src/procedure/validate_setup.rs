@@ -53,8 +53,18 @@ impl<'a> Checker<'a> {
                     Some(did_you_mean(near, "declare the zone in `setup.zones`"));
             }
             self.check_contents(&path, &station.objects, &station.controls, &mut seen);
-            if let Some(spec) = crate::stations::spec(&station.id) {
-                self.check_station_model(&path, station, spec);
+            match crate::stations::spec(&station.id) {
+                Some(spec) => self.check_station_model(&path, station, spec),
+                None => {
+                    for key in station.settings.keys() {
+                        self.error(
+                            codes::STATION_SETTING,
+                            path.field("settings").key(key),
+                            format!("the {} station has no model, so it takes no settings", station.id),
+                        )
+                        .help = Some("remove `settings`: only a station with a model takes them".to_owned());
+                    }
+                }
             }
         }
     }
@@ -62,6 +72,7 @@ impl<'a> Checker<'a> {
     /// A station with a model: the level may name only the controls and observation keys the
     /// model declares, or the world would never press them or the runner never hear of them.
     fn check_station_model(&mut self, path: &Path, station: &Station, spec: &StationSpec) {
+        self.check_settings(path, station, spec);
         for (c, control) in station.controls.iter().enumerate() {
             if !spec.controls.contains(&control.id.as_str()) {
                 let finding = self.error(
@@ -80,6 +91,32 @@ impl<'a> Checker<'a> {
                     format!("the {} station reports no `{key}`: a condition on it could never change", spec.id),
                 );
                 finding.help = Some(declared_help(key, spec.observation_keys, "observation keys"));
+            }
+        }
+    }
+
+    /// A station's settings: keys its model takes, with values in their range.
+    fn check_settings(&mut self, path: &Path, station: &Station, spec: &StationSpec) {
+        for (key, value) in &station.settings {
+            let at = path.field("settings").key(key);
+            let Some(setting) = spec.settings.iter().find(|setting| setting.key == key) else {
+                let keys: Vec<&str> = spec.settings.iter().map(|setting| setting.key).collect();
+                let finding =
+                    self.error(codes::STATION_SETTING, at, format!("the {} station takes no setting `{key}`", spec.id));
+                finding.help = Some(if keys.is_empty() {
+                    format!("the {} station takes no settings: remove `settings`", spec.id)
+                } else {
+                    declared_help(key, &keys, "settings")
+                });
+                continue;
+            };
+            if !setting.accepts(value) {
+                let finding = self.error(
+                    codes::SETTING_VALUE,
+                    at,
+                    format!("`{key}` ({}) takes {}, not {value:?}", setting.about, setting.range()),
+                );
+                finding.help = Some(format!("give `{key}` {}", setting.range()));
             }
         }
     }

@@ -11,9 +11,12 @@
 //! Adding a station: a folder under `stations/` with its model implementing `StationModel`,
 //! and one line in `STATIONS`.
 
+pub mod apheresis;
 pub mod batch_record;
 pub mod bioreactor;
 pub mod screen;
+
+use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
@@ -23,7 +26,7 @@ use batch_record::{BatchRecord, RecordEntry};
 use screen::ScreenView;
 
 /// Every station that has a model, in the order the game lists them.
-pub const STATIONS: &[StationSpec] = &[bioreactor::SPEC];
+pub const STATIONS: &[StationSpec] = &[bioreactor::SPEC, apheresis::SPEC];
 
 /// The station with a model whose id is `id`.
 pub fn spec(id: &str) -> Option<&'static StationSpec> {
@@ -39,8 +42,53 @@ pub struct StationSpec {
     pub controls: &'static [&'static str],
     /// Keys of the values it reports to the procedure runner.
     pub observation_keys: &'static [&'static str],
+    /// Events a level may inject into it (its alarms and incidents).
+    pub events: &'static [&'static str],
+    /// Settings a level gives its model (`settings` of a `Station`): instructor-set values such
+    /// as the donor's figures.
+    pub settings: &'static [SettingSpec],
     /// A fresh station whose batch-record entries name `operator`.
     pub new: fn(operator: &str) -> Box<dyn StationModel>,
+}
+
+/// A setting a level may give a station's model, and the values it takes.
+#[derive(Debug, Clone, Copy)]
+pub struct SettingSpec {
+    pub key: &'static str,
+    pub kind: SettingKind,
+    /// What it is, with its unit, for the checker's help.
+    pub about: &'static str,
+}
+
+/// The values a setting takes.
+#[derive(Debug, Clone, Copy)]
+pub enum SettingKind {
+    /// A number within a range (inclusive).
+    Number { min: f64, max: f64 },
+    /// One of these choices.
+    Choice(&'static [&'static str]),
+}
+
+impl SettingSpec {
+    /// Whether `value` is one this setting takes.
+    pub fn accepts(&self, value: &Value) -> bool {
+        match (self.kind, value) {
+            (SettingKind::Number { min, max }, Value::Number(n)) => n.is_finite() && *n >= min && *n <= max,
+            (SettingKind::Choice(choices), Value::Choice(c)) => choices.contains(&c.as_str()),
+            _ => false,
+        }
+    }
+
+    /// The values it takes, in words.
+    pub fn range(&self) -> String {
+        match self.kind {
+            SettingKind::Number { min, max } => format!("a Number from {min} to {max}"),
+            SettingKind::Choice(choices) => {
+                let choices: Vec<String> = choices.iter().map(|c| format!("Choice(\"{c}\")")).collect();
+                format!("one of {}", choices.join(", "))
+            }
+        }
+    }
 }
 
 /// One station's model as the game and the checker see it.
@@ -67,6 +115,28 @@ pub trait StationModel: std::fmt::Debug + Send + Sync {
 
     /// The value each numeric setting holds now, by control id (a knob shows it).
     fn settings(&self) -> Vec<(&'static str, f64)>;
+
+    /// Starts the model afresh with a level's settings (already checked against the spec's
+    /// `settings`). Stations without settings ignore them.
+    fn configure(&mut self, _settings: &BTreeMap<String, Value>) {}
+
+    /// Lets `real_seconds` of play pass; the station decides how much simulated time that is
+    /// (a machine running an automated process may run faster than life).
+    fn tick(&mut self, _real_seconds: f64) -> Outcome {
+        Outcome::default()
+    }
+
+    /// The station's moving parts and whether each is on (a door open, a line seated in its
+    /// pump), by the model's id for the part, for the world to draw in one pose or the other.
+    fn parts(&self) -> Vec<(&'static str, bool)> {
+        Vec::new()
+    }
+
+    /// Texts the world shows beside the station, by the id of the object that shows them (a
+    /// donor's work-up sheet, what the donor says).
+    fn texts(&self) -> Vec<(&'static str, Text)> {
+        Vec::new()
+    }
 }
 
 /// What one action or injected event did at a station.

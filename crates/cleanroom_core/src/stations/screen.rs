@@ -14,6 +14,9 @@ pub struct ScreenView {
     pub title: Text,
     /// The right of the title bar (a clock).
     pub corner: Text,
+    /// The screen's pages, as tabs under the title bar (the one showing is `selected`); empty
+    /// for a screen of one page.
+    pub tabs: Vec<ScreenControl>,
     /// Status lines, top to bottom.
     pub lines: Vec<ScreenLine>,
     /// The operator's task list, in procedure order.
@@ -66,10 +69,10 @@ pub struct Chart {
     pub title: Text,
     /// Shown instead of the plot while there are fewer than two points.
     pub empty: Text,
-    /// Tick spacing along the time axis, hours (a day: 24).
-    pub tick_h: f64,
-    /// The time axis spans at least this, hours.
-    pub min_span_h: f64,
+    /// Tick spacing along the time axis, in the series' unit of time (a day: 24 h).
+    pub tick: f64,
+    /// The time axis spans at least this, in the series' unit of time.
+    pub min_span: f64,
     pub series: Vec<Series>,
 }
 
@@ -80,7 +83,7 @@ pub struct Series {
     pub name: Text,
     pub tone: Tone,
     pub scale: u8,
-    /// (time in hours, value) pairs, in time order.
+    /// (time, value) pairs, in time order; the chart says the unit of time by its ticks.
     pub points: Vec<(f64, f64)>,
 }
 

@@ -16,8 +16,8 @@ use super::events::{LineState, Phase, Refusal, RefusalKind, StationEvent};
 use super::operation::{Bag, CoatingReagent, ConnectionMethod, Distribution, Operation, QcTest};
 use super::touchscreen::{
     ADVANCE_TIME, ALARM_ACK, CELL_COUNT, CELL_DISTRIBUTION, COAT, COATING_REAGENT, CONDITION_MEDIUM, HARVEST,
-    IC_INLET_RATE, LOAD_CELLS, LOAD_SET, PRIME, SCREEN_CONTROLS, START_FEEDING, ScreenSetting, ScreenSettings,
-    WASH_OUT,
+    IC_INLET_RATE, LOAD_CELLS, LOAD_SET, PAGE, PRIME, Page, SCREEN_CONTROLS, START_FEEDING, ScreenSetting,
+    ScreenSettings, WASH_OUT,
 };
 use super::{Bioreactor, MAX_IC_INLET_ML_MIN, MAX_LOADED_CELLS};
 use crate::common::Value;
@@ -346,6 +346,15 @@ impl BioreactorDesk {
     }
 
     fn set(&mut self, control: &str, value: &Value) -> DeskOutcome {
+        if control == PAGE {
+            return match value {
+                Value::Choice(id) if Page::from_id(id).is_some() => {
+                    self.screen.page = Page::from_id(id).map(|page| (page, self.station.phase()));
+                    DeskOutcome::handled()
+                }
+                _ => DeskOutcome::handled(),
+            };
+        }
         let Some(setting) = ScreenSetting::from_control(control) else {
             return DeskOutcome::unhandled();
         };
@@ -384,7 +393,7 @@ impl BioreactorDesk {
         };
         let method = match method {
             ConnectMethod::SterileWeld => ConnectionMethod::SterileWeld,
-            ConnectMethod::Open => ConnectionMethod::Open,
+            ConnectMethod::Open | ConnectMethod::Luer => ConnectionMethod::Open,
         };
         let outcome = self.apply(vec![Operation::ConnectBag { bag, method }]);
         if outcome.refusals.is_empty() {

@@ -6,7 +6,7 @@ use super::display::OBSERVATION_KEYS;
 use super::operation::{CoatingReagent, Distribution};
 use super::touchscreen::{
     ADVANCE_TIME, ALARM_ACK, CELL_COUNT, CELL_DISTRIBUTION, COAT, COATING_REAGENT, CONDITION_MEDIUM, HARVEST,
-    IC_INLET_RATE, LOAD_CELLS, LOAD_SET, PRIME, SCREEN_CONTROLS, START_FEEDING, WASH_OUT,
+    IC_INLET_RATE, LOAD_CELLS, LOAD_SET, PAGE, PRIME, Page, SCREEN_CONTROLS, START_FEEDING, WASH_OUT,
 };
 use super::{HistoryPoint, STATION_ID};
 use crate::common::{Text, Value};
@@ -20,6 +20,8 @@ pub const SPEC: StationSpec = StationSpec {
     id: STATION_ID,
     controls: &SCREEN_CONTROLS,
     observation_keys: OBSERVATION_KEYS,
+    events: &["ic_inlet_pressure_alarm", "prime_alarm"],
+    settings: &[],
     new: |operator| Box::new(BioreactorDesk::new(operator)),
 };
 
@@ -30,8 +32,8 @@ const CELL_COUNT_CHOICES: [f64; 3] = [5.0e6, 1.0e7, 2.0e7];
 const RATE_STEP_ML_MIN: f64 = 0.1;
 /// The lowest rate the rate buttons offer, mL/min. A game choice (the knob's minimum).
 const MIN_RATE_ML_MIN: f64 = 0.1;
-/// Coating reagents per row of buttons.
-const REAGENTS_PER_ROW: usize = 4;
+/// Coating reagents per row of buttons: two, so their names stay legible.
+const REAGENTS_PER_ROW: usize = 2;
 /// Chart ticks and the least span of its time axis: one culture day.
 const CHART_DAY_H: f64 = 24.0;
 
@@ -53,18 +55,27 @@ impl StationModel for BioreactorDesk {
     }
 
     fn screen(&self) -> ScreenView {
+        let page = self.screen.page(self.station.phase());
+        let tabs = Page::ALL
+            .into_iter()
+            .map(|tab| ScreenControl {
+                action: Action::Set { control: PAGE.into(), value: Value::Choice(tab.id().into()) },
+                caption: tab.name(),
+                enabled: true,
+                selected: tab == page,
+            })
+            .collect();
+        let tasks = || {
+            self.station.tasks().into_iter().map(|task| ScreenTask { title: task.title, state: task.state }).collect()
+        };
         ScreenView {
             title: self.title(),
             corner: self.clock(),
-            lines: self.status_lines(),
-            tasks: self
-                .station
-                .tasks()
-                .into_iter()
-                .map(|task| ScreenTask { title: task.title, state: task.state })
-                .collect(),
-            chart: Some(chart(self.station.history())),
-            buttons: self.button_rows(),
+            tabs,
+            lines: if page == Page::Tasks { Vec::new() } else { self.status_lines() },
+            tasks: if page == Page::Tasks { tasks() } else { Vec::new() },
+            chart: (page == Page::Culture).then(|| chart(self.station.history())),
+            buttons: self.button_rows(page),
         }
     }
 
@@ -161,8 +172,9 @@ impl BioreactorDesk {
         lines
     }
 
-    /// The buttons, row by row, each enabled exactly when pressing it now would be accepted.
-    fn button_rows(&self) -> Vec<Vec<ScreenControl>> {
+    /// The page's buttons, row by row, each enabled exactly when pressing it now would be
+    /// accepted; every page ends with advancing time and acknowledging alarms.
+    fn button_rows(&self, page: Page) -> Vec<Vec<ScreenControl>> {
         let enabled_controls = self.screen_controls();
         let enabled = |control: &str| enabled_controls.iter().any(|(id, on)| *id == control && *on);
         let press =
@@ -174,52 +186,52 @@ impl BioreactorDesk {
             selected,
         };
         let settings = &self.screen;
-        let mut rows = vec![vec![press(LOAD_SET, "Load set", "세트 장착"), press(PRIME, "Prime", "프라이밍")]];
-        for reagents in CoatingReagent::ALL.chunks(REAGENTS_PER_ROW) {
-            rows.push(
-                reagents
-                    .iter()
-                    .map(|reagent| {
-                        let value = Value::Choice(reagent.id().into());
-                        set(COATING_REAGENT, value, reagent.name(), settings.coating == Some(*reagent))
-                    })
-                    .collect(),
-            );
-        }
-        rows.push(vec![
-            press(COAT, "Coat", "코팅"),
-            press(WASH_OUT, "Wash out", "세척"),
-            press(CONDITION_MEDIUM, "Condition medium", "배지 컨디셔닝"),
-        ]);
-        rows.push(
-            CELL_COUNT_CHOICES
-                .iter()
-                .map(|count| {
-                    let caption = format!("{:.0}×10⁶", count / 1e6);
-                    let selected = settings.cell_count == Some(*count);
-                    set(CELL_COUNT, Value::Number(*count), Text::new(caption.clone(), caption), selected)
-                })
-                .collect(),
-        );
-        rows.push(
-            [Distribution::SettleAndRotate, Distribution::Circulate]
-                .into_iter()
-                .map(|distribution| {
+        let mut rows = Vec::new();
+        match page {
+            Page::Setup => {
+                rows.push(vec![press(LOAD_SET, "Load set", "세트 장착"), press(PRIME, "Prime", "프라이밍")]);
+                for reagents in CoatingReagent::ALL.chunks(REAGENTS_PER_ROW) {
+                    rows.push(
+                        reagents
+                            .iter()
+                            .map(|reagent| {
+                                let value = Value::Choice(reagent.id().into());
+                                set(COATING_REAGENT, value, reagent.name(), settings.coating == Some(*reagent))
+                            })
+                            .collect(),
+                    );
+                }
+                rows.push(vec![press(COAT, "Coat", "코팅"), press(WASH_OUT, "Wash out", "세척")]);
+                rows.push(vec![press(CONDITION_MEDIUM, "Condition medium", "배지 컨디셔닝")]);
+            }
+            Page::Cells => {
+                rows.push(
+                    CELL_COUNT_CHOICES
+                        .iter()
+                        .map(|count| {
+                            let caption = format!("{:.0}×10⁶", count / 1e6);
+                            let selected = settings.cell_count == Some(*count);
+                            set(CELL_COUNT, Value::Number(*count), Text::new(caption.clone(), caption), selected)
+                        })
+                        .collect(),
+                );
+                for distribution in [Distribution::SettleAndRotate, Distribution::Circulate] {
                     let value = Value::Choice(distribution.id().into());
-                    set(CELL_DISTRIBUTION, value, distribution.name(), settings.distribution == Some(distribution))
-                })
-                .collect(),
-        );
-        rows.push(vec![
-            press(LOAD_CELLS, "Load cells", "세포 주입"),
-            press(START_FEEDING, "Start feeding", "공급 시작"),
-        ]);
-        rows.push(self.rate_row(enabled(IC_INLET_RATE)));
-        rows.push(vec![
-            press(ADVANCE_TIME, "Advance to next decision", "다음 결정 시점으로"),
-            press(ALARM_ACK, "Acknowledge alarm", "경보 확인"),
-            press(HARVEST, "Harvest", "수확"),
-        ]);
+                    let selected = settings.distribution == Some(distribution);
+                    rows.push(vec![set(CELL_DISTRIBUTION, value, distribution.name(), selected)]);
+                }
+                rows.push(vec![press(LOAD_CELLS, "Load cells", "세포 주입")]);
+                rows.push(self.rate_row(enabled(IC_INLET_RATE)));
+                rows.push(vec![press(START_FEEDING, "Start feeding", "공급 시작")]);
+            }
+            Page::Culture => {
+                rows.push(self.rate_row(enabled(IC_INLET_RATE)));
+                rows.push(vec![press(HARVEST, "Harvest", "수확")]);
+            }
+            Page::Tasks => {}
+        }
+        rows.push(vec![press(ADVANCE_TIME, "Advance to next decision", "다음 결정 시점으로")]);
+        rows.push(vec![press(ALARM_ACK, "Acknowledge alarm", "경보 확인")]);
         rows
     }
 
@@ -259,8 +271,8 @@ fn chart(history: &[HistoryPoint]) -> Chart {
     Chart {
         title: Text::new("Glucose, lactate and cells over days", "일자별 포도당, 젖산, 세포 수"),
         empty: Text::new("The chart starts when cells are loaded.", "세포를 주입하면 그래프가 시작됩니다."),
-        tick_h: CHART_DAY_H,
-        min_span_h: CHART_DAY_H,
+        tick: CHART_DAY_H,
+        min_span: CHART_DAY_H,
         series: vec![
             series(Text::new("glucose (mmol/L)", "포도당 (mmol/L)"), Tone::Normal, 0, |p| p.glucose_mmol_l),
             series(Text::new("lactate (mmol/L)", "젖산 (mmol/L)"), Tone::Accent, 0, |p| p.lactate_mmol_l),
