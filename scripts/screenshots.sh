@@ -18,7 +18,7 @@ shoot() {
     > "$CARGO_TARGET_DIR/screenshot-$name.log" 2>&1 || { tail -20 "$CARGO_TARGET_DIR/screenshot-$name.log"; exit 1; }
 }
 
-for view in corridor airlock processing_room biosafety_cabinet bioreactor bioreactor_screen apheresis fill_finish; do
+for view in corridor airlock processing_room biosafety_cabinet bioreactor bioreactor_screen apheresis apheresis_trolley fill_finish; do
   shoot "$view" --view "$view" --frames 10
 done
 shoot menu_korean --view menu --language ko --frames 5
@@ -29,7 +29,16 @@ done
 shoot bioreactor_screen_culture --view bioreactor_screen --demo culture --frames 5
 CLEANROOM_LEVELS="$PWD/tests/fixtures/levels" shoot record_terminal_keys --level record_values --demo record --frames 3
 shoot hud_qa_verification --level bioreactor_load_prime --demo verify --frames 5
+# The apheresis touchscreen's pages, each at a moment of the shipped levels that fills it, and
+# the donor during the collection.
+shoot apheresis_screen_setup --level apheresis_set_up_prime --demo apheresis_setup --view apheresis_screen --frames 5
+shoot apheresis_screen_donor --level apheresis_collect --demo apheresis_donor --view apheresis_screen --frames 5
+shoot apheresis_screen_target --level apheresis_collect --demo apheresis_target --view apheresis_screen --frames 5
+shoot apheresis_screen_run --level apheresis_collect --demo apheresis_run --view apheresis_screen --frames 5
+shoot apheresis_screen_alarm --level apheresis_troubleshoot_store --demo apheresis_alarm --view apheresis_screen --frames 5
+shoot apheresis_donor --level apheresis_collect --demo apheresis_citrate --view apheresis_donor --frames 5
 shoot debrief_gowning --autoplay gowning_grade_b --frames 5
+shoot debrief_apheresis_collect --autoplay apheresis_collect --frames 5
 shoot debrief_feed_harvest --autoplay bioreactor_feed_harvest --frames 5
 
 if [ "$(id -u)" -eq 0 ]; then

@@ -44,6 +44,11 @@ pub enum DemoStep {
     Wait(f64),
     /// Set a control to a choice, as a touchscreen button does (a page, a keypad key).
     Choose(&'static str, &'static str),
+    /// Make an event happen at the stations, as a level's injected event does.
+    Inject(&'static str),
+    /// Let a station's model run this many seconds of play at once (hours of a collection for
+    /// a picture, without rendering every frame of them).
+    FastForward(&'static str, f64),
 }
 
 /// A key of the batch record terminal.
@@ -85,6 +90,7 @@ pub const DEMOS: &[&str] = &[
     "apheresis_target",
     "apheresis_run",
     "apheresis_alarm",
+    "apheresis_citrate",
 ];
 
 fn script(name: &str) -> Option<Vec<DemoStep>> {
@@ -161,9 +167,30 @@ fn script(name: &str) -> Option<Vec<DemoStep>> {
             DemoStep::Wait(0.5),
         ],
         // An hour and a half into the collection: the run values and the chart.
-        "apheresis_run" => vec![DemoStep::Replay("apheresis_collect", 17), DemoStep::Wait(40.0)],
-        // The troubleshooting level's low inlet pressure alarm.
-        "apheresis_alarm" => vec![DemoStep::Replay("apheresis_troubleshoot_store", 17), DemoStep::Wait(20.0)],
+        "apheresis_run" => vec![
+            DemoStep::Replay("apheresis_collect", 17),
+            DemoStep::Wait(0.2),
+            DemoStep::FastForward("apheresis", 90.0),
+            DemoStep::Wait(0.5),
+        ],
+        // The troubleshooting level's low inlet pressure alarm, 15 min into the run.
+        "apheresis_alarm" => vec![
+            DemoStep::Replay("apheresis_troubleshoot_store", 17),
+            DemoStep::Wait(0.2),
+            DemoStep::FastForward("apheresis", 15.0),
+            DemoStep::Inject("low_inlet_pressure"),
+            DemoStep::Wait(0.5),
+        ],
+        // The collection level's citrate reaction, a few minutes after it began: the donor
+        // says what they feel.
+        "apheresis_citrate" => vec![
+            DemoStep::Replay("apheresis_collect", 17),
+            DemoStep::Wait(0.2),
+            DemoStep::FastForward("apheresis", 45.0),
+            DemoStep::Inject("citrate_reaction"),
+            DemoStep::FastForward("apheresis", 30.0),
+            DemoStep::Wait(0.5),
+        ],
         _ => return None,
     })
 }
@@ -197,6 +224,8 @@ fn drive_demo(
     terminals: Query<(Entity, &TerminalKeys), With<RecordTerminal>>,
     mut pressed: MessageWriter<ButtonPressed>,
     time: Res<Time<Virtual>>,
+    mut stations: ResMut<crate::stations::Stations>,
+    mut injected: MessageWriter<crate::stations::EventInjected>,
 ) {
     let (Ok((mut body, mut state)), Ok(eye)) = (player.single_mut(), camera.single()) else {
         return;
@@ -238,6 +267,16 @@ fn drive_demo(
                 if let cleanroom_core::level::GoldenEntry::Do { action, .. } = entry {
                     actions.write(TraineeActed(action));
                 }
+            }
+            true
+        }
+        Some(DemoStep::Inject(event)) => {
+            injected.write(crate::stations::EventInjected { event: event.into() });
+            true
+        }
+        Some(DemoStep::FastForward(station, seconds)) => {
+            if let Some(unit) = stations.unit_mut(station) {
+                unit.model.tick(seconds);
             }
             true
         }

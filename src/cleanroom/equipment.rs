@@ -180,6 +180,19 @@ pub fn touchscreen(
     title_key: &'static str,
     detail_key: &'static str,
 ) -> Entity {
+    touchscreen_facing(kit, station, centre, size, Vec3::new(0.0, 0.35, 1.0), (title_key, detail_key))
+}
+
+/// A touchscreen turned to face along `facing` (one above eye height tilts down to the
+/// operator), showing its idle page until its station draws on it.
+pub fn touchscreen_facing(
+    kit: &mut Kit,
+    station: &str,
+    centre: Vec3,
+    size: Vec2,
+    facing: Vec3,
+    (title_key, detail_key): (&'static str, &'static str),
+) -> Entity {
     let palette = kit.palette.clone();
     let translations = kit.world.resource::<Translations>();
     let language = *kit.world.resource::<Language>();
@@ -193,7 +206,7 @@ pub fn touchscreen(
             SignLine { text: translations.get(language, detail_key), size_px: 20.0, colour: [150, 210, 255, 255] },
         ],
     };
-    let facing = Vec3::new(0.0, 0.35, 1.0).normalize();
+    let facing = facing.normalize();
     kit.part(
         &format!("Touchscreen bezel: {station}"),
         Cuboid::new(size.x + 0.04, size.y + 0.04, 0.03),

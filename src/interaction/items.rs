@@ -371,7 +371,7 @@ fn tubing_pose(from: Vec3, to: Vec3) -> Option<Transform> {
 fn draw_tubing(
     mut commands: Commands,
     mut ends: Query<(&LevelId, &mut TubeEnd, &GlobalTransform)>,
-    objects: Query<(&LevelId, &GlobalTransform), (With<Item>, Without<PutAway>, Without<TubeEnd>)>,
+    objects: Query<(&LevelId, &GlobalTransform, Has<VenousAccess>), (With<Item>, Without<PutAway>, Without<TubeEnd>)>,
     mut tubes: Query<&mut Transform, With<Tubing>>,
     mut meshes: ResMut<Assets<Mesh>>,
     material: Option<Res<TubingMaterial>>,
@@ -384,8 +384,9 @@ fn draw_tubing(
         let target = end
             .joined_to
             .as_deref()
-            .and_then(|id| objects.iter().find(|(object, _)| object.as_str() == id))
-            .map(|(_, transform)| transform.translation() - Vec3::Y * BAG_PORT_DROP);
+            .and_then(|id| objects.iter().find(|(object, ..)| object.as_str() == id))
+            // A bag's port is below its centre; a needle takes the line where it is.
+            .map(|(_, transform, needle)| transform.translation() - Vec3::Y * if needle { 0.0 } else { BAG_PORT_DROP });
         let pose = target.and_then(|to| tubing_pose(end_transform.translation(), to));
         match (pose, end.tubing) {
             (Some(pose), Some(tubing)) => {

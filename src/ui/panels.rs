@@ -273,9 +273,9 @@ fn station_view(ui: &mut egui::Ui, tr: &Tr, content: &ScreenContent, panel: Vec2
     }
     for task in &view.tasks {
         let (mark, ink) = match task.state {
-            TaskState::Done => ("✓", egui::Color32::from_rgb(110, 220, 130)),
+            TaskState::Done => ("●", egui::Color32::from_rgb(110, 220, 130)),
             TaskState::Current => ("▶", egui::Color32::WHITE),
-            TaskState::Locked => ("·", egui::Color32::from_rgb(120, 135, 150)),
+            TaskState::Locked => ("○", egui::Color32::from_rgb(120, 135, 150)),
         };
         line(&format!("{mark} {}", task.title.get(code)), ink, size);
     }
@@ -307,8 +307,9 @@ fn draw_chart(ui: &mut egui::Ui, tr: &Tr, rect: egui::Rect, chart: &Chart, size:
         egui::FontId::proportional(size * 0.85),
         TEXT,
     );
-    // The legend: one entry per series, along the top under the title.
+    // The legend: one entry per series under the title, wrapping onto more rows as needed.
     let mut x = rect.left() + 8.0;
+    let mut legend_rows = 1.0;
     for series in &chart.series {
         let galley = painter.layout_no_wrap(
             series.name.get(code).to_owned(),
@@ -316,7 +317,11 @@ fn draw_chart(ui: &mut egui::Ui, tr: &Tr, rect: egui::Rect, chart: &Chart, size:
             colour(series.tone),
         );
         let width = galley.size().x;
-        painter.galley(rect.left_top() + egui::vec2(x - rect.left(), 8.0 + size), galley, colour(series.tone));
+        if x > rect.left() + 8.0 && x + width > rect.right() - 8.0 {
+            x = rect.left() + 8.0;
+            legend_rows += 1.0;
+        }
+        painter.galley(egui::pos2(x, rect.top() + 8.0 + size * legend_rows), galley, colour(series.tone));
         x += width + size;
     }
     let times = chart.series.iter().flat_map(|series| series.points.iter().map(|(time, _)| *time));
@@ -333,7 +338,7 @@ fn draw_chart(ui: &mut egui::Ui, tr: &Tr, rect: egui::Rect, chart: &Chart, size:
     }
     let span = (last - first).max(chart.min_span);
     let plot = egui::Rect::from_min_max(
-        rect.left_top() + egui::vec2(10.0, 2.3 * size),
+        rect.left_top() + egui::vec2(10.0, (1.3 + legend_rows) * size),
         rect.right_bottom() - egui::vec2(10.0, 10.0),
     );
     let point = |time: f64, value: f64, max: f64| {

@@ -8,12 +8,12 @@
 use bevy::prelude::*;
 use bevy_rapier3d::prelude::{Collider, RigidBody};
 use cleanroom_core::stations::apheresis::ids::*;
-use cleanroom_core::stations::apheresis::station::{DONOR_SPEECH, WORKUP_SHEET};
+use cleanroom_core::stations::apheresis::station::{DONOR_SPEECH, DONOR_UNWELL, WORKUP_SHEET};
 
 use crate::actions::LevelId;
 use crate::cleanroom::equipment::{
-    BAG, Receptacle, cart, item, loose_bag, receptacle, sample_rack, socket, station_area, takes_item, touchscreen,
-    tube, waste_bin,
+    BAG, Receptacle, cart, item, loose_bag, receptacle, sample_rack, socket, station_area, takes_item,
+    touchscreen_facing, tube, waste_bin,
 };
 use crate::cleanroom::kit::Kit;
 use crate::cleanroom::signs::{SignLine, SignSpec};
@@ -39,8 +39,15 @@ pub fn build(kit: &mut Kit, station: &'static StationDef) {
     pumps(kit, panel);
     centrifuge(kit, origin);
     let (title, detail) = station.idle_screen;
-    let screen =
-        touchscreen(kit, station.id, origin + Vec3::new(-0.05, 1.8, 0.04), Vec2::new(0.56, 0.42), title, detail);
+    let screen = touchscreen_facing(
+        kit,
+        station.id,
+        origin + Vec3::new(-0.05, 1.8, 0.04),
+        Vec2::new(0.56, 0.42),
+        // Above the operator's eyes: tilted down towards them.
+        Vec3::new(0.0, -0.15, 1.0),
+        (title, detail),
+    );
     kit.world.entity_mut(screen).insert(StationScreen { station });
     iv_pole(kit, origin, panel);
     lines(kit, origin);
@@ -300,12 +307,12 @@ fn donor(kit: &mut Kit, chair: Vec3) {
         Transform::from_translation(chair + Vec3::new(0.0, 0.95, -0.18)).with_rotation(Quat::from_rotation_x(-0.35)),
         &palette.gown,
     );
-    kit.part(
-        "Donor head",
-        Sphere::new(0.11),
-        Transform::from_translation(chair + Vec3::new(0.0, 1.42, -0.33)),
-        &palette.skin,
-    );
+    // The head: upright while the donor is well, sunk forward and to the side while citrate
+    // troubles them (the model's `donor_unwell`).
+    let upright = Transform::from_translation(chair + Vec3::new(0.0, 1.42, -0.33));
+    let unwell = Transform::from_translation(chair + Vec3::new(0.06, 1.36, -0.26));
+    let head = kit.part("Donor head", Sphere::new(0.11), upright, &palette.skin);
+    kit.world.entity_mut(head).insert(ModelPart { part: DONOR_UNWELL, on: unwell, off: upright });
     for (side, x) in [("right", -0.36f32), ("left", 0.36)] {
         kit.part(
             &format!("Donor arm {side}"),
@@ -363,7 +370,7 @@ fn donor(kit: &mut Kit, chair: Vec3) {
         Vec2::new(0.9, 0.2),
         facing,
         ([255, 252, 235, 255], [30, 30, 40, 255]),
-        42.0,
+        84.0,
     );
 }
 
@@ -379,7 +386,7 @@ fn model_text(
     colours: ([u8; 4], [u8; 4]),
     line_px: f32,
 ) -> Entity {
-    const PIXELS_PER_METRE: f32 = 1000.0;
+    const PIXELS_PER_METRE: f32 = 2000.0;
     let pixels = UVec2::new((size.x * PIXELS_PER_METRE) as u32, (size.y * PIXELS_PER_METRE) as u32);
     let spec = SignSpec {
         width_px: pixels.x,
@@ -499,14 +506,14 @@ fn trolley(kit: &mut Kit, at: Vec3) {
         "Donor work-up sheet",
         WORKUP_SHEET,
         top + Vec3::new(0.38, 0.38, -0.12),
-        Vec2::new(0.36, 0.27),
+        Vec2::new(0.3, 0.36),
         facing,
         ([252, 252, 250, 255], [20, 20, 30, 255]),
-        24.0,
+        44.0,
     );
     kit.world.entity_mut(sheet).insert((
         Inspectable,
-        Collider::cuboid(0.18, 0.135, 0.004),
+        Collider::cuboid(0.15, 0.18, 0.004),
         Usable { label_key: "item-workup-sheet" },
     ));
     kit.cylinder(

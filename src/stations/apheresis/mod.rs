@@ -22,5 +22,5 @@ pub static STATION: StationDef = StationDef {
     ],
     model: Some(&cleanroom_core::stations::apheresis::SPEC),
     idle_screen: ("screen-apheresis", "screen-apheresis-detail"),
-    set_up_by: None,
+    set_up_by: Some("apheresis_set_up_prime"),
 };

@@ -5,7 +5,7 @@ use bevy::prelude::*;
 use bevy_rapier3d::prelude::Collider;
 
 use crate::actions::LevelId;
-use crate::cleanroom::equipment::{hanging_bag, station_area, touchscreen};
+use crate::cleanroom::equipment::{hanging_bag, socket, station_area, takes_item, touchscreen};
 use crate::cleanroom::kit::Kit;
 use crate::interaction::{Dial, DialMotion, Usable};
 use crate::stations::station::{StationDef, StationScreen};
@@ -118,6 +118,27 @@ pub fn build(kit: &mut Kit, station: &'static StationDef) {
             &palette.tubing,
         );
     }
+    // Where a fresh product from the apheresis machine is handed on, on the bench's right.
+    let tray = origin + Vec3::new(0.52, table_top + 0.01, 0.22);
+    kit.trim("Product hand-off tray", Vec3::new(0.24, 0.02, 0.2), tray, &palette.accent_blue);
+    kit.label(
+        "Label: product hand-off",
+        "INCOMING PRODUCT",
+        "입고 산물",
+        0.2,
+        0.04,
+        tray + Vec3::new(0.0, 0.012, 0.101),
+        Vec3::Z,
+    );
+    socket(
+        kit,
+        "Product hand-off socket",
+        station.id,
+        takes_item(cleanroom_core::stations::apheresis::ids::PRODUCT_BAG),
+        tray + Vec3::Y * 0.1,
+        Vec3::new(0.24, 0.18, 0.2),
+        Transform::default(),
+    );
     let (title, detail) = station.idle_screen;
     let screen_centre = origin + Vec3::new(0.45, table_top + 0.32, 0.05);
     let panel = touchscreen(kit, station.id, screen_centre, Vec2::new(0.3, 0.22), title, detail);

@@ -301,7 +301,8 @@ impl ApheresisDesk {
 
     fn setup_page(&self, view: &mut ScreenView) {
         let s = &self.station;
-        let yes_no = |done: bool| if done { "✓" } else { "—" };
+        let yes_no = |done: bool| if done { "yes" } else { "no" };
+        let ye_a = |done: bool| if done { "예" } else { "아니요" };
         let protocol = s.protocol().map(Protocol::name);
         view.lines = vec![
             line(Text::new(
@@ -309,12 +310,12 @@ impl ApheresisDesk {
                 format!("절차: {}", protocol.as_ref().map_or("—", |p| p.ko.as_str())),
             )),
             line(Text::new(
-                format!("Cassette mounted {}", yes_no(s.cassette_on)),
-                format!("카세트 장착 {}", yes_no(s.cassette_on)),
+                format!("Cassette mounted: {}", yes_no(s.cassette_on)),
+                format!("카세트 장착: {}", ye_a(s.cassette_on)),
             )),
             line(Text::new(
-                format!("Filler in centrifuge {}", yes_no(s.filler_in)),
-                format!("필러 원심분리기 장착 {}", yes_no(s.filler_in)),
+                format!("Filler in centrifuge: {}", yes_no(s.filler_in)),
+                format!("원심분리기 필러: {}", ye_a(s.filler_in)),
             )),
             line(Text::new(
                 format!("Centrifuge door {}", if s.door_open { "open" } else { "closed" }),
@@ -552,7 +553,7 @@ impl ApheresisDesk {
     fn field_button(&self, field: Field, enabled: bool) -> ScreenControl {
         let name = field.short();
         let editing = self.field == Some(field);
-        let shown = if editing { format!("{}▏", self.typed) } else { String::new() };
+        let shown = if editing { format!("{}_", self.typed) } else { String::new() };
         ScreenControl {
             action: Action::Set { control: FIELD.into(), value: Value::Choice(field.id().into()) },
             caption: Text::new(format!("{} {shown}", name.en), format!("{} {shown}", name.ko)),
@@ -568,7 +569,7 @@ impl ApheresisDesk {
             rows.push(
                 keys.iter()
                     .map(|key| {
-                        let caption = if *key == "delete" { Text::new("⌫", "⌫") } else { Text::new(*key, *key) };
+                        let caption = if *key == "delete" { Text::new("Del", "지움") } else { Text::new(*key, *key) };
                         key_button(key, caption, open)
                     })
                     .collect(),

@@ -118,6 +118,9 @@ pub const OBSERVATION_KEYS: &[&str] = &[
 pub const WORKUP_SHEET: &str = "donor_workup_sheet";
 pub const DONOR_SPEECH: &str = "donor_speech";
 
+/// The donor's look, as a part the world draws: on while citrate symptoms trouble them.
+pub const DONOR_UNWELL: &str = "donor_unwell";
+
 impl Settings {
     /// Settings from a level's `settings` map (checked against `SETTINGS`); unknown keys and
     /// values are left at their defaults.
@@ -245,38 +248,36 @@ impl Apheresis {
         observations
     }
 
-    /// The donor's work-up sheet, as the operator reads it beside the chair.
+    /// The donor's work-up sheet, as the operator reads it beside the chair: one figure a line.
     pub fn workup_sheet(&self) -> Text {
         let d = &self.settings.donor;
         let sex = d.sex.name();
+        let (height, weight) = (d.height_m * 100.0, d.weight_kg);
         let target = self.settings.cd3_target / 1e9;
-        Text::new(
-            format!(
-                "DONOR WORK-UP\nSex: {}  Height: {:.0} cm  Weight: {:.0} kg\nHct today: {:.1} %   (work-up: {:.1} %)\nWBC {:.0}/µL  Lymphocytes {:.0}/µL\nCD3+ {:.0}/µL  Platelets {:.0}×10³/µL\nCD3+ target: {target:.1}×10⁹",
-                sex.en,
-                d.height_m * 100.0,
-                d.weight_kg,
-                d.hct_percent,
-                d.chart_hct_percent,
-                d.wbc_per_ul,
-                d.lymphocytes_per_ul,
-                d.cd3_per_ul,
-                d.platelets_k_per_ul
-            ),
-            format!(
-                "공여자 사전 검사\n성별: {}  키: {:.0} cm  체중: {:.0} kg\n오늘 헤마토크리트: {:.1} %   (사전 검사: {:.1} %)\n백혈구 {:.0}/µL  림프구 {:.0}/µL\nCD3+ {:.0}/µL  혈소판 {:.0}×10³/µL\nCD3+ 목표: {target:.1}×10⁹",
-                sex.ko,
-                d.height_m * 100.0,
-                d.weight_kg,
-                d.hct_percent,
-                d.chart_hct_percent,
-                d.wbc_per_ul,
-                d.lymphocytes_per_ul,
-                d.cd3_per_ul,
-                d.platelets_k_per_ul
-            ),
-        )
+        let figures = [
+            (Text::new("Hct today", "오늘 헤마토크리트"), format!("{:.1} %", d.hct_percent)),
+            (Text::new("Hct at work-up", "사전 검사 헤마토크리트"), format!("{:.1} %", d.chart_hct_percent)),
+            (Text::new("WBC", "백혈구"), format!("{:.0}/µL", d.wbc_per_ul)),
+            (Text::new("Lymphocytes", "림프구"), format!("{:.0}/µL", d.lymphocytes_per_ul)),
+            (Text::new("CD3+", "CD3+"), format!("{:.0}/µL", d.cd3_per_ul)),
+            (Text::new("Platelets", "혈소판"), format!("{:.0}×10³/µL", d.platelets_k_per_ul)),
+            (Text::new("CD3+ target", "CD3+ 목표"), format!("{target:.1}×10⁹")),
+        ];
+        let sheet = |title: &str, sex: String, label: fn(&Text) -> &str| {
+            let mut lines = vec![title.to_owned(), format!("{sex} · {height:.0} cm · {weight:.0} kg")];
+            lines.extend(figures.iter().map(|(name, value)| format!("{} {value}", label(name))));
+            lines.join("\n")
+        };
+        let en = sheet("DONOR WORK-UP", capitalised(&sex.en), |text| &text.en);
+        let ko = sheet("공여자 사전 검사", sex.ko.clone(), |text| &text.ko);
+        Text::new(en, ko)
     }
+}
+
+/// `word` with its first letter in capitals.
+fn capitalised(word: &str) -> String {
+    let mut chars = word.chars();
+    chars.next().map(|first| first.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }
 
 impl StationModel for ApheresisDesk {
@@ -341,7 +342,7 @@ impl StationModel for ApheresisDesk {
 
     fn parts(&self) -> Vec<(&'static str, bool)> {
         let s = &self.station;
-        let mut parts = vec![(CENTRIFUGE_DOOR, s.door_open)];
+        let mut parts = vec![(CENTRIFUGE_DOOR, s.door_open), (DONOR_UNWELL, s.donor().symptom() > Symptom::None)];
         parts.extend(PUMPS.iter().zip(s.seated).map(|(pump, seated)| (*pump, seated)));
         parts
     }

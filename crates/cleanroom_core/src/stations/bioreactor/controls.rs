@@ -14,10 +14,11 @@ use std::collections::BTreeMap;
 use super::alarms::AlarmKind;
 use super::events::{LineState, Phase, Refusal, RefusalKind, StationEvent};
 use super::operation::{Bag, CoatingReagent, ConnectionMethod, Distribution, Operation, QcTest};
+use super::pages::{Page, PageChoice};
 use super::touchscreen::{
     ADVANCE_TIME, ALARM_ACK, CELL_COUNT, CELL_DISTRIBUTION, COAT, COATING_REAGENT, CONDITION_MEDIUM, HARVEST,
-    IC_INLET_RATE, LOAD_CELLS, LOAD_SET, PAGE, PRIME, Page, SCREEN_CONTROLS, START_FEEDING, ScreenSetting,
-    ScreenSettings, WASH_OUT,
+    IC_INLET_RATE, LOAD_CELLS, LOAD_SET, PAGE, PRIME, SCREEN_CONTROLS, START_FEEDING, ScreenSetting, ScreenSettings,
+    WASH_OUT,
 };
 use super::{Bioreactor, MAX_IC_INLET_ML_MIN, MAX_LOADED_CELLS};
 use crate::common::Value;
@@ -143,6 +144,8 @@ pub struct BioreactorDesk {
     ic_inlet_clamp_open: bool,
     /// The daily sample tube in the trainee's hands.
     tube: Tube,
+    /// The touchscreen page the trainee chose.
+    pub page: PageChoice,
 }
 
 impl BioreactorDesk {
@@ -159,6 +162,7 @@ impl BioreactorDesk {
             on_line: BTreeMap::new(),
             ic_inlet_clamp_open: false,
             tube: Tube::Empty { labelled: false },
+            page: PageChoice::default(),
         }
     }
 
@@ -349,7 +353,9 @@ impl BioreactorDesk {
         if control == PAGE {
             return match value {
                 Value::Choice(id) if Page::from_id(id).is_some() => {
-                    self.screen.page = Page::from_id(id).map(|page| (page, self.station.phase()));
+                    if let Some(page) = Page::from_id(id) {
+                        self.page.choose(page, self.station.phase());
+                    }
                     DeskOutcome::handled()
                 }
                 _ => DeskOutcome::handled(),

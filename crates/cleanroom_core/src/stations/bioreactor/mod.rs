@@ -11,6 +11,7 @@ pub mod display;
 pub mod events;
 mod operate;
 pub mod operation;
+pub mod pages;
 pub mod scenario;
 pub mod station;
 #[cfg(test)]

@@ -4,9 +4,10 @@
 use super::controls::{BioreactorDesk, DeskOutcome, LINES};
 use super::display::OBSERVATION_KEYS;
 use super::operation::{CoatingReagent, Distribution};
+use super::pages::Page;
 use super::touchscreen::{
     ADVANCE_TIME, ALARM_ACK, CELL_COUNT, CELL_DISTRIBUTION, COAT, COATING_REAGENT, CONDITION_MEDIUM, HARVEST,
-    IC_INLET_RATE, LOAD_CELLS, LOAD_SET, PAGE, PRIME, Page, SCREEN_CONTROLS, START_FEEDING, WASH_OUT,
+    IC_INLET_RATE, LOAD_CELLS, LOAD_SET, PAGE, PRIME, SCREEN_CONTROLS, START_FEEDING, WASH_OUT,
 };
 use super::{HistoryPoint, STATION_ID};
 use crate::common::{Text, Value};
@@ -32,8 +33,10 @@ const CELL_COUNT_CHOICES: [f64; 3] = [5.0e6, 1.0e7, 2.0e7];
 const RATE_STEP_ML_MIN: f64 = 0.1;
 /// The lowest rate the rate buttons offer, mL/min. A game choice (the knob's minimum).
 const MIN_RATE_ML_MIN: f64 = 0.1;
-/// Coating reagents per row of buttons: two, so their names stay legible.
+/// Coating reagents per row of buttons: at most two, and no more letters than fit a row at a
+/// legible size.
 const REAGENTS_PER_ROW: usize = 2;
+const REAGENT_ROW_CHARS: usize = 26;
 /// Chart ticks and the least span of its time axis: one culture day.
 const CHART_DAY_H: f64 = 24.0;
 
@@ -55,7 +58,7 @@ impl StationModel for BioreactorDesk {
     }
 
     fn screen(&self) -> ScreenView {
-        let page = self.screen.page(self.station.phase());
+        let page = self.page.page(self.station.phase());
         let tabs = Page::ALL
             .into_iter()
             .map(|tab| ScreenControl {
@@ -190,17 +193,21 @@ impl BioreactorDesk {
         match page {
             Page::Setup => {
                 rows.push(vec![press(LOAD_SET, "Load set", "세트 장착"), press(PRIME, "Prime", "프라이밍")]);
-                for reagents in CoatingReagent::ALL.chunks(REAGENTS_PER_ROW) {
-                    rows.push(
-                        reagents
-                            .iter()
-                            .map(|reagent| {
-                                let value = Value::Choice(reagent.id().into());
-                                set(COATING_REAGENT, value, reagent.name(), settings.coating == Some(*reagent))
-                            })
-                            .collect(),
-                    );
+                // Two reagents to a row where their names fit side by side, legibly.
+                let mut row: Vec<ScreenControl> = Vec::new();
+                let mut row_chars = 0;
+                for reagent in CoatingReagent::ALL {
+                    let name = reagent.name();
+                    let chars = name.en.chars().count();
+                    if !row.is_empty() && (row.len() == REAGENTS_PER_ROW || row_chars + chars > REAGENT_ROW_CHARS) {
+                        rows.push(std::mem::take(&mut row));
+                        row_chars = 0;
+                    }
+                    row_chars += chars;
+                    let value = Value::Choice(reagent.id().into());
+                    row.push(set(COATING_REAGENT, value, name, settings.coating == Some(reagent)));
                 }
+                rows.push(row);
                 rows.push(vec![press(COAT, "Coat", "코팅"), press(WASH_OUT, "Wash out", "세척")]);
                 rows.push(vec![press(CONDITION_MEDIUM, "Condition medium", "배지 컨디셔닝")]);
             }

@@ -3,7 +3,6 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::events::Phase;
 use super::operation::{CoatingReagent, Distribution};
 use crate::common::Text;
 
@@ -39,55 +38,6 @@ pub const HARVEST: &str = "bioreactor_screen_harvest";
 /// Touchscreen: which page shows (a choice of `Page` ids). Navigation only: levels do not name
 /// it, so it is not among `SCREEN_CONTROLS`.
 pub const PAGE: &str = "bioreactor_screen_page";
-
-/// The touchscreen's pages: one for each part of the run, and the task list.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Page {
-    Setup,
-    Cells,
-    Culture,
-    Tasks,
-}
-
-impl Page {
-    pub const ALL: [Page; 4] = [Page::Setup, Page::Cells, Page::Culture, Page::Tasks];
-
-    pub fn id(self) -> &'static str {
-        match self {
-            Page::Setup => "setup",
-            Page::Cells => "cells",
-            Page::Culture => "culture",
-            Page::Tasks => "tasks",
-        }
-    }
-
-    pub fn from_id(id: &str) -> Option<Self> {
-        Page::ALL.into_iter().find(|page| page.id() == id)
-    }
-
-    pub fn name(self) -> Text {
-        match self {
-            Page::Setup => Text::new("Set-up", "준비"),
-            Page::Cells => Text::new("Cells", "세포"),
-            Page::Culture => Text::new("Culture", "배양"),
-            Page::Tasks => Text::new("Tasks", "작업 목록"),
-        }
-    }
-
-    /// The page the screen shows in `phase`, unless the trainee chose another since.
-    pub fn for_phase(phase: Phase) -> Self {
-        match phase {
-            Phase::AwaitingSet
-            | Phase::SetLoaded
-            | Phase::Primed
-            | Phase::Coating
-            | Phase::Coated
-            | Phase::WashedOut => Page::Setup,
-            Phase::Conditioned | Phase::Attachment => Page::Cells,
-            Phase::Feeding | Phase::Harvested => Page::Culture,
-        }
-    }
-}
 
 /// Every touchscreen control, in the order the panel shows them.
 pub const SCREEN_CONTROLS: [&str; 14] = [
@@ -186,17 +136,4 @@ pub struct ScreenSettings {
     pub distribution: Option<Distribution>,
     /// The rate entered for `start_feeding` (while feeding, the rate last set).
     pub ic_inlet_ml_min: Option<f64>,
-    /// The page the trainee chose, and the phase they chose it in: once the phase moves on, the
-    /// screen turns to that phase's page.
-    pub page: Option<(Page, Phase)>,
-}
-
-impl ScreenSettings {
-    /// The page showing in `phase`.
-    pub fn page(&self, phase: Phase) -> Page {
-        match self.page {
-            Some((page, chosen_in)) if chosen_in == phase => page,
-            _ => Page::for_phase(phase),
-        }
-    }
 }
