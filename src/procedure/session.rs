@@ -265,6 +265,7 @@ fn reload_edited_level(
     procedure: Option<ResMut<ActiveProcedure>>,
     mut notices: MessageWriter<TraineeNotified>,
     mut started: MessageWriter<ProcedureStarted>,
+    mut configured: MessageWriter<StationsConfigured>,
 ) {
     let Some(mut procedure) = procedure else {
         loaded.clear();
@@ -284,6 +285,8 @@ fn reload_edited_level(
             let handle = procedure.handle.clone();
             let mode = procedure.mode;
             *procedure = ActiveProcedure::start(&asset.level, handle, mode, level_clock(&time));
+            // The stations start over with the edited settings, and report afresh.
+            configured.write(station_settings(&asset.level));
             started.write(ProcedureStarted);
             info!("level {} changed on disk: restarted from the new version", asset.file);
             notices.write(TraineeNotified { key: "procedure-reloaded" });

@@ -983,8 +983,8 @@ impl Apheresis {
             }
             _ => {}
         }
-        if self.phase < Phase::Collecting || !self.access_connected {
-            // No citrate reaches a donor who is not connected.
+        if self.phase != Phase::Collecting {
+            // No citrate reaches the donor once the pumps have stopped: they recover.
             self.donor.step(dt, 0.0, self.settings.donor.citrate_tolerance_mg_kg_h);
         }
         self.check_product_hold();
@@ -1049,11 +1049,13 @@ impl Apheresis {
                 self.deviate(
                     DeviationKind::SetClotted,
                     Text::new(
-                        "The blood clumped in the set: it ran without anticoagulant. The collection cannot go on well.",
-                        "항응고제 없이 운전되어 세트 안에서 혈액이 응집되었습니다. 채집을 정상적으로 계속할 수 없습니다.",
+                        "The blood clotted in the set: it ran without anticoagulant. The machine has stopped the collection; do not return the set's blood to the donor.",
+                        "항응고제 없이 운전되어 세트 안에서 혈액이 응고되었습니다. 장비가 채집을 멈췄습니다. 세트의 혈액을 공여자에게 반환하지 마십시오.",
                     ),
                 );
-                self.raise(AlarmKind::HighReturnPressure);
+                self.ended_at_target = false;
+                self.end_run();
+                return;
             }
         }
         // The saline prompt and dilution.
@@ -1222,7 +1224,13 @@ impl Apheresis {
         self.run_end_min = Some(self.clock_min);
         self.flows = Flows::default();
         self.paused = false;
-        self.alarms.clear();
+        // The pumps have stopped: only what stands in the way of returning blood stays.
+        let (air, blocked) = (self.air_in_return, self.return_site_blocked);
+        self.alarms.retain(|alarm| match alarm.kind {
+            AlarmKind::AirDetected => air,
+            AlarmKind::HighReturnPressure => blocked,
+            _ => false,
+        });
         let (processed, run) = (self.processed_ml, self.run_time_min());
         let text = if self.ended_at_target {
             Text::new(
@@ -1237,10 +1245,12 @@ impl Apheresis {
         };
         self.note_as(SYSTEM_OPERATOR, EntryKind::Measurement, Value::Number(processed), text);
         self.enter(Phase::Ended);
-        self.notice = Some(Text::new(
-            "Collection over: choose rinseback or end without it.",
-            "채집 종료: 혈액 반환 여부를 선택하십시오.",
-        ));
+        if !self.clotted {
+            self.notice = Some(Text::new(
+                "Collection over: choose rinseback or end without it.",
+                "채집 종료: 혈액 반환 여부를 선택하십시오.",
+            ));
+        }
     }
 
     fn check_product_hold(&mut self) {
@@ -1276,7 +1286,7 @@ impl Apheresis {
             AlarmKind::LowInletPressure => {
                 self.inlet_set_ml_min.min(self.ac_cap_ml_min()) > self.access_capacity_ml_min
             }
-            AlarmKind::HighReturnPressure => self.return_site_blocked || self.clotted,
+            AlarmKind::HighReturnPressure => self.return_site_blocked,
             AlarmKind::AirDetected => self.air_in_return,
             AlarmKind::InterfaceNotDetected => self.diluting() || self.hct_error() > HCT_INTERFACE_LOST,
             AlarmKind::AcBagEmpty => Self::fluid_on(self.ac_hook) != Some(Fluid::AcdA) || self.acd_a_left_ml() <= 0.0,

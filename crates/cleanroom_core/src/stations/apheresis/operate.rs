@@ -177,8 +177,8 @@ impl Apheresis {
                 if self.phase >= Phase::SetLoaded {
                     Err(refusal(
                         "set_in_use",
-                        "The set is loaded: it comes off only after the run.",
-                        "세트가 장착되어 있습니다. 채집이 끝난 뒤에만 분리합니다.",
+                        "The set is loaded: it stays on the machine.",
+                        "세트가 장착되어 있습니다. 세트는 장비에 그대로 둡니다.",
                     ))
                 } else {
                     self.cassette_on = false;
@@ -478,6 +478,9 @@ impl Apheresis {
             Phase::SetLoaded => {}
             _ => return Err(refusal("done:prime", "The set is already primed.", "세트가 이미 프라이밍되었습니다.")),
         }
+        if self.door_open {
+            return Err(door_open_refusal());
+        }
         if self.ac_hook.is_none() || self.saline_hook.is_none() {
             return Err(refusal(
                 "missing_step:hang_bags",
@@ -508,6 +511,9 @@ impl Apheresis {
                 "Prime the set before entering the donor data.",
                 "공여자 정보를 입력하기 전에 세트를 프라이밍하십시오.",
             ));
+        }
+        if self.phase > Phase::Collecting {
+            return Err(refusal("too_late:donor", "The run is over.", "채집이 끝났습니다."));
         }
         if self.phase >= Phase::Collecting && !(collecting && control == DONOR_HCT) {
             return Err(refusal(
@@ -630,6 +636,19 @@ impl Apheresis {
         };
         // Entering one target clears the others (§5.2.5).
         let target = make(value);
+        if self.phase == Phase::Collecting {
+            let previous = self.target;
+            self.target = Some(target);
+            let passed = self.target_reached();
+            self.target = previous;
+            if passed {
+                return Err(refusal(
+                    "target_passed",
+                    "The run has already gone past that target: to stop now, end the run.",
+                    "채집이 이미 그 목표를 넘었습니다. 지금 멈추려면 채집을 종료하십시오.",
+                ));
+            }
+        }
         self.target = Some(target);
         if self.phase == Phase::DonorEntered {
             self.enter(Phase::TargetSet);
@@ -646,10 +665,6 @@ impl Apheresis {
             Value::Number(value),
             Text::new(format!("Run target: {en}."), format!("채집 목표: {ko}.")),
         );
-        if self.phase == Phase::Collecting && self.target_reached() {
-            self.ended_at_target = true;
-            self.end_run();
-        }
         Ok(())
     }
 
@@ -785,6 +800,9 @@ impl Apheresis {
                 "시작하기 전에 채혈 라인과 반환 라인을 공여자에게 연결하십시오.",
             ));
         }
+        if self.door_open {
+            return Err(door_open_refusal());
+        }
         if !self.access_clamp_open || !self.return_clamp_open {
             return Err(refusal(
                 "clamp_closed",
@@ -825,11 +843,7 @@ impl Apheresis {
 
     fn connected(&self, what: &str) -> Done {
         if !(self.access_connected && self.phase == Phase::Collecting) {
-            return Err(refusal(
-                &format!("not_running:{what}"),
-                "The donor is not on the machine.",
-                "공여자가 장비에 연결되어 있지 않습니다.",
-            ));
+            return Err(refusal(&format!("not_running:{what}"), "The run is not going.", "채집 중이 아닙니다."));
         }
         Ok(())
     }
@@ -854,8 +868,8 @@ impl Apheresis {
                     self.deviate(
                         DeviationKind::ReturnForced,
                         Text::new(
-                            "The run was continued against a high return pressure without checking the site: forcing the return risks a haematoma and haemolysis.",
-                            "부위를 확인하지 않고 높은 반환 압력에서 채집을 계속했습니다. 반환을 억지로 진행하면 혈종과 용혈 위험이 있습니다.",
+                            "Continue was pressed against a high return pressure without checking the return site: forcing the return risks a haematoma and haemolysis.",
+                            "반환 부위를 확인하지 않고 높은 반환 압력에서 계속을 눌렀습니다. 반환을 억지로 진행하면 혈종과 용혈 위험이 있습니다.",
                         ),
                     );
                 }
@@ -921,6 +935,28 @@ impl Apheresis {
 
     fn rinseback(&mut self) -> Done {
         self.in_phase(Phase::Ended, "rinseback")?;
+        if self.clotted {
+            return Err(refusal(
+                "clotted:rinseback",
+                "The set has clotted: its blood must not go back to the donor. End without rinseback.",
+                "세트가 응고되었습니다. 세트의 혈액을 공여자에게 반환하면 안 됩니다. 혈액 반환 없이 종료하십시오.",
+            ));
+        }
+        if let Some(alarm) = self.alarms.first() {
+            let message = alarm.kind.message();
+            return Err(refusal(
+                &format!("cause_present:{}", alarm.kind.id()),
+                format!("Answer the alarm before returning blood. {}", message.en),
+                format!("혈액을 반환하기 전에 경보에 대응하십시오. {}", message.ko),
+            ));
+        }
+        if !self.return_clamp_open || !self.access_clamp_open {
+            return Err(refusal(
+                "clamp_closed:rinseback",
+                "Rinseback returns blood through the donor lines: open their clamps first.",
+                "혈액 반환은 공여자 라인으로 혈액을 돌려줍니다. 먼저 클램프를 여십시오.",
+            ));
+        }
         self.enter(Phase::RinsingBack);
         self.phase_until_min = self.clock_min + RINSEBACK_MIN;
         self.note(EntryKind::Equipment, Value::Flag(true), Text::new("Rinseback started.", "혈액 반환 시작."));
@@ -997,6 +1033,9 @@ impl Apheresis {
         }
         self.enter(Phase::ProductSealed);
         self.sealed_at_min = Some(self.clock_min);
+        if !self.labelled {
+            self.product_left_unlabelled();
+        }
         let volume = self.product_ml;
         self.note(
             EntryKind::Connection,
@@ -1055,6 +1094,19 @@ impl Apheresis {
         Ok(())
     }
 
+    /// The product left the set, or the station, without its label (recorded once).
+    fn product_left_unlabelled(&mut self) {
+        if !self.deviations.contains(&DeviationKind::ProductUnlabelled) {
+            self.deviate(
+                DeviationKind::ProductUnlabelled,
+                Text::new(
+                    "The product left the set without its label: an unlabelled cell product cannot be traced to its donor. Label the bag before it is sealed off.",
+                    "라벨 없이 산물이 세트에서 분리되었습니다. 라벨이 없는 세포 산물은 공여자까지 추적할 수 없습니다. 밀봉 분리 전에 백에 라벨을 붙이십시오.",
+                ),
+            );
+        }
+    }
+
     fn store(&mut self, destination: Destination) -> Done {
         if self.phase < Phase::ProductSealed {
             return Err(refusal(
@@ -1067,13 +1119,7 @@ impl Apheresis {
             return Ok(());
         }
         if !self.labelled {
-            self.deviate(
-                DeviationKind::ProductUnlabelled,
-                Text::new(
-                    "The product left without its label: an unlabelled cell product cannot be traced to its donor.",
-                    "라벨 없이 산물을 보냈습니다. 라벨이 없는 세포 산물은 공여자까지 추적할 수 없습니다.",
-                ),
-            );
+            self.product_left_unlabelled();
         }
         if self.samples.len() < 2 {
             self.deviate(
@@ -1093,6 +1139,14 @@ impl Apheresis {
         self.note(EntryKind::Material, Value::Choice(destination.id().into()), Text::new(en, ko));
         Ok(())
     }
+}
+
+fn door_open_refusal() -> Refusal {
+    refusal(
+        "door_open",
+        "Close the centrifuge door: the centrifuge runs only behind it.",
+        "원심분리기 문을 닫으십시오. 원심분리기는 문이 닫혀야 작동합니다.",
+    )
 }
 
 /// A pump's name for the trainee.
