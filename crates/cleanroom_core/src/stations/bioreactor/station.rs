@@ -256,12 +256,7 @@ impl BioreactorDesk {
                 enabled: enabled && lower >= MIN_RATE_ML_MIN - 1e-9,
                 selected: false,
             },
-            ScreenControl {
-                action: set(rate),
-                caption: literal(format!("IC {rate:.1} mL/min")),
-                enabled,
-                selected: true,
-            },
+            ScreenControl { action: set(rate), caption: literal(format!("{rate:.1} mL/min")), enabled, selected: true },
             ScreenControl { action: set(higher), caption: literal(format!("+ {higher:.1}")), enabled, selected: false },
         ]
     }
