@@ -4,6 +4,7 @@
 //! front end can use it without building the game.
 
 pub mod common;
+pub mod isbt128;
 pub mod level;
 pub mod procedure;
 pub mod stations;
