@@ -14,6 +14,7 @@
 pub mod apheresis;
 pub mod batch_record;
 pub mod bioreactor;
+pub mod fill_finish;
 pub mod screen;
 
 use std::collections::BTreeMap;
