@@ -1607,6 +1607,22 @@ fn keypad(field: &'static str, digits: &str) -> Vec<Move> {
     moves
 }
 
+/// The donor connected by both lines, the run started, and the inlet saline line closed when
+/// the screen says.
+fn connect_start_and_close_saline() -> Vec<Move> {
+    vec![
+        Move::WalkTo(APHERESIS_DONOR_SIDE),
+        Move::UseNamed("Tube end: access_line"),
+        Move::UseNamed("Needle: donor_access_needle"),
+        Move::UseNamed("Tube end: return_line"),
+        Move::UseNamed("Needle: donor_return_needle"),
+        Move::Screen("apheresis_screen_start_run"),
+        Move::Until("saline_prompted", flag(true)),
+        Move::UseNamed("Clamp: inlet_saline_clamp"),
+        Move::Until("saline_closed", flag(true)),
+    ]
+}
+
 /// The donor's data typed on the Donor page, then confirmed.
 fn donor_data(sex: &'static str, height: &str, weight: &str, hct: &str, cd3: &str) -> Vec<Move> {
     let mut moves = vec![Move::ScreenSet("apheresis_screen_donor_sex", sex)];
@@ -1666,16 +1682,8 @@ fn collect_on_the_desktop(assessment: bool) -> cleanroom_core::procedure::Report
     moves.push(Move::Until("donor_data_entered", flag(true)));
     // 2.0 TBV falls short of the target on the screen's estimate: 2.1 reaches it.
     moves.extend(keypad("target_tbv", "2.1"));
+    moves.extend(connect_start_and_close_saline());
     moves.extend([
-        Move::WalkTo(APHERESIS_DONOR_SIDE),
-        Move::UseNamed("Tube end: access_line"),
-        Move::UseNamed("Needle: donor_access_needle"),
-        Move::UseNamed("Tube end: return_line"),
-        Move::UseNamed("Needle: donor_return_needle"),
-        Move::Screen("apheresis_screen_start_run"),
-        Move::Until("saline_prompted", flag(true)),
-        Move::UseNamed("Clamp: inlet_saline_clamp"),
-        Move::Until("saline_closed", flag(true)),
         Move::WalkTo(APHERESIS_MIDDLE),
         // The donor's citrate reaction: calcium eases it.
         Move::Until("symptom_level", |value| matches!(value, cleanroom_core::common::Value::Number(n) if *n >= 1.0)),
@@ -1719,16 +1727,8 @@ fn troubleshoot_and_store_on_the_desktop(assessment: bool) -> cleanroom_core::pr
     moves.extend(donor_data("\"female\"", "165", "62", "39", "1400"));
     moves.push(Move::Until("donor_data_entered", flag(true)));
     moves.extend(keypad("target_tbv", "1"));
+    moves.extend(connect_start_and_close_saline());
     moves.extend([
-        Move::WalkTo(APHERESIS_DONOR_SIDE),
-        Move::UseNamed("Tube end: access_line"),
-        Move::UseNamed("Needle: donor_access_needle"),
-        Move::UseNamed("Tube end: return_line"),
-        Move::UseNamed("Needle: donor_return_needle"),
-        Move::Screen("apheresis_screen_start_run"),
-        Move::Until("saline_prompted", flag(true)),
-        Move::UseNamed("Clamp: inlet_saline_clamp"),
-        Move::Until("saline_closed", flag(true)),
         // Low inlet pressure: check the access line, the squeeze ball, continue.
         Move::Until("alarm_low_inlet_pressure", flag(true)),
         Move::UseNamed("Tube end: access_line"),

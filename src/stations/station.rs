@@ -117,20 +117,11 @@ pub struct StationUnit {
     dirty: bool,
     /// What the procedure last heard of each observation: only changes are reported.
     reported: BTreeMap<&'static str, Value>,
-    /// The screen as last drawn, to redraw it when time passing changes it.
-    drawn: ScreenView,
 }
 
 impl StationUnit {
     fn new(id: &'static str, spec: &StationSpec) -> Self {
-        Self {
-            id,
-            model: (spec.new)(TRAINEE_OPERATOR),
-            message: None,
-            dirty: true,
-            reported: BTreeMap::new(),
-            drawn: ScreenView::default(),
-        }
+        Self { id, model: (spec.new)(TRAINEE_OPERATOR), message: None, dirty: true, reported: BTreeMap::new() }
     }
 
     /// Takes what one action or event did: the trainee hears of refusals, the screen shows the
@@ -233,9 +224,11 @@ fn operate(
             let outcome = unit.model.act(action);
             unit.take(outcome, &mut notices);
         }
+        // A model that time moved says so (handled): only then is there anything to report.
         let outcome = unit.model.tick(time.delta_secs_f64());
-        if !outcome.notes.is_empty() || !outcome.refusals.is_empty() {
-            unit.take(outcome, &mut notices);
+        unit.take(outcome, &mut notices);
+        if !unit.dirty {
+            continue;
         }
         for (key, value) in unit.model.observations() {
             if unit.reported.get(key) != Some(&value) {
@@ -288,10 +281,6 @@ fn draw_from_models(
     mut commands: Commands,
 ) {
     for unit in &mut stations.units {
-        // Time passing changes a running station's screen without any action.
-        if !unit.dirty && unit.model.screen() != unit.drawn {
-            unit.dirty = true;
-        }
         if !unit.dirty && !language.is_changed() {
             continue;
         }
@@ -355,7 +344,6 @@ fn draw_from_models(
             }
         }
         let view = unit.model.screen();
-        unit.drawn = view.clone();
         for (screen, mut buttons, content, entity) in &mut screens {
             if screen.station.id != unit.id {
                 continue;
@@ -379,34 +367,33 @@ fn draw_from_models(
 /// half, the buttons of a row sharing its width.
 fn lay_out_buttons(tabs: &[ScreenControl], rows: &[Vec<ScreenControl>]) -> Vec<ScreenButton> {
     let mut buttons = Vec::new();
-    let width = (1.0 - 2.0 * TABS_LEFT - BUTTON_GAP * (tabs.len().max(1) as f32 - 1.0)) / tabs.len().max(1) as f32;
-    for (index, tab) in tabs.iter().enumerate() {
-        let left = TABS_LEFT + index as f32 * (width + BUTTON_GAP);
-        buttons.push(ScreenButton {
-            action: Some(tab.action.clone()),
-            caption: Caption::Text(tab.caption.clone()),
-            min: Vec2::new(left, TABS_TOP),
-            max: Vec2::new(left + width, TABS_TOP + TABS_HEIGHT),
-            enabled: tab.enabled,
-            selected: tab.selected,
-        });
-    }
+    lay_out_row(tabs, (TABS_LEFT, 1.0 - TABS_LEFT), (TABS_TOP, TABS_HEIGHT), &mut buttons);
     let mut top = if tabs.is_empty() { FIRST_ROW } else { BELOW_TABS };
     for row in rows {
-        let count = row.len().max(1) as f32;
-        let width = (COLUMN_RIGHT - COLUMN_LEFT - BUTTON_GAP * (count - 1.0)) / count;
-        for (index, control) in row.iter().enumerate() {
-            let left = COLUMN_LEFT + index as f32 * (width + BUTTON_GAP);
-            buttons.push(ScreenButton {
-                action: Some(control.action.clone()),
-                caption: Caption::Text(control.caption.clone()),
-                min: Vec2::new(left, top),
-                max: Vec2::new(left + width, top + ROW_HEIGHT),
-                enabled: control.enabled,
-                selected: control.selected,
-            });
-        }
+        lay_out_row(row, (COLUMN_LEFT, COLUMN_RIGHT), (top, ROW_HEIGHT), &mut buttons);
         top += ROW_HEIGHT + ROW_GAP;
     }
     buttons
+}
+
+/// One row of buttons sharing the width from `left` to `right`, at `top`, `height` tall.
+fn lay_out_row(
+    row: &[ScreenControl],
+    (left, right): (f32, f32),
+    (top, height): (f32, f32),
+    buttons: &mut Vec<ScreenButton>,
+) {
+    let count = row.len().max(1) as f32;
+    let width = (right - left - BUTTON_GAP * (count - 1.0)) / count;
+    for (index, control) in row.iter().enumerate() {
+        let start = left + index as f32 * (width + BUTTON_GAP);
+        buttons.push(ScreenButton {
+            action: Some(control.action.clone()),
+            caption: Caption::Text(control.caption.clone()),
+            min: Vec2::new(start, top),
+            max: Vec2::new(start + width, top + height),
+            enabled: control.enabled,
+            selected: control.selected,
+        });
+    }
 }

@@ -122,7 +122,8 @@ pub trait StationModel: std::fmt::Debug + Send + Sync {
     fn configure(&mut self, _settings: &BTreeMap<String, Value>) {}
 
     /// Lets `real_seconds` of play pass; the station decides how much simulated time that is
-    /// (a machine running an automated process may run faster than life).
+    /// (a machine running an automated process may run faster than life). The outcome is
+    /// `handled` when the model moved, so that only then is it drawn and reported again.
     fn tick(&mut self, _real_seconds: f64) -> Outcome {
         Outcome::default()
     }

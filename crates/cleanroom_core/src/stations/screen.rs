@@ -63,6 +63,24 @@ pub enum TaskState {
     Locked,
 }
 
+impl TaskState {
+    /// The states of a task list in procedure order, from whether each task is done: the first
+    /// task not done is the current one, the ones after it are locked.
+    pub fn in_order(done: impl IntoIterator<Item = bool>) -> impl Iterator<Item = TaskState> {
+        let mut current_given = false;
+        done.into_iter().map(move |done| {
+            if done {
+                TaskState::Done
+            } else if !current_given {
+                current_given = true;
+                TaskState::Current
+            } else {
+                TaskState::Locked
+            }
+        })
+    }
+}
+
 /// A time chart of a few series.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Chart {

@@ -933,6 +933,7 @@ impl Apheresis {
         if seconds.is_finite() && seconds > 0.0 {
             self.pending_real_s += seconds;
         }
+        let mut stepped = false;
         loop {
             let quantum = STEP_MIN / self.minutes_per_second();
             if self.pending_real_s + 1e-9 < quantum {
@@ -940,8 +941,9 @@ impl Apheresis {
             }
             self.pending_real_s -= quantum;
             self.step(STEP_MIN);
+            stepped = true;
         }
-        self.outcome_since(before, Vec::new())
+        Outcome { handled: stepped, ..self.outcome_since(before, Vec::new()) }
     }
 
     /// Lets the run go on until the machine stops collecting (target reached, a hold, or

@@ -592,21 +592,8 @@ impl ApheresisDesk {
             (Phase::RunComplete, Text::new("Rinseback", "혈액 반환")),
             (Phase::Disconnected, Text::new("Disconnect", "분리")),
         ];
-        let mut current_given = false;
-        steps
-            .into_iter()
-            .map(|(reached, title)| {
-                let state = if phase >= reached {
-                    TaskState::Done
-                } else if !current_given {
-                    current_given = true;
-                    TaskState::Current
-                } else {
-                    TaskState::Locked
-                };
-                ScreenTask { title, state }
-            })
-            .collect()
+        let states: Vec<TaskState> = TaskState::in_order(steps.iter().map(|(reached, _)| phase >= *reached)).collect();
+        steps.into_iter().zip(states).map(|((_, title), state)| ScreenTask { title, state }).collect()
     }
 }
 

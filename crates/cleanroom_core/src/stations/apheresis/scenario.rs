@@ -161,7 +161,7 @@ pub fn collect(desk: &mut ApheresisDesk, close_saline: bool, max_minutes: f64) -
     };
     let end = desk.station.run_time_min() + max_minutes;
     while desk.station.phase() == Phase::Collecting && desk.station.run_time_min() < end {
-        desk.tick(STEP_MIN / RUN_MINUTES_PER_SECOND * 20.0);
+        desk.tick(1.0);
         if desk.station.alarm_active(AlarmKind::AcBagEmpty) {
             act(desk, Action::Discard { item: ACD_A_BAG.into() });
             act(desk, Action::Place { item: ACD_A_BAG_NEXT.into(), target: ACD_A_HOOK.into() });

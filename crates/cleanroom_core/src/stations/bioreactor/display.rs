@@ -146,21 +146,8 @@ impl Bioreactor {
 
     /// The task list with each task's state.
     pub fn tasks(&self) -> Vec<TaskEntry> {
-        let mut current_given = false;
-        Task::ALL
-            .into_iter()
-            .map(|task| {
-                let state = if self.task_done(task) {
-                    TaskState::Done
-                } else if !current_given {
-                    current_given = true;
-                    TaskState::Current
-                } else {
-                    TaskState::Locked
-                };
-                TaskEntry { task, title: task.title(), state }
-            })
-            .collect()
+        let states = TaskState::in_order(Task::ALL.map(|task| self.task_done(task)));
+        Task::ALL.into_iter().zip(states).map(|(task, state)| TaskEntry { task, title: task.title(), state }).collect()
     }
 
     fn task_done(&self, task: Task) -> bool {
