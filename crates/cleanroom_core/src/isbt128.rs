@@ -25,7 +25,7 @@ pub fn mod37_2_check(data: &str) -> Option<char> {
 }
 
 /// A Donation Identification Number: facility, year and sequence.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct Din {
     /// The Facility Identification Number: a letter and four digits (e.g. "G1234").
     pub facility: String,
@@ -140,6 +140,50 @@ pub fn product_code_for_dmso(dmso_percent: u8) -> Option<&'static ProductCode> {
     PRODUCT_CODES.iter().find(|code| code.dmso_percent == dmso_percent)
 }
 
+/// A calendar date, as a label prints it (collection and expiry).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    pub year: i32,
+    pub month: u32,
+    pub day: u32,
+}
+
+impl Date {
+    /// Reads "YYYY-MM-DD"; None for anything else or a day the month does not have.
+    pub fn parse(text: &str) -> Option<Self> {
+        let mut parts = text.trim().split('-');
+        let year: i32 = parts.next()?.parse().ok()?;
+        let month: u32 = parts.next()?.parse().ok()?;
+        let day: u32 = parts.next()?.parse().ok()?;
+        let date = Date { year, month, day };
+        (parts.next().is_none() && (1..=12).contains(&month) && day >= 1 && day <= date.days_in_month())
+            .then_some(date)
+    }
+
+    fn days_in_month(&self) -> u32 {
+        match self.month {
+            2 if (self.year % 4 == 0 && self.year % 100 != 0) || self.year % 400 == 0 => 29,
+            2 => 28,
+            4 | 6 | 9 | 11 => 30,
+            _ => 31,
+        }
+    }
+
+    /// The date `months` later, on the same day or the month's last.
+    pub fn plus_months(self, months: u32) -> Self {
+        let index = self.month - 1 + months;
+        let mut date = Date { year: self.year + (index / 12) as i32, month: index % 12 + 1, day: 1 };
+        date.day = self.day.min(date.days_in_month());
+        date
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -182,6 +226,16 @@ mod tests {
         seen.dedup();
         assert_eq!(seen.len(), 37, "each datum has its own check character");
         assert_eq!(mod37_2_check("a"), None, "lower case is not in the system");
+    }
+
+    #[test]
+    fn dates_read_as_printed_and_add_months_within_the_month() {
+        let date = Date::parse("2026-12-01").expect("a date");
+        assert_eq!(date.plus_months(12).to_string(), "2027-12-01");
+        assert_eq!(Date::parse("2027-01-31").map(|d| d.plus_months(1).to_string()), Some("2027-02-28".into()));
+        assert_eq!(Date::parse("2026-02-30"), None);
+        assert_eq!(Date::parse("2026-13-01"), None);
+        assert_eq!(Date::parse("1 Dec 2026"), None);
     }
 
     #[test]

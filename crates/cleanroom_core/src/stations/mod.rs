@@ -15,6 +15,7 @@ pub mod apheresis;
 pub mod batch_record;
 pub mod bioreactor;
 pub mod fill_finish;
+pub mod keypad;
 pub mod screen;
 
 use std::collections::BTreeMap;
@@ -27,7 +28,7 @@ use batch_record::{BatchRecord, RecordEntry};
 use screen::ScreenView;
 
 /// Every station that has a model, in the order the game lists them.
-pub const STATIONS: &[StationSpec] = &[bioreactor::SPEC, apheresis::SPEC];
+pub const STATIONS: &[StationSpec] = &[bioreactor::SPEC, apheresis::SPEC, fill_finish::SPEC];
 
 /// The station with a model whose id is `id`.
 pub fn spec(id: &str) -> Option<&'static StationSpec> {
@@ -68,6 +69,11 @@ pub enum SettingKind {
     Number { min: f64, max: f64 },
     /// One of these choices.
     Choice(&'static [&'static str]),
+    /// An ISBT 128 Donation Identification Number, as printed (`Choice("G123 498 654 321")`),
+    /// with or without its check character.
+    Din,
+    /// A date, `Choice("2026-12-01")`.
+    Date,
 }
 
 impl SettingSpec {
@@ -76,6 +82,8 @@ impl SettingSpec {
         match (self.kind, value) {
             (SettingKind::Number { min, max }, Value::Number(n)) => n.is_finite() && *n >= min && *n <= max,
             (SettingKind::Choice(choices), Value::Choice(c)) => choices.contains(&c.as_str()),
+            (SettingKind::Din, Value::Choice(c)) => crate::isbt128::Din::parse(c).is_ok(),
+            (SettingKind::Date, Value::Choice(c)) => crate::isbt128::Date::parse(c).is_some(),
             _ => false,
         }
     }
@@ -88,6 +96,8 @@ impl SettingSpec {
                 let choices: Vec<String> = choices.iter().map(|c| format!("Choice(\"{c}\")")).collect();
                 format!("one of {}", choices.join(", "))
             }
+            SettingKind::Din => "a DIN as printed, such as Choice(\"G123 498 654 321\")".into(),
+            SettingKind::Date => "a date, such as Choice(\"2026-12-01\")".into(),
         }
     }
 }
@@ -139,6 +149,40 @@ pub trait StationModel: std::fmt::Debug + Send + Sync {
     fn texts(&self) -> Vec<(&'static str, Text)> {
         Vec::new()
     }
+
+    /// Levels between empty (0) and full (1) of the station's vessels (a bag filling), by the
+    /// model's id for each, for the world to draw.
+    fn levels(&self) -> Vec<(&'static str, f64)> {
+        Vec::new()
+    }
+
+    /// The products the station has made and can hand on (a sealed, labelled bag), each with
+    /// the world item that carries it.
+    fn products(&self) -> Vec<Product> {
+        Vec::new()
+    }
+
+    /// Another station's product is being handed to this one (the next action places its bag
+    /// here): the station takes in its identity and contents. Stations that take no products
+    /// ignore it.
+    fn receive(&mut self, _product: &Product) {}
+}
+
+/// A product one station hands to the next: the bag that carries it, its identity and what it
+/// holds. The identity travels with it (the chain of identity, domain.md §6.3).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Product {
+    /// The world item (the bag) that carries it.
+    pub item: String,
+    /// The Donation Identification Number on its label, as printed with its check character.
+    pub din: String,
+    /// What it is, for records and screens.
+    pub description: Text,
+    /// Nucleated cells it holds.
+    pub cells: f64,
+    /// Viable share of them, 0..1.
+    pub viability: f64,
+    pub volume_ml: f64,
 }
 
 /// What one action or injected event did at a station.
@@ -150,6 +194,17 @@ pub struct Outcome {
     pub refusals: Vec<Refusal>,
     /// The batch-record entries it made, in order (alarms, deviations and the like among them).
     pub notes: Vec<RecordEntry>,
+}
+
+impl Outcome {
+    /// A handled action the station refused, with its reason.
+    pub fn refused(code: &str, en: &str, ko: &str) -> Self {
+        Outcome {
+            handled: true,
+            refusals: vec![Refusal { code: code.into(), reason: Text::new(en, ko) }],
+            notes: Vec::new(),
+        }
+    }
 }
 
 /// An operation a station did not carry out, and why.

@@ -115,6 +115,26 @@ pub struct ScreenControl {
     pub selected: bool,
 }
 
+/// A status line in the normal tone.
+pub fn line(text: Text) -> ScreenLine {
+    ScreenLine { text, tone: Tone::Normal }
+}
+
+/// A status line that shows the process going well.
+pub fn good(text: Text) -> ScreenLine {
+    ScreenLine { text, tone: Tone::Good }
+}
+
+/// A status line with the station's message to the trainee.
+pub fn message(text: Text) -> ScreenLine {
+    ScreenLine { text, tone: Tone::Message }
+}
+
+/// A status line with an alarm.
+pub fn alarm(text: Text) -> ScreenLine {
+    ScreenLine { text, tone: Tone::Alarm }
+}
+
 impl ScreenControl {
     /// A button that presses `control`.
     pub fn press(control: &str, caption: Text, enabled: bool) -> Self {

@@ -498,6 +498,8 @@ pub struct Settings {
     pub room_hold_min: f64,
     /// The CD3+ cells the collection aims at, shown on the donor's work-up sheet.
     pub cd3_target: f64,
+    /// The DIN printed on the product's label (the chain of identity starts here).
+    pub product_din: crate::isbt128::Din,
 }
 
 impl Default for Settings {
@@ -509,6 +511,12 @@ impl Default for Settings {
             planning_ce2: None,
             room_hold_min: ROOM_HOLD_DEFAULT_MIN,
             cd3_target: CD3_TARGET_DEFAULT,
+            // A made-up DIN in the published format [S68] (facility G1234, year 26).
+            product_din: crate::isbt128::Din {
+                facility: "G1234".into(),
+                year: "26".into(),
+                sequence: "000123".into(),
+            },
         }
     }
 }

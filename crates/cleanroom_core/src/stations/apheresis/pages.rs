@@ -6,7 +6,10 @@
 use super::ids::*;
 use super::*;
 use crate::level::Action;
-use crate::stations::screen::{Chart, ScreenControl, ScreenLine, ScreenTask, ScreenView, Series, TaskState, Tone};
+use crate::stations::keypad::{Keyed, Keypad};
+use crate::stations::screen::{
+    Chart, ScreenControl, ScreenTask, ScreenView, Series, TaskState, Tone, alarm, good, line, message,
+};
 
 /// The touchscreen's pages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -123,12 +126,6 @@ impl Field {
     }
 }
 
-/// The keys of the keypad, row by row.
-const KEYPAD: [[&str; 3]; 4] = [["7", "8", "9"], ["4", "5", "6"], ["1", "2", "3"], [".", "0", "delete"]];
-
-/// The longest value the keypad takes.
-const MAX_TYPED: usize = 7;
-
 /// One press of the inlet-flow buttons changes the flow by this much, mL/min (a game choice).
 const INLET_STEP_ML_MIN: f64 = 5.0;
 
@@ -141,8 +138,7 @@ const CHART_MIN_SPAN_MIN: f64 = 60.0;
 pub struct ApheresisDesk {
     pub station: Apheresis,
     page: Page,
-    field: Option<Field>,
-    typed: String,
+    keypad: Keypad,
     /// The phase and alarms the page last followed.
     seen_phase: Phase,
     seen_alarms: usize,
@@ -155,7 +151,7 @@ impl ApheresisDesk {
 
     pub fn with_station(station: Apheresis) -> Self {
         let phase = station.phase();
-        Self { station, page: Page::Setup, field: None, typed: String::new(), seen_phase: phase, seen_alarms: 0 }
+        Self { station, page: Page::Setup, keypad: Keypad::default(), seen_phase: phase, seen_alarms: 0 }
     }
 
     pub fn page(&self) -> Page {
@@ -168,20 +164,18 @@ impl ApheresisDesk {
             Action::Set { control, value: Value::Choice(page) } if control == PAGE => match Page::from_id(page) {
                 Some(page) => {
                     self.page = page;
-                    self.field = None;
-                    self.typed.clear();
+                    self.keypad.clear();
                     Outcome { handled: true, ..Outcome::default() }
                 }
-                None => refused("invalid:page", "No such page.", "그런 화면이 없습니다."),
+                None => Outcome::refused("invalid:page", "No such page.", "그런 화면이 없습니다."),
             },
             Action::Set { control, value: Value::Choice(field) } if control == FIELD => {
                 match Field::ALL.into_iter().find(|f| f.id() == field) {
                     Some(field) => {
-                        self.field = Some(field);
-                        self.typed.clear();
+                        self.keypad.choose(field.id());
                         Outcome { handled: true, ..Outcome::default() }
                     }
-                    None => refused("invalid:field", "No such field.", "그런 입력 칸이 없습니다."),
+                    None => Outcome::refused("invalid:field", "No such field.", "그런 입력 칸이 없습니다."),
                 }
             }
             Action::Set { control, value: Value::Choice(key) } if control == KEY => self.key(key),
@@ -192,35 +186,21 @@ impl ApheresisDesk {
     }
 
     fn key(&mut self, key: &str) -> Outcome {
-        let Some(field) = self.field else {
-            return refused("missing:field", "Choose the field to type into first.", "먼저 입력할 칸을 고르십시오.");
-        };
-        match key {
-            "delete" => {
-                self.typed.pop();
-            }
-            "enter" => {
-                let Ok(value) = self.typed.parse::<f64>() else {
-                    return refused("invalid:typed", "Type a number first.", "먼저 숫자를 입력하십시오.");
+        match self.keypad.key(key) {
+            Err(refusal) => Outcome { handled: true, refusals: vec![refusal], notes: Vec::new() },
+            Ok(Keyed::Typed) => Outcome { handled: true, ..Outcome::default() },
+            Ok(Keyed::Entered(field, value)) => {
+                let Some(field) = Field::ALL.into_iter().find(|f| f.id() == field) else {
+                    return Outcome { handled: true, ..Outcome::default() };
                 };
                 let outcome =
                     self.station.act(&Action::Set { control: field.control().into(), value: Value::Number(value) });
                 if outcome.refusals.is_empty() {
-                    self.field = None;
-                    self.typed.clear();
+                    self.keypad.clear();
                 }
-                return outcome;
+                outcome
             }
-            "." if self.typed.contains('.') => {}
-            digit
-                if (digit.len() == 1 && digit.chars().all(|c| c.is_ascii_digit() || c == '.'))
-                    && self.typed.len() < MAX_TYPED =>
-            {
-                self.typed.push_str(digit);
-            }
-            _ => {}
         }
-        Outcome { handled: true, ..Outcome::default() }
     }
 
     /// Lets the machine run its automated process (priming, collection, rinseback) to its end
@@ -246,8 +226,7 @@ impl ApheresisDesk {
             let page = Page::for_phase(phase);
             if page != self.page {
                 self.page = page;
-                self.field = None;
-                self.typed.clear();
+                self.keypad.clear();
             }
         }
         let alarms = self.station.alarms().len();
@@ -551,31 +530,12 @@ impl ApheresisDesk {
 
     /// A field's button: choosing it opens the keypad on it; it shows what has been typed.
     fn field_button(&self, field: Field, enabled: bool) -> ScreenControl {
-        let name = field.short();
-        let editing = self.field == Some(field);
-        let shown = if editing { format!("{}_", self.typed) } else { String::new() };
-        ScreenControl {
-            action: Action::Set { control: FIELD.into(), value: Value::Choice(field.id().into()) },
-            caption: Text::new(format!("{} {shown}", name.en), format!("{} {shown}", name.ko)),
-            enabled,
-            selected: editing,
-        }
+        self.keypad.field_button(FIELD, field.id(), field.short(), enabled)
     }
 
     /// The keypad, under the fields: digits, the point, delete and enter.
     fn keypad(&self, rows: &mut Vec<Vec<ScreenControl>>) {
-        let open = self.field.is_some();
-        for keys in KEYPAD {
-            rows.push(
-                keys.iter()
-                    .map(|key| {
-                        let caption = if *key == "delete" { Text::new("Del", "지움") } else { Text::new(*key, *key) };
-                        key_button(key, caption, open)
-                    })
-                    .collect(),
-            );
-        }
-        rows.push(vec![key_button("enter", Text::new("Enter", "입력"), open && !self.typed.is_empty())]);
+        rows.extend(self.keypad.rows(KEY));
     }
 
     /// The task list of the set-up page.
@@ -597,41 +557,8 @@ impl ApheresisDesk {
     }
 }
 
-fn refused(code: &str, en: &str, ko: &str) -> Outcome {
-    Outcome {
-        handled: true,
-        refusals: vec![Refusal { code: code.into(), reason: Text::new(en, ko) }],
-        notes: Vec::new(),
-    }
-}
-
 fn press(control: &str, caption: Text, enabled: bool) -> ScreenControl {
     ScreenControl::press(control, caption, enabled)
-}
-
-fn key_button(key: &str, caption: Text, enabled: bool) -> ScreenControl {
-    ScreenControl {
-        action: Action::Set { control: KEY.into(), value: Value::Choice(key.into()) },
-        caption,
-        enabled,
-        selected: false,
-    }
-}
-
-fn line(text: Text) -> ScreenLine {
-    ScreenLine { text, tone: Tone::Normal }
-}
-
-fn good(text: Text) -> ScreenLine {
-    ScreenLine { text, tone: Tone::Good }
-}
-
-fn message(text: Text) -> ScreenLine {
-    ScreenLine { text, tone: Tone::Message }
-}
-
-fn alarm(text: Text) -> ScreenLine {
-    ScreenLine { text, tone: Tone::Alarm }
 }
 
 fn hook_text(hook: Text, bag: Option<Bag>) -> Text {

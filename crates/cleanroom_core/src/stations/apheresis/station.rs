@@ -9,7 +9,7 @@ use super::pages::ApheresisDesk;
 use super::*;
 use crate::level::Action;
 use crate::stations::screen::ScreenView;
-use crate::stations::{Line, SettingKind, SettingSpec, StationModel, StationSpec};
+use crate::stations::{Line, Product, SettingKind, SettingSpec, StationModel, StationSpec};
 
 /// What the apheresis station declares to level authors.
 pub const SPEC: StationSpec = StationSpec {
@@ -42,7 +42,16 @@ pub const SETTINGS: &[SettingSpec] = &[
     number("planning_ce2", 0.05, 1.0, "the CE2 the screen's estimate assumes (0..1)"),
     number("room_hold_min", 1.0, 240.0, "minutes the product may stay out of 2–8 °C once sealed off"),
     number("cd3_target", 1.0e8, 1.0e11, "the CD3+ cells the collection aims at (shown on the work-up sheet)"),
+    SettingSpec { key: "product_din", kind: SettingKind::Din, about: "the DIN printed on the product's label" },
 ];
+
+/// Mononuclear cells per lymphocyte in the product: lymphocytes and monocytes, taken as a
+/// typical differential of one monocyte to 2.5 lymphocytes. Assumption.
+const MNC_PER_LYMPHOCYTE: f64 = 1.4;
+
+/// Viable share of the fresh product. Assumption: a fresh apheresis product before any
+/// processing.
+const FRESH_VIABILITY: f64 = 0.97;
 
 /// Every key the station reports, for level validation.
 pub const OBSERVATION_KEYS: &[&str] = &[
@@ -167,6 +176,11 @@ impl Settings {
         }
         if let Some(target) = number("cd3_target") {
             settings.cd3_target = target;
+        }
+        if let Some(Value::Choice(din)) = values.get("product_din")
+            && let Ok(din) = crate::isbt128::Din::parse(din)
+        {
+            settings.product_din = din;
         }
         settings
     }
@@ -355,5 +369,22 @@ impl StationModel for ApheresisDesk {
             Text::new("Hello. Is everything ready?", "안녕하세요. 준비 다 됐나요?")
         };
         vec![(WORKUP_SHEET, s.workup_sheet()), (DONOR_SPEECH, speech)]
+    }
+
+    fn products(&self) -> Vec<Product> {
+        let s = &self.station;
+        if s.phase() < Phase::ProductSealed || !s.labelled {
+            return Vec::new();
+        }
+        let donor = &s.settings.donor;
+        let cells = s.cd3_cells * donor.lymphocytes_per_ul * MNC_PER_LYMPHOCYTE / donor.cd3_per_ul.max(1.0);
+        vec![Product {
+            item: PRODUCT_BAG.into(),
+            din: s.settings.product_din.to_string(),
+            description: Text::new("MNC apheresis product", "MNC 성분채집 산물"),
+            cells,
+            viability: FRESH_VIABILITY,
+            volume_ml: s.product_ml(),
+        }]
     }
 }
