@@ -32,7 +32,20 @@ pub struct TraineeActed(pub Action);
 /// An action from a prerequisite level's expert path was replayed, so the world and the
 /// stations stand where that level left them. The procedure does not judge it.
 #[derive(Message, Debug, Clone)]
-pub struct ActionReplayed(pub Action);
+pub struct ActionReplayed {
+    pub action: Action,
+    /// Seconds of the expert path between the action before it and this one: the stations let
+    /// that much time pass first, so that what the expert waited for (a collection reaching its
+    /// target) has happened when the action comes.
+    pub after_s: f64,
+}
+
+impl ActionReplayed {
+    /// An action replayed with no time before it.
+    pub fn now(action: Action) -> Self {
+        Self { action, after_s: 0.0 }
+    }
+}
 
 /// Something the trainee should be told briefly (a translation key), which the HUD shows.
 #[derive(Message, Debug, Clone, Copy)]

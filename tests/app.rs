@@ -152,6 +152,11 @@ enum Move {
     Turn(Vec3, u32),
     /// Wait until the apheresis station reports `key` with a value the check accepts.
     Until(&'static str, fn(&cleanroom_core::common::Value) -> bool),
+    /// Wait until this station reports `key` with a value the check accepts.
+    UntilAt(&'static str, &'static str, fn(&cleanroom_core::common::Value) -> bool),
+    /// Pick a named item up, walk with it through floor positions, and let it go at a named
+    /// socket.
+    CarryFar(&'static str, &'static [Vec2], &'static str),
 }
 
 #[derive(Resource, Default)]
@@ -165,6 +170,9 @@ struct Route {
     aim: Option<Vec3>,
     /// The semantic actions the world produced, for failure messages.
     actions: Vec<String>,
+    /// The frame a `CarryFar` arrived where it walked to, and the waypoints it has passed.
+    arrived_on: Option<u32>,
+    waypoints_passed: usize,
 }
 
 /// A button state with its edges against the previous frame.
@@ -220,6 +228,7 @@ fn drive(
             | Move::Screen(_)
             | Move::ScreenSet(..)
             | Move::Turn(..)
+            | Move::CarryFar(..)
     ) {
         route.buttons = (false, false);
     }
@@ -307,6 +316,65 @@ fn drive(
             }
             route.buttons = (click, grab);
             frame >= if matches!(next, Move::Carry(..)) { 14 } else { 9 + notches }
+        }
+        Move::CarryFar(item, via, socket) => {
+            let frame = route.frames_on_move;
+            let here = Vec2::new(body.translation.x, body.translation.z);
+            let find = |name: &str| named.iter().find(|(n, _)| n.as_str() == name).map(|(_, t)| t.translation());
+            let look_at = |point: Vec3, body: &mut Transform, state: &mut Player| {
+                let to = point - eye.translation();
+                body.look_to(Vec3::new(to.x, 0.0, to.z), Vec3::Y);
+                state.pitch = to.y.atan2(Vec2::new(to.x, to.z).length());
+            };
+            let grab = match route.arrived_on {
+                _ if frame <= 12 => {
+                    let point = find(item).or(route.aim).unwrap_or_else(|| panic!("nothing called {item}"));
+                    route.aim = Some(point);
+                    look_at(point, &mut body, &mut state);
+                    frame >= 4
+                }
+                None => {
+                    let to = via[route.waypoints_passed.min(via.len() - 1)] - here;
+                    if to.length() < 0.12 {
+                        route.waypoints_passed += 1;
+                        if route.waypoints_passed >= via.len() {
+                            route.arrived_on = Some(frame);
+                        }
+                    } else {
+                        body.look_to(Vec3::new(to.x, 0.0, to.y), Vec3::Y);
+                        state.pitch = 0.0;
+                        locomotion.walk = Vec2::Y;
+                        assert!(frame < 1800, "stuck carrying {item} to {via:?} from {here}");
+                    }
+                    true
+                }
+                Some(arrived) => {
+                    let point = find(socket).unwrap_or_else(|| panic!("nothing called {socket}"));
+                    look_at(point, &mut body, &mut state);
+                    frame < arrived + 8
+                }
+            };
+            let before = route.buttons;
+            for (hand, mut hand_state) in &mut hands {
+                if *hand == Hand::Desktop {
+                    hand_state.use_ = press(false, before.0);
+                    hand_state.grab = press(grab, before.1);
+                }
+            }
+            route.buttons = (false, grab);
+            let done = route.arrived_on.is_some_and(|arrived| frame >= arrived + 10);
+            if done {
+                route.arrived_on = None;
+                route.waypoints_passed = 0;
+            }
+            done
+        }
+        Move::UntilAt(station, key, check) => {
+            let observed = stations.unit(station).and_then(|unit| {
+                unit.model.observations().into_iter().find(|(reported, _)| *reported == key).map(|(_, value)| value)
+            });
+            assert!(route.frames_on_move < 30_000, "waited too long for {station} {key}: it is {observed:?}");
+            observed.as_ref().is_some_and(check)
         }
         Move::Wait(frames) => route.frames_on_move >= frames,
         Move::Until(key, check) => {
@@ -1600,10 +1668,15 @@ fn flag(expected: bool) -> fn(&cleanroom_core::common::Value) -> bool {
 
 /// A value typed on the apheresis keypad: the field chosen, its digits, Enter.
 fn keypad(field: &'static str, digits: &str) -> Vec<Move> {
+    keypad_of(("apheresis_screen_field", "apheresis_screen_key"), field, digits)
+}
+
+/// A value typed on a station's keypad (its field and key controls).
+fn keypad_of((field_control, key_control): (&'static str, &'static str), field: &str, digits: &str) -> Vec<Move> {
     let quoted = |text: String| -> &'static str { Box::leak(format!("\"{text}\"").into_boxed_str()) };
-    let mut moves = vec![Move::ScreenSet("apheresis_screen_field", quoted(field.to_owned()))];
-    moves.extend(digits.chars().map(|c| Move::ScreenSet("apheresis_screen_key", quoted(c.to_string()))));
-    moves.push(Move::ScreenSet("apheresis_screen_key", "\"enter\""));
+    let mut moves = vec![Move::ScreenSet(field_control, quoted(field.to_owned()))];
+    moves.extend(digits.chars().map(|c| Move::ScreenSet(key_control, quoted(c.to_string()))));
+    moves.push(Move::ScreenSet(key_control, "\"enter\""));
     moves
 }
 
@@ -1777,4 +1850,83 @@ fn troubleshoot_and_store_on_the_desktop(assessment: bool) -> cleanroom_core::pr
 #[test]
 fn the_apheresis_troubleshooting_level_can_be_completed_on_the_desktop_in_both_modes() {
     passes_cleanly_in_both_modes(troubleshoot_and_store_on_the_desktop);
+}
+
+/// Where the fill-and-finish operator stands: in front of the unit, the bags and the screen.
+const FILL_FINISH_FRONT: Vec2 = Vec2::new(5.0, -6.5);
+/// From the product refrigerator to the fill-and-finish bench, round the donor's chair.
+const FRIDGE_TO_FILL_FINISH: &[Vec2] = &[Vec2::new(0.5, -5.6), Vec2::new(3.5, -5.6), Vec2::new(5.3, -6.5)];
+/// The fill-and-finish keypad's controls.
+const FILL_FINISH_KEYPAD: (&str, &str) = ("fill_finish_screen_field", "fill_finish_screen_key");
+
+fn fill_finish(key: &'static str, check: fn(&cleanroom_core::common::Value) -> bool) -> Move {
+    Move::UntilAt("fill_finish", key, check)
+}
+
+/// Weld a line of the set to a bag (the line end, then the bag), then inspect the weld.
+fn weld_and_inspect(line: &'static str, bag: &'static str) -> Vec<Move> {
+    vec![Move::UseNamed(line), Move::UseNamed(bag), Move::UseNamed(line)]
+}
+
+fn set_up_fill_finish_on_the_desktop(assessment: bool) -> cleanroom_core::procedure::Report {
+    let mut app = session_with_level("fill_finish_set_up_recipe", assessment);
+    // By the product refrigerator, where the apheresis level left the product.
+    stand_at(&mut app, Vec3::new(-0.5, 0.0, -6.55), Vec3::NEG_X);
+    let mut moves = vec![
+        Move::CarryFar("Bag: mnc_product_bag", FRIDGE_TO_FILL_FINISH, "Product hand-off socket"),
+        fill_finish("product_received", flag(true)),
+        Move::WalkTo(FILL_FINISH_FRONT),
+        Move::Screen("fill_finish_screen_line_clearance"),
+        Move::UseNamed("Fill-finish batch record"),
+        Move::Screen("fill_finish_screen_check_batch_record"),
+        fill_finish("batch_record_checked", flag(true)),
+        Move::UseNamed("Fill-finish set"),
+        Move::Carry("Fill-finish set", "Set mount socket"),
+        fill_finish("set_loaded", flag(true)),
+    ];
+    moves.extend(weld_and_inspect("Tube end: fill_finish_cell_line", "Bag: mnc_product_bag"));
+    moves.extend(weld_and_inspect("Tube end: fill_finish_cryo_line", "Bag: cryoprotectant_bag"));
+    moves.extend(weld_and_inspect("Tube end: fill_finish_bags_line", "Final bag manifold"));
+    moves.push(fill_finish("welds_inspected", flag(true)));
+    for (field, digits) in [
+        ("cells", "20"),
+        ("dmso", "10"),
+        ("fill", "60"),
+        ("bags", "4"),
+        ("qc", "2"),
+        ("retention", "2"),
+        ("addition", "10"),
+    ] {
+        moves.extend(keypad_of(FILL_FINISH_KEYPAD, field, digits));
+    }
+    moves.extend([
+        Move::Screen("fill_finish_screen_confirm_recipe"),
+        fill_finish("recipe_confirmed", flag(true)),
+        Move::WalkTo(Vec2::new(3.5, -5.6)),
+        Move::WalkTo(Vec2::new(0.5, -5.6)),
+        Move::WalkTo(RECORD_TERMINAL_SPOT),
+        Move::Screen("batch_record_fill_finish_set_up"),
+        Move::Wait(5),
+    ]);
+    with_route(&mut app, moves);
+    run_route(&mut app, 12_000);
+    let report = debrief_of_finished_level(&app);
+    // The batch is made from the apheresis product: its DIN came with it.
+    let stations = app.world().resource::<Stations>();
+    let observed = |station: &str, key: &str| {
+        stations.unit(station).and_then(|unit| {
+            unit.model.observations().into_iter().find(|(reported, _)| *reported == key).map(|(_, value)| value)
+        })
+    };
+    assert_eq!(
+        observed("fill_finish", "incoming_din"),
+        Some(cleanroom_core::common::Value::Choice("G123 426 000 123 L".into())),
+        "the product's DIN, with its check character"
+    );
+    report
+}
+
+#[test]
+fn the_fill_finish_set_up_level_starts_from_the_apheresis_product_and_can_be_completed_in_both_modes() {
+    passes_cleanly_in_both_modes(set_up_fill_finish_on_the_desktop);
 }

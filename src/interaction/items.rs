@@ -539,7 +539,7 @@ fn replay_in_world(
     takes_away: Query<(), With<TakesAway>>,
     mut transforms: Query<&mut Transform>,
 ) {
-    for ActionReplayed(action) in replayed.read() {
+    for ActionReplayed { action, .. } in replayed.read() {
         let (item, target) = match action {
             Action::Place { item, target } => (item, Some(target)),
             // Thrown away: gone from the room.

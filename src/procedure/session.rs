@@ -158,11 +158,7 @@ fn start_procedure(
                 else {
                     continue;
                 };
-                for entry in asset.level.golden_path.clone() {
-                    if let cleanroom_core::level::GoldenEntry::Do { action, .. } = entry {
-                        replayed.write(ActionReplayed(action));
-                    }
-                }
+                replay_path(&asset.level.golden_path, &mut replayed);
             }
         }
         return;
@@ -191,11 +187,7 @@ fn start_procedure(
     configured.write(station_settings(&asset.level));
     // The station and the world start where the prerequisite levels leave them.
     for prerequisite in prerequisite_chain(&asset.level, &catalog, &levels) {
-        for entry in prerequisite.golden_path {
-            if let cleanroom_core::level::GoldenEntry::Do { action, .. } = entry {
-                replayed.write(ActionReplayed(action));
-            }
-        }
+        replay_path(&prerequisite.golden_path, &mut replayed);
     }
     let procedure = ActiveProcedure::start(&asset.level, handle, mode, level_clock(&time));
     // Items whose place the level draws at random are put there, as a prerequisite's would be.
@@ -203,7 +195,7 @@ fn start_procedure(
         if let (cleanroom_core::procedure::LOCATION, cleanroom_core::common::Value::Choice(place)) =
             (key.as_str(), value)
         {
-            replayed.write(ActionReplayed(cleanroom_core::level::Action::Place {
+            replayed.write(ActionReplayed::now(cleanroom_core::level::Action::Place {
                 item: item.clone(),
                 target: place.clone(),
             }));
@@ -212,6 +204,17 @@ fn start_procedure(
     info!("procedure {id} started in {mode:?} mode (seed {})", procedure.runner.seed());
     commands.insert_resource(procedure);
     started.write(ProcedureStarted);
+}
+
+/// Replays an expert path's actions, each after the path's time since the one before.
+fn replay_path(path: &[cleanroom_core::level::GoldenEntry], replayed: &mut MessageWriter<ActionReplayed>) {
+    let mut last_at = 0.0;
+    for entry in path {
+        if let cleanroom_core::level::GoldenEntry::Do { at, action } = entry {
+            replayed.write(ActionReplayed { action: action.clone(), after_s: (at - last_at).max(0.0) });
+            last_at = *at;
+        }
+    }
 }
 
 /// Each station of a level with the settings the level gives its model.

@@ -10,7 +10,7 @@ use cleanroom_core::common::{Text, Value};
 use cleanroom_core::procedure::Action;
 use cleanroom_core::stations::batch_record::EntryKind;
 use cleanroom_core::stations::screen::{ScreenControl, ScreenView};
-use cleanroom_core::stations::{Outcome, StationModel, StationSpec};
+use cleanroom_core::stations::{Outcome, Product, StationModel, StationSpec};
 
 use crate::actions::{ActionReplayed, LevelId, TraineeActed, TraineeNotified};
 use crate::cleanroom::kit::Kit;
@@ -199,16 +199,37 @@ fn operate(
             unit.reported.clear();
         }
     }
-    let replayed: Vec<&Action> = replayed.read().map(|ActionReplayed(action)| action).collect();
+    let replayed: Vec<&ActionReplayed> = replayed.read().collect();
     let injected: Vec<&str> = injected.read().map(|event| event.event.as_str()).collect();
     let acted: Vec<&Action> = acted.read().map(|TraineeActed(action)| action).collect();
     for action in &acted {
         info!("trainee: {action:?}");
     }
-    for unit in &mut stations.units {
-        // A prerequisite's expert actions bring the station to where that level left it.
+    for index in 0..stations.units.len() {
+        // What the other stations could hand to this one: a product placed here is received.
+        let offers: Vec<Product> = stations
+            .units
+            .iter()
+            .enumerate()
+            .filter(|(other, _)| *other != index)
+            .flat_map(|(_, unit)| unit.model.products())
+            .collect();
+        let unit = &mut stations.units[index];
+        let offer = |unit: &mut StationUnit, action: &Action| {
+            if let Action::Place { item, .. } = action
+                && let Some(product) = offers.iter().find(|product| product.item == *item)
+            {
+                unit.model.receive(product);
+            }
+        };
+        // A prerequisite's expert actions bring the station to where that level left it, with
+        // the time the expert took between them.
         let mut settled = false;
-        for action in &replayed {
+        for ActionReplayed { action, after_s } in &replayed {
+            if *after_s > 0.0 {
+                unit.dirty |= unit.model.tick(*after_s).handled;
+            }
+            offer(unit, action);
             let outcome = unit.model.act(action);
             unit.dirty |= outcome.handled;
             settled |= outcome.handled;
@@ -221,6 +242,7 @@ fn operate(
             unit.take(outcome, &mut notices);
         }
         for action in &acted {
+            offer(unit, action);
             let outcome = unit.model.act(action);
             unit.take(outcome, &mut notices);
         }
@@ -249,6 +271,27 @@ pub struct ModelPart {
     pub off: Transform,
 }
 
+/// A vessel of a station the world draws between empty and full, as the model says (a bag
+/// filling): `vessel` is the model's id for it; its pose goes from `empty` to `full`.
+#[derive(Component, Debug, Clone, Copy)]
+pub struct ModelLevel {
+    pub vessel: &'static str,
+    pub empty: Transform,
+    pub full: Transform,
+}
+
+impl ModelLevel {
+    /// The pose at `level` (0 empty, 1 full).
+    fn pose(&self, level: f32) -> Transform {
+        let level = level.clamp(0.0, 1.0);
+        Transform {
+            translation: self.empty.translation.lerp(self.full.translation, level),
+            rotation: self.empty.rotation.slerp(self.full.rotation, level),
+            scale: self.empty.scale.lerp(self.full.scale, level),
+        }
+    }
+}
+
 /// A printed text beside a station whose words the model writes (a donor's work-up sheet,
 /// what the donor says): `text` is the model's id for it; drawn in the trainee's language.
 #[derive(Component, Debug, Clone)]
@@ -263,16 +306,45 @@ pub struct ModelText {
     pub shown: Option<(Text, crate::i18n::Language)>,
 }
 
+/// A panel whose text the station's model writes.
+#[allow(clippy::too_many_arguments)]
+pub fn model_text(
+    kit: &mut Kit,
+    name: &str,
+    id: &'static str,
+    centre: Vec3,
+    size: Vec2,
+    facing: Vec3,
+    colours: ([u8; 4], [u8; 4]),
+    line_px: f32,
+) -> Entity {
+    const PIXELS_PER_METRE: f32 = 2000.0;
+    let pixels = UVec2::new((size.x * PIXELS_PER_METRE) as u32, (size.y * PIXELS_PER_METRE) as u32);
+    let spec = crate::cleanroom::signs::SignSpec {
+        width_px: pixels.x,
+        height_px: pixels.y,
+        background: colours.0,
+        stripe: None,
+        lines: vec![crate::cleanroom::signs::SignLine { text: String::new(), size_px: line_px, colour: colours.1 }],
+    };
+    let entity = kit.panel(name, &spec, size.x, size.y, centre, facing, false);
+    kit.world
+        .entity_mut(entity)
+        .insert((LevelId::new(id), ModelText { text: id, pixels, colours, line_px, shown: None }));
+    entity
+}
+
 /// Draws what changed in the models: lines joined to what the model says, clamps open or shut
-/// as it says, knobs at the value in force, parts in their pose, texts, and each screen's
-/// content and buttons.
+/// as it says, knobs at the value in force, parts in their pose, vessels as full as they are,
+/// texts, and each screen's content and buttons.
 #[allow(clippy::too_many_arguments)]
 fn draw_from_models(
     mut stations: ResMut<Stations>,
     mut ends: Query<(&LevelId, &mut TubeEnd)>,
     mut clamps: Query<(&LevelId, &mut Clamp)>,
     mut dials: Query<(&LevelId, &mut Dial)>,
-    mut parts: Query<(&ModelPart, &mut Transform)>,
+    mut parts: Query<(&ModelPart, &mut Transform), Without<ModelLevel>>,
+    mut vessels: Query<(&ModelLevel, &mut Transform), Without<ModelPart>>,
     mut texts: Query<(&mut ModelText, &MeshMaterial3d<StandardMaterial>)>,
     mut screens: Query<(&StationScreen, &mut ScreenButtons, Option<&mut ScreenContent>, Entity)>,
     language: Res<crate::i18n::Language>,
@@ -289,6 +361,14 @@ fn draw_from_models(
             for (part, mut transform) in &mut parts {
                 let pose = if on { part.on } else { part.off };
                 if part.part == id && *transform != pose {
+                    *transform = pose;
+                }
+            }
+        }
+        for (id, level) in unit.model.levels() {
+            for (vessel, mut transform) in &mut vessels {
+                let pose = vessel.pose(level as f32);
+                if vessel.vessel == id && *transform != pose {
                     *transform = pose;
                 }
             }

@@ -156,8 +156,7 @@ impl Date {
         let month: u32 = parts.next()?.parse().ok()?;
         let day: u32 = parts.next()?.parse().ok()?;
         let date = Date { year, month, day };
-        (parts.next().is_none() && (1..=12).contains(&month) && day >= 1 && day <= date.days_in_month())
-            .then_some(date)
+        (parts.next().is_none() && (1..=12).contains(&month) && day >= 1 && day <= date.days_in_month()).then_some(date)
     }
 
     fn days_in_month(&self) -> u32 {

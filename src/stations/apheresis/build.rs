@@ -16,11 +16,10 @@ use crate::cleanroom::equipment::{
     touchscreen_facing, tube, waste_bin,
 };
 use crate::cleanroom::kit::Kit;
-use crate::cleanroom::signs::{SignLine, SignSpec};
 use crate::interaction::items::{Clamp, HeatSealer, Item, TakesAway, TubeEnd, VenousAccess};
 use crate::interaction::semantic::{Control, Inspectable};
 use crate::interaction::{Accepts, Socket, Usable};
-use crate::stations::station::{ModelPart, ModelText, StationDef, StationScreen};
+use crate::stations::station::{ModelPart, StationDef, StationScreen, model_text};
 
 /// Where the donor's chair stands, from the machine's centre: to its east, facing the room.
 const CHAIR: Vec3 = Vec3::new(1.55, 0.0, 0.5);
@@ -372,34 +371,6 @@ fn donor(kit: &mut Kit, chair: Vec3) {
         ([255, 252, 235, 255], [30, 30, 40, 255]),
         84.0,
     );
-}
-
-/// A panel whose text the station's model writes.
-#[allow(clippy::too_many_arguments)]
-fn model_text(
-    kit: &mut Kit,
-    name: &str,
-    id: &'static str,
-    centre: Vec3,
-    size: Vec2,
-    facing: Vec3,
-    colours: ([u8; 4], [u8; 4]),
-    line_px: f32,
-) -> Entity {
-    const PIXELS_PER_METRE: f32 = 2000.0;
-    let pixels = UVec2::new((size.x * PIXELS_PER_METRE) as u32, (size.y * PIXELS_PER_METRE) as u32);
-    let spec = SignSpec {
-        width_px: pixels.x,
-        height_px: pixels.y,
-        background: colours.0,
-        stripe: None,
-        lines: vec![SignLine { text: String::new(), size_px: line_px, colour: colours.1 }],
-    };
-    let entity = kit.panel(name, &spec, size.x, size.y, centre, facing, false);
-    kit.world
-        .entity_mut(entity)
-        .insert((LevelId::new(id), ModelText { text: id, pixels, colours, line_px, shown: None }));
-    entity
 }
 
 /// The supply trolley: the set and its filler, the ACD-A bags and the saline, the product

@@ -1,5 +1,6 @@
 //! The fill-and-finish station: a unit that formulates, fills and seals the product for
-//! cryopreservation. It has no model yet, so its screen shows the unit idle.
+//! cryopreservation and hands it to the controlled-rate freezer; its model is the core's
+//! `stations::fill_finish`.
 
 use bevy::prelude::*;
 
@@ -13,12 +14,18 @@ pub static STATION: StationDef = StationDef {
     id: "fill_finish",
     position: Vec3::new(5.0, 0.0, STATION_ROW_Z),
     build: build::build,
-    viewpoints: &[Viewpoint {
-        name: "fill_finish",
-        eye: Vec3::new(6.0, 1.7, -4.9),
-        target: Vec3::new(4.9, 0.95, -7.4),
-    }],
-    model: None,
+    viewpoints: &[
+        Viewpoint { name: "fill_finish", eye: Vec3::new(5.9, 1.8, -4.9), target: Vec3::new(5.1, 1.0, -7.4) },
+        // Where the operator stands at the touchscreen: its pages must read from here.
+        Viewpoint {
+            name: "fill_finish_screen",
+            eye: Vec3::new(5.3, 1.65, -6.55),
+            target: Vec3::new(5.42, 1.52, -7.45),
+        },
+        // Close to the final bags, to read a bag's label.
+        Viewpoint { name: "fill_finish_bags", eye: Vec3::new(4.87, 1.55, -7.05), target: Vec3::new(4.87, 1.5, -7.6) },
+    ],
+    model: Some(&cleanroom_core::stations::fill_finish::SPEC),
     idle_screen: ("screen-fill-finish", "screen-fill-finish-detail"),
     set_up_by: None,
 };

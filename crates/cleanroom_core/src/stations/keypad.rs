@@ -50,7 +50,11 @@ impl Keypad {
     /// Applies one key: digits, the point and delete edit the entry; enter gives the value.
     pub fn key(&mut self, key: &str) -> Result<Keyed, Refusal> {
         let Some(field) = self.field.clone() else {
-            return Err(refusal("missing:field", "Choose the field to type into first.", "먼저 입력할 칸을 고르십시오."));
+            return Err(refusal(
+                "missing:field",
+                "Choose the field to type into first.",
+                "먼저 입력할 칸을 고르십시오.",
+            ));
         };
         match key {
             "delete" => {

@@ -512,11 +512,7 @@ impl Default for Settings {
             room_hold_min: ROOM_HOLD_DEFAULT_MIN,
             cd3_target: CD3_TARGET_DEFAULT,
             // A made-up DIN in the published format [S68] (facility G1234, year 26).
-            product_din: crate::isbt128::Din {
-                facility: "G1234".into(),
-                year: "26".into(),
-                sequence: "000123".into(),
-            },
+            product_din: crate::isbt128::Din { facility: "G1234".into(), year: "26".into(), sequence: "000123".into() },
         }
     }
 }

@@ -308,7 +308,14 @@ impl Default for Settings {
             // The published example DIN [S68].
             incoming_din: Din::parse("G123 498 654 321").unwrap_or_else(|_| unreachable_din()),
             batch_record_din: None,
-            recipe: Recipe { cells_per_ml: 5.0e6, dmso_percent: 10.0, fill_ml: 25.0, bags: 3, qc_ml: 2.0, retention_ml: 2.0 },
+            recipe: Recipe {
+                cells_per_ml: 5.0e6,
+                dmso_percent: 10.0,
+                fill_ml: 25.0,
+                bags: 3,
+                qc_ml: 2.0,
+                retention_ml: 2.0,
+            },
             addition_min: 10.0,
             cryoprotectant_dmso: formulation::CRYOPROTECTANT_DMSO_DEFAULT,
             // Instructor-set; 30–60 min is the commonly quoted practice (§6.2, unverified).
@@ -811,11 +818,8 @@ impl FillFinish {
         if matches!(self.phase, Phase::Freezing | Phase::Frozen | Phase::Stored) {
             self.step_freezing(dt);
         } else {
-            self.product_c = if self.bags.is_empty() && self.addition.started_at.is_none() {
-                AMBIENT_C
-            } else {
-                self.plate_c
-            };
+            self.product_c =
+                if self.bags.is_empty() && self.addition.started_at.is_none() { AMBIENT_C } else { self.plate_c };
         }
         self.check_alarms();
         let last = self.history.last().map_or(f64::NEG_INFINITY, |p| p.clock_min);
@@ -890,7 +894,8 @@ impl FillFinish {
                 ),
             );
             if handling.addition_min < formulation::GRADUAL_ADDITION_MIN {
-                let unmixed = handling.addition_min == 0.0 && self.addition.running_min >= formulation::GRADUAL_ADDITION_MIN;
+                let unmixed =
+                    handling.addition_min == 0.0 && self.addition.running_min >= formulation::GRADUAL_ADDITION_MIN;
                 let text = if unmixed {
                     Text::new(
                         "Most of the cryoprotectant went in without mixing: the DMSO reached the cells as a bolus.",
@@ -898,8 +903,14 @@ impl FillFinish {
                     )
                 } else {
                     Text::new(
-                        format!("The cryoprotectant went in over {:.1} min: a bolus, not the gradual addition the batch record asks.", self.addition.running_min),
-                        format!("동결보호제가 {:.1}분 만에 들어갔습니다. 제조기록서가 요구하는 점진적 첨가가 아닌 일시 주입입니다.", self.addition.running_min),
+                        format!(
+                            "The cryoprotectant went in over {:.1} min: a bolus, not the gradual addition the batch record asks.",
+                            self.addition.running_min
+                        ),
+                        format!(
+                            "동결보호제가 {:.1}분 만에 들어갔습니다. 제조기록서가 요구하는 점진적 첨가가 아닌 일시 주입입니다.",
+                            self.addition.running_min
+                        ),
                     )
                 };
                 self.deviate(DeviationKind::BolusAddition, text);
@@ -945,8 +956,12 @@ impl FillFinish {
             self.product_c = (self.product_c - 5.0 * dt).max(VAPOUR_STORAGE_C);
         } else {
             let start_c = self.freezing.first().map_or(self.plate_c, |p| p.1);
-            self.product_c =
-                formulation::controlled_rate_temperature(start_c, FREEZER_END_C, self.settings.cooling_rate_c_min, since);
+            self.product_c = formulation::controlled_rate_temperature(
+                start_c,
+                FREEZER_END_C,
+                self.settings.cooling_rate_c_min,
+                since,
+            );
             if self.phase == Phase::Freezing && self.product_c <= FREEZER_END_C + 1e-9 {
                 self.phase = Phase::Frozen;
                 self.note_as(
@@ -972,7 +987,8 @@ impl FillFinish {
             && self.phase >= Phase::Formulating
             && self.phase < Phase::Freezing;
         self.set_alarm(AlarmKind::PlateWarm, plate_warm);
-        let over = self.addition.started_at.is_some() && !self.handed_off() && self.exposure_min() > self.settings.hold_min;
+        let over =
+            self.addition.started_at.is_some() && !self.handed_off() && self.exposure_min() > self.settings.hold_min;
         if over && !self.deviations.contains(&DeviationKind::HoldTimeExceeded) {
             let hold = self.settings.hold_min;
             self.deviate(

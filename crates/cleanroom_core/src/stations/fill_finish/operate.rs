@@ -100,13 +100,7 @@ impl FillFinish {
         Some(self.enter_field(control, number, range, slot))
     }
 
-    fn enter_field(
-        &mut self,
-        control: &str,
-        number: Option<f64>,
-        range: (f64, f64),
-        slot: Slot,
-    ) -> Done {
+    fn enter_field(&mut self, control: &str, number: Option<f64>, range: (f64, f64), slot: Slot) -> Done {
         self.not_on_hold()?;
         if self.phase < Phase::LoadSet {
             return Err(refusal(
@@ -130,7 +124,12 @@ impl FillFinish {
             return Err(refusal(
                 "out_of_range",
                 format!("Enter a value from {} to {}{}.", range.0, range.1, if whole { "" } else { ", in whole bags" }),
-                format!("{}에서 {} 사이의 값을 입력하십시오{}.", range.0, range.1, if whole { "" } else { " (백은 정수)" }),
+                format!(
+                    "{}에서 {} 사이의 값을 입력하십시오{}.",
+                    range.0,
+                    range.1,
+                    if whole { "" } else { " (백은 정수)" }
+                ),
             ));
         }
         *slot(&mut self.entry) = Some(value);
@@ -223,7 +222,11 @@ impl FillFinish {
 
     fn line_clearance(&mut self) -> Done {
         if self.phase != Phase::LineClearance {
-            return Err(refusal("done:line_clearance", "Line clearance is already confirmed.", "라인 클리어런스는 이미 확인되었습니다."));
+            return Err(refusal(
+                "done:line_clearance",
+                "Line clearance is already confirmed.",
+                "라인 클리어런스는 이미 확인되었습니다.",
+            ));
         }
         self.phase = Phase::BatchRecord;
         self.note(
@@ -248,7 +251,13 @@ impl FillFinish {
                 ));
             }
             Phase::BatchRecord => {}
-            _ => return Err(refusal("done:batch_record", "The batch record is already checked.", "제조기록서는 이미 확인되었습니다.")),
+            _ => {
+                return Err(refusal(
+                    "done:batch_record",
+                    "The batch record is already checked.",
+                    "제조기록서는 이미 확인되었습니다.",
+                ));
+            }
         }
         self.phase = Phase::LoadSet;
         let din = self.incoming_din.to_string();
@@ -327,7 +336,11 @@ impl FillFinish {
             )),
             Phase::LoadSet => {
                 self.phase = Phase::Welding;
-                self.note(EntryKind::Equipment, Value::Flag(true), Text::new("Single-use set loaded.", "일회용 세트 장착."));
+                self.note(
+                    EntryKind::Equipment,
+                    Value::Flag(true),
+                    Text::new("Single-use set loaded.", "일회용 세트 장착."),
+                );
                 Ok(())
             }
             _ => Err(refusal("done:set", "The set is loaded.", "세트가 장착되어 있습니다.")),
@@ -393,7 +406,11 @@ impl FillFinish {
         if let Some(weld) = Weld::ALL.into_iter().find(|weld| weld.line() == object) {
             let index = weld as usize;
             if !self.welds[index] {
-                return Some(Err(refusal("missing_step:weld", "That line is not welded yet.", "이 라인은 아직 용접되지 않았습니다.")));
+                return Some(Err(refusal(
+                    "missing_step:weld",
+                    "That line is not welded yet.",
+                    "이 라인은 아직 용접되지 않았습니다.",
+                )));
             }
             if !self.welds_inspected[index] {
                 self.welds_inspected[index] = true;
@@ -490,7 +507,10 @@ impl FillFinish {
         let text = if restart {
             Text::new("Cooling restored after a chiller fault.", "냉각기 고장 후 냉각 복구.")
         } else {
-            Text::new(format!("Cooling started, set point {PLATE_SETPOINT_C:.0} °C."), format!("냉각 시작, 설정 {PLATE_SETPOINT_C:.0} °C."))
+            Text::new(
+                format!("Cooling started, set point {PLATE_SETPOINT_C:.0} °C."),
+                format!("냉각 시작, 설정 {PLATE_SETPOINT_C:.0} °C."),
+            )
         };
         self.note(EntryKind::Setting, Value::Number(PLATE_SETPOINT_C), text);
         Ok(())
@@ -512,7 +532,11 @@ impl FillFinish {
             ));
         }
         if self.addition.started_at.is_some() {
-            return Err(refusal("done:addition", "The cryoprotectant addition has started.", "동결보호제 첨가가 이미 시작되었습니다."));
+            return Err(refusal(
+                "done:addition",
+                "The cryoprotectant addition has started.",
+                "동결보호제 첨가가 이미 시작되었습니다.",
+            ));
         }
         if !self.cryo_clamp_open {
             return Err(refusal(
@@ -564,7 +588,8 @@ impl FillFinish {
             return Err(refusal("not_adding", "No addition is running.", "진행 중인 첨가가 없습니다."));
         }
         self.addition.paused = pause;
-        let (en, ko) = if pause { ("Addition paused.", "첨가 일시 정지.") } else { ("Addition resumed.", "첨가 재개.") };
+        let (en, ko) =
+            if pause { ("Addition paused.", "첨가 일시 정지.") } else { ("Addition resumed.", "첨가 재개.") };
         self.note(EntryKind::Equipment, Value::Flag(pause), Text::new(en, ko));
         Ok(())
     }
@@ -599,7 +624,10 @@ impl FillFinish {
                 DeviationKind::WrongFillVolume,
                 Text::new(
                     format!("Filling {:.1} mL a bag; the batch record says {:.1} mL.", recipe.fill_ml, record.fill_ml),
-                    format!("백마다 {:.1} mL를 충전합니다. 제조기록서는 {:.1} mL입니다.", recipe.fill_ml, record.fill_ml),
+                    format!(
+                        "백마다 {:.1} mL를 충전합니다. 제조기록서는 {:.1} mL입니다.",
+                        recipe.fill_ml, record.fill_ml
+                    ),
                 ),
             );
         }
@@ -623,7 +651,11 @@ impl FillFinish {
             return Err(refusal("done:air", "The air is out of the bags.", "백의 공기가 이미 제거되었습니다."));
         }
         self.air_removed = true;
-        self.note(EntryKind::Equipment, Value::Flag(true), Text::new("Air removed from the final bags.", "최종 백의 공기 제거."));
+        self.note(
+            EntryKind::Equipment,
+            Value::Flag(true),
+            Text::new("Air removed from the final bags.", "최종 백의 공기 제거."),
+        );
         Ok(())
     }
 
@@ -651,7 +683,10 @@ impl FillFinish {
         self.bags[index] = FinalBag { sealed: true, seal_failed: fails, seal_inspected: false, ..bag };
         let n = index + 1;
         let text = if resealed {
-            Text::new(format!("Bag {n}: new seal made below the failed one."), format!("백 {n}: 불량 밀봉 아래에 새로 밀봉."))
+            Text::new(
+                format!("Bag {n}: new seal made below the failed one."),
+                format!("백 {n}: 불량 밀봉 아래에 새로 밀봉."),
+            )
         } else {
             Text::new(format!("Bag {n}: tube heat-sealed."), format!("백 {n}: 튜브 열 밀봉."))
         };
@@ -662,7 +697,11 @@ impl FillFinish {
     fn inspect_seal(&mut self, index: usize) -> Done {
         let bag = self.bag(index)?;
         if !bag.sealed {
-            return Err(refusal("missing_step:seal", "That bag's tube is not sealed yet.", "그 백의 튜브는 아직 밀봉되지 않았습니다."));
+            return Err(refusal(
+                "missing_step:seal",
+                "That bag's tube is not sealed yet.",
+                "그 백의 튜브는 아직 밀봉되지 않았습니다.",
+            ));
         }
         self.bags[index].seal_inspected = true;
         let n = index + 1;
@@ -691,7 +730,11 @@ impl FillFinish {
             (self.qc_sample, "QC sample", "QC 샘플")
         };
         if taken {
-            return Err(refusal("done:sample", format!("The {} is taken.", en.to_lowercase()), format!("{ko}은 이미 채취되었습니다.")));
+            return Err(refusal(
+                "done:sample",
+                format!("The {} is taken.", en.to_lowercase()),
+                format!("{ko}은 이미 채취되었습니다."),
+            ));
         }
         let volume = self.recipe.map_or(0.0, |r| if retention { r.retention_ml } else { r.qc_ml });
         if retention {
@@ -724,7 +767,10 @@ impl FillFinish {
             EntryKind::Material,
             Value::Choice(labels.din.clone()),
             Text::new(
-                format!("{count} bag labels and {count} overwrap labels printed from the batch record: DIN {}.", labels.din),
+                format!(
+                    "{count} bag labels and {count} overwrap labels printed from the batch record: DIN {}.",
+                    labels.din
+                ),
                 format!("제조기록서에서 백 라벨 {count}개와 외포장 라벨 {count}개 인쇄: DIN {}.", labels.din),
             ),
         );
@@ -739,14 +785,22 @@ impl FillFinish {
             return Err(refusal("missing_step:labels", "Print the labels first.", "먼저 라벨을 인쇄하십시오."));
         }
         if !bag.sealed {
-            return Err(refusal("missing_step:seal", "Seal the bag before labelling it.", "라벨을 붙이기 전에 백을 밀봉하십시오."));
+            return Err(refusal(
+                "missing_step:seal",
+                "Seal the bag before labelling it.",
+                "라벨을 붙이기 전에 백을 밀봉하십시오.",
+            ));
         }
         if bag.labelled {
             return Err(refusal("done:label", "That bag is labelled.", "그 백에는 라벨이 붙어 있습니다."));
         }
         self.bags[index].labelled = true;
         let n = index + 1;
-        self.note(EntryKind::Material, Value::Flag(true), Text::new(format!("Bag {n} labelled."), format!("백 {n} 라벨 부착.")));
+        self.note(
+            EntryKind::Material,
+            Value::Flag(true),
+            Text::new(format!("Bag {n} labelled."), format!("백 {n} 라벨 부착.")),
+        );
         Ok(())
     }
 
@@ -811,7 +865,10 @@ impl FillFinish {
         if !self.qc_sample {
             self.deviate(
                 DeviationKind::NoQcSample,
-                Text::new("The bags were frozen without a QC sample: release testing has nothing to test.", "QC 샘플 없이 동결했습니다. 출하 시험에 쓸 검체가 없습니다."),
+                Text::new(
+                    "The bags were frozen without a QC sample: release testing has nothing to test.",
+                    "QC 샘플 없이 동결했습니다. 출하 시험에 쓸 검체가 없습니다.",
+                ),
             );
         }
         if !self.retention_sample {
@@ -836,7 +893,11 @@ impl FillFinish {
 
     fn record_times(&mut self) -> Done {
         let Some(handed_off) = self.handed_off_at else {
-            return Err(refusal("missing_step:hand_off", "Hand the bags to the freezer first.", "먼저 백을 동결기로 옮기십시오."));
+            return Err(refusal(
+                "missing_step:hand_off",
+                "Hand the bags to the freezer first.",
+                "먼저 백을 동결기로 옮기십시오.",
+            ));
         };
         if self.times_recorded {
             return Err(refusal("done:times", "The times are recorded.", "시간이 이미 기록되었습니다."));
@@ -849,8 +910,18 @@ impl FillFinish {
             EntryKind::Measurement,
             Value::Number(round(exposure, 1)),
             Text::new(
-                format!("Times: first DMSO contact {}, into the freezer {}, exposure {exposure:.0} min (hold {:.0} min).", clock(first), clock(handed_off), self.settings.hold_min),
-                format!("시간: 첫 DMSO 접촉 {}, 동결기 투입 {}, 노출 {exposure:.0}분 (허용 {:.0}분).", clock(first), clock(handed_off), self.settings.hold_min),
+                format!(
+                    "Times: first DMSO contact {}, into the freezer {}, exposure {exposure:.0} min (hold {:.0} min).",
+                    clock(first),
+                    clock(handed_off),
+                    self.settings.hold_min
+                ),
+                format!(
+                    "시간: 첫 DMSO 접촉 {}, 동결기 투입 {}, 노출 {exposure:.0}분 (허용 {:.0}분).",
+                    clock(first),
+                    clock(handed_off),
+                    self.settings.hold_min
+                ),
             ),
         );
         Ok(())
@@ -883,7 +954,11 @@ impl FillFinish {
         }
         for alarm in std::mem::take(&mut self.alarms) {
             self.acknowledged.push(alarm);
-            self.note(EntryKind::Alarm, Value::Choice(alarm.id().into()), Text::new("Alarm acknowledged.", "경보 확인."));
+            self.note(
+                EntryKind::Alarm,
+                Value::Choice(alarm.id().into()),
+                Text::new("Alarm acknowledged.", "경보 확인."),
+            );
         }
         Ok(())
     }

@@ -341,8 +341,16 @@ impl FillFinishDesk {
         view.tasks = self.tasks();
         let before_set = s.phase() <= Phase::BatchRecord;
         view.buttons = vec![
-            vec![press(LINE_CLEARANCE, Text::new("Line clearance done", "라인 클리어런스 완료"), s.phase() == Phase::LineClearance)],
-            vec![press(CHECK_BATCH_RECORD, Text::new("Batch record agrees", "제조기록서 일치"), s.phase() == Phase::BatchRecord)],
+            vec![press(
+                LINE_CLEARANCE,
+                Text::new("Line clearance done", "라인 클리어런스 완료"),
+                s.phase() == Phase::LineClearance,
+            )],
+            vec![press(
+                CHECK_BATCH_RECORD,
+                Text::new("Batch record agrees", "제조기록서 일치"),
+                s.phase() == Phase::BatchRecord,
+            )],
             vec![press(
                 REPORT_MISMATCH,
                 Text::new("Report mismatch", "불일치 보고"),
@@ -466,7 +474,11 @@ impl FillFinishDesk {
             vec![
                 press(
                     COOLING,
-                    if s.chiller_fault() { Text::new("Restart cooling", "냉각 재시작") } else { Text::new("Cooling", "냉각") },
+                    if s.chiller_fault() {
+                        Text::new("Restart cooling", "냉각 재시작")
+                    } else {
+                        Text::new("Cooling", "냉각")
+                    },
                     set_on && !s.cooling(),
                 ),
                 ScreenControl { selected: s.mixing(), ..press(MIXING, Text::new("Mixing", "혼합"), set_on) },
@@ -503,7 +515,10 @@ impl FillFinishDesk {
                     view.lines.push(good(Text::new(en, ko)));
                 }
             }
-            None => view.lines.push(line(Text::new("Confirm the recipe to print labels.", "라벨을 인쇄하려면 레시피를 확정하십시오."))),
+            None => view.lines.push(line(Text::new(
+                "Confirm the recipe to print labels.",
+                "라벨을 인쇄하려면 레시피를 확정하십시오.",
+            ))),
         }
         let labelled = s.bags().iter().filter(|bag| bag.labelled).count();
         view.lines.push(line(Text::new(
@@ -567,11 +582,7 @@ impl FillFinishDesk {
         }
         view.chart = Some(freezing_chart(s.freezing()));
         view.buttons = vec![
-            vec![press(
-                RECORD_TIMES,
-                Text::new("Record times", "시간 기록"),
-                s.handed_off() && !s.times_recorded(),
-            )],
+            vec![press(RECORD_TIMES, Text::new("Record times", "시간 기록"), s.handed_off() && !s.times_recorded())],
             vec![press(TRANSFER_LN2, Text::new("To LN₂ vapour", "액체질소 보관"), s.phase() == Phase::Frozen)],
         ];
     }
@@ -614,7 +625,12 @@ fn run_chart(history: &[HistoryPoint], hold_min: f64) -> Chart {
         tick: CHART_TICK_MIN,
         min_span: CHART_MIN_SPAN_MIN,
         series: vec![
-            Series { name: Text::new("plate °C", "플레이트 °C"), tone: Tone::Normal, scale: 0, points: points(|p| p.plate_c) },
+            Series {
+                name: Text::new("plate °C", "플레이트 °C"),
+                tone: Tone::Normal,
+                scale: 0,
+                points: points(|p| p.plate_c),
+            },
             Series {
                 name: Text::new("exposure min", "노출 분"),
                 tone: Tone::Good,
@@ -635,7 +651,10 @@ fn freezing_chart(freezing: &[(f64, f64)]) -> Chart {
     };
     Chart {
         title: Text::new("Controlled-rate freezing, product °C", "속도 조절 동결, 제품 °C"),
-        empty: Text::new("The plot starts when the bags go in the freezer.", "백을 동결기에 넣으면 그래프가 나타납니다."),
+        empty: Text::new(
+            "The plot starts when the bags go in the freezer.",
+            "백을 동결기에 넣으면 그래프가 나타납니다.",
+        ),
         tick: FREEZING_TICK_MIN,
         min_span: FREEZING_MIN_SPAN_MIN,
         series: vec![

@@ -48,7 +48,11 @@ pub const SETTINGS: &[SettingSpec] = &[
     number("hold_min", 5.0, 240.0, "minutes allowed from the first DMSO contact to the freezer"),
     number("viability_spec_percent", 10.0, 100.0, "the release specification for viability, %"),
     number("cooling_rate_c_min", -10.0, -0.1, "the controlled-rate profile, °C/min"),
-    SettingSpec { key: "date", kind: SettingKind::Date, about: "the date of manufacture (the labels' expiry counts from it)" },
+    SettingSpec {
+        key: "date",
+        kind: SettingKind::Date,
+        about: "the date of manufacture (the labels' expiry counts from it)",
+    },
     number("shelf_life_months", 1.0, 120.0, "months from manufacture to the expiry on the labels"),
 ];
 
@@ -299,11 +303,7 @@ impl StationModel for FillFinishDesk {
         let s = &self.station;
         let welds = s.welds();
         let mut lines = vec![
-            Line {
-                id: CELL_LINE.into(),
-                joined_to: welds[0].then(|| s.incoming_item().to_owned()),
-                clamp: None,
-            },
+            Line { id: CELL_LINE.into(), joined_to: welds[0].then(|| s.incoming_item().to_owned()), clamp: None },
             Line {
                 id: CRYO_LINE.into(),
                 joined_to: welds[1].then(|| CRYO_BAG.to_owned()),
@@ -314,7 +314,11 @@ impl StationModel for FillFinishDesk {
         // A sealed bag tube stays on its bag: using it then inspects the seal.
         for (index, tube) in BAG_TUBES.iter().enumerate() {
             let sealed = s.bags().get(index).is_some_and(|bag| bag.sealed);
-            lines.push(Line { id: (*tube).into(), joined_to: sealed.then(|| BAG_FILLS[index].to_owned()), clamp: None });
+            lines.push(Line {
+                id: (*tube).into(),
+                joined_to: sealed.then(|| BAG_FILLS[index].to_owned()),
+                clamp: None,
+            });
         }
         lines
     }
