@@ -1930,3 +1930,114 @@ fn set_up_fill_finish_on_the_desktop(assessment: bool) -> cleanroom_core::proced
 fn the_fill_finish_set_up_level_starts_from_the_apheresis_product_and_can_be_completed_in_both_modes() {
     passes_cleanly_in_both_modes(set_up_fill_finish_on_the_desktop);
 }
+
+/// Seal a final bag's tube with the heat sealer, then inspect the seal.
+fn seal_and_inspect(tube: &'static str) -> Vec<Move> {
+    vec![Move::UseNamed("Fill-finish heat sealer"), Move::UseNamed(tube), Move::UseNamed(tube)]
+}
+
+fn formulate_and_freeze_on_the_desktop(assessment: bool) -> cleanroom_core::procedure::Report {
+    let mut app = session_with_level("fill_finish_formulate_freeze", assessment);
+    stand_at(&mut app, Vec3::new(FILL_FINISH_FRONT.x, 0.0, FILL_FINISH_FRONT.y), Vec3::NEG_Z);
+    let mut moves = vec![
+        Move::Screen("fill_finish_screen_cooling"),
+        fill_finish("plate_in_band", flag(true)),
+        Move::Screen("fill_finish_screen_mixing"),
+        Move::UseNamed("Clamp: fill_finish_cryo_clamp"),
+        fill_finish("cryo_clamp_open", flag(true)),
+        Move::Screen("fill_finish_screen_add_cryoprotectant"),
+        // The chiller stops: pause at the warning, restore the cooling, resume once cold.
+        fill_finish("alarm_plate_warm", flag(true)),
+        Move::Screen("fill_finish_screen_pause_addition"),
+        Move::Screen("fill_finish_screen_cooling"),
+        fill_finish("alarm_plate_warm", flag(false)),
+        Move::Screen("fill_finish_screen_resume_addition"),
+        fill_finish("addition_done", flag(true)),
+        Move::Screen("fill_finish_screen_fill"),
+        fill_finish("bags_filled", flag(true)),
+        Move::Screen("fill_finish_screen_remove_air"),
+        fill_finish("air_removed", flag(true)),
+        Move::Wait(10),
+    ];
+    // The first seal fails: inspection finds it, and a new seal is made below it.
+    moves.extend(seal_and_inspect("Tube end: final_bag_1_tube"));
+    moves.push(fill_finish("failed_seal_found", flag(true)));
+    moves.extend(seal_and_inspect("Tube end: final_bag_1_tube"));
+    for tube in ["Tube end: final_bag_2_tube", "Tube end: final_bag_3_tube", "Tube end: final_bag_4_tube"] {
+        moves.extend(seal_and_inspect(tube));
+    }
+    moves.extend([
+        fill_finish("bags_sealed", flag(true)),
+        fill_finish("seals_inspected", flag(true)),
+        Move::Carry("Sample container fill_finish_qc_tube", "Sampling port socket"),
+        Move::Carry("Sample container fill_finish_retention_tube", "Sampling port socket"),
+        fill_finish("retention_sample", flag(true)),
+        Move::UseNamed("Label printer"),
+        Move::UseNamed("Final bag 1"),
+        Move::UseNamed("Final bag 2"),
+        Move::UseNamed("Final bag 3"),
+        Move::UseNamed("Final bag 4"),
+        fill_finish("bags_labelled", flag(true)),
+        Move::UseNamed("Overwrap sealer"),
+        fill_finish("overwrapped", flag(true)),
+        Move::UseNamed("Freezer door"),
+        fill_finish("handed_off", flag(true)),
+        Move::Screen("fill_finish_screen_record_times"),
+        fill_finish("frozen", flag(true)),
+        Move::Screen("fill_finish_screen_transfer_ln2"),
+        fill_finish("stored", flag(true)),
+        Move::WalkTo(Vec2::new(3.5, -5.6)),
+        Move::WalkTo(Vec2::new(0.5, -5.6)),
+        Move::WalkTo(RECORD_TERMINAL_SPOT),
+        Move::Screen("batch_record_fill_finish_freeze"),
+        Move::Wait(5),
+    ]);
+    with_route(&mut app, moves);
+    run_route(&mut app, 30_000);
+    let report = debrief_of_finished_level(&app);
+    let stations = app.world().resource::<Stations>();
+    let observed = |key: &str| {
+        stations.unit("fill_finish").and_then(|unit| {
+            unit.model.observations().into_iter().find(|(reported, _)| *reported == key).map(|(_, value)| value)
+        })
+    };
+    assert_eq!(observed("viability_in_spec"), Some(cleanroom_core::common::Value::Flag(true)));
+    assert_eq!(
+        observed("labels_din"),
+        Some(cleanroom_core::common::Value::Choice("G123 426 000 123 L".into())),
+        "the labels carry the apheresis product's DIN"
+    );
+    report
+}
+
+#[test]
+fn the_fill_finish_freezing_level_can_be_completed_in_both_modes_answering_a_warm_plate_and_a_failed_seal() {
+    passes_cleanly_in_both_modes(formulate_and_freeze_on_the_desktop);
+}
+
+fn reconcile_identity_on_the_desktop(assessment: bool) -> cleanroom_core::procedure::Report {
+    let mut app = session_with_level("fill_finish_label_reconciliation", assessment);
+    stand_at(&mut app, Vec3::new(FILL_FINISH_FRONT.x, 0.0, FILL_FINISH_FRONT.y), Vec3::NEG_Z);
+    with_route(
+        &mut app,
+        [
+            Move::Screen("fill_finish_screen_line_clearance"),
+            Move::UseNamed("Fill-finish batch record"),
+            Move::UseNamed("Incoming bag tag"),
+            Move::Screen("fill_finish_screen_report_mismatch"),
+            fill_finish("on_hold", flag(true)),
+            Move::WalkTo(Vec2::new(3.5, -5.6)),
+            Move::WalkTo(Vec2::new(0.5, -5.6)),
+            Move::WalkTo(RECORD_TERMINAL_SPOT),
+            Move::Screen("batch_record_identity_query"),
+            Move::Wait(5),
+        ],
+    );
+    run_route(&mut app, 6000);
+    debrief_of_finished_level(&app)
+}
+
+#[test]
+fn the_label_reconciliation_level_is_passed_by_reporting_the_planted_din_mismatch_in_both_modes() {
+    passes_cleanly_in_both_modes(reconcile_identity_on_the_desktop);
+}

@@ -8,7 +8,7 @@ use cleanroom_core::stations::fill_finish::scenario::{self, Choices};
 use criterion::{Criterion, criterion_group, criterion_main};
 
 fn table() {
-    let rows: [(&str, Choices); 10] = [
+    let rows: [(&str, Choices); 12] = [
         ("well run", Choices::default()),
         ("plate not cooled (warm DMSO)", Choices { cool: false, ..Choices::default() }),
         ("bolus: added over 1 min", Choices { addition_min: 1.0, ..Choices::default() }),
@@ -19,6 +19,8 @@ fn table() {
         ("failed seal found, re-sealed", Choices { seal_fails: true, ..Choices::default() }),
         ("failed seal left", Choices { seal_fails: true, reseal: false, ..Choices::default() }),
         ("no retention sample", Choices { retention_sample: false, ..Choices::default() }),
+        ("chiller fault answered", Choices { plate_fault: Some(true), ..Choices::default() }),
+        ("chiller fault ignored", Choices { plate_fault: Some(false), ..Choices::default() }),
     ];
     println!("| scenario | bags (mL) | cells/mL (×10⁶) | DMSO (%) | exposure (min) | viability (%) | deviations |");
     println!("|---|---|---|---|---|---|---|");

@@ -157,7 +157,11 @@ fn hanger(kit: &mut Kit, frame: Vec3) -> [Vec3; 3] {
         ([255, 255, 255, 255], [20, 20, 30, 255]),
         24.0,
     );
-    kit.world.entity_mut(tag).insert((Inspectable, Usable { label_key: "item-ff-cell-tag" }));
+    kit.world.entity_mut(tag).insert((
+        Inspectable,
+        Collider::cuboid(0.075, 0.04, 0.004),
+        Usable { label_key: "item-ff-cell-tag" },
+    ));
     fixed_bag(kit, CRYO_BAG, "item-ff-cryo-bag", tops[1], Vec2::new(0.1, 0.16), &palette.saline);
     kit.label(
         "Label: cryoprotectant",
@@ -289,7 +293,7 @@ fn tools(kit: &mut Kit, top: Vec3) {
         &palette.plastic_grey,
     );
     kit.world.entity_mut(sealer).insert((HeatSealer, Usable { label_key: "item-sealer" }));
-    kit.label("Label: heat sealer", "SEALER", "실러", 0.1, 0.03, top + Vec3::new(-0.17, 0.05, 0.321), Vec3::Z);
+    kit.label("Label: heat sealer", "SEALER", "열 밀봉기", 0.1, 0.03, top + Vec3::new(-0.17, 0.05, 0.321), Vec3::Z);
     let printer = kit.block(
         "Label printer",
         Vec3::new(0.14, 0.1, 0.12),

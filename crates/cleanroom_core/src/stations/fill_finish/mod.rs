@@ -38,7 +38,10 @@ pub const PLATE_WARMING_C_MIN: f64 = 1.0;
 /// How fast the plate warms with its lid open while cooling, °C/min. Assumption.
 pub const LID_OPEN_WARMING_C_MIN: f64 = 0.4;
 /// How fast the unit fills a bag, mL/min. Assumption (game pacing, not a vendor figure).
-pub const FILL_RATE_ML_MIN: f64 = 15.0;
+pub const FILL_RATE_ML_MIN: f64 = 30.0;
+/// The plate's warning: it sounds this far below the 8 °C limit, so that the operator can
+/// pause the addition before the cells take DMSO warm, °C. Assumption.
+pub const PLATE_ALARM_C: f64 = 7.0;
 /// Share of the cryoprotectant that may go in without mixing before it counts as a bolus
 /// (a local high concentration). Assumption.
 pub const UNMIXED_SHARE_LIMIT: f64 = 0.2;
@@ -116,7 +119,7 @@ impl Phase {
             Phase::LineClearance => Text::new("Line clearance", "라인 클리어런스"),
             Phase::BatchRecord => Text::new("Check batch record", "제조기록서 확인"),
             Phase::LoadSet => Text::new("Load set", "세트 장착"),
-            Phase::Welding => Text::new("Welding", "무균 용접"),
+            Phase::Welding => Text::new("Welding", "무균 접합"),
             Phase::Recipe => Text::new("Recipe", "레시피"),
             Phase::Formulating => Text::new("Formulating", "조제 중"),
             Phase::Formulated => Text::new("Formulated", "조제 완료"),
@@ -162,7 +165,7 @@ impl Weld {
 /// The unit's alarms.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum AlarmKind {
-    /// The plate is above its 2–8 °C band after it had been cold.
+    /// The plate is warming towards the top of its 2–8 °C band after it had been cold.
     PlateWarm,
     /// The DMSO exposure has passed the level's hold time.
     HoldTimeExceeded,
@@ -188,8 +191,8 @@ impl AlarmKind {
     pub fn message(self) -> Text {
         match self {
             AlarmKind::PlateWarm => Text::new(
-                "Cooling plate above 8 °C: pause the addition and restore the cooling.",
-                "냉각 플레이트 8 °C 초과: 첨가를 일시 정지하고 냉각을 복구하십시오.",
+                "Cooling plate warming above 7 °C: pause the addition and restore the cooling.",
+                "냉각 플레이트가 7 °C 이상으로 올라감: 첨가를 일시 정지하고 냉각을 복구하십시오.",
             ),
             AlarmKind::HoldTimeExceeded => Text::new(
                 "DMSO exposure has passed the hold time: get the bags to the freezer.",
@@ -753,7 +756,9 @@ impl FillFinish {
         let cooling_down = self.cooling() && !self.lid_open && self.plate_c > PLATE_SETPOINT_C + 0.05;
         let adding = self.addition.started_at.is_some() && !self.addition.done && !self.addition.paused;
         let fault_unnoticed = self.chiller_fault && !self.alarms.contains(&AlarmKind::PlateWarm);
-        cooling_down || adding || self.phase == Phase::Filling || fault_unnoticed
+        // An alarm sounding gives the operator time to answer it.
+        let alarm = !self.alarms.is_empty();
+        (cooling_down || adding || self.phase == Phase::Filling || fault_unnoticed) && !alarm
     }
 
     /// Simulated minutes per real second now.
@@ -842,7 +847,8 @@ impl FillFinish {
         };
         let change = (target - self.plate_c).clamp(-rate * dt, rate * dt);
         self.plate_c += change;
-        if self.plate_c <= formulation::COLD_LIMIT_C {
+        // Cold once it has reached its set point: the warning is for a plate that warms again.
+        if self.plate_c <= PLATE_SETPOINT_C + 0.5 {
             self.plate_was_cold = true;
         }
     }
@@ -983,7 +989,7 @@ impl FillFinish {
 
     fn check_alarms(&mut self) {
         let plate_warm = self.plate_was_cold
-            && self.plate_c > formulation::COLD_LIMIT_C
+            && self.plate_c > PLATE_ALARM_C
             && self.phase >= Phase::Formulating
             && self.phase < Phase::Freezing;
         self.set_alarm(AlarmKind::PlateWarm, plate_warm);

@@ -372,7 +372,7 @@ impl FillFinish {
             return Err(refusal(
                 "open_connection",
                 "Join the set's lines by sterile weld only: anything else opens the closed system.",
-                "세트 라인은 무균 용접으로만 연결하십시오. 다른 방법은 폐쇄계를 엽니다.",
+                "세트 라인은 무균 접합으로만 연결하십시오. 다른 방법은 폐쇄계를 엽니다.",
             ));
         }
         let expected = match weld {
@@ -390,14 +390,14 @@ impl FillFinish {
         }
         let index = weld as usize;
         if self.welds[index] {
-            return Err(refusal("done:weld", "That line is welded already.", "이 라인은 이미 용접되었습니다."));
+            return Err(refusal("done:weld", "That line is welded already.", "이 라인은 이미 접합되었습니다."));
         }
         self.welds[index] = true;
         let name = weld.name();
         self.note(
             EntryKind::Connection,
             Value::Choice(weld.line().into()),
-            Text::new(format!("Sterile weld: {} line.", name.en), format!("무균 용접: {} 라인.", name.ko)),
+            Text::new(format!("Sterile weld: {} line.", name.en), format!("무균 접합: {} 라인.", name.ko)),
         );
         Ok(())
     }
@@ -409,7 +409,7 @@ impl FillFinish {
                 return Some(Err(refusal(
                     "missing_step:weld",
                     "That line is not welded yet.",
-                    "이 라인은 아직 용접되지 않았습니다.",
+                    "이 라인은 아직 접합되지 않았습니다.",
                 )));
             }
             if !self.welds_inspected[index] {
@@ -420,7 +420,7 @@ impl FillFinish {
                     Value::Flag(true),
                     Text::new(
                         format!("Weld inspected, {} line: aligned, no gap or leak.", name.en),
-                        format!("{} 라인 용접 점검: 정렬 양호, 틈·누출 없음.", name.ko),
+                        format!("{} 라인 접합 검사: 정렬 양호, 틈·누출 없음.", name.ko),
                     ),
                 );
                 if self.welds_inspected.iter().all(|x| *x) && self.phase == Phase::Welding {
@@ -439,7 +439,7 @@ impl FillFinish {
             return Err(refusal(
                 "missing_step:welds",
                 "Weld the cell, cryoprotectant and final-bag lines and inspect every weld before confirming the recipe.",
-                "레시피를 확정하기 전에 세포, 동결보호제, 최종 백 라인을 용접하고 모든 용접부를 점검하십시오.",
+                "레시피를 확정하기 전에 세포, 동결보호제, 최종 백 라인을 접합하고 모든 접합부를 검사하십시오.",
             ));
         }
         if self.recipe.is_some() {
@@ -716,7 +716,7 @@ impl FillFinish {
             self.note(
                 EntryKind::Connection,
                 Value::Flag(true),
-                Text::new(format!("Bag {n}: seal inspected, complete."), format!("백 {n}: 밀봉 점검, 완전함.")),
+                Text::new(format!("Bag {n}: seal inspected, complete."), format!("백 {n}: 밀봉 검사, 완전함.")),
             );
         }
         Ok(())
@@ -813,7 +813,7 @@ impl FillFinish {
             return Err(refusal(
                 "missing_step:inspect_seal",
                 format!("Inspect every seal first: bag {}'s is not inspected.", n + 1),
-                format!("먼저 모든 밀봉을 점검하십시오. 백 {}의 밀봉이 점검되지 않았습니다.", n + 1),
+                format!("먼저 모든 밀봉을 검사하십시오. 백 {}의 밀봉이 검사되지 않았습니다.", n + 1),
             ));
         }
         if let Some(n) = self.bags.iter().position(|bag| !bag.labelled) {
@@ -867,7 +867,7 @@ impl FillFinish {
                 DeviationKind::NoQcSample,
                 Text::new(
                     "The bags were frozen without a QC sample: release testing has nothing to test.",
-                    "QC 샘플 없이 동결했습니다. 출하 시험에 쓸 검체가 없습니다.",
+                    "QC 샘플 없이 동결했습니다. 출하 시험에 쓸 샘플가 없습니다.",
                 ),
             );
         }

@@ -330,8 +330,8 @@ impl FillFinishDesk {
         }
         for (index, weld) in Weld::ALL.into_iter().enumerate() {
             let state = match (s.welds()[index], s.welds_inspected()[index]) {
-                (true, true) => Text::new("welded, inspected", "용접, 점검 완료"),
-                (true, false) => Text::new("welded, inspect it", "용접됨, 점검 필요"),
+                (true, true) => Text::new("welded, inspected", "접합, 검사 완료"),
+                (true, false) => Text::new("welded, inspect it", "접합됨, 검사 필요"),
                 _ => Text::new("—", "—"),
             };
             let name = weld.name();
@@ -596,7 +596,7 @@ impl FillFinishDesk {
             (reached(Phase::BatchRecord), Text::new("Line clearance", "라인 클리어런스")),
             (reached(Phase::LoadSet), Text::new("Batch record, bag", "제조기록서, 백")),
             (reached(Phase::Welding), Text::new("Load the set", "세트 장착")),
-            (reached(Phase::Recipe), Text::new("Weld, inspect", "용접, 점검")),
+            (reached(Phase::Recipe), Text::new("Weld, inspect", "접합, 검사")),
             (reached(Phase::Formulating), Text::new("Recipe", "레시피")),
             (reached(Phase::Formulated), Text::new("Cool, add DMSO", "냉각, DMSO 첨가")),
             (reached(Phase::Filled), Text::new("Fill", "충전")),

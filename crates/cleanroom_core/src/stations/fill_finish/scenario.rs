@@ -25,6 +25,9 @@ pub struct Choices {
     pub seal_fails: bool,
     pub reseal: bool,
     pub retention_sample: bool,
+    /// The chiller fails during the addition; and whether the operator answers its alarm
+    /// (pause, restore the cooling, resume once the plate is cold).
+    pub plate_fault: Option<bool>,
 }
 
 impl Default for Choices {
@@ -39,6 +42,7 @@ impl Default for Choices {
             seal_fails: false,
             reseal: true,
             retention_sample: true,
+            plate_fault: None,
         }
     }
 }
@@ -96,6 +100,21 @@ pub fn run(choices: Choices) -> (FillFinishDesk, Batch) {
     }
     act(&mut desk, Action::OpenClamp { clamp: CRYO_CLAMP.into() });
     act(&mut desk, press(ADD_CRYOPROTECTANT));
+    if let Some(answer) = choices.plate_fault {
+        desk.station.advance(2.0);
+        desk.inject("plate_warming");
+        desk.run_until_idle(30.0);
+        if answer {
+            act(&mut desk, press(PAUSE_ADDITION));
+            act(&mut desk, press(COOLING));
+            act(&mut desk, press(ALARM_ACK));
+            desk.run_until_idle(30.0);
+            act(&mut desk, press(RESUME_ADDITION));
+        } else {
+            // Unanswered, the addition goes on at the operator's pace while the plate warms.
+            desk.station.advance(30.0);
+        }
+    }
     desk.run_until_idle(120.0);
     act(&mut desk, press(FILL));
     desk.run_until_idle(120.0);

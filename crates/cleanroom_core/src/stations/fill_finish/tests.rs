@@ -180,24 +180,15 @@ fn a_product_handed_on_brings_its_identity_and_cells() {
 }
 
 #[test]
-fn an_injected_warming_plate_raises_its_alarm_and_is_answered_by_restarting_the_cooling() {
-    let mut desk = FillFinishDesk::new("operator");
-    for action in [
-        press(LINE_CLEARANCE),
-        press(CHECK_BATCH_RECORD),
-        Action::Place { item: SET.into(), target: SET_MOUNT.into() },
-        press(COOLING),
-    ] {
-        desk.act(&action);
-    }
-    desk.run_until_idle(30.0);
-    desk.inject("plate_warming");
-    // Not formulating yet: the plate warms but the alarm waits for the batch to need it.
-    desk.station.advance(10.0);
-    assert!(desk.station.plate_c() > formulation::COLD_LIMIT_C);
-    assert!(desk.act(&press(COOLING)).refusals.is_empty(), "restart the cooling");
-    desk.run_until_idle(30.0);
-    assert!(desk.station.plate_c() <= PLATE_SETPOINT_C + 0.1);
+fn an_injected_warming_plate_sounds_in_time_to_be_answered() {
+    let answered = run(Choices { plate_fault: Some(true), ..Choices::default() }).1;
+    assert!(answered.refusals.is_empty(), "{:?}", answered.refusals);
+    assert!(answered.deviations.is_empty(), "paused and cooled in time: {:?}", answered.deviations);
+    let (desk, ignored) = run(Choices { plate_fault: Some(false), ..Choices::default() });
+    assert!(ignored.deviations.contains(&DeviationKind::WarmAddition), "{:?}", ignored.deviations);
+    assert!(ignored.viability < answered.viability);
+    let alarms = desk.station.batch_record().entries().iter().filter(|e| e.kind == EntryKind::Alarm).count();
+    assert!(alarms >= 1, "the alarm is in the batch record");
 }
 
 #[test]
