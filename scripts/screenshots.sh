@@ -37,9 +37,18 @@ shoot apheresis_screen_target --level apheresis_collect --demo apheresis_target 
 shoot apheresis_screen_run --level apheresis_collect --demo apheresis_run --view apheresis_screen --frames 5
 shoot apheresis_screen_alarm --level apheresis_troubleshoot_store --demo apheresis_alarm --view apheresis_screen --frames 5
 shoot apheresis_donor --level apheresis_collect --demo apheresis_citrate --view apheresis_donor --frames 5
+# The fill-and-finish touchscreen's pages, from the shipped levels' expert paths, a filled and
+# labelled bag close up, and the station with its freezer.
+shoot fill_finish_screen_setup --level fill_finish_set_up_recipe --demo fill_finish_setup --view fill_finish_screen --frames 5
+shoot fill_finish_screen_recipe --level fill_finish_set_up_recipe --demo fill_finish_recipe --view fill_finish_screen --frames 5
+shoot fill_finish_screen_run --level fill_finish_formulate_freeze --demo fill_finish_run --view fill_finish_screen --frames 5
+shoot fill_finish_screen_labels --level fill_finish_formulate_freeze --demo fill_finish_labels --view fill_finish_screen --frames 5
+shoot fill_finish_screen_results --level fill_finish_formulate_freeze --demo fill_finish_results --view fill_finish_screen --frames 5
+shoot fill_finish_labelled_bags --level fill_finish_formulate_freeze --demo fill_finish_labels --view fill_finish_bags --frames 5
 shoot debrief_gowning --autoplay gowning_grade_b --frames 5
 shoot debrief_apheresis_collect --autoplay apheresis_collect --frames 5
 shoot debrief_feed_harvest --autoplay bioreactor_feed_harvest --frames 5
+shoot debrief_fill_finish_freeze --autoplay fill_finish_formulate_freeze --frames 5
 
 if [ "$(id -u)" -eq 0 ]; then
   echo "rendering xr_spectator_touchscreen"

@@ -38,6 +38,9 @@ pub enum DemoStep {
     /// Hand a level's expert actions (its golden path, up to this many) to the world at once:
     /// used to bring a station to a late state (days of culture) for a picture.
     Replay(&'static str, usize),
+    /// The same for the entries of a level's golden path from one index up to another
+    /// (excluded): a later part of the path, once the stations have had time for the first.
+    ReplayRange(&'static str, usize, usize),
     /// Press a key of the batch record terminal, as the hand's ray would.
     Terminal(TerminalPress),
     /// Let this many seconds of game time pass, looking where the last step looked.
@@ -91,6 +94,11 @@ pub const DEMOS: &[&str] = &[
     "apheresis_run",
     "apheresis_alarm",
     "apheresis_citrate",
+    "fill_finish_setup",
+    "fill_finish_recipe",
+    "fill_finish_run",
+    "fill_finish_labels",
+    "fill_finish_results",
 ];
 
 fn script(name: &str) -> Option<Vec<DemoStep>> {
@@ -191,9 +199,79 @@ fn script(name: &str) -> Option<Vec<DemoStep>> {
             DemoStep::FastForward("apheresis", 30.0),
             DemoStep::Wait(0.5),
         ],
+        // The fill-and-finish touchscreen's pages and a labelled bag, from the shipped levels'
+        // expert paths: the set-up level's (play it with `--level fill_finish_set_up_recipe`)
+        // and the freezing level's (`--level fill_finish_formulate_freeze`), with time for the
+        // plate to cool, the cryoprotectant to go in and the bags to fill.
+        "fill_finish_setup" => vec![DemoStep::Replay("fill_finish_set_up_recipe", 4), DemoStep::Wait(0.5)],
+        "fill_finish_recipe" => vec![
+            DemoStep::Replay("fill_finish_set_up_recipe", 26),
+            DemoStep::Choose(FILL_FINISH_PAGE, "recipe"),
+            DemoStep::Choose(FILL_FINISH_FIELD, "addition"),
+            DemoStep::Choose(FILL_FINISH_KEY, "1"),
+            DemoStep::Choose(FILL_FINISH_KEY, "0"),
+            DemoStep::Wait(0.5),
+        ],
+        // Six minutes into the cryoprotectant addition.
+        "fill_finish_run" => {
+            let mut steps = FILL_FINISH_COOLED.to_vec();
+            steps.extend([DemoStep::FastForward("fill_finish", 6.0), DemoStep::Wait(0.5)]);
+            steps
+        }
+        // The four bags filled, sealed, sampled and labelled: the labels page, and the bags.
+        "fill_finish_labels" => {
+            let mut steps = FILL_FINISH_COOLED.to_vec();
+            steps.extend(FILL_FINISH_LABELLED);
+            steps.extend([DemoStep::Choose(FILL_FINISH_PAGE, "labels"), DemoStep::Wait(0.5)]);
+            steps
+        }
+        // Frozen at −1 °C/min, then stored in LN₂ vapour: the results and the freezing plot.
+        "fill_finish_results" => {
+            let mut steps = FILL_FINISH_COOLED.to_vec();
+            steps.extend(FILL_FINISH_LABELLED);
+            steps.extend([
+                DemoStep::ReplayRange(FILL_FINISH_FREEZE, 45, 51),
+                DemoStep::Wait(0.2),
+                DemoStep::FastForward("fill_finish", 30.0),
+                DemoStep::Wait(0.2),
+                DemoStep::ReplayRange(FILL_FINISH_FREEZE, 52, 54),
+                DemoStep::Wait(0.2),
+                DemoStep::FastForward("fill_finish", 5.0),
+                DemoStep::Wait(0.5),
+            ]);
+            steps
+        }
         _ => return None,
     })
 }
+
+/// The fill-and-finish touchscreen's page, field and keypad controls, and the freezing level.
+const FILL_FINISH_PAGE: &str = cleanroom_core::stations::fill_finish::ids::PAGE;
+const FILL_FINISH_FIELD: &str = cleanroom_core::stations::fill_finish::ids::FIELD;
+const FILL_FINISH_KEY: &str = cleanroom_core::stations::fill_finish::ids::KEY;
+const FILL_FINISH_FREEZE: &str = "fill_finish_formulate_freeze";
+
+/// The freezing level's path to the cryoprotectant addition, the plate cooled first.
+const FILL_FINISH_COOLED: [DemoStep; 5] = [
+    DemoStep::ReplayRange(FILL_FINISH_FREEZE, 0, 1),
+    DemoStep::Wait(0.2),
+    DemoStep::FastForward("fill_finish", 15.0),
+    DemoStep::Wait(0.2),
+    DemoStep::ReplayRange(FILL_FINISH_FREEZE, 2, 8),
+];
+
+/// From the addition to the bags filled, sealed, sampled and labelled.
+const FILL_FINISH_LABELLED: [DemoStep; 8] = [
+    DemoStep::Wait(0.2),
+    DemoStep::FastForward("fill_finish", 12.0),
+    DemoStep::ReplayRange(FILL_FINISH_FREEZE, 16, 17),
+    DemoStep::Wait(0.2),
+    DemoStep::FastForward("fill_finish", 10.0),
+    DemoStep::Wait(0.2),
+    // (Not the seal made again: in the expert's path the first seal failed.)
+    DemoStep::ReplayRange(FILL_FINISH_FREEZE, 18, 23),
+    DemoStep::ReplayRange(FILL_FINISH_FREEZE, 26, 45),
+];
 
 /// The apheresis touchscreen's page, field and keypad controls.
 const APHERESIS_PAGE: &str = cleanroom_core::stations::apheresis::ids::PAGE;
@@ -256,14 +334,19 @@ fn drive_demo(
             click = true;
             true
         }
-        Some(DemoStep::Replay(level, count)) => {
+        Some(step @ (DemoStep::Replay(..) | DemoStep::ReplayRange(..))) => {
+            let (level, from, to) = match step {
+                DemoStep::ReplayRange(level, from, to) => (level, from, to),
+                DemoStep::Replay(level, count) => (level, 0, count),
+                _ => unreachable!("matched above"),
+            };
             let golden = catalog
                 .find(level)
                 .and_then(|entry| entry.handle.as_ref())
                 .and_then(|handle| levels.get(handle))
                 .map(|asset| asset.level.golden_path.clone())
                 .unwrap_or_default();
-            for entry in golden.into_iter().take(count) {
+            for entry in golden.into_iter().take(to).skip(from) {
                 if let cleanroom_core::level::GoldenEntry::Do { action, .. } = entry {
                     actions.write(TraineeActed(action));
                 }

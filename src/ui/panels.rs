@@ -341,30 +341,44 @@ fn draw_chart(ui: &mut egui::Ui, tr: &Tr, rect: egui::Rect, chart: &Chart, size:
         rect.left_top() + egui::vec2(10.0, (1.3 + legend_rows) * size),
         rect.right_bottom() - egui::vec2(10.0, 10.0),
     );
-    let point = |time: f64, value: f64, max: f64| {
+    let point = |time: f64, value: f64, (low, high): (f64, f64)| {
         egui::pos2(
             plot.left() + plot.width() * ((time - first) / span) as f32,
-            plot.bottom() - plot.height() * (value / max) as f32,
+            plot.bottom() - plot.height() * ((value - low) / (high - low)) as f32,
         )
     };
-    // Series of one scale group share the highest value among them (at least 1).
-    let scale_max = |scale: u8| {
-        chart
-            .series
-            .iter()
-            .filter(|series| series.scale == scale)
-            .flat_map(|series| series.points.iter().map(|(_, value)| *value))
-            .fold(1.0, f64::max)
+    // Series of one scale group share its range: from zero (or the lowest value, below zero:
+    // a temperature) to the highest value (at least 1).
+    let scale_range = |scale: u8| {
+        let values = || {
+            chart.series.iter().filter(move |series| series.scale == scale).flat_map(|s| s.points.iter().map(|p| p.1))
+        };
+        (values().fold(0.0, f64::min), values().fold(1.0, f64::max))
     };
     for series in &chart.series {
-        let max = scale_max(series.scale);
-        let points: Vec<egui::Pos2> = series.points.iter().map(|(time, value)| point(*time, *value, max)).collect();
+        let range = scale_range(series.scale);
+        let points: Vec<egui::Pos2> = series.points.iter().map(|(time, value)| point(*time, *value, range)).collect();
         painter.add(egui::Shape::line(points, egui::Stroke::new(2.5, colour(series.tone))));
+    }
+    // A first scale that goes below zero says its range at the plot's left edge.
+    let (low, high) = scale_range(0);
+    if low < 0.0 {
+        for (value, anchor, y) in
+            [(high, egui::Align2::LEFT_TOP, plot.top()), (low, egui::Align2::LEFT_BOTTOM, plot.bottom())]
+        {
+            painter.text(
+                egui::pos2(plot.left() + 4.0, y),
+                anchor,
+                format!("{value:.0}"),
+                egui::FontId::proportional(size * 0.75),
+                TEXT,
+            );
+        }
     }
     // Ticks along the bottom.
     let ticks = (span / chart.tick).ceil() as u32;
     for tick in 0..=ticks {
-        let x = point(first + f64::from(tick) * chart.tick, 0.0, 1.0).x;
+        let x = point(first + f64::from(tick) * chart.tick, 0.0, (0.0, 1.0)).x;
         if x <= plot.right() + 1.0 {
             painter.line_segment(
                 [egui::pos2(x, plot.bottom()), egui::pos2(x, plot.bottom() + 5.0)],

@@ -38,7 +38,7 @@ pub fn build(kit: &mut Kit, station: &'static StationDef) {
         kit,
         station.id,
         origin + Vec3::new(0.42, TABLE_TOP + 0.62, -0.15),
-        Vec2::new(0.5, 0.375),
+        Vec2::new(0.56, 0.42),
         // Turned a little towards the operator in front of the unit.
         Vec3::new(-0.25, 0.0, 1.0).normalize(),
         (title, detail),
@@ -146,18 +146,24 @@ fn hanger(kit: &mut Kit, frame: Vec3) -> [Vec3; 3] {
     kit.trim("Hanger bar", Vec3::new(0.94, 0.02, 0.02), bar, &palette.steel);
     let tops = [bar + Vec3::new(-0.34, 0.0, 0.03), bar + Vec3::new(-0.17, 0.0, 0.03), bar + Vec3::new(0.13, 0.0, 0.03)];
     // The incoming cells, with the tag the model writes (its DIN).
-    fixed_bag(kit, CELL_BAG, "item-ff-cell-bag", tops[0], Vec2::new(0.13, 0.2), &palette.cells);
+    let cell_bag = fixed_bag(kit, CELL_BAG, "item-ff-cell-bag", tops[0], Vec2::new(0.13, 0.2), &palette.cells);
+    // The bag is there only for a batch made from it (the model says): hidden otherwise.
+    let shown = kit.world.get::<Transform>(cell_bag).copied().unwrap_or_default();
+    let hidden = shown.with_scale(Vec3::splat(0.001));
+    kit.world.entity_mut(cell_bag).insert(ModelPart { part: CELL_BAG, on: shown, off: hidden });
     let tag = model_text(
         kit,
         "Incoming bag tag",
         INCOMING_TAG,
-        tops[0] + Vec3::new(0.0, -0.14, 0.03),
+        Vec3::ZERO,
         Vec2::new(0.15, 0.08),
         Vec3::Z,
         ([255, 255, 255, 255], [20, 20, 30, 255]),
         24.0,
     );
     kit.world.entity_mut(tag).insert((
+        ChildOf(cell_bag),
+        Transform::from_xyz(0.0, -0.01, 0.03),
         Inspectable,
         Collider::cuboid(0.075, 0.04, 0.004),
         Usable { label_key: "item-ff-cell-tag" },
@@ -191,12 +197,13 @@ fn fixed_bag(
     top: Vec3,
     size: Vec2,
     material: &Handle<StandardMaterial>,
-) {
+) -> Entity {
     let palette = kit.palette.clone();
     let centre = top - Vec3::Y * (size.y / 2.0 + 0.03);
     let bag = kit.block(&format!("Bag: {id}"), Vec3::new(size.x, size.y, 0.035), centre, material);
     kit.world.entity_mut(bag).insert((Item, LevelId::new(id), Usable { label_key }));
     kit.trim(&format!("Bag hanger: {id}"), Vec3::new(0.02, 0.04, 0.01), top - Vec3::Y * 0.015, &palette.plastic_white);
+    bag
 }
 
 /// One final bag under the manifold: flat while empty and plump when full, with its tube end
@@ -226,7 +233,7 @@ fn final_bag(kit: &mut Kit, index: usize, top: Vec3) {
         Vec2::new(0.08, 0.11),
         Vec3::Z,
         ([255, 255, 255, 255], [15, 15, 25, 255]),
-        20.0,
+        17.0,
     );
     kit.world.entity_mut(label).insert((
         ChildOf(bag),

@@ -17,13 +17,9 @@ pub static STATION: StationDef = StationDef {
     viewpoints: &[
         Viewpoint { name: "fill_finish", eye: Vec3::new(5.9, 1.8, -4.9), target: Vec3::new(5.1, 1.0, -7.4) },
         // Where the operator stands at the touchscreen: its pages must read from here.
-        Viewpoint {
-            name: "fill_finish_screen",
-            eye: Vec3::new(5.3, 1.65, -6.55),
-            target: Vec3::new(5.42, 1.52, -7.45),
-        },
+        Viewpoint { name: "fill_finish_screen", eye: Vec3::new(5.2, 1.58, -6.6), target: Vec3::new(5.42, 1.52, -7.45) },
         // Close to the final bags, to read a bag's label.
-        Viewpoint { name: "fill_finish_bags", eye: Vec3::new(4.87, 1.55, -7.05), target: Vec3::new(4.87, 1.5, -7.6) },
+        Viewpoint { name: "fill_finish_bags", eye: Vec3::new(4.9, 1.72, -7.1), target: Vec3::new(4.95, 1.76, -7.6) },
     ],
     model: Some(&cleanroom_core::stations::fill_finish::SPEC),
     idle_screen: ("screen-fill-finish", "screen-fill-finish-detail"),

@@ -302,6 +302,8 @@ pub struct Settings {
     pub shelf_life_months: u32,
     /// The batch's number, as the batch record prints it.
     pub batch: String,
+    /// The batch is made from another station's product handed on (not the bench's cell bag).
+    pub handed_on: bool,
 }
 
 impl Default for Settings {
@@ -329,6 +331,7 @@ impl Default for Settings {
             // Assumption: the shelf life is the product's, set by the instructor.
             shelf_life_months: 12,
             batch: "FF-2026-001".into(),
+            handed_on: false,
         }
     }
 }
@@ -415,11 +418,11 @@ impl Labels {
     pub fn text(&self) -> Text {
         let code = self.product_code.clone().unwrap_or_else(|| "—".into());
         let en = format!(
-            "DIN {}\n{code} HPC, APHERESIS\nCRYOPRESERVED · {:.0} % DMSO\nVOLUME {:.0} mL\nEXP {}\nBATCH {}\nFOR AUTOLOGOUS USE ONLY",
+            "DIN\n{}\n{code} HPC, APHERESIS\nCRYOPRESERVED\n{:.0} % DMSO · VOLUME {:.0} mL\nEXP {}\nBATCH {}\nFOR AUTOLOGOUS USE ONLY",
             self.din, self.dmso_percent, self.volume_ml, self.expiry, self.batch
         );
         let ko = format!(
-            "DIN {}\n{code} HPC, APHERESIS\n동결보존 · DMSO {:.0} %\n용량 {:.0} mL\n유효기한 {}\n배치 {}\n자가 사용 전용",
+            "DIN\n{}\n{code} HPC, APHERESIS\n동결보존\nDMSO {:.0} % · 용량 {:.0} mL\n유효기한 {}\n배치 {}\n자가 사용 전용",
             self.din, self.dmso_percent, self.volume_ml, self.expiry, self.batch
         );
         Text::new(en, ko)

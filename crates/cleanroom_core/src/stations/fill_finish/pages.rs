@@ -312,13 +312,13 @@ impl FillFinishDesk {
             let cells = s.incoming();
             view.lines.push(line(Text::new(
                 format!(
-                    "{:.2}×10⁹ cells · {:.0} % viable · {:.0} mL",
+                    "{:.2}×10⁹ cells · {:.0} % · {:.0} mL",
                     cells.cells / 1e9,
                     cells.viability * 100.0,
                     cells.volume_ml
                 ),
                 format!(
-                    "세포 {:.2}×10⁹ · 생존율 {:.0} % · {:.0} mL",
+                    "세포 {:.2}×10⁹ · {:.0} % · {:.0} mL",
                     cells.cells / 1e9,
                     cells.viability * 100.0,
                     cells.volume_ml
@@ -339,7 +339,6 @@ impl FillFinishDesk {
                 .push(line(Text::new(format!("{}: {}", name.en, state.en), format!("{}: {}", name.ko, state.ko))));
         }
         view.tasks = self.tasks();
-        let before_set = s.phase() <= Phase::BatchRecord;
         view.buttons = vec![
             vec![press(
                 LINE_CLEARANCE,
@@ -357,12 +356,6 @@ impl FillFinishDesk {
                 s.phase() != Phase::LineClearance && s.phase() < Phase::Freezing,
             )],
         ];
-        if before_set {
-            view.lines.push(line(Text::new(
-                "Compare the bag's DIN with the batch record.",
-                "백의 DIN을 제조기록서와 비교하십시오.",
-            )));
-        }
     }
 
     fn recipe_page(&self, view: &mut ScreenView) {

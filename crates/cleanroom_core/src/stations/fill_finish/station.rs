@@ -28,6 +28,11 @@ const fn number(key: &'static str, min: f64, max: f64, about: &'static str) -> S
 /// The settings a level gives the unit: the incoming cells and their DIN, the batch record
 /// (its DIN and recipe) and the instructor-set limits.
 pub const SETTINGS: &[SettingSpec] = &[
+    SettingSpec {
+        key: "incoming",
+        kind: SettingKind::Choice(&["cell_bag", "handed_on"]),
+        about: "where the cells come from: the bench's cell bag, or another station's product handed on",
+    },
     number("incoming_cells_e9", 0.001, 100.0, "cells in the incoming bag, ×10⁹"),
     number("incoming_viability_percent", 10.0, 100.0, "their viability, %"),
     number("incoming_volume_ml", 1.0, 1000.0, "the incoming bag's volume, mL"),
@@ -175,6 +180,7 @@ impl Settings {
             settings.incoming_din = din;
         }
         settings.batch_record_din = din("batch_record_din");
+        settings.handed_on = matches!(values.get("incoming"), Some(Value::Choice(from)) if from == "handed_on");
         settings
     }
 }
@@ -338,7 +344,8 @@ impl StationModel for FillFinishDesk {
 
     fn parts(&self) -> Vec<(&'static str, bool)> {
         let s = &self.station;
-        let mut parts = vec![(LID, s.lid_open()), (SET, s.phase() >= Phase::Welding && s.phase() != Phase::OnHold)];
+        // The bench's cell bag is there only for a batch made from it.
+        let mut parts = vec![(LID, s.lid_open()), (CELL_BAG, !s.settings().handed_on)];
         for (index, label) in BAG_LABELS.iter().enumerate() {
             parts.push((*label, s.bags().get(index).is_some_and(|bag| bag.labelled)));
         }

@@ -122,7 +122,7 @@ fn the_labels_carry_the_din_with_its_check_character_and_the_product_code() {
     assert_eq!(labels.product_code.as_deref(), Some("S1194"), "10 % DMSO");
     let text = labels.text();
     for part in
-        ["DIN G123 498 654 321 H", "S1194", "VOLUME 25 mL", "10 % DMSO", "EXP 2027-12-01", "FOR AUTOLOGOUS USE ONLY"]
+        ["DIN\nG123 498 654 321 H", "S1194", "VOLUME 25 mL", "10 % DMSO", "EXP 2027-12-01", "FOR AUTOLOGOUS USE ONLY"]
     {
         assert!(text.en.contains(part), "{part} in {}", text.en);
     }
