@@ -122,6 +122,10 @@ pub struct ProductCode {
 }
 
 /// The cryopreserved HPC apheresis product codes of [S60], with 10 % and 5 % DMSO.
+///
+/// Assumption: the game labels every cryopreserved apheresis product with these codes, the only
+/// cryopreserved ones in the domain reference; a real MNC (CAR-T starting material) product has
+/// codes of its own, which the reference does not give.
 pub const PRODUCT_CODES: [ProductCode; 2] = [
     ProductCode {
         code: "S1194",

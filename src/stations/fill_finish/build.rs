@@ -8,7 +8,9 @@
 use bevy::prelude::*;
 use bevy_rapier3d::prelude::Collider;
 use cleanroom_core::stations::fill_finish::ids::*;
-use cleanroom_core::stations::fill_finish::station::{BAG_LABEL_TEXTS, BATCH_RECORD_SHEET, INCOMING_TAG};
+use cleanroom_core::stations::fill_finish::station::{
+    BAG_LABEL_TEXTS, BATCH_RECORD_SHEET, CRYOPROTECTANT_LABEL, INCOMING_TAG,
+};
 
 use crate::actions::LevelId;
 use crate::cleanroom::equipment::{item, sample_rack, socket, station_area, takes_item, touchscreen_facing, tube};
@@ -169,14 +171,16 @@ fn hanger(kit: &mut Kit, frame: Vec3) -> [Vec3; 3] {
         Usable { label_key: "item-ff-cell-tag" },
     ));
     fixed_bag(kit, CRYO_BAG, "item-ff-cryo-bag", tops[1], Vec2::new(0.1, 0.16), &palette.saline);
-    kit.label(
-        "Label: cryoprotectant",
-        "DMSO 20 %",
-        "DMSO 20 %",
-        0.09,
-        0.035,
+    // Its label says the DMSO the level's cryoprotectant holds (the model writes it).
+    model_text(
+        kit,
+        "Cryoprotectant label",
+        CRYOPROTECTANT_LABEL,
         tops[1] + Vec3::new(0.0, -0.1, 0.02),
+        Vec2::new(0.09, 0.05),
         Vec3::Z,
+        ([255, 255, 255, 255], [20, 20, 30, 255]),
+        16.0,
     );
     // The final-bag manifold: a bar the bags hang from, welded to the set as one.
     let manifold =

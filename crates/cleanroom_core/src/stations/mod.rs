@@ -14,8 +14,10 @@
 pub mod apheresis;
 pub mod batch_record;
 pub mod bioreactor;
+pub mod desk;
 pub mod fill_finish;
 pub mod keypad;
+pub mod pace;
 pub mod screen;
 
 use std::collections::BTreeMap;
@@ -77,6 +79,11 @@ pub enum SettingKind {
 }
 
 impl SettingSpec {
+    /// A number setting from `min` to `max`.
+    pub const fn number(key: &'static str, min: f64, max: f64, about: &'static str) -> Self {
+        SettingSpec { key, kind: SettingKind::Number { min, max }, about }
+    }
+
     /// Whether `value` is one this setting takes.
     pub fn accepts(&self, value: &Value) -> bool {
         match (self.kind, value) {

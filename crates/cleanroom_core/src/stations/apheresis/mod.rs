@@ -934,19 +934,7 @@ impl Apheresis {
     /// are split into frames.
     pub fn pass_real_time(&mut self, seconds: f64) -> Outcome {
         let before = self.record.len();
-        if seconds.is_finite() && seconds > 0.0 {
-            self.pending_real_s += seconds;
-        }
-        let mut stepped = false;
-        loop {
-            let quantum = STEP_MIN / self.minutes_per_second();
-            if self.pending_real_s + 1e-9 < quantum {
-                break;
-            }
-            self.pending_real_s -= quantum;
-            self.step(STEP_MIN);
-            stepped = true;
-        }
+        let stepped = crate::stations::pace::pass_real_time(self, seconds, STEP_MIN);
         Outcome { handled: stepped, ..self.outcome_since(before, Vec::new()) }
     }
 
@@ -1328,4 +1316,18 @@ impl Apheresis {
 /// The index of a pump in `ids::PUMPS`.
 fn pump_index(pump: &str) -> usize {
     ids::PUMPS.iter().position(|p| *p == pump).unwrap_or(0)
+}
+
+impl crate::stations::pace::Paced for Apheresis {
+    fn pending_real_s(&mut self) -> &mut f64 {
+        &mut self.pending_real_s
+    }
+
+    fn minutes_per_second(&self) -> f64 {
+        Apheresis::minutes_per_second(self)
+    }
+
+    fn step(&mut self, minutes: f64) {
+        Apheresis::step(self, minutes);
+    }
 }

@@ -31,46 +31,24 @@ impl Apheresis {
     pub fn act(&mut self, action: &Action) -> Outcome {
         let before = self.record.len();
         let result = match action {
-            Action::Set { control, value } => match self.set(control, value) {
-                Some(result) => result,
-                None => return Outcome::default(),
-            },
-            Action::Press { control } => match self.press(control) {
-                Some(result) => result,
-                None => return Outcome::default(),
-            },
-            Action::Place { item, target } => match self.place(item, target) {
-                Some(result) => result,
-                None => return Outcome::default(),
-            },
-            Action::Connect { a, b, method } => match self.connect(a, b, *method) {
-                Some(result) => result,
-                None => return Outcome::default(),
-            },
-            Action::OpenClamp { clamp } => match self.clamp(clamp, true) {
-                Some(result) => result,
-                None => return Outcome::default(),
-            },
-            Action::CloseClamp { clamp } => match self.clamp(clamp, false) {
-                Some(result) => result,
-                None => return Outcome::default(),
-            },
-            Action::Seal { tube } => match self.seal(tube) {
-                Some(result) => result,
-                None => return Outcome::default(),
-            },
+            Action::Set { control, value } => self.set(control, value),
+            Action::Press { control } => self.press(control),
+            Action::Place { item, target } => self.place(item, target),
+            Action::Connect { a, b, method } => self.connect(a, b, *method),
+            Action::OpenClamp { clamp } => self.clamp(clamp, true),
+            Action::CloseClamp { clamp } => self.clamp(clamp, false),
+            Action::Seal { tube } => self.seal(tube),
             Action::Discard { item } if Bag::from_id(item).is_some() => {
                 self.unhang(item);
-                Ok(())
+                Some(Ok(()))
             }
-            Action::Inspect { object } => match self.inspect(object) {
-                Some(result) => result,
-                None => return Outcome::default(),
-            },
-            _ => return Outcome::default(),
+            Action::Inspect { object } => self.inspect(object),
+            _ => None,
         };
-        let refusals = result.err().into_iter().collect();
-        self.outcome_since(before, refusals)
+        let Some(result) = result else {
+            return Outcome::default();
+        };
+        self.outcome_since(before, result.err().into_iter().collect())
     }
 
     /// Makes happen what a level injects; events it does not know come back unhandled.

@@ -6,7 +6,7 @@
 use super::ids::*;
 use super::*;
 use crate::level::Action;
-use crate::stations::keypad::{Keyed, Keypad};
+use crate::stations::desk::{Desk, DeskControls, Fields, Pages};
 use crate::stations::screen::{
     Chart, ScreenControl, ScreenTask, ScreenView, Series, TaskState, Tone, alarm, good, line, message,
 };
@@ -58,6 +58,21 @@ impl Page {
         }
     }
 }
+
+impl Pages for Page {
+    const ALL: &'static [Self] = &Page::ALL;
+
+    fn id(self) -> &'static str {
+        Page::id(self)
+    }
+
+    fn name(self) -> Text {
+        Page::name(self)
+    }
+}
+
+/// The controls the touchscreen itself answers.
+const CONTROLS: DeskControls = DeskControls { page: PAGE, field: FIELD, key: KEY };
 
 /// A value typed on the keypad.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -133,12 +148,23 @@ const INLET_STEP_ML_MIN: f64 = 5.0;
 const CHART_TICK_MIN: f64 = 30.0;
 const CHART_MIN_SPAN_MIN: f64 = 60.0;
 
+impl Fields for Field {
+    const ALL: &'static [Self] = &Field::ALL;
+
+    fn id(self) -> &'static str {
+        Field::id(self)
+    }
+
+    fn control(self) -> &'static str {
+        Field::control(self)
+    }
+}
+
 /// The apheresis machine with its touchscreen: the page shown and the keypad's entry.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ApheresisDesk {
     pub station: Apheresis,
-    page: Page,
-    keypad: Keypad,
+    desk: Desk<Page, Field>,
     /// The phase and alarms the page last followed.
     seen_phase: Phase,
     seen_alarms: usize,
@@ -151,56 +177,22 @@ impl ApheresisDesk {
 
     pub fn with_station(station: Apheresis) -> Self {
         let phase = station.phase();
-        Self { station, page: Page::Setup, keypad: Keypad::default(), seen_phase: phase, seen_alarms: 0 }
+        Self { station, desk: Desk::new(Page::Setup, CONTROLS), seen_phase: phase, seen_alarms: 0 }
     }
 
     pub fn page(&self) -> Page {
-        self.page
+        self.desk.page()
     }
 
     /// Applies one action: the screen's own (pages, keypad) here, the rest at the machine.
     pub fn act(&mut self, action: &Action) -> Outcome {
-        let outcome = match action {
-            Action::Set { control, value: Value::Choice(page) } if control == PAGE => match Page::from_id(page) {
-                Some(page) => {
-                    self.page = page;
-                    self.keypad.clear();
-                    Outcome { handled: true, ..Outcome::default() }
-                }
-                None => Outcome::refused("invalid:page", "No such page.", "그런 화면이 없습니다."),
-            },
-            Action::Set { control, value: Value::Choice(field) } if control == FIELD => {
-                match Field::ALL.into_iter().find(|f| f.id() == field) {
-                    Some(field) => {
-                        self.keypad.choose(field.id());
-                        Outcome { handled: true, ..Outcome::default() }
-                    }
-                    None => Outcome::refused("invalid:field", "No such field.", "그런 입력 칸이 없습니다."),
-                }
-            }
-            Action::Set { control, value: Value::Choice(key) } if control == KEY => self.key(key),
-            _ => self.station.act(action),
+        let station = &mut self.station;
+        let outcome = match self.desk.act(action, |set| station.act(set)) {
+            Some(outcome) => outcome,
+            None => self.station.act(action),
         };
         self.follow();
         outcome
-    }
-
-    fn key(&mut self, key: &str) -> Outcome {
-        match self.keypad.key(key) {
-            Err(refusal) => Outcome { handled: true, refusals: vec![refusal], notes: Vec::new() },
-            Ok(Keyed::Typed) => Outcome { handled: true, ..Outcome::default() },
-            Ok(Keyed::Entered(field, value)) => {
-                let Some(field) = Field::ALL.into_iter().find(|f| f.id() == field) else {
-                    return Outcome { handled: true, ..Outcome::default() };
-                };
-                let outcome =
-                    self.station.act(&Action::Set { control: field.control().into(), value: Value::Number(value) });
-                if outcome.refusals.is_empty() {
-                    self.keypad.clear();
-                }
-                outcome
-            }
-        }
     }
 
     /// Lets the machine run its automated process (priming, collection, rinseback) to its end
@@ -223,17 +215,13 @@ impl ApheresisDesk {
         let phase = self.station.phase();
         if phase != self.seen_phase {
             self.seen_phase = phase;
-            let page = Page::for_phase(phase);
-            if page != self.page {
-                self.page = page;
-                self.keypad.clear();
-            }
+            self.desk.turn_to(Page::for_phase(phase));
         }
         let alarms = self.station.alarms().len();
         if alarms > self.seen_alarms {
-            self.page = Page::Alarms;
-        } else if alarms == 0 && self.seen_alarms > 0 && self.page == Page::Alarms {
-            self.page = Page::for_phase(phase);
+            self.desk.turn_to(Page::Alarms);
+        } else if alarms == 0 && self.seen_alarms > 0 && self.desk.page() == Page::Alarms {
+            self.desk.turn_to(Page::for_phase(phase));
         }
         self.seen_alarms = alarms;
     }
@@ -245,24 +233,10 @@ impl ApheresisDesk {
         let mut view = ScreenView {
             title: Text::new(format!("Apheresis — {}", phase.en), format!("성분채집 — {}", phase.ko)),
             corner: self.clock(),
-            tabs: Page::ALL
-                .into_iter()
-                .map(|page| {
-                    let mut name = page.name();
-                    if page == Page::Alarms && !station.alarms().is_empty() {
-                        name = Text::new(format!("⚠ {}", name.en), format!("⚠ {}", name.ko));
-                    }
-                    ScreenControl {
-                        action: Action::Set { control: PAGE.into(), value: Value::Choice(page.id().into()) },
-                        caption: name,
-                        enabled: true,
-                        selected: page == self.page,
-                    }
-                })
-                .collect(),
+            tabs: self.desk.tabs((!station.alarms().is_empty()).then_some(Page::Alarms)),
             ..ScreenView::default()
         };
-        match self.page {
+        match self.desk.page() {
             Page::Setup => self.setup_page(&mut view),
             Page::Donor => self.donor_page(&mut view),
             Page::Target => self.target_page(&mut view),
@@ -530,12 +504,12 @@ impl ApheresisDesk {
 
     /// A field's button: choosing it opens the keypad on it; it shows what has been typed.
     fn field_button(&self, field: Field, enabled: bool) -> ScreenControl {
-        self.keypad.field_button(FIELD, field.id(), field.short(), enabled)
+        self.desk.field_button(field, field.short(), enabled)
     }
 
     /// The keypad, under the fields: digits, the point, delete and enter.
     fn keypad(&self, rows: &mut Vec<Vec<ScreenControl>>) {
-        rows.extend(self.keypad.rows(KEY));
+        rows.extend(self.desk.keypad_rows());
     }
 
     /// The task list of the set-up page.

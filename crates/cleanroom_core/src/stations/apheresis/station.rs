@@ -21,27 +21,33 @@ pub const SPEC: StationSpec = StationSpec {
     new: |operator| Box::new(ApheresisDesk::new(operator)),
 };
 
-const fn number(key: &'static str, min: f64, max: f64, about: &'static str) -> SettingSpec {
-    SettingSpec { key, kind: SettingKind::Number { min, max }, about }
-}
-
 /// The settings a level gives the station: the donor, and the run's instructor-set defaults.
 pub const SETTINGS: &[SettingSpec] = &[
     SettingSpec { key: "donor_sex", kind: SettingKind::Choice(&["male", "female"]), about: "the donor's sex" },
-    number("donor_height_cm", 100.0, 230.0, "the donor's height, cm"),
-    number("donor_weight_kg", 20.0, 250.0, "the donor's weight, kg"),
-    number("donor_hct_percent", 15.0, 65.0, "the donor's haematocrit today, %"),
-    number("donor_chart_hct_percent", 15.0, 65.0, "the haematocrit on the donor's older work-up sheet, %"),
-    number("donor_wbc_per_ul", 100.0, 100_000.0, "white cells, /µL"),
-    number("donor_lymphocytes_per_ul", 0.0, 50_000.0, "lymphocytes, /µL"),
-    number("donor_cd3_per_ul", 0.0, 10_000.0, "CD3+ cells, /µL"),
-    number("donor_platelets_k_per_ul", 1.0, 1000.0, "platelets, ×10³/µL"),
-    number("donor_access_max_ml_min", 10.0, 150.0, "the inlet flow the venous access gives, mL/min"),
-    number("ac_rate_limit", AC_RATE_LIMIT_RANGE.0, AC_RATE_LIMIT_RANGE.1, "AC infusion rate limit, mL/min/L TBV"),
-    number("ac_ratio", AC_RATIO_RANGE.0, AC_RATIO_RANGE.1, "the starting inlet:AC ratio"),
-    number("planning_ce2", 0.05, 1.0, "the CE2 the screen's estimate assumes (0..1)"),
-    number("room_hold_min", 1.0, 240.0, "minutes the product may stay out of 2–8 °C once sealed off"),
-    number("cd3_target", 1.0e8, 1.0e11, "the CD3+ cells the collection aims at (shown on the work-up sheet)"),
+    SettingSpec::number("donor_height_cm", 100.0, 230.0, "the donor's height, cm"),
+    SettingSpec::number("donor_weight_kg", 20.0, 250.0, "the donor's weight, kg"),
+    SettingSpec::number("donor_hct_percent", 15.0, 65.0, "the donor's haematocrit today, %"),
+    SettingSpec::number("donor_chart_hct_percent", 15.0, 65.0, "the haematocrit on the donor's older work-up sheet, %"),
+    SettingSpec::number("donor_wbc_per_ul", 100.0, 100_000.0, "white cells, /µL"),
+    SettingSpec::number("donor_lymphocytes_per_ul", 0.0, 50_000.0, "lymphocytes, /µL"),
+    SettingSpec::number("donor_cd3_per_ul", 0.0, 10_000.0, "CD3+ cells, /µL"),
+    SettingSpec::number("donor_platelets_k_per_ul", 1.0, 1000.0, "platelets, ×10³/µL"),
+    SettingSpec::number("donor_access_max_ml_min", 10.0, 150.0, "the inlet flow the venous access gives, mL/min"),
+    SettingSpec::number(
+        "ac_rate_limit",
+        AC_RATE_LIMIT_RANGE.0,
+        AC_RATE_LIMIT_RANGE.1,
+        "AC infusion rate limit, mL/min/L TBV",
+    ),
+    SettingSpec::number("ac_ratio", AC_RATIO_RANGE.0, AC_RATIO_RANGE.1, "the starting inlet:AC ratio"),
+    SettingSpec::number("planning_ce2", 0.05, 1.0, "the CE2 the screen's estimate assumes (0..1)"),
+    SettingSpec::number("room_hold_min", 1.0, 240.0, "minutes the product may stay out of 2–8 °C once sealed off"),
+    SettingSpec::number(
+        "cd3_target",
+        1.0e8,
+        1.0e11,
+        "the CD3+ cells the collection aims at (shown on the work-up sheet)",
+    ),
     SettingSpec { key: "product_din", kind: SettingKind::Din, about: "the DIN printed on the product's label" },
 ];
 

@@ -50,6 +50,9 @@ pub const UNMIXED_SHARE_LIMIT: f64 = 0.2;
 pub const FREEZER_END_C: f64 = -90.0;
 /// The product in LN₂ vapour storage, °C. Assumption: vapour phase below −150 °C [S64][S65].
 pub const VAPOUR_STORAGE_C: f64 = -170.0;
+/// How fast the product cools on to the vapour's temperature once moved there, °C/min.
+/// Assumption.
+pub const LN2_TRANSFER_C_MIN: f64 = 5.0;
 /// The storage limit of the cryopreserved HPC product codes, °C ("≤ −120C", [S60]).
 pub const PRODUCT_STORAGE_LIMIT_C: f64 = -120.0;
 
@@ -160,6 +163,15 @@ impl Weld {
             Weld::FinalBags => Text::new("Final bags", "최종 백"),
         }
     }
+
+    /// What the line is welded to, in words.
+    pub fn bag(self) -> Text {
+        match self {
+            Weld::Cells => Text::new("the bag of cells this batch is made from", "이 배치를 만드는 세포 백"),
+            Weld::Cryoprotectant => Text::new("the cryoprotectant bag", "동결보호제 백"),
+            Weld::FinalBags => Text::new("the final bags' manifold", "최종 백 매니폴드"),
+        }
+    }
 }
 
 /// The unit's alarms.
@@ -191,8 +203,12 @@ impl AlarmKind {
     pub fn message(self) -> Text {
         match self {
             AlarmKind::PlateWarm => Text::new(
-                "Cooling plate warming above 7 °C: pause the addition and restore the cooling.",
-                "냉각 플레이트가 7 °C 이상으로 올라감: 첨가를 일시 정지하고 냉각을 복구하십시오.",
+                format!(
+                    "Cooling plate warming above {PLATE_ALARM_C:.0} °C: pause the addition and restore the cooling."
+                ),
+                format!(
+                    "냉각 플레이트가 {PLATE_ALARM_C:.0} °C 이상으로 올라감: 첨가를 일시 정지하고 냉각을 복구하십시오."
+                ),
             ),
             AlarmKind::HoldTimeExceeded => Text::new(
                 "DMSO exposure has passed the hold time: get the bags to the freezer.",
@@ -208,7 +224,8 @@ pub enum DeviationKind {
     /// The incoming bag and the batch record (or the labels) name different donations, and the
     /// batch went on as if they agreed (§6.3, [S61]).
     IdentityMismatch,
-    /// The entered recipe's concentration or DMSO is not the batch record's.
+    /// The recipe confirmed is not the batch record's (concentration, DMSO, sample volumes or
+    /// addition time).
     RecipeMismatch,
     /// Cryoprotectant added with the plate above 8 °C.
     WarmAddition,
@@ -451,6 +468,8 @@ pub struct FillFinish {
     incoming_din: Din,
     incoming_item: String,
     mismatch_reported: bool,
+    /// An identity query raised where bag and record agreed (QA closed it).
+    false_query: bool,
     welds: [bool; 3],
     welds_inspected: [bool; 3],
     pub(crate) entry: RecipeEntry,
@@ -506,6 +525,7 @@ impl FillFinish {
             received: None,
             offered: None,
             mismatch_reported: false,
+            false_query: false,
             welds: [false; 3],
             welds_inspected: [false; 3],
             entry: RecipeEntry::default(),
@@ -579,9 +599,10 @@ impl FillFinish {
         self.received.as_ref()
     }
 
-    /// The DIN the batch record carries (and the labels print).
+    /// The DIN the batch record carries (and the labels print): the level's, fixed when the
+    /// batch record was opened, whatever bag arrives.
     pub fn batch_record_din(&self) -> &Din {
-        self.settings.batch_record_din.as_ref().unwrap_or(&self.incoming_din)
+        self.settings.batch_record_din.as_ref().unwrap_or(&self.settings.incoming_din)
     }
 
     /// Whether the incoming bag and the batch record name different donations.
@@ -591,6 +612,11 @@ impl FillFinish {
 
     pub fn mismatch_reported(&self) -> bool {
         self.mismatch_reported
+    }
+
+    /// Whether an identity query was raised where bag and record agreed.
+    pub fn false_query(&self) -> bool {
+        self.false_query
     }
 
     pub fn welds(&self) -> [bool; 3] {
@@ -713,9 +739,17 @@ impl FillFinish {
         let unmixed = self.plan.is_some_and(|plan| {
             plan.cryoprotectant_ml > 0.0 && self.addition.unmixed_ml / plan.cryoprotectant_ml > UNMIXED_SHARE_LIMIT
         });
+        // Until the addition is over it is not yet a bolus: it may still take its full time.
+        let addition_min = if unmixed {
+            0.0
+        } else if self.addition.done {
+            self.addition.running_min
+        } else {
+            self.addition.running_min.max(formulation::GRADUAL_ADDITION_MIN)
+        };
         Handling {
             plate_c: self.addition.warmest_c,
-            addition_min: if unmixed { 0.0 } else { self.addition.running_min },
+            addition_min,
             exposure_min: self.exposure_min(),
             hold_min: self.settings.hold_min,
         }
@@ -758,9 +792,11 @@ impl FillFinish {
     fn automated(&self) -> bool {
         let cooling_down = self.cooling() && !self.lid_open && self.plate_c > PLATE_SETPOINT_C + 0.05;
         let adding = self.addition.started_at.is_some() && !self.addition.done && !self.addition.paused;
-        let fault_unnoticed = self.chiller_fault && !self.alarms.contains(&AlarmKind::PlateWarm);
-        // An alarm sounding gives the operator time to answer it.
-        let alarm = !self.alarms.is_empty();
+        let warned = self.alarms.contains(&AlarmKind::PlateWarm) || self.acknowledged.contains(&AlarmKind::PlateWarm);
+        let fault_unnoticed = self.chiller_fault && !warned;
+        // An alarm sounding, or silenced while its cause lasts, gives the operator time to
+        // answer it.
+        let alarm = !self.alarms.is_empty() || !self.acknowledged.is_empty();
         (cooling_down || adding || self.phase == Phase::Filling || fault_unnoticed) && !alarm
     }
 
@@ -779,19 +815,7 @@ impl FillFinish {
     /// the model moved.
     pub fn pass_real_time(&mut self, seconds: f64) -> Outcome {
         let before = self.record.len();
-        if seconds.is_finite() && seconds > 0.0 {
-            self.pending_real_s += seconds;
-        }
-        let mut stepped = false;
-        loop {
-            let quantum = STEP_MIN / self.minutes_per_second();
-            if self.pending_real_s + 1e-9 < quantum {
-                break;
-            }
-            self.pending_real_s -= quantum;
-            self.step(STEP_MIN);
-            stepped = true;
-        }
+        let stepped = crate::stations::pace::pass_real_time(self, seconds, STEP_MIN);
         Outcome { handled: stepped, ..self.outcome_since(before, Vec::new()) }
     }
 
@@ -817,7 +841,9 @@ impl FillFinish {
     fn step(&mut self, dt: f64) {
         self.clock_min += dt;
         self.step_plate(dt);
-        if self.addition.started_at.is_some() && !self.addition.done && !self.addition.paused {
+        // On hold, the unit stops what it was doing until QA resolves the query.
+        let held = self.phase == Phase::OnHold;
+        if self.addition.started_at.is_some() && !self.addition.done && !self.addition.paused && !held {
             self.step_addition(dt);
         }
         if self.phase == Phase::Filling {
@@ -872,14 +898,24 @@ impl FillFinish {
             self.deviate(
                 DeviationKind::WarmAddition,
                 Text::new(
-                    format!("Cryoprotectant is going in with the plate at {:.1} °C, above 8 °C: the cells take DMSO warm.", self.plate_c),
-                    format!("플레이트가 {:.1} °C(8 °C 초과)인 상태에서 동결보호제가 들어가고 있습니다. 세포가 따뜻한 상태로 DMSO에 노출됩니다.", self.plate_c),
+                    format!(
+                        "Cryoprotectant is going in with the plate at {:.1} °C, above {:.0} °C: the cells take DMSO warm.",
+                        self.plate_c,
+                        formulation::COLD_LIMIT_C
+                    ),
+                    format!(
+                        "플레이트가 {:.1} °C({:.0} °C 초과)인 상태에서 동결보호제가 들어가고 있습니다. 세포가 따뜻한 상태로 DMSO에 노출됩니다.",
+                        self.plate_c,
+                        formulation::COLD_LIMIT_C
+                    ),
                 ),
             );
         }
         if self.addition.added_ml + 1e-9 >= plan.cryoprotectant_ml {
             self.addition.done = true;
-            self.phase = Phase::Formulated;
+            if self.phase == Phase::Formulating {
+                self.phase = Phase::Formulated;
+            }
             let handling = self.handling();
             self.note_as(
                 SYSTEM_OPERATOR,
@@ -907,8 +943,8 @@ impl FillFinish {
                     handling.addition_min == 0.0 && self.addition.running_min >= formulation::GRADUAL_ADDITION_MIN;
                 let text = if unmixed {
                     Text::new(
-                        "Most of the cryoprotectant went in without mixing: the DMSO reached the cells as a bolus.",
-                        "동결보호제 대부분이 혼합 없이 들어갔습니다. DMSO가 세포에 한꺼번에 닿았습니다.",
+                        "More than a fifth of the cryoprotectant went in without mixing: the DMSO reached the cells as a bolus.",
+                        "동결보호제의 20 % 넘게 혼합 없이 들어갔습니다. DMSO가 세포에 한꺼번에 닿았습니다.",
                     )
                 } else {
                     Text::new(
@@ -962,7 +998,7 @@ impl FillFinish {
         };
         let since = self.clock_min - start;
         if self.phase == Phase::Stored {
-            self.product_c = (self.product_c - 5.0 * dt).max(VAPOUR_STORAGE_C);
+            self.product_c = (self.product_c - LN2_TRANSFER_C_MIN * dt).max(VAPOUR_STORAGE_C);
         } else {
             let start_c = self.freezing.first().map_or(self.plate_c, |p| p.1);
             self.product_c = formulation::controlled_rate_temperature(
@@ -1062,4 +1098,18 @@ impl FillFinish {
 fn round(value: f64, places: i32) -> f64 {
     let factor = 10f64.powi(places);
     (value * factor).round() / factor
+}
+
+impl crate::stations::pace::Paced for FillFinish {
+    fn pending_real_s(&mut self) -> &mut f64 {
+        &mut self.pending_real_s
+    }
+
+    fn minutes_per_second(&self) -> f64 {
+        FillFinish::minutes_per_second(self)
+    }
+
+    fn step(&mut self, minutes: f64) {
+        FillFinish::step(self, minutes);
+    }
 }

@@ -13,7 +13,7 @@ pub const EVENTS: [&str; 2] = ["seal_failed", "plate_warming"];
 const CELLS_RANGE_E6: (f64, f64) = (0.1, 200.0);
 const DMSO_RANGE: (f64, f64) = (1.0, 15.0);
 const FILL_RANGE_ML: (f64, f64) = (5.0, 150.0);
-const SAMPLE_RANGE_ML: (f64, f64) = (0.0, 20.0);
+const SAMPLE_RANGE_ML: (f64, f64) = (0.5, 20.0);
 const ADDITION_RANGE_MIN: (f64, f64) = (0.5, 60.0);
 
 fn refusal(code: &str, en: impl Into<String>, ko: impl Into<String>) -> Refusal {
@@ -30,38 +30,20 @@ impl FillFinish {
     pub fn act(&mut self, action: &Action) -> Outcome {
         let before = self.record.len();
         let result = match action {
-            Action::Set { control, value } => match self.set(control, value) {
-                Some(result) => result,
-                None => return Outcome::default(),
-            },
-            Action::Press { control } => match self.press(control) {
-                Some(result) => result,
-                None => return Outcome::default(),
-            },
-            Action::Place { item, target } => match self.place(item, target) {
-                Some(result) => result,
-                None => return Outcome::default(),
-            },
-            Action::Connect { a, b, method } => match self.weld(a, b, *method) {
-                Some(result) => result,
-                None => return Outcome::default(),
-            },
-            Action::OpenClamp { clamp } | Action::CloseClamp { clamp } if clamp == CRYO_CLAMP => {
-                let open = matches!(action, Action::OpenClamp { .. });
-                self.clamp(open)
-            }
-            Action::Seal { tube } => match BAG_TUBES.iter().position(|t| t == tube) {
-                Some(index) => self.seal(index),
-                None => return Outcome::default(),
-            },
-            Action::Inspect { object } => match self.inspect(object) {
-                Some(result) => result,
-                None => return Outcome::default(),
-            },
-            _ => return Outcome::default(),
+            Action::Set { control, value } => self.set(control, value),
+            Action::Press { control } => self.press(control),
+            Action::Place { item, target } => self.place(item, target),
+            Action::Connect { a, b, method } => self.weld(a, b, *method),
+            Action::OpenClamp { clamp } if clamp == CRYO_CLAMP => Some(self.clamp(true)),
+            Action::CloseClamp { clamp } if clamp == CRYO_CLAMP => Some(self.clamp(false)),
+            Action::Seal { tube } => BAG_TUBES.iter().position(|t| t == tube).map(|index| self.seal(index)),
+            Action::Inspect { object } => self.inspect(object),
+            _ => None,
         };
-        let refusals = result.err().into_iter().collect();
-        self.outcome_since(before, refusals)
+        let Some(result) = result else {
+            return Outcome::default();
+        };
+        self.outcome_since(before, result.err().into_iter().collect())
     }
 
     /// Makes happen what a level injects; events it does not know come back unhandled.
@@ -250,6 +232,13 @@ impl FillFinish {
                     "먼저 라인 클리어런스를 확인하십시오. 이전 배치의 어떤 것도 작업대에 있어서는 안 됩니다.",
                 ));
             }
+            Phase::BatchRecord if self.settings.handed_on && self.received().is_none() => {
+                return Err(refusal(
+                    "missing_step:product",
+                    "This batch is made from the product handed on: place its bag on the incoming tray first.",
+                    "이 배치는 인계된 산물로 만듭니다. 먼저 그 백을 입고 트레이에 놓으십시오.",
+                ));
+            }
             Phase::BatchRecord => {}
             _ => {
                 return Err(refusal(
@@ -295,11 +284,18 @@ impl FillFinish {
             return Err(refusal("handed_off", "The bags are already in the freezer.", "백은 이미 동결기에 있습니다."));
         }
         if !self.identity_mismatch() {
-            return Err(refusal(
-                "no_mismatch",
-                "The incoming bag, the batch record and the labels name the same donation: there is no mismatch to report.",
-                "입고 백, 제조기록서, 라벨이 같은 기증을 가리킵니다. 보고할 불일치가 없습니다.",
-            ));
+            // QA compares them and closes the query: the batch goes on, the query is recorded.
+            self.false_query = true;
+            let din = self.incoming_din.to_string();
+            self.note(
+                EntryKind::Deviation,
+                Value::Choice("identity_query_closed".into()),
+                Text::new(
+                    format!("Identity query raised; QA found bag and batch record agree (DIN {din}). Closed."),
+                    format!("식별 확인 요청 제기. QA가 백과 제조기록서가 일치함을 확인함 (DIN {din}). 종결."),
+                ),
+            );
+            return Ok(());
         }
         self.mismatch_reported = true;
         self.phase = Phase::OnHold;
@@ -381,11 +377,11 @@ impl FillFinish {
             Weld::FinalBags => FINAL_BAGS.to_owned(),
         };
         if other != expected {
-            let name = weld.name();
+            let (line, bag) = (weld.name(), weld.bag());
             return Err(refusal(
                 "wrong_bag",
-                format!("That is not the bag for this line: the {} line goes to {expected}.", name.en.to_lowercase()),
-                format!("이 라인에 맞는 백이 아닙니다. {} 라인은 {expected}에 연결합니다.", name.ko),
+                format!("That is not the bag for this line: the {} line goes to {}.", line.en.to_lowercase(), bag.en),
+                format!("이 라인에 맞는 백이 아닙니다. {} 라인은 {}에 연결합니다.", line.ko, bag.ko),
             ));
         }
         let index = weld as usize;
@@ -461,6 +457,7 @@ impl FillFinish {
         }
         self.recipe = Some(recipe);
         self.plan = Some(plan);
+        self.compare_with_batch_record(&recipe);
         self.bags = vec![FinalBag::default(); recipe.bags as usize];
         self.phase = Phase::Formulating;
         self.note(
@@ -494,6 +491,40 @@ impl FillFinish {
             ),
         );
         Ok(())
+    }
+
+    /// A recipe confirmed that is not the batch record's (concentration, DMSO, samples or the
+    /// addition time) is a deviation; the bag count and fill are found when the bags fill.
+    fn compare_with_batch_record(&mut self, recipe: &Recipe) {
+        let record = self.settings.recipe;
+        let differs = |a: f64, b: f64| (a - b).abs() > 1e-6 * b.abs().max(1.0);
+        let figures = [
+            ("cells/mL", "세포/mL", recipe.cells_per_ml / 1e6, record.cells_per_ml / 1e6, "×10⁶"),
+            ("DMSO", "DMSO", recipe.dmso_percent, record.dmso_percent, " %"),
+            ("QC sample", "QC 샘플", recipe.qc_ml, record.qc_ml, " mL"),
+            ("retention sample", "보관 샘플", recipe.retention_ml, record.retention_ml, " mL"),
+            ("addition time", "첨가 시간", self.addition_min, self.settings.addition_min, " min"),
+        ];
+        let wrong: Vec<_> = figures.into_iter().filter(|(_, _, typed, asked, _)| differs(*typed, *asked)).collect();
+        if wrong.is_empty() {
+            return;
+        }
+        let list = |korean: bool| {
+            wrong
+                .iter()
+                .map(|(en, ko, typed, asked, unit)| {
+                    format!("{} {typed}{unit} ({asked}{unit})", if korean { ko } else { en })
+                })
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        self.deviate(
+            DeviationKind::RecipeMismatch,
+            Text::new(
+                format!("The recipe confirmed is not the batch record's: {} (the record's in brackets).", list(false)),
+                format!("확정한 레시피가 제조기록서와 다릅니다: {} (괄호 안은 기록서 값).", list(true)),
+            ),
+        );
     }
 
     fn start_cooling(&mut self) -> Done {
@@ -555,31 +586,6 @@ impl FillFinish {
                 format!("첫 DMSO 접촉: 동결보호제 첨가 시작, 플레이트 {:.1} °C.", self.plate_c),
             ),
         );
-        if let Some(recipe) = self.recipe {
-            let record = self.settings.recipe;
-            let differs = |a: f64, b: f64| (a - b).abs() > 1e-6 * b.abs().max(1.0);
-            if differs(recipe.cells_per_ml, record.cells_per_ml) || differs(recipe.dmso_percent, record.dmso_percent) {
-                self.deviate(
-                    DeviationKind::RecipeMismatch,
-                    Text::new(
-                        format!(
-                            "Formulating to {:.1}×10⁶/mL and {:.1} % DMSO; the batch record says {:.1}×10⁶/mL and {:.1} %.",
-                            recipe.cells_per_ml / 1e6,
-                            recipe.dmso_percent,
-                            record.cells_per_ml / 1e6,
-                            record.dmso_percent
-                        ),
-                        format!(
-                            "{:.1}×10⁶/mL, DMSO {:.1} %로 조제 중입니다. 제조기록서는 {:.1}×10⁶/mL, {:.1} %입니다.",
-                            recipe.cells_per_ml / 1e6,
-                            recipe.dmso_percent,
-                            record.cells_per_ml / 1e6,
-                            record.dmso_percent
-                        ),
-                    ),
-                );
-            }
-        }
         Ok(())
     }
 
@@ -809,7 +815,7 @@ impl FillFinish {
         if self.overwrapped {
             return Err(refusal("done:overwrap", "The bags are overwrapped.", "백은 외포장되었습니다."));
         }
-        if let Some(n) = self.bags.iter().position(|bag| !bag.seal_inspected || (bag.seal_failed && !bag.sealed)) {
+        if let Some(n) = self.bags.iter().position(|bag| !bag.seal_inspected) {
             return Err(refusal(
                 "missing_step:inspect_seal",
                 format!("Inspect every seal first: bag {}'s is not inspected.", n + 1),
@@ -867,7 +873,7 @@ impl FillFinish {
                 DeviationKind::NoQcSample,
                 Text::new(
                     "The bags were frozen without a QC sample: release testing has nothing to test.",
-                    "QC 샘플 없이 동결했습니다. 출하 시험에 쓸 샘플가 없습니다.",
+                    "QC 샘플 없이 동결했습니다. 출하 시험에 쓸 샘플이 없습니다.",
                 ),
             );
         }

@@ -6,7 +6,7 @@
 use super::ids::*;
 use super::*;
 use crate::level::Action;
-use crate::stations::keypad::{Keyed, Keypad};
+use crate::stations::desk::{Desk, DeskControls, Fields, Pages};
 use crate::stations::screen::{
     Chart, ScreenControl, ScreenTask, ScreenView, Series, TaskState, Tone, alarm, good, line, message,
 };
@@ -58,6 +58,21 @@ impl Page {
         }
     }
 }
+
+impl Pages for Page {
+    const ALL: &'static [Self] = &Page::ALL;
+
+    fn id(self) -> &'static str {
+        Page::id(self)
+    }
+
+    fn name(self) -> Text {
+        Page::name(self)
+    }
+}
+
+/// The controls the touchscreen itself answers.
+const CONTROLS: DeskControls = DeskControls { page: PAGE, field: FIELD, key: KEY };
 
 /// A recipe field typed on the keypad.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -138,6 +153,18 @@ impl Field {
     }
 }
 
+impl Fields for Field {
+    const ALL: &'static [Self] = &Field::ALL;
+
+    fn id(self) -> &'static str {
+        Field::id(self)
+    }
+
+    fn control(self) -> &'static str {
+        Field::control(self)
+    }
+}
+
 /// The chart's ticks: every 10 min, and at least half an hour shown; the freezing plot's
 /// every 30 min over at least its profile.
 const CHART_TICK_MIN: f64 = 10.0;
@@ -149,8 +176,7 @@ const FREEZING_MIN_SPAN_MIN: f64 = 120.0;
 #[derive(Debug, Clone, PartialEq)]
 pub struct FillFinishDesk {
     pub station: FillFinish,
-    page: Page,
-    keypad: Keypad,
+    desk: Desk<Page, Field>,
     seen_phase: Phase,
     seen_alarms: usize,
 }
@@ -162,56 +188,22 @@ impl FillFinishDesk {
 
     pub fn with_station(station: FillFinish) -> Self {
         let phase = station.phase();
-        Self { station, page: Page::Setup, keypad: Keypad::default(), seen_phase: phase, seen_alarms: 0 }
+        Self { station, desk: Desk::new(Page::Setup, CONTROLS), seen_phase: phase, seen_alarms: 0 }
     }
 
     pub fn page(&self) -> Page {
-        self.page
+        self.desk.page()
     }
 
     /// Applies one action: the screen's own (pages, keypad) here, the rest at the unit.
     pub fn act(&mut self, action: &Action) -> Outcome {
-        let outcome = match action {
-            Action::Set { control, value: Value::Choice(page) } if control == PAGE => match Page::from_id(page) {
-                Some(page) => {
-                    self.page = page;
-                    self.keypad.clear();
-                    Outcome { handled: true, ..Outcome::default() }
-                }
-                None => Outcome::refused("invalid:page", "No such page.", "그런 화면이 없습니다."),
-            },
-            Action::Set { control, value: Value::Choice(field) } if control == FIELD => {
-                match Field::ALL.into_iter().find(|f| f.id() == field) {
-                    Some(field) => {
-                        self.keypad.choose(field.id());
-                        Outcome { handled: true, ..Outcome::default() }
-                    }
-                    None => Outcome::refused("invalid:field", "No such field.", "그런 입력 칸이 없습니다."),
-                }
-            }
-            Action::Set { control, value: Value::Choice(key) } if control == KEY => self.key(key),
-            _ => self.station.act(action),
+        let station = &mut self.station;
+        let outcome = match self.desk.act(action, |set| station.act(set)) {
+            Some(outcome) => outcome,
+            None => self.station.act(action),
         };
         self.follow();
         outcome
-    }
-
-    fn key(&mut self, key: &str) -> Outcome {
-        match self.keypad.key(key) {
-            Err(refusal) => Outcome { handled: true, refusals: vec![refusal], notes: Vec::new() },
-            Ok(Keyed::Typed) => Outcome { handled: true, ..Outcome::default() },
-            Ok(Keyed::Entered(field, value)) => {
-                let Some(field) = Field::ALL.into_iter().find(|f| f.id() == field) else {
-                    return Outcome { handled: true, ..Outcome::default() };
-                };
-                let outcome =
-                    self.station.act(&Action::Set { control: field.control().into(), value: Value::Number(value) });
-                if outcome.refusals.is_empty() {
-                    self.keypad.clear();
-                }
-                outcome
-            }
-        }
     }
 
     pub fn inject(&mut self, event: &str) -> Outcome {
@@ -238,16 +230,11 @@ impl FillFinishDesk {
         let phase = self.station.phase();
         if phase != self.seen_phase {
             self.seen_phase = phase;
-            let page = Page::for_phase(phase);
-            if page != self.page {
-                self.page = page;
-                self.keypad.clear();
-            }
+            self.desk.turn_to(Page::for_phase(phase));
         }
         let alarms = self.station.alarms().len();
-        if alarms > self.seen_alarms && self.page != Page::Run && phase < Phase::Freezing {
-            self.page = Page::Run;
-            self.keypad.clear();
+        if alarms > self.seen_alarms && phase < Phase::Freezing {
+            self.desk.turn_to(Page::Run);
         }
         self.seen_alarms = alarms;
     }
@@ -259,24 +246,10 @@ impl FillFinishDesk {
         let mut view = ScreenView {
             title: Text::new(format!("Fill-finish — {}", phase.en), format!("충전·마감 — {}", phase.ko)),
             corner: self.clock(),
-            tabs: Page::ALL
-                .into_iter()
-                .map(|page| {
-                    let mut name = page.name();
-                    if page == Page::Run && !s.alarms().is_empty() {
-                        name = Text::new(format!("⚠ {}", name.en), format!("⚠ {}", name.ko));
-                    }
-                    ScreenControl {
-                        action: Action::Set { control: PAGE.into(), value: Value::Choice(page.id().into()) },
-                        caption: name,
-                        enabled: true,
-                        selected: page == self.page,
-                    }
-                })
-                .collect(),
+            tabs: self.desk.tabs((!s.alarms().is_empty()).then_some(Page::Run)),
             ..ScreenView::default()
         };
-        match self.page {
+        match self.desk.page() {
             Page::Setup => self.setup_page(&mut view),
             Page::Recipe => self.recipe_page(&mut view),
             Page::Run => self.run_page(&mut view),
@@ -379,7 +352,7 @@ impl FillFinishDesk {
                 format!("총 {:.1} mL · 여분 {:.1} mL", plan.total_ml, plan.spare_ml),
             )));
         }
-        let field = |f: Field| self.keypad.field_button(FIELD, f.id(), f.short(), open);
+        let field = |f: Field| self.desk.field_button(f, f.short(), open);
         view.buttons = vec![
             vec![field(Field::Cells), field(Field::Dmso), field(Field::Fill)],
             vec![field(Field::Bags), field(Field::Qc), field(Field::Retention)],
@@ -388,7 +361,7 @@ impl FillFinishDesk {
                 press(CONFIRM_RECIPE, Text::new("Confirm", "확정"), s.phase() == Phase::Recipe),
             ],
         ];
-        view.buttons.extend(self.keypad.rows(KEY));
+        view.buttons.extend(self.desk.keypad_rows());
     }
 
     fn run_page(&self, view: &mut ScreenView) {
@@ -568,10 +541,17 @@ impl FillFinishDesk {
             )));
         }
         if s.phase() == Phase::Stored {
-            view.lines.push(good(Text::new(
-                format!("In LN₂ vapour, below {PRODUCT_STORAGE_LIMIT_C:.0} °C"),
-                format!("액체질소 기상, {PRODUCT_STORAGE_LIMIT_C:.0} °C 이하"),
-            )));
+            view.lines.push(if product <= PRODUCT_STORAGE_LIMIT_C {
+                good(Text::new(
+                    format!("In LN₂ vapour, below {PRODUCT_STORAGE_LIMIT_C:.0} °C"),
+                    format!("액체질소 기상, {PRODUCT_STORAGE_LIMIT_C:.0} °C 이하"),
+                ))
+            } else {
+                line(Text::new(
+                    format!("In LN₂ vapour, cooling below {PRODUCT_STORAGE_LIMIT_C:.0} °C"),
+                    format!("액체질소 기상, {PRODUCT_STORAGE_LIMIT_C:.0} °C 이하로 냉각 중"),
+                ))
+            });
         }
         view.chart = Some(freezing_chart(s.freezing()));
         view.buttons = vec![

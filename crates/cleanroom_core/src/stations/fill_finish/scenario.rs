@@ -59,6 +59,15 @@ pub struct Batch {
     pub refusals: Vec<String>,
 }
 
+/// Lets simulated time pass in half minutes until `done` (or `max_minutes`).
+fn until(desk: &mut FillFinishDesk, done: impl Fn(&FillFinishDesk) -> bool, max_minutes: f64) {
+    let mut waited = 0.0;
+    while !done(desk) && waited < max_minutes {
+        desk.station.advance(0.5);
+        waited += 0.5;
+    }
+}
+
 /// Plays a batch from line clearance to LN₂ storage on the default settings, with `choices`.
 pub fn run(choices: Choices) -> (FillFinishDesk, Batch) {
     let settings = Settings::default();
@@ -108,11 +117,15 @@ pub fn run(choices: Choices) -> (FillFinishDesk, Batch) {
             act(&mut desk, press(PAUSE_ADDITION));
             act(&mut desk, press(COOLING));
             act(&mut desk, press(ALARM_ACK));
-            desk.run_until_idle(30.0);
+            until(&mut desk, |d| d.station.plate_c() < PLATE_ALARM_C, 30.0);
             act(&mut desk, press(RESUME_ADDITION));
         } else {
-            // Unanswered, the addition goes on at the operator's pace while the plate warms.
-            desk.station.advance(30.0);
+            // Unanswered: the alarm silenced, the addition goes on while the plate warms, and
+            // the cooling is restored only once the cryoprotectant is in.
+            act(&mut desk, press(ALARM_ACK));
+            until(&mut desk, |d| d.station.addition().done, 120.0);
+            act(&mut desk, press(COOLING));
+            until(&mut desk, |d| d.station.plate_c() < PLATE_ALARM_C, 30.0);
         }
     }
     desk.run_until_idle(120.0);

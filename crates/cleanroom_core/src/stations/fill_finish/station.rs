@@ -21,10 +21,6 @@ pub const SPEC: StationSpec = StationSpec {
     new: |operator| Box::new(FillFinishDesk::new(operator)),
 };
 
-const fn number(key: &'static str, min: f64, max: f64, about: &'static str) -> SettingSpec {
-    SettingSpec { key, kind: SettingKind::Number { min, max }, about }
-}
-
 /// The settings a level gives the unit: the incoming cells and their DIN, the batch record
 /// (its DIN and recipe) and the instructor-set limits.
 pub const SETTINGS: &[SettingSpec] = &[
@@ -33,32 +29,32 @@ pub const SETTINGS: &[SettingSpec] = &[
         kind: SettingKind::Choice(&["cell_bag", "handed_on"]),
         about: "where the cells come from: the bench's cell bag, or another station's product handed on",
     },
-    number("incoming_cells_e9", 0.001, 100.0, "cells in the incoming bag, ×10⁹"),
-    number("incoming_viability_percent", 10.0, 100.0, "their viability, %"),
-    number("incoming_volume_ml", 1.0, 1000.0, "the incoming bag's volume, mL"),
+    SettingSpec::number("incoming_cells_e9", 0.001, 100.0, "cells in the incoming bag, ×10⁹"),
+    SettingSpec::number("incoming_viability_percent", 10.0, 100.0, "their viability, %"),
+    SettingSpec::number("incoming_volume_ml", 1.0, 1000.0, "the incoming bag's volume, mL"),
     SettingSpec { key: "incoming_din", kind: SettingKind::Din, about: "the DIN on the incoming bag" },
     SettingSpec {
         key: "batch_record_din",
         kind: SettingKind::Din,
         about: "the DIN the batch record and the printed labels carry (the bag's unless a mismatch is planted)",
     },
-    number("recipe_cells_e6_per_ml", 0.1, 200.0, "the batch record's cell concentration, ×10⁶/mL"),
-    number("recipe_dmso_percent", 1.0, 15.0, "the batch record's final DMSO, %"),
-    number("recipe_fill_ml", 5.0, 150.0, "the batch record's fill per bag, mL"),
-    number("recipe_bags", 1.0, MAX_BAGS as f64, "the batch record's number of bags"),
-    number("recipe_qc_ml", 0.0, 20.0, "the batch record's QC sample, mL"),
-    number("recipe_retention_ml", 0.0, 20.0, "the batch record's retention sample, mL"),
-    number("addition_min", 0.5, 60.0, "the batch record's time to add the cryoprotectant over, min"),
-    number("cryoprotectant_dmso_percent", 5.0, 100.0, "DMSO in the cryoprotectant bag, %"),
-    number("hold_min", 5.0, 240.0, "minutes allowed from the first DMSO contact to the freezer"),
-    number("viability_spec_percent", 10.0, 100.0, "the release specification for viability, %"),
-    number("cooling_rate_c_min", -10.0, -0.1, "the controlled-rate profile, °C/min"),
+    SettingSpec::number("recipe_cells_e6_per_ml", 0.1, 200.0, "the batch record's cell concentration, ×10⁶/mL"),
+    SettingSpec::number("recipe_dmso_percent", 1.0, 15.0, "the batch record's final DMSO, %"),
+    SettingSpec::number("recipe_fill_ml", 5.0, 150.0, "the batch record's fill per bag, mL"),
+    SettingSpec::number("recipe_bags", 1.0, MAX_BAGS as f64, "the batch record's number of bags"),
+    SettingSpec::number("recipe_qc_ml", 0.0, 20.0, "the batch record's QC sample, mL"),
+    SettingSpec::number("recipe_retention_ml", 0.0, 20.0, "the batch record's retention sample, mL"),
+    SettingSpec::number("addition_min", 0.5, 60.0, "the batch record's time to add the cryoprotectant over, min"),
+    SettingSpec::number("cryoprotectant_dmso_percent", 5.0, 100.0, "DMSO in the cryoprotectant bag, %"),
+    SettingSpec::number("hold_min", 5.0, 240.0, "minutes allowed from the first DMSO contact to the freezer"),
+    SettingSpec::number("viability_spec_percent", 10.0, 100.0, "the release specification for viability, %"),
+    SettingSpec::number("cooling_rate_c_min", -10.0, -0.1, "the controlled-rate profile, °C/min"),
     SettingSpec {
         key: "date",
         kind: SettingKind::Date,
         about: "the date of manufacture (the labels' expiry counts from it)",
     },
-    number("shelf_life_months", 1.0, 120.0, "months from manufacture to the expiry on the labels"),
+    SettingSpec::number("shelf_life_months", 1.0, 120.0, "months from manufacture to the expiry on the labels"),
 ];
 
 /// Every key the station reports, for level validation.
@@ -68,6 +64,7 @@ pub const OBSERVATION_KEYS: &[&str] = &[
     "batch_record_checked",
     "identity_mismatch",
     "mismatch_reported",
+    "false_identity_query",
     "on_hold",
     "product_received",
     "incoming_din",
@@ -127,6 +124,7 @@ pub const OBSERVATION_KEYS: &[&str] = &[
 /// bag's tag, and each final bag's label.
 pub const BATCH_RECORD_SHEET: &str = "fill_finish_batch_record";
 pub const INCOMING_TAG: &str = "washed_cell_bag_tag";
+pub const CRYOPROTECTANT_LABEL: &str = "cryoprotectant_bag_label";
 pub const BAG_LABEL_TEXTS: [&str; MAX_BAGS] =
     ["final_bag_1_label_text", "final_bag_2_label_text", "final_bag_3_label_text", "final_bag_4_label_text"];
 
@@ -198,6 +196,7 @@ impl FillFinish {
             ("batch_record_checked", flag(self.phase >= Phase::LoadSet && self.phase != Phase::OnHold)),
             ("identity_mismatch", flag(self.identity_mismatch())),
             ("mismatch_reported", flag(self.mismatch_reported())),
+            ("false_identity_query", flag(self.false_query())),
             ("on_hold", flag(self.phase == Phase::OnHold)),
             ("product_received", flag(self.received().is_some())),
             ("incoming_din", Value::Choice(self.incoming_din().to_string())),
@@ -356,7 +355,15 @@ impl StationModel for FillFinishDesk {
     fn texts(&self) -> Vec<(&'static str, Text)> {
         let s = &self.station;
         let label = s.labels().map(Labels::text).unwrap_or_default();
-        let mut texts = vec![(BATCH_RECORD_SHEET, s.batch_record_sheet()), (INCOMING_TAG, s.incoming_tag())];
+        let dmso = s.settings().cryoprotectant_dmso;
+        let mut texts = vec![
+            (BATCH_RECORD_SHEET, s.batch_record_sheet()),
+            (INCOMING_TAG, s.incoming_tag()),
+            (
+                CRYOPROTECTANT_LABEL,
+                Text::new(format!("CRYOPROTECTANT\nDMSO {dmso:.0} %"), format!("동결보호제\nDMSO {dmso:.0} %")),
+            ),
+        ];
         texts.extend(BAG_LABEL_TEXTS.iter().map(|id| (*id, label.clone())));
         texts
     }

@@ -147,15 +147,22 @@ fn a_planted_din_mismatch_is_critical_unless_reported() {
     assert!(desk.station.deviations().is_empty());
     let codes = refusal_codes(&mut desk, Action::Place { item: SET.into(), target: SET_MOUNT.into() });
     assert_eq!(codes, ["on_hold"]);
-    // Where bag and record agree there is nothing to report.
+    // Where bag and record agree, QA closes the query and the batch goes on.
     let mut agreeing = FillFinishDesk::new("operator");
     agreeing.act(&press(LINE_CLEARANCE));
-    assert_eq!(refusal_codes(&mut agreeing, press(REPORT_MISMATCH)), ["no_mismatch"]);
+    assert!(refusal_codes(&mut agreeing, press(REPORT_MISMATCH)).is_empty());
+    assert!(agreeing.station.false_query());
+    assert_eq!(agreeing.station.phase(), Phase::BatchRecord, "not on hold");
 }
 
 #[test]
 fn a_product_handed_on_brings_its_identity_and_cells() {
-    let mut desk = FillFinishDesk::new("operator");
+    // The batch record was opened for this donation.
+    let settings =
+        Settings { handed_on: true, batch_record_din: Din::parse("G123 426 000 123").ok(), ..Settings::default() };
+    let mut desk = FillFinishDesk::with_station(FillFinish::with_settings("operator", settings.clone()));
+    desk.act(&press(LINE_CLEARANCE));
+    assert_eq!(refusal_codes(&mut desk, press(CHECK_BATCH_RECORD)), ["missing_step:product"], "the product first");
     let product = Product {
         item: "mnc_product_bag".into(),
         din: "G123 426 000 123".into(),
@@ -169,22 +176,65 @@ fn a_product_handed_on_brings_its_identity_and_cells() {
     assert_eq!(desk.station.incoming_item(), "mnc_product_bag");
     assert_eq!(desk.station.incoming().cells, 4.0e9);
     assert_eq!(desk.station.incoming_din().data(), "G123426000123");
-    // The batch record follows the product it was opened for: no mismatch.
-    assert!(!desk.station.identity_mismatch());
-    desk.act(&press(LINE_CLEARANCE));
+    assert!(!desk.station.identity_mismatch(), "the record's donation");
     desk.act(&press(CHECK_BATCH_RECORD));
+    assert!(desk.station.deviations().is_empty());
     desk.act(&Action::Place { item: SET.into(), target: SET_MOUNT.into() });
     let weld = |b: &str| Action::Connect { a: CELL_LINE.into(), b: b.into(), method: ConnectMethod::SterileWeld };
     assert_eq!(refusal_codes(&mut desk, weld(CELL_BAG)), ["wrong_bag"], "the cells are in the product bag");
     assert!(refusal_codes(&mut desk, weld("mnc_product_bag")).is_empty());
+    // Another donor's product brought to a batch record opened for this one is a mismatch.
+    let mut other = FillFinishDesk::with_station(FillFinish::with_settings("operator", settings));
+    let stranger = Product { din: "G123 426 000 124".into(), ..product };
+    StationModel::receive(&mut other, &stranger);
+    other.act(&Action::Place { item: stranger.item.clone(), target: STATION_ID.into() });
+    assert!(other.station.identity_mismatch());
+}
+
+#[test]
+fn a_recipe_the_incoming_cells_cannot_meet_is_refused_with_the_reason() {
+    let mut desk = FillFinishDesk::new("operator");
+    for action in
+        [press(LINE_CLEARANCE), press(CHECK_BATCH_RECORD), Action::Place { item: SET.into(), target: SET_MOUNT.into() }]
+    {
+        desk.act(&action);
+    }
+    for (line, bag) in [(CELL_LINE, CELL_BAG), (CRYO_LINE, CRYO_BAG), (BAGS_LINE, FINAL_BAGS)] {
+        desk.act(&Action::Connect { a: line.into(), b: bag.into(), method: ConnectMethod::SterileWeld });
+        desk.act(&Action::Inspect { object: line.into() });
+    }
+    let set = |control: &str, value: f64| Action::Set { control: control.into(), value: Value::Number(value) };
+    // 5×10⁸ cells at 50×10⁶/mL: 10 mL, less than the 50 mL they come in.
+    for (control, value) in [
+        (RECIPE_CELLS, 50.0),
+        (RECIPE_DMSO, 10.0),
+        (RECIPE_FILL, 25.0),
+        (RECIPE_BAGS, 3.0),
+        (RECIPE_QC, 2.0),
+        (RECIPE_RETENTION, 2.0),
+    ] {
+        assert!(desk.act(&set(control, value)).refusals.is_empty());
+    }
+    let refusals = desk.act(&press(CONFIRM_RECIPE)).refusals;
+    assert_eq!(refusals.iter().map(|r| r.code.as_str()).collect::<Vec<_>>(), ["recipe_infeasible"]);
+    assert!(refusals[0].reason.en.contains("too dilute"), "{:?}", refusals[0].reason);
+    assert_eq!(desk.station.recipe(), None);
+    // A recipe other than the batch record's, once confirmed, is a deviation.
+    desk.act(&set(RECIPE_CELLS, 4.0));
+    assert!(desk.act(&press(CONFIRM_RECIPE)).refusals.is_empty());
+    assert!(desk.station.deviations().contains(&DeviationKind::RecipeMismatch));
+    assert_eq!(refusal_codes(&mut desk, set(RECIPE_RETENTION, 0.0)), ["recipe_confirmed"]);
 }
 
 #[test]
 fn an_injected_warming_plate_sounds_in_time_to_be_answered() {
     let answered = run(Choices { plate_fault: Some(true), ..Choices::default() }).1;
     assert!(answered.refusals.is_empty(), "{:?}", answered.refusals);
+    assert_eq!(answered.bag_volumes, vec![25.0; 3], "the batch went on to the freezer");
     assert!(answered.deviations.is_empty(), "paused and cooled in time: {:?}", answered.deviations);
     let (desk, ignored) = run(Choices { plate_fault: Some(false), ..Choices::default() });
+    assert!(ignored.refusals.is_empty(), "{:?}", ignored.refusals);
+    assert_eq!(desk.station.phase(), Phase::Stored);
     assert!(ignored.deviations.contains(&DeviationKind::WarmAddition), "{:?}", ignored.deviations);
     assert!(ignored.viability < answered.viability);
     let alarms = desk.station.batch_record().entries().iter().filter(|e| e.kind == EntryKind::Alarm).count();
