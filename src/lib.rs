@@ -15,6 +15,7 @@ pub mod i18n;
 pub mod input;
 pub mod interaction;
 pub mod layout;
+pub mod paths;
 pub mod player;
 pub mod procedure;
 pub mod screens;
@@ -183,12 +184,15 @@ pub fn world_ids() -> cleanroom_core::procedure::WorldIds {
     procedure::world_ids(objects)
 }
 
-/// Where the game's assets are: next to the executable when installed, else the source tree.
+/// Where the game's assets are (see `paths`); a folder not found is said once, with where it
+/// was looked for.
 pub fn asset_root() -> PathBuf {
-    if let Ok(root) = std::env::var("CLEANROOM_ASSETS") {
-        return PathBuf::from(root);
+    let found = paths::assets();
+    if !found.exists {
+        let searched: Vec<String> = found.searched.iter().map(|(path, _)| path.display().to_string()).collect();
+        error!("the game's assets were not found; looked in {}", searched.join(", "));
     }
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("assets")
+    found.path
 }
 
 /// Every game plugin that works without a renderer: world, input, interaction, screens.

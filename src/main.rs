@@ -7,7 +7,11 @@ use clap::{Parser, Subcommand};
 use cleanroom::{Capture, LaunchOptions, i18n::Language};
 
 #[derive(Parser, Debug)]
-#[command(name = "cleanroom", version, about = "GMP cell-therapy manufacturing training, in VR and on a desktop")]
+#[command(
+    name = "cleanroom",
+    version = cleanroom::paths::VERSION,
+    about = "GMP cell-therapy manufacturing training, in VR and on a desktop"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
@@ -69,6 +73,8 @@ enum Command {
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
     },
+    /// Print where the game reads its assets and levels, and what it writes where.
+    Paths,
 }
 
 fn main() -> ExitCode {
@@ -97,6 +103,10 @@ fn main() -> ExitCode {
                     ExitCode::FAILURE
                 }
             };
+        }
+        Some(Command::Paths) => {
+            print!("{}", cleanroom::paths::report());
+            return ExitCode::SUCCESS;
         }
         None => {}
     }

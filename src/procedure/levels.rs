@@ -29,10 +29,9 @@ pub const LEVEL_SOURCE: &str = "levels";
 /// The loading screen's name for the level folder (a translation key).
 const LOADING_PART: &str = "loading-levels";
 
-/// Where the level files are: `CLEANROOM_LEVELS`, else `levels/` in the source tree.
+/// Where the shipped level files are (see `crate::paths`).
 pub fn levels_dir() -> PathBuf {
-    std::env::var_os("CLEANROOM_LEVELS")
-        .map_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("levels"), PathBuf::from)
+    crate::paths::levels().path
 }
 
 /// Registers the `levels://` asset source. Call before `AssetPlugin` is added.
