@@ -1,6 +1,7 @@
 //! Records the commit the game is built from, for `cleanroom --version` (CLEANROOM_COMMIT):
-//! the short hash, with "-modified" when the working tree has uncommitted changes, or
-//! "unknown" outside a git checkout (a source archive).
+//! its short hash, or "unknown" outside a git checkout (a source archive). It is read again
+//! when HEAD moves (a commit, a checkout), not on every edit, so that staging files does not
+//! rebuild the game.
 
 use std::process::Command;
 
@@ -10,19 +11,14 @@ fn git(args: &[&str]) -> Option<String> {
 }
 
 fn main() {
-    let commit = match git(&["rev-parse", "--short=12", "HEAD"]) {
-        Some(hash) if !hash.is_empty() => {
-            let dirty = git(&["status", "--porcelain", "--untracked-files=no"]).is_some_and(|s| !s.is_empty());
-            if dirty { format!("{hash}-modified") } else { hash }
+    let commit = git(&["rev-parse", "--short=12", "HEAD"]).filter(|hash| !hash.is_empty());
+    println!("cargo:rustc-env=CLEANROOM_COMMIT={}", commit.as_deref().unwrap_or("unknown"));
+    if std::path::Path::new(".git/HEAD").is_file() {
+        println!("cargo:rerun-if-changed=.git/HEAD");
+        if let Some(head) = git(&["symbolic-ref", "-q", "HEAD"]) {
+            println!("cargo:rerun-if-changed=.git/{head}");
         }
-        _ => "unknown".to_owned(),
-    };
-    println!("cargo:rustc-env=CLEANROOM_COMMIT={commit}");
-    // A new commit or a change of branch rebuilds the stamp; edits alone do not.
-    for path in [".git/HEAD", ".git/index"] {
-        println!("cargo:rerun-if-changed={path}");
-    }
-    if let Some(head) = git(&["symbolic-ref", "-q", "HEAD"]) {
-        println!("cargo:rerun-if-changed=.git/{head}");
+    } else {
+        println!("cargo:rerun-if-changed=build.rs");
     }
 }
