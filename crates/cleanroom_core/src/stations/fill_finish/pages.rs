@@ -34,10 +34,6 @@ impl Page {
         }
     }
 
-    pub fn from_id(id: &str) -> Option<Self> {
-        Page::ALL.into_iter().find(|page| page.id() == id)
-    }
-
     pub fn name(self) -> Text {
         match self {
             Page::Setup => Text::new("Set-up", "준비"),
