@@ -19,6 +19,7 @@ pub mod paths;
 pub mod player;
 pub mod procedure;
 pub mod screens;
+pub mod settings;
 pub mod stations;
 pub mod third_party;
 pub mod ui;
@@ -34,7 +35,8 @@ pub struct LaunchOptions {
     pub xr_smoke_frames: Option<u64>,
     /// Exit 0 after this many frames of the session (a start-up check).
     pub quit_after_frames: Option<u32>,
-    pub language: i18n::Language,
+    /// The interface language; None: the saved setting (English at first).
+    pub language: Option<i18n::Language>,
     /// Play this level's golden path by itself (a demonstration of what an expert does).
     pub autoplay: Option<String>,
     /// Play the level in assessment mode rather than guided.
@@ -51,6 +53,12 @@ pub struct LaunchOptions {
 }
 
 impl LaunchOptions {
+    /// A check or a capture: it runs the same way on every machine, so it neither reads nor
+    /// writes the trainee's saved settings.
+    pub fn is_check(&self) -> bool {
+        self.capture.is_some() || self.xr_smoke_frames.is_some() || self.quit_after_frames.is_some()
+    }
+
     /// Checks, captures and demonstrations skip the menu and go straight into the cleanroom,
     /// except a capture of the menu itself.
     pub fn starts_in_session(&self) -> bool {
@@ -153,7 +161,15 @@ pub fn app(options: LaunchOptions) -> App {
         DisplayMode::Desktop { forced: false }
     };
     app.insert_resource(mode);
-    app.insert_resource(options.language);
+    let settings_file = if options.is_check() { None } else { paths::settings_file() };
+    let saved = settings_file.as_deref().map(settings::load).unwrap_or_default();
+    let language = options.language.unwrap_or(saved.language());
+    app.insert_resource(language);
+    app.insert_resource(saved.height());
+    if let Some(path) = settings_file {
+        // A language named on the command line is this run's, not a new setting.
+        app.insert_resource(settings::SettingsFile { path, saved: settings::Settings::of(language, saved.height()) });
+    }
     app.insert_resource(options);
     app.add_plugins((AppPlugin, ui::plugin, capture::plugin, demo::plugin));
     app
@@ -231,6 +247,7 @@ impl Plugin for AppPlugin {
             interaction::plugin,
             player::plugin,
             procedure::plugin,
+            settings::plugin,
             stations::plugin,
         ));
     }

@@ -18,9 +18,9 @@ struct Cli {
     /// Play on the desktop even if a headset is available.
     #[arg(long)]
     desktop: bool,
-    /// Interface language.
-    #[arg(long, value_parser = ["en", "ko"], default_value = "en")]
-    language: String,
+    /// Interface language (default: the one chosen last time in the menu, else English).
+    #[arg(long, value_parser = ["en", "ko"])]
+    language: Option<String>,
     /// Render to this PNG file and exit (capture mode).
     #[arg(long, value_name = "PNG")]
     screenshot: Option<PathBuf>,
@@ -63,8 +63,9 @@ struct Cli {
 
 #[derive(Subcommand, Debug)]
 enum Command {
-    /// Check level files (a file or a directory of *.level.ron files; default: levels/),
-    /// including that the 3D cleanroom has every object and control they name.
+    /// Check level files (a file or a directory of *.level.ron files; default: the shipped
+    /// levels and the instructors' own folder together, so a clash of ids between them is
+    /// reported), including that the 3D cleanroom has every object and control they name.
     Check { paths: Vec<PathBuf> },
     /// Write the ids the 3D cleanroom answers to (objects, controls, stations), one a line,
     /// for `cleanroom-check --world FILE`.
@@ -81,7 +82,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Some(Command::Check { paths }) => {
-            let paths = if paths.is_empty() { vec![cleanroom::procedure::levels_dir()] } else { paths };
+            let paths = if paths.is_empty() { default_check_paths() } else { paths };
             let world = cleanroom::world_ids();
             let report = cleanroom_core::procedure::check_paths_in_world(&paths, Some(&world));
             println!("{}", report.to_string().trim_end());
@@ -128,7 +129,7 @@ fn main() -> ExitCode {
         }),
         xr_smoke_frames: cli.xr_smoke,
         quit_after_frames: cli.quit_after,
-        language: if cli.language == "ko" { Language::Korean } else { Language::English },
+        language: cli.language.map(|code| if code == "ko" { Language::Korean } else { Language::English }),
         autoplay: cli.autoplay,
         assessment: cli.assessment,
         level: cli.level,
@@ -152,4 +153,20 @@ fn parse_size(text: &str) -> Result<bevy::math::UVec2, String> {
         return Err(invalid());
     }
     Ok(bevy::math::UVec2::new(width, height))
+}
+
+/// What `cleanroom check` checks when named nothing: the shipped levels, and the instructors'
+/// folder when it holds any level (an empty or missing one is not worth a warning).
+fn default_check_paths() -> Vec<PathBuf> {
+    let mut paths = vec![cleanroom::procedure::levels_dir()];
+    let user = cleanroom::paths::user_levels()
+        .filter(|folder| cleanroom_core::procedure::level_files_in(folder).is_ok_and(|files| !files.is_empty()));
+    match user {
+        Some(folder) => {
+            eprintln!("checking the shipped levels and yours in {}", folder.display());
+            paths.push(folder);
+        }
+        None => eprintln!("checking the shipped levels (no levels of your own found)"),
+    }
+    paths
 }

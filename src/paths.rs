@@ -77,6 +77,32 @@ pub fn levels() -> Found {
     find("levels", "CLEANROOM_LEVELS")
 }
 
+/// The folder of the game's own files in the platform's data directory (XDG's
+/// `~/.local/share/cleanroom` on Linux), where instructors' levels and records live.
+fn data_home() -> Option<PathBuf> {
+    dirs::data_dir().map(|dir| dir.join("cleanroom"))
+}
+
+/// The instructors' own levels: `CLEANROOM_USER_LEVELS`, else `levels/` in the platform's data
+/// directory (`~/.local/share/cleanroom/levels`). `None` when the platform names no data
+/// directory (no home folder).
+pub fn user_levels() -> Option<PathBuf> {
+    std::env::var_os("CLEANROOM_USER_LEVELS").map(PathBuf::from).or_else(|| data_home().map(|dir| dir.join("levels")))
+}
+
+/// The settings file: `CLEANROOM_SETTINGS`, else `settings.ron` in the platform's config
+/// directory (`~/.config/cleanroom/settings.ron`).
+pub fn settings_file() -> Option<PathBuf> {
+    std::env::var_os("CLEANROOM_SETTINGS")
+        .map(PathBuf::from)
+        .or_else(|| dirs::config_dir().map(|dir| dir.join("cleanroom").join("settings.ron")))
+}
+
+/// Where records of sessions will be written: `records/` in the platform's data directory.
+pub fn records_dir() -> Option<PathBuf> {
+    data_home().map(|dir| dir.join("records"))
+}
+
 /// The version and the commit the game was built from.
 pub const VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), " (commit ", env!("CLEANROOM_COMMIT"), ")");
 
@@ -92,8 +118,14 @@ pub fn report() -> String {
             }
         }
     }
-    out.push_str("settings: none kept yet (each start uses the command line)\n");
-    out.push_str("records: none written yet (a session's result lives on its debrief screen)\n");
+    let named =
+        |path: Option<PathBuf>| path.map_or_else(|| "none (no home folder)".to_owned(), |p| p.display().to_string());
+    out.push_str(&format!("instructors' levels: {}\n", named(user_levels())));
+    out.push_str(&format!("settings: {}\n", named(settings_file())));
+    out.push_str(&format!(
+        "records: {} (none written yet: a session's result lives on its debrief screen)\n",
+        named(records_dir())
+    ));
     out.push_str("logs: standard error (RUST_LOG sets the detail)\n");
     out
 }

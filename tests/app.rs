@@ -29,6 +29,11 @@ fn headless_app() -> App {
 fn headless_app_with_levels(levels: &std::path::Path) -> App {
     let mut app = App::new();
     cleanroom::procedure::register_level_source_at(&mut app, levels);
+    finish_headless_app(app)
+}
+
+/// The headless game, given an app whose level sources are registered.
+fn finish_headless_app(mut app: App) -> App {
     app.add_plugins((
         MinimalPlugins,
         StatesPlugin,
@@ -1432,6 +1437,81 @@ fn a_stray_file_and_a_mis_encoded_level_do_not_stop_the_others_loading() {
         catalog.entries.iter().find(|entry| entry.file == "weld_utf16.level.ron").expect("the bad file is listed");
     assert_eq!(bad.errors, 1, "{bad:?}");
     assert_eq!(catalog.entries.len(), 2, "only level files are listed: {:?}", catalog.entries);
+    let _ = std::fs::remove_dir_all(&folder);
+}
+
+/// An instructor's own folder beside the shipped levels: its levels are listed and played as
+/// theirs, a copy of a shipped level under the same id is reported instead of hiding the
+/// shipped one, and files added or removed while the game runs appear and go.
+#[test]
+fn instructors_levels_are_listed_beside_the_shipped_ones_and_a_clash_of_ids_is_reported() {
+    use cleanroom::procedure::{ActiveProcedure, LevelCatalog, LevelOrigin};
+
+    let folder = std::env::temp_dir().join(format!("cleanroom-user-levels-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&folder);
+    cleanroom::procedure::prepare_user_folder(&folder).expect("the instructors' folder");
+    assert!(folder.join("README.txt").is_file(), "a new folder says what it is for");
+    std::fs::write(folder.join("weld_attempt.level.ron"), WELD_ATTEMPT_LEVEL).expect("write level");
+    let shipped = cleanroom::procedure::levels_dir();
+    let copy = std::fs::read_to_string(shipped.join("gowning_grade_b.level.ron")).expect("shipped level");
+    let copy = copy.replacen("en: \"Gowning for Grade B\"", "en: \"Gowning, our way\"", 1);
+    // The instructor copied a shipped level into their folder to change it.
+    std::fs::write(folder.join("gowning_grade_b.level.ron"), &copy).expect("write level");
+
+    let mut app = App::new();
+    cleanroom::procedure::register_level_source_at(&mut app, &shipped);
+    cleanroom::procedure::register_user_level_source_at(&mut app, &folder);
+    let mut app = finish_headless_app(app);
+    enter_session(&mut app);
+    let catalog = app.world().resource::<LevelCatalog>();
+    let shipped_files = cleanroom_core::procedure::level_files_in(&shipped).expect("shipped levels").len();
+    let playable = |origin| catalog.entries.iter().filter(|e| e.origin == origin && e.playable()).count();
+    assert_eq!(playable(LevelOrigin::Shipped), shipped_files, "every shipped level: {}", catalog.summary());
+    let theirs = catalog.find("weld_attempt").expect("the instructor's level is offered");
+    assert_eq!(theirs.origin, LevelOrigin::Instructor);
+    let clash = catalog
+        .entries
+        .iter()
+        .find(|e| e.origin == LevelOrigin::Instructor && e.file == "gowning_grade_b.level.ron")
+        .expect("the copy is listed");
+    assert_eq!(clash.clash, Some((LevelOrigin::Shipped, "gowning_grade_b.level.ron".to_owned())), "{clash:?}");
+    let gowning = catalog.find("gowning_grade_b").expect("the shipped level is still offered");
+    assert_eq!((gowning.origin, gowning.title.en.as_str()), (LevelOrigin::Shipped, "Gowning for Grade B"));
+    assert!(catalog.summary().contains("1 yours (weld_attempt); 1 not playable (gowning_grade_b.level.ron)"));
+
+    // Given its own id (and the file its name), the copy is offered too; a file added while the
+    // game runs appears, and one removed goes.
+    let wait_until = |app: &mut App, what: &str, done: &dyn Fn(&LevelCatalog) -> bool| {
+        for _ in 0..800 {
+            std::thread::sleep(Duration::from_millis(10));
+            app.update();
+            if done(app.world().resource::<LevelCatalog>()) {
+                return;
+            }
+        }
+        panic!("{what}: {}", app.world().resource::<LevelCatalog>().summary());
+    };
+    let renamed = copy.replacen("id: \"gowning_grade_b\"", "id: \"our_gowning\"", 1);
+    std::fs::write(folder.join("our_gowning.level.ron"), renamed).expect("write level");
+    std::fs::remove_file(folder.join("gowning_grade_b.level.ron")).expect("remove the copy");
+    wait_until(&mut app, "the renamed copy is offered", &|catalog| {
+        catalog.find("our_gowning").is_some() && catalog.entries.iter().all(|entry| entry.clash.is_none())
+    });
+    std::fs::write(folder.join("weld_again.level.ron"), WELD_ATTEMPT_LEVEL.replace("weld_attempt", "weld_again"))
+        .expect("add level");
+    wait_until(&mut app, "an added file is offered", &|catalog| catalog.find("weld_again").is_some());
+    std::fs::remove_file(folder.join("weld_attempt.level.ron")).expect("remove level");
+    wait_until(&mut app, "a removed file is no longer offered", &|catalog| catalog.find("weld_attempt").is_none());
+
+    // The instructor's level plays.
+    choose_level(&mut app, "our_gowning", false);
+    app.world_mut().resource_mut::<NextState<Screen>>().set(Screen::MainMenu);
+    app.update();
+    app.world_mut().resource_mut::<NextState<Screen>>().set(Screen::Session);
+    app.update();
+    app.update();
+    let procedure = app.world().get_resource::<ActiveProcedure>().expect("the instructor's level runs");
+    assert_eq!(procedure.runner.level().id, "our_gowning");
     let _ = std::fs::remove_dir_all(&folder);
 }
 

@@ -10,9 +10,15 @@ loading-fonts = fonts
 loading-levels = procedure levels
 loading-world = the cleanroom
 
-menu-levels = Procedure levels
 menu-no-levels = No level files were found in { $dir }.
 menu-level-error = { $file } has problems and cannot be played: run “cleanroom check” for details.
+menu-shipped-levels = Shipped levels
+menu-your-levels = Your own levels
+menu-your-levels-folder = From { $dir }: files added, edited or removed there show here at once.
+menu-your-levels-none = None yet: put your *.level.ron files in { $dir } (check them with “cleanroom check”) and they appear here.
+menu-your-levels-no-home = (no home folder on this computer)
+menu-level-clash-shipped = Your { $file } is not offered: a shipped level ({ $owner }) already has its id “{ $id }”. Give yours an id of its own, and name the file after it.
+menu-level-clash-yours = Your { $file } is not offered: your { $owner } already has its id “{ $id }”. Give it an id of its own, and name the file after it.
 menu-minutes = about { $minutes } min
 menu-mode = Mode
 menu-mode-guided = Guided

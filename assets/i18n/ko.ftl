@@ -9,9 +9,15 @@ loading-fonts = 글꼴
 loading-levels = 공정 레벨
 loading-world = 청정실
 
-menu-levels = 공정 레벨
 menu-no-levels = { $dir }에서 레벨 파일을 찾지 못했습니다.
 menu-level-error = { $file }에 문제가 있어 실행할 수 없습니다. 자세한 내용은 “cleanroom check”로 확인하세요.
+menu-shipped-levels = 기본 제공 레벨
+menu-your-levels = 내 레벨
+menu-your-levels-folder = { $dir }의 레벨입니다. 이 폴더에서 파일을 추가·수정·삭제하면 바로 반영됩니다.
+menu-your-levels-none = 아직 없습니다. *.level.ron 파일을 { $dir }에 넣으면(“cleanroom check”로 확인) 여기에 나타납니다.
+menu-your-levels-no-home = (이 컴퓨터에 홈 폴더가 없습니다)
+menu-level-clash-shipped = 내 { $file }은(는) 실행할 수 없습니다. 기본 제공 레벨({ $owner })이 이미 ID “{ $id }”를 사용합니다. 고유한 ID를 지정하고 파일 이름도 그 ID로 바꾸세요.
+menu-level-clash-yours = 내 { $file }은(는) 실행할 수 없습니다. 내 { $owner }이(가) 이미 ID “{ $id }”를 사용합니다. 고유한 ID를 지정하고 파일 이름도 그 ID로 바꾸세요.
 menu-minutes = 약 { $minutes }분
 menu-mode = 모드
 menu-mode-guided = 안내 모드

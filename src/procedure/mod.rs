@@ -11,8 +11,9 @@ pub mod terminal;
 pub mod world_check;
 
 pub use levels::{
-    LEVEL_SOURCE, LevelAsset, LevelCatalog, LevelDirectory, LevelEntry, LevelFolder, LevelLoadError, LevelLoader,
-    levels_dir, register_level_source, register_level_source_at,
+    LEVEL_SOURCE, LevelAsset, LevelCatalog, LevelDirectories, LevelEntry, LevelFolder, LevelLoadError, LevelLoader,
+    LevelOrigin, USER_LEVEL_SOURCE, levels_dir, prepare_user_folder, register_level_source, register_level_source_at,
+    register_user_level_source_at,
 };
 pub use session::{ActiveProcedure, Debrief, ProcedureReported, ProcedureStarted};
 pub use world_check::world_ids;

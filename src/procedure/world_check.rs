@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 use bevy::prelude::*;
 use cleanroom_core::procedure::WorldIds;
 
-use super::levels::{LevelAsset, LevelCatalog};
+use super::levels::{LevelAsset, LevelCatalog, LevelOrigin};
 use crate::actions::LevelId;
 use crate::cleanroom::WorldBuild;
 
@@ -37,24 +37,24 @@ fn mark_levels_the_world_cannot_play(
     levels: Res<Assets<LevelAsset>>,
     mut edits: MessageReader<AssetEvent<LevelAsset>>,
     objects: Query<&LevelId>,
-    mut checked: Local<Vec<String>>,
+    mut checked: Local<Vec<(LevelOrigin, String)>>,
 ) {
     // An edited level is checked again.
     for event in edits.read() {
-        if let AssetEvent::Modified { id } = event {
-            let file = catalog.entries.iter().find(|entry| entry.handle.as_ref().is_some_and(|h| h.id() == *id));
-            if let Some(entry) = file {
-                let file = entry.file.clone();
-                checked.retain(|seen| *seen != file);
-            }
+        if let AssetEvent::Modified { id } = event
+            && let Some(entry) = catalog.entry_of(*id)
+        {
+            let key = (entry.origin, entry.file.clone());
+            checked.retain(|seen| *seen != key);
         }
     }
-    if !build.is_done() || catalog.entries.iter().all(|entry| entry.handle.is_none() || checked.contains(&entry.file)) {
+    let key = |entry: &super::levels::LevelEntry| (entry.origin, entry.file.clone());
+    if !build.is_done() || catalog.entries.iter().all(|entry| entry.handle.is_none() || checked.contains(&key(entry))) {
         return;
     }
     let present = world_ids(objects.iter().map(|id| id.0.clone()));
     for entry in &mut catalog.entries {
-        if checked.contains(&entry.file) {
+        if checked.contains(&key(entry)) {
             continue;
         }
         let Some(asset) = entry.handle.as_ref().and_then(|handle| levels.get(handle)) else {
@@ -71,6 +71,6 @@ fn mark_levels_the_world_cannot_play(
                 entry.missing_in_world.join(", ")
             );
         }
-        checked.push(entry.file.clone());
+        checked.push(key(entry));
     }
 }

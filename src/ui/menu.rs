@@ -7,7 +7,7 @@ use super::common::{ACCENT, Tr, card};
 use crate::DisplayMode;
 use crate::i18n::{Language, Translations};
 use crate::player::PlayHeight;
-use crate::procedure::LevelCatalog;
+use crate::procedure::{LevelCatalog, LevelEntry, LevelOrigin};
 use crate::screens::{Screen, SessionSettings};
 
 pub fn main_menu(
@@ -20,6 +20,7 @@ pub fn main_menu(
     mut height: ResMut<PlayHeight>,
     mut next: ResMut<NextState<Screen>>,
     mut exit: MessageWriter<AppExit>,
+    mut tab: Local<LevelOrigin>,
 ) -> Result {
     let context = contexts.ctx_mut()?;
     let tr = Tr { translations: &translations, language: *language };
@@ -29,38 +30,38 @@ pub fn main_menu(
             ui.label(egui::RichText::new(tr.get("app-title")).heading().color(ACCENT));
             ui.label(tr.get("app-subtitle"));
             ui.separator();
-            ui.label(egui::RichText::new(tr.get("menu-levels")).strong().size(21.0));
-            if catalog.entries.is_empty() {
-                ui.label(tr.with("menu-no-levels", &[("dir", &catalog.directory.display().to_string())]));
+            // Two tabs: the shipped levels and the instructors' own (with the folder they come from).
+            let count = |origin| catalog.entries.iter().filter(|entry| entry.origin == origin).count();
+            ui.horizontal(|ui| {
+                for (origin, key) in
+                    [(LevelOrigin::Shipped, "menu-shipped-levels"), (LevelOrigin::Instructor, "menu-your-levels")]
+                {
+                    let label = format!("{} ({})", tr.get(key), count(origin));
+                    ui.selectable_value(&mut *tab, origin, egui::RichText::new(label).strong().size(21.0));
+                }
+            });
+            let folder = match *tab {
+                LevelOrigin::Shipped => Some(catalog.directories.shipped.display().to_string()),
+                LevelOrigin::Instructor => catalog.directories.user.as_ref().map(|dir| dir.display().to_string()),
+            };
+            let folder = folder.unwrap_or_else(|| tr.get("menu-your-levels-no-home"));
+            let key = match (*tab, count(*tab)) {
+                (LevelOrigin::Shipped, 0) => Some("menu-no-levels"),
+                (LevelOrigin::Shipped, _) => None,
+                (LevelOrigin::Instructor, 0) => Some("menu-your-levels-none"),
+                (LevelOrigin::Instructor, _) => Some("menu-your-levels-folder"),
+            };
+            if let Some(key) = key {
+                ui.label(egui::RichText::new(tr.with(key, &[("dir", &folder)])).small());
             }
-            for entry in &catalog.entries {
-                if entry.errors > 0 {
-                    ui.colored_label(
-                        egui::Color32::from_rgb(170, 40, 40),
-                        tr.with("menu-level-error", &[("file", &entry.file)]),
-                    );
-                    continue;
+            egui::ScrollArea::vertical().max_height(380.0).show(ui, |ui| {
+                ui.set_width(ui.available_width());
+                // The card keeps its size when the tab changes.
+                ui.set_min_height(300.0);
+                for entry in catalog.entries.iter().filter(|entry| entry.origin == *tab) {
+                    level_row(ui, &tr, *language, entry, &mut settings);
                 }
-                if !entry.missing_in_world.is_empty() {
-                    let title = entry.title.get(language.code());
-                    ui.label(egui::RichText::new(title).size(19.0).color(egui::Color32::GRAY));
-                    let missing = entry.missing_in_world.join(", ");
-                    ui.label(egui::RichText::new(tr.with("menu-level-not-in-world", &[("ids", &missing)])).small());
-                    continue;
-                }
-                let selected = settings.level.as_deref() == Some(entry.id.as_str());
-                let title = format!(
-                    "{}  ·  {}",
-                    entry.title.get(language.code()),
-                    tr.with("menu-minutes", &[("minutes", &entry.minutes.to_string())])
-                );
-                if ui.selectable_label(selected, egui::RichText::new(title).size(19.0)).clicked() {
-                    settings.level = Some(entry.id.clone());
-                }
-                if selected {
-                    ui.label(egui::RichText::new(entry.description.get(language.code())).small());
-                }
-            }
+            });
             ui.separator();
             egui::Grid::new("menu-options").num_columns(2).spacing([24.0, 10.0]).show(ui, |ui| {
                 ui.label(tr.get("menu-mode"));
@@ -121,3 +122,40 @@ pub fn main_menu(
     });
     Ok(())
 }
+
+/// One level in the menu's list: selectable, or why it cannot be played.
+fn level_row(ui: &mut egui::Ui, tr: &Tr, language: Language, entry: &LevelEntry, settings: &mut SessionSettings) {
+    if entry.errors > 0 {
+        ui.colored_label(ERROR_RED, tr.with("menu-level-error", &[("file", &entry.file)]));
+        return;
+    }
+    if let Some((origin, owner)) = &entry.clash {
+        let key = match origin {
+            LevelOrigin::Shipped => "menu-level-clash-shipped",
+            LevelOrigin::Instructor => "menu-level-clash-yours",
+        };
+        ui.colored_label(ERROR_RED, tr.with(key, &[("file", &entry.file), ("id", &entry.id), ("owner", owner)]));
+        return;
+    }
+    if !entry.missing_in_world.is_empty() {
+        let title = entry.title.get(language.code());
+        ui.label(egui::RichText::new(title).size(19.0).color(egui::Color32::GRAY));
+        let missing = entry.missing_in_world.join(", ");
+        ui.label(egui::RichText::new(tr.with("menu-level-not-in-world", &[("ids", &missing)])).small());
+        return;
+    }
+    let selected = settings.level.as_deref() == Some(entry.id.as_str());
+    let title = format!(
+        "{}  ·  {}",
+        entry.title.get(language.code()),
+        tr.with("menu-minutes", &[("minutes", &entry.minutes.to_string())])
+    );
+    if ui.selectable_label(selected, egui::RichText::new(title).size(19.0)).clicked() {
+        settings.level = Some(entry.id.clone());
+    }
+    if selected {
+        ui.label(egui::RichText::new(entry.description.get(language.code())).small());
+    }
+}
+
+const ERROR_RED: egui::Color32 = egui::Color32::from_rgb(170, 40, 40);

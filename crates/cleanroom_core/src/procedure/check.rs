@@ -393,7 +393,7 @@ fn check_across_files(report: &mut CheckReport) {
             let message = format!("level id `{}` is also used by {first}", level.id);
             findings.push(
                 Finding::new(DiagnosticSeverity::Error, codes::LEVEL_ID_TAKEN, Path::root().field("id"), message)
-                    .with_help("every level needs its own id"),
+                    .with_help("every level needs its own id: give this one an id no other level has"),
             );
         } else {
             first_with_id.insert(level.id.clone(), file.file.clone());
