@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
 # Builds an optimised game and writes a release for a training centre's PCs into dist/:
+#   scripts/package.sh [--profile release|dev] [--out DIR]
+# (--profile dev packages the build the test command already has, so CI compiles nothing twice.)
 #   dist/cleanroom-<version>-linux-<arch>.tar.gz  the program with its assets, shipped levels,
 #                                                 licences and an install note (unpack anywhere)
 #   dist/cleanroom_<version>_<arch>.deb           the same installed under /usr (where dpkg-deb
@@ -10,27 +12,54 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/env.sh
 
+profile=release
+out="$PWD/dist"
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --profile) profile=${2:?--profile needs release or dev}; shift 2 ;;
+    --out) out=$(realpath -m "${2:?--out needs a folder}"); shift 2 ;;
+    *) echo "usage: scripts/package.sh [--profile release|dev] [--out DIR]" >&2; exit 2 ;;
+  esac
+done
+case "$profile" in
+  release) built="$CARGO_TARGET_DIR/release" ;;
+  dev) built="$CARGO_TARGET_DIR/debug" ;;
+  *) echo "package: unknown profile $profile (release or dev)" >&2; exit 2 ;;
+esac
+
 version="$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)"
 commit="$(git rev-parse --short=12 HEAD 2>/dev/null || echo unknown)"
 arch="$(dpkg --print-architecture 2>/dev/null || uname -m)"
 name="cleanroom-$version-linux-$arch"
-out="$PWD/dist"
 stage="$out/$name"
 
-echo "== building cleanroom $version (commit $commit), optimised"
-cargo build --release --bin cleanroom
-binary="$CARGO_TARGET_DIR/release/cleanroom"
+echo "== building cleanroom $version (commit $commit), profile $profile"
+if [ "$profile" = dev ]; then
+  # Exactly the test command's build (same targets, so the same features): nothing to compile.
+  cargo build --locked --workspace --all-targets
+else
+  cargo build --locked --release --bin cleanroom
+fi
+binary="$built/cleanroom"
 
 echo "== staging $stage"
 rm -rf "$stage"
 mkdir -p "$stage"
-install -m 755 "$binary" "$stage/cleanroom"
+# Without its debug information (a panic still names the functions): a third of the size.
+strip --strip-debug -o "$stage/cleanroom" "$binary"
+chmod 755 "$stage/cleanroom"
 cp -r assets levels "$stage/"
+mkdir -p "$stage/docs"
 install -m 644 README.md "$stage/README.md"
+install -m 644 docs/levels.md "$stage/docs/levels.md"
+install -m 644 LICENSE-MIT LICENSE-APACHE "$stage/"
+scripts/third-party-licences.sh "$stage/THIRD-PARTY-LICENSES.txt"
 cat > "$stage/LICENSE.txt" <<EOF
-cleanroom $version (commit $commit) is licensed under the MIT licence or the Apache
-Licence 2.0, at your option. The fonts are NAVER's Nanum fonts under the SIL Open Font
-Licence 1.1 (assets/fonts/OFL.txt); assets/LICENSES.md lists every asset and its licence.
+cleanroom $version (commit $commit) is licensed under the MIT licence (LICENSE-MIT) or the
+Apache Licence 2.0 (LICENSE-APACHE), at your option. The fonts are NAVER's Nanum fonts under
+the SIL Open Font Licence 1.1 (assets/fonts/OFL.txt); assets/LICENSES.md lists every asset and
+its licence. THIRD-PARTY-LICENSES.txt lists every crate compiled into the program, with its
+licence texts.
 EOF
 cat > "$stage/INSTALL.txt" <<EOF
 cleanroom $version (commit $commit): installing on a training PC
@@ -48,8 +77,21 @@ From the archive, anywhere (a shared folder, a USB stick):
     tar xzf $name.tar.gz
     $name/cleanroom
 
+On twenty PCs: copy the .deb to each (or to a local apt repository) and install it as above;
+nothing is downloaded at run time and no server is needed. To remove it: sudo apt remove cleanroom.
+
+Where things are, for each user of a PC (\`cleanroom paths\` prints them):
+    ~/.local/share/cleanroom/levels   the instructors' own levels (*.level.ron, made on first
+                                      start with a README); the menu lists them beside the
+                                      shipped ones and picks up a file as soon as it is saved
+    ~/.config/cleanroom/settings.ron  language and seated/standing play, saved from the menu
+    logs                              standard error; RUST_LOG=info (or debug) sets the detail
+Set CLEANROOM_USER_LEVELS to share one levels folder between users (a network folder, say).
+
 Check an installation: \`cleanroom --version\` (version and commit) and \`cleanroom paths\` (where
-it reads its assets and levels). \`cleanroom check\` checks the shipped levels.
+it reads and writes). \`cleanroom check\` checks the shipped levels and the instructors' own
+together, and reports a level of theirs that takes a shipped level's id. docs/levels.md
+describes the level format.
 EOF
 
 echo "== checking the staged program from another folder"
@@ -59,7 +101,7 @@ if echo "$paths" | grep -q "not found"; then
   echo "error: the staged program does not find its own data" >&2
   exit 1
 fi
-(cd /tmp && "$stage/cleanroom" check "$stage/levels" | tail -1)
+(cd /tmp && "$stage/cleanroom" check "$stage/levels" 2> /dev/null | tail -1)
 
 echo "== writing $out/$name.tar.gz"
 tar -C "$out" -czf "$out/$name.tar.gz" "$name"
@@ -68,10 +110,12 @@ if command -v dpkg-deb > /dev/null; then
   deb_root="$out/deb-$arch"
   rm -rf "$deb_root"
   mkdir -p "$deb_root/DEBIAN" "$deb_root/usr/bin" "$deb_root/usr/share/cleanroom" "$deb_root/usr/share/doc/cleanroom"
-  install -m 755 "$binary" "$deb_root/usr/bin/cleanroom"
+  install -m 755 "$stage/cleanroom" "$deb_root/usr/bin/cleanroom"
   cp -r assets levels "$deb_root/usr/share/cleanroom/"
-  install -m 644 "$stage/LICENSE.txt" "$deb_root/usr/share/doc/cleanroom/copyright"
-  install -m 644 "$stage/INSTALL.txt" "$deb_root/usr/share/doc/cleanroom/INSTALL.txt"
+  cat "$stage/LICENSE.txt" LICENSE-MIT > "$deb_root/usr/share/doc/cleanroom/copyright"
+  for file in LICENSE-APACHE THIRD-PARTY-LICENSES.txt INSTALL.txt README.md docs/levels.md; do
+    install -m 644 "$stage/$file" "$deb_root/usr/share/doc/cleanroom/${file##*/}"
+  done
   size="$(du -sk "$deb_root/usr" | cut -f1)"
   # The window system, Vulkan and OpenXR libraries are loaded at run time (not linked), so they
   # are declared here rather than found by dpkg-shlibdeps.
@@ -95,4 +139,6 @@ EOF
   rm -rf "$deb_root"
   echo "== wrote $deb"
 fi
-echo "== done: $out/$name.tar.gz"
+echo "== done"
+du -h "$out/$name.tar.gz" ${deb:+"$deb"} | sed 's/^/   /'
+echo "   program $(du -h "$stage/cleanroom" | cut -f1), assets $(du -sh "$stage/assets" | cut -f1), $(ls "$stage/levels" | wc -l) shipped levels"

@@ -10,7 +10,7 @@ packages=(
   libx11-dev libxcursor-dev libxrandr-dev libxi-dev
   libvulkan1 mesa-vulkan-drivers
   libopenxr-loader1 libopenxr-dev
-  xvfb xauth debootstrap
+  xvfb xauth debootstrap jq
 )
 
 as_root() {

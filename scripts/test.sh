@@ -2,7 +2,8 @@
 # Sets up a fresh Debian/Ubuntu machine and runs every test: formatting, lints, unit and
 # headless app tests, the level checker, the screenshot test under Xvfb with Mesa's software
 # Vulkan, the desktop fallback with no OpenXR runtime, and the XR smoke test against Monado
-# (a real OpenXR runtime, in a Debian 13 chroot; needs root).
+# (a real OpenXR runtime, in a Debian 13 chroot; needs root), and the release package made
+# from the same build, unpacked and installed where the clone is not (.ci/package-test.sh).
 #
 # Every test binary runs even when one fails; the run ends with the time of each phase, every
 # failed test with the reason it gave, and one line counting every test of the workspace.
@@ -74,6 +75,14 @@ fi
 tests_rc=0
 # Everything, including the rendering and XR tests that cargo skips by default.
 cargo test --workspace --locked --no-fail-fast -- "${test_args[@]}" 2>&1 | tee "$results" || tests_rc=$?
+
+# The release package made from this build (nothing is compiled again), unpacked where the
+# clone is not and run from there: .ci/package-test.sh says what it checks.
+step "package"
+package_rc=0
+{ scripts/package.sh --profile dev --out "$logs/dist" && PACKAGE_TEST_LOGS="$logs/package" .ci/package-test.sh "$logs/dist"; } \
+  2>&1 | tee "$logs/package.log" | grep -v '^\[\|^\x1b' || true
+grep -q '^package test: passed$' "$logs/package.log" || package_rc=1
 step "end"
 
 printf '\n== summary\n'
@@ -81,6 +90,11 @@ for i in "${!phase_names[@]}"; do
   printf '%-20s %s\n' "${phase_names[i]}" "$(minutes "${phase_seconds[i]}")"
 done
 printf '%-20s %s\n' "whole run" "$(minutes $((SECONDS - run_started)))"
+if [ "$package_rc" -eq 0 ]; then
+  echo "package test: passed (the packaged game, unpacked away from the clone, loads and plays its levels)"
+else
+  printf 'package test: FAILED\n  %s\n' "$(grep -m1 'FAILED\|error' "$logs/package.log" || tail -1 "$logs/package.log")"
+fi
 # Which tests failed and why, and one closing line for the whole workspace (cargo prints one
 # per test binary). A test binary that ran but printed no result (it crashed) counts as one
 # failure.
@@ -108,4 +122,5 @@ awk '
     for (i = 1; i <= ncrashed; i++) printf "  %s: the test binary stopped without a result (it crashed; see its output above)\n", crashed[i]
     printf "\n%d passed, %d failed\n", passed, failed + ncrashed
   }' "$results"
-exit "$tests_rc"
+[ "$tests_rc" -ne 0 ] && exit "$tests_rc"
+exit "$package_rc"

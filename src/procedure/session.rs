@@ -253,7 +253,9 @@ fn run_procedure(
         events.write(ProcedureReported(event));
     }
     if finished {
-        commands.insert_resource(Debrief(procedure.runner.report()));
+        let report = procedure.runner.report();
+        info!("procedure {} finished: {:?}, score {:.0} / 100", report.level_id, report.outcome, report.score.total);
+        commands.insert_resource(Debrief(report));
         next.set(Screen::Debrief);
     }
 }
