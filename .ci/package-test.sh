@@ -47,18 +47,18 @@ shipped=$(ls "$package/levels" | grep -c '\.level\.ron$')
 check_installed() {  # check_installed PROGRAM DATA_FOLDER WHAT
   local program=$1 data=$2 what=$3
   "$program" --version | grep -q '(commit ' || fail "$what: --version names no commit"
-  "$program" paths > paths.txt
-  grep -qx "assets: $data/assets" paths.txt || fail "$what: assets not found in $data: $(cat paths.txt)"
-  grep -qx "shipped levels: $data/levels" paths.txt || fail "$what: levels not found in $data: $(cat paths.txt)"
-  grep -qx "instructors' levels: $HOME/.local/share/cleanroom/levels" paths.txt || fail "$what: user folder: $(cat paths.txt)"
+  "$program" paths > "$work/paths.txt"
+  grep -qx "assets: $data/assets" "$work/paths.txt" || fail "$what: assets not found in $data: $(cat "$work/paths.txt")"
+  grep -qx "shipped levels: $data/levels" "$work/paths.txt" || fail "$what: levels not found in $data: $(cat "$work/paths.txt")"
+  grep -qx "instructors' levels: $HOME/.local/share/cleanroom/levels" "$work/paths.txt" || fail "$what: user folder: $(cat "$work/paths.txt")"
   echo "ok: $what finds its data in $data"
-  "$program" check > check.txt 2>&1 || fail "$what: cleanroom check: $(tail -20 check.txt)"
-  grep -q "^checked $((shipped + 1)) level files: 0 errors" check.txt || fail "$what: check: $(tail -3 check.txt)"
-  echo "ok: $what: $(tail -1 check.txt) (the shipped levels and the instructor's)"
+  "$program" check > "$work/check.txt" 2>&1 || fail "$what: cleanroom check: $(tail -20 "$work/check.txt")"
+  grep -q "^checked $((shipped + 1)) level files: 0 errors" "$work/check.txt" || fail "$what: check: $(tail -3 "$work/check.txt")"
+  echo "ok: $what: $(tail -1 "$work/check.txt") (the shipped levels and the instructor's)"
   # The menu, a few frames: the log says what the game loaded.
-  timeout 300 "$program" --desktop --window-size 1280x720 --screenshot "menu-$what.png" --view menu --frames 5 > menu.log 2>&1 ||
-    fail "$what: the game did not start: $(tail -20 menu.log)"
-  loaded=$(sed -n 's/.*levels: \([0-9]*\) shipped (.*), \([0-9]*\) yours (\(.*\)); \([0-9]*\) not playable.*/\1 \2 \3 \4/p' menu.log)
+  timeout 300 "$program" --desktop --window-size 1280x720 --screenshot "$work/menu-$what.png" --view menu --frames 5 > "$work/menu.log" 2>&1 ||
+    fail "$what: the game did not start: $(tail -20 "$work/menu.log")"
+  loaded=$(sed -n 's/.*levels: \([0-9]*\) shipped (.*), \([0-9]*\) yours (\(.*\)); \([0-9]*\) not playable.*/\1 \2 \3 \4/p' "$work/menu.log")
   [ "$loaded" = "$shipped 1 centre_gowning 0" ] || fail "$what: levels loaded: '$loaded', expected $shipped shipped, centre_gowning, none rejected"
   echo "ok: $what loaded every shipped level ($shipped) and the instructor's centre_gowning"
 }
@@ -75,8 +75,19 @@ echo "ok: the instructor's level played from the archive to its debrief (passed)
 if [ "${PACKAGE_TEST_DEB:-0}" = 1 ] && ls cleanroom_*.deb > /dev/null 2>&1; then
   command -v dpkg > /dev/null || fail "no dpkg here to install the .deb"
   dpkg -i cleanroom_*.deb > dpkg.log 2>&1 || { cat dpkg.log; dpkg -r cleanroom > /dev/null 2>&1 || true; fail "the .deb did not install (its Depends)"; }
+  # Checked, and a shipped level played from the installed data to its debrief, in a subshell
+  # so that the package is removed whatever happens.
+  level=fill_finish_label_reconciliation
   installed_ok=0
-  (cd / && check_installed /usr/bin/cleanroom /usr/share/cleanroom deb) && installed_ok=1
+  (
+    cd /
+    check_installed /usr/bin/cleanroom /usr/share/cleanroom deb
+    timeout 300 /usr/bin/cleanroom --desktop --window-size 1280x720 --autoplay $level --screenshot "$work/debrief-deb.png" \
+      --frames 5 > "$work/play-deb.log" 2>&1 || fail "the shipped level $level did not play from the .deb: $(tail -20 "$work/play-deb.log")"
+    grep -q "procedure $level finished: Passed" "$work/play-deb.log" ||
+      fail "$level did not pass: $(grep -i procedure "$work/play-deb.log" | tail -5)"
+    echo "ok: the shipped level $level played from the installed .deb to its debrief (passed)"
+  ) && installed_ok=1
   dpkg -r cleanroom > /dev/null
   [ "$installed_ok" = 1 ] || fail "the installed .deb"
   echo "ok: the .deb installed, found its data under /usr/share/cleanroom, and was removed"

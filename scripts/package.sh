@@ -48,6 +48,8 @@ mkdir -p "$stage"
 # Without its debug information (a panic still names the functions): a third of the size.
 strip --strip-debug -o "$stage/cleanroom" "$binary"
 chmod 755 "$stage/cleanroom"
+# The newest C library the program asks for: the oldest system it runs on.
+glibc="$(objdump -T "$stage/cleanroom" | grep -o 'GLIBC_[0-9.]*' | sed 's/GLIBC_//' | sort -V | tail -1)"
 cp -r assets levels "$stage/"
 mkdir -p "$stage/docs"
 install -m 644 README.md "$stage/README.md"
@@ -65,9 +67,12 @@ cat > "$stage/INSTALL.txt" <<EOF
 cleanroom $version (commit $commit): installing on a training PC
 ==============================================================
 
-Needs: a 64-bit Debian or Ubuntu desktop with a Vulkan driver (Mesa's is enough:
-mesa-vulkan-drivers), the Vulkan loader (libvulkan1) and X11 or Wayland. For a headset, an
-OpenXR runtime (SteamVR, Monado) and the OpenXR loader (libopenxr-loader1). No compiler.
+Needs: a 64-bit Debian or Ubuntu desktop with glibc $glibc or newer (Ubuntu 22.04 has 2.35,
+Debian 12 has 2.36), a Vulkan driver (Mesa's is enough: mesa-vulkan-drivers), the Vulkan
+loader (libvulkan1) and X11 or Wayland. For a headset, an OpenXR runtime (SteamVR, Monado) and the OpenXR loader as
+libopenxr_loader.so, which Debian and Ubuntu ship in libopenxr-dev (the .deb recommends it,
+so apt installs it). Without a headset or a loader the game starts on the desktop by itself.
+No sound card, no compiler, no network.
 
 With the .deb (recommended on Debian/Ubuntu):
     sudo apt install ./cleanroom_${version}_${arch}.deb
@@ -117,16 +122,19 @@ if command -v dpkg-deb > /dev/null; then
     install -m 644 "$stage/$file" "$deb_root/usr/share/doc/cleanroom/${file##*/}"
   done
   size="$(du -sk "$deb_root/usr" | cut -f1)"
-  # The window system, Vulkan and OpenXR libraries are loaded at run time (not linked), so they
-  # are declared here rather than found by dpkg-shlibdeps.
+  # The program links only libc, libm and libgcc_s; the window system, Vulkan and OpenXR
+  # libraries are opened at run time (the names below are the ones it opens), so they are
+  # declared here rather than found by dpkg-shlibdeps. No sound is played: ALSA is not needed.
+  # The OpenXR crate opens the unversioned libopenxr_loader.so, which Debian and Ubuntu ship in
+  # libopenxr-dev, so a headset PC needs that too (recommended, installed by default by apt).
   cat > "$deb_root/DEBIAN/control" <<EOF
 Package: cleanroom
 Version: $version
 Architecture: $arch
 Maintainer: cleanroom developers <cleanroom@localhost>
 Installed-Size: $size
-Depends: libc6, libgcc-s1, libudev1, libvulkan1, mesa-vulkan-drivers | vulkan-icd, libx11-6, libxcursor1, libxrandr2, libxi6, libxkbcommon-x11-0, libwayland-client0
-Recommends: libopenxr-loader1
+Depends: libc6 (>= $glibc), libgcc-s1, libvulkan1, mesa-vulkan-drivers | vulkan-icd, libx11-6, libx11-xcb1, libxcb1, libxcursor1, libxi6, libxkbcommon0, libxkbcommon-x11-0, libwayland-client0
+Recommends: libopenxr-loader1, libopenxr-dev
 Section: education
 Priority: optional
 Description: GMP cell-therapy manufacturing training, in VR and on a desktop
