@@ -10,6 +10,8 @@ cargo build --quiet --bin cleanroom
 binary="$CARGO_TARGET_DIR/debug/cleanroom"
 out=docs/screenshots
 mkdir -p "$out"
+# The game as shipped: none of this machine's own levels or saved settings.
+export CLEANROOM_USER_LEVELS="$CARGO_TARGET_DIR/screenshots-no-user-levels" CLEANROOM_SETTINGS="$CARGO_TARGET_DIR/screenshots-settings.ron"
 
 shoot() {
   local name=$1; shift

@@ -49,7 +49,10 @@ fn run_limited(mut command: Command, name: &str) -> Run {
         .stdin(Stdio::null())
         .stdout(log_file.try_clone().expect("clone the log file"))
         .stderr(log_file)
-        .env("RUST_LOG", "info,wgpu=error,naga=warn");
+        .env("RUST_LOG", "info,wgpu=error,naga=warn")
+        // The game as shipped: no levels of this machine's instructors, no saved settings.
+        .env("CLEANROOM_USER_LEVELS", out_dir().join("no-user-levels"))
+        .env("CLEANROOM_SETTINGS", out_dir().join("settings.ron"));
     // Its own process group, so a run past its limit can be stopped with all it started.
     std::os::unix::process::CommandExt::process_group(&mut command, 0);
     let started = Instant::now();

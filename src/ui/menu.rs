@@ -26,7 +26,7 @@ pub fn main_menu(
     let tr = Tr { translations: &translations, language: *language };
     egui::Area::new("main-menu".into()).anchor(egui::Align2::CENTER_CENTER, [0.0, 0.0]).show(context, |ui| {
         card().show(ui, |ui| {
-            ui.set_width(760.0);
+            ui.set_width(760.0f32.min(ui.ctx().content_rect().width() - 64.0));
             ui.label(egui::RichText::new(tr.get("app-title")).heading().color(ACCENT));
             ui.label(tr.get("app-subtitle"));
             ui.separator();
@@ -54,10 +54,12 @@ pub fn main_menu(
             if let Some(key) = key {
                 ui.label(egui::RichText::new(tr.with(key, &[("dir", &folder)])).small());
             }
-            egui::ScrollArea::vertical().max_height(380.0).show(ui, |ui| {
+            // Room for the options and buttons below on a short window too.
+            let room = (ui.ctx().content_rect().height() - 420.0).clamp(60.0, 380.0);
+            egui::ScrollArea::vertical().max_height(room).show(ui, |ui| {
                 ui.set_width(ui.available_width());
                 // The card keeps its size when the tab changes.
-                ui.set_min_height(300.0);
+                ui.set_min_height(room.min(300.0));
                 for entry in catalog.entries.iter().filter(|entry| entry.origin == *tab) {
                     level_row(ui, &tr, *language, entry, &mut settings);
                 }

@@ -102,7 +102,8 @@ pub fn debrief(
     };
     egui::Area::new("debrief".into()).anchor(egui::Align2::CENTER_CENTER, [0.0, 0.0]).show(context, |ui| {
         card().show(ui, |ui| {
-            ui.set_width(820.0);
+            // Narrower on a small window, so nothing falls off its edges.
+            ui.set_width(820.0f32.min(ui.ctx().content_rect().width() - 64.0));
             ui.label(egui::RichText::new(tr.get("debrief-title")).heading().color(ACCENT));
             let Some(Debrief(report)) = debrief.as_deref() else {
                 ui.label(tr.get("debrief-waiting"));
@@ -139,7 +140,9 @@ pub fn debrief(
                     ("mode", &tr.get(mode_key(report.mode))),
                 ],
             ));
-            egui::ScrollArea::vertical().max_height(520.0).show(ui, |ui| {
+            // Room for the heading above and the button below on a short window too.
+            let room = (ui.ctx().content_rect().height() - 340.0).clamp(120.0, 520.0);
+            egui::ScrollArea::vertical().max_height(room).show(ui, |ui| {
                 ui.separator();
                 ui.label(egui::RichText::new(tr.get("debrief-steps")).strong().color(ACCENT));
                 egui::Grid::new("debrief-steps").striped(true).num_columns(3).max_col_width(640.0).show(ui, |ui| {
