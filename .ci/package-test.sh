@@ -68,8 +68,10 @@ check_installed "$program" "$package" archive
 timeout 300 "$program" --desktop --window-size 1280x720 --autoplay centre_gowning --screenshot debrief-archive.png --frames 5 > play.log 2>&1 ||
   fail "the instructor's level did not play: $(tail -20 play.log)"
 grep -q "procedure centre_gowning started" play.log || fail "the instructor's level did not start: $(tail -20 play.log)"
-grep -q "procedure centre_gowning finished: Passed" play.log || fail "the instructor's level did not pass: $(grep -i 'procedure' play.log | tail -5)"
-echo "ok: the instructor's level played from the archive to its debrief (passed)"
+# The game's own log file, where a centre's IT would look.
+log="$HOME/.local/state/cleanroom/cleanroom.log"
+grep -q "procedure centre_gowning finished: Passed" "$log" || fail "the instructor's level did not pass: $(grep -i 'procedure' play.log | tail -5)"
+echo "ok: the instructor's level played from the archive to its debrief (passed, says $log)"
 
 # The .deb is installed only where installing cannot touch the host: in the chroot.
 if [ "${PACKAGE_TEST_DEB:-0}" = 1 ] && ls cleanroom_*.deb > /dev/null 2>&1; then

@@ -90,7 +90,9 @@ Where things are, for each user of a PC (\`cleanroom paths\` prints them):
                                       start with a README); the menu lists them beside the
                                       shipped ones and picks up a file as soon as it is saved
     ~/.config/cleanroom/settings.ron  language and seated/standing play, saved from the menu
-    logs                              standard error; RUST_LOG=info (or debug) sets the detail
+    ~/.local/state/cleanroom/cleanroom.log
+                                      the log of the latest run (the one before is kept as
+                                      cleanroom.previous.log); RUST_LOG=debug sets more detail
 Set CLEANROOM_USER_LEVELS to share one levels folder between users (a network folder, say).
 
 Check an installation: \`cleanroom --version\` (version and commit) and \`cleanroom paths\` (where

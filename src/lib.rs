@@ -15,6 +15,7 @@ pub mod i18n;
 pub mod input;
 pub mod interaction;
 pub mod layout;
+pub mod log_file;
 pub mod paths;
 pub mod player;
 pub mod procedure;
@@ -137,8 +138,13 @@ pub fn app(options: LaunchOptions) -> App {
         present_mode: if options.desktop { PresentMode::AutoVsync } else { PresentMode::AutoNoVsync },
         ..default()
     };
+    // Checks and captures log to standard error only; a played game to its log file too.
+    if let Some(path) = (!options.is_check()).then(paths::log_file).flatten() {
+        app.insert_resource(log_file::LogFile(path));
+    }
+    let log = bevy::log::LogPlugin { custom_layer: log_file::file_layer, ..default() };
     let default_plugins =
-        DefaultPlugins.set(WindowPlugin { primary_window: Some(window), ..default() }).set(AssetPlugin {
+        DefaultPlugins.set(log).set(WindowPlugin { primary_window: Some(window), ..default() }).set(AssetPlugin {
             file_path: asset_root().to_string_lossy().into_owned(),
             // Editing a level file while it is played reloads it.
             watch_for_changes_override: Some(true),

@@ -103,6 +103,15 @@ pub fn records_dir() -> Option<PathBuf> {
     data_home().map(|dir| dir.join("records"))
 }
 
+/// The log of the latest run: `CLEANROOM_LOG`, else `cleanroom.log` in the platform's state
+/// directory (`~/.local/state/cleanroom/cleanroom.log`; the local data directory where the
+/// platform has no state directory).
+pub fn log_file() -> Option<PathBuf> {
+    std::env::var_os("CLEANROOM_LOG").map(PathBuf::from).or_else(|| {
+        dirs::state_dir().or_else(dirs::data_local_dir).map(|dir| dir.join("cleanroom").join("cleanroom.log"))
+    })
+}
+
 /// The version and the commit the game was built from.
 pub const VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), " (commit ", env!("CLEANROOM_COMMIT"), ")");
 
@@ -126,7 +135,10 @@ pub fn report() -> String {
         "records: {} (none written yet: a session's result lives on its debrief screen)\n",
         named(records_dir())
     ));
-    out.push_str("logs: standard error (RUST_LOG sets the detail)\n");
+    out.push_str(&format!(
+        "logs: standard error, and {} (the run before kept as cleanroom.previous.log; RUST_LOG sets the detail)\n",
+        named(log_file())
+    ));
     out
 }
 

@@ -1502,6 +1502,15 @@ fn instructors_levels_are_listed_beside_the_shipped_ones_and_a_clash_of_ids_is_r
     wait_until(&mut app, "an added file is offered", &|catalog| catalog.find("weld_again").is_some());
     std::fs::remove_file(folder.join("weld_attempt.level.ron")).expect("remove level");
     wait_until(&mut app, "a removed file is no longer offered", &|catalog| catalog.find("weld_attempt").is_none());
+    // A draft saved half-written is listed with its error; saved again once fixed, it is offered.
+    let draft = folder.join("weld_draft.level.ron");
+    std::fs::write(&draft, "Level( id: \"weld_draft\", ").expect("write a draft");
+    wait_until(&mut app, "a broken draft is listed with its error", &|catalog| {
+        catalog.entries.iter().any(|entry| entry.file == "weld_draft.level.ron" && entry.errors > 0)
+    });
+    std::thread::sleep(Duration::from_millis(20));
+    std::fs::write(&draft, WELD_ATTEMPT_LEVEL.replace("weld_attempt", "weld_draft")).expect("fix the draft");
+    wait_until(&mut app, "the fixed draft is offered", &|catalog| catalog.find("weld_draft").is_some());
 
     // The instructor's level plays.
     choose_level(&mut app, "our_gowning", false);

@@ -359,11 +359,13 @@ fn load_levels(
     commands.insert_resource(LevelFolder(handles));
 }
 
-/// A file added to a level folder is loaded and listed; a file removed is no longer offered.
-/// (Edits to a file already loaded come through the asset server's watcher.)
+/// A file added to a level folder is loaded and listed; a file removed is no longer offered; a
+/// file that was rejected is tried again once it is saved anew. (Edits to a file that loaded
+/// come through the asset server's watcher.)
 fn rescan_level_folders(
     time: Res<Time<Real>>,
     mut last: Local<Option<Duration>>,
+    mut saved_at: Local<std::collections::HashMap<String, std::time::SystemTime>>,
     server: Res<AssetServer>,
     directories: Option<Res<LevelDirectories>>,
     folder: Option<ResMut<LevelFolder>>,
@@ -381,10 +383,30 @@ fn rescan_level_folders(
         let names = level_file_names(directory);
         for name in &names {
             let path = format!("{}://{name}", origin.source());
-            let known = folder.0.iter().any(|handle| handle.path().is_some_and(|known| known.to_string() == path));
-            if !known {
-                info!("level file {name} added to {}: loading it", directory.display());
-                folder.0.push(server.load::<LevelAsset>(path));
+            let modified = std::fs::metadata(directory.join(name)).and_then(|meta| meta.modified()).ok();
+            let saved_again = match (modified, saved_at.get(&path)) {
+                (Some(now), Some(before)) => now != *before,
+                _ => false,
+            };
+            if let Some(modified) = modified {
+                saved_at.insert(path.clone(), modified);
+            }
+            let known = folder.0.iter().find(|handle| handle.path().is_some_and(|known| known.to_string() == path));
+            match known {
+                None => {
+                    info!("level file {name} added to {}: loading it", directory.display());
+                    let handle = server.load::<LevelAsset>(path.clone());
+                    // Still loaded from before it was removed (a session holds it): read it again.
+                    if server.is_loaded_with_dependencies(&handle) {
+                        server.reload(path);
+                    }
+                    folder.0.push(handle);
+                }
+                Some(handle) if saved_again && server.load_state(handle).is_failed() => {
+                    info!("level file {name} saved again: loading it");
+                    server.reload(path);
+                }
+                Some(_) => {}
             }
         }
         let gone: Vec<String> = catalog
