@@ -31,8 +31,8 @@ cat > "$work/inside.sh" << 'EOF'
 set -euo pipefail
 work="$(cd "$(dirname "$0")" && pwd)"
 cd "$work"
-unset CARGO_MANIFEST_DIR CLEANROOM_ASSETS CLEANROOM_LEVELS
-export HOME="$work/home" RUST_LOG=info XDG_DATA_HOME= XDG_CONFIG_HOME=
+unset CARGO_MANIFEST_DIR CLEANROOM_ASSETS CLEANROOM_LEVELS CLEANROOM_USER_LEVELS CLEANROOM_SETTINGS CLEANROOM_LOG
+export HOME="$work/home" RUST_LOG=info XDG_DATA_HOME= XDG_CONFIG_HOME= XDG_STATE_HOME=
 fail() { echo "FAILED: $*"; exit 1; }
 
 tar xzf cleanroom-*.tar.gz
@@ -84,6 +84,9 @@ if [ "${PACKAGE_TEST_DEB:-0}" = 1 ] && ls cleanroom_*.deb > /dev/null 2>&1; then
   (
     cd /
     check_installed /usr/bin/cleanroom /usr/share/cleanroom deb
+    entry=/usr/share/applications/cleanroom.desktop
+    grep -qx 'Exec=cleanroom' "$entry" && command -v cleanroom > /dev/null || fail "no applications-menu entry that starts the game ($entry)"
+    echo "ok: the applications menu has Cleanroom, which starts $(command -v cleanroom)"
     timeout 300 /usr/bin/cleanroom --desktop --window-size 1280x720 --autoplay $level --screenshot "$work/debrief-deb.png" \
       --frames 5 > "$work/play-deb.log" 2>&1 || fail "the shipped level $level did not play from the .deb: $(tail -20 "$work/play-deb.log")"
     grep -q "procedure $level finished: Passed" "$work/play-deb.log" ||

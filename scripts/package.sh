@@ -77,6 +77,7 @@ No sound card, no compiler, no network.
 With the .deb (recommended on Debian/Ubuntu):
     sudo apt install ./cleanroom_${version}_${arch}.deb
     cleanroom                      # starts in the headset if one is running, else on the desktop
+It also adds "Cleanroom" (청정실) to the desktop's applications menu, under Education.
 
 From the archive, anywhere (a shared folder, a USB stick):
     tar xzf $name.tar.gz
@@ -119,6 +120,21 @@ if command -v dpkg-deb > /dev/null; then
   mkdir -p "$deb_root/DEBIAN" "$deb_root/usr/bin" "$deb_root/usr/share/cleanroom" "$deb_root/usr/share/doc/cleanroom"
   install -m 755 "$stage/cleanroom" "$deb_root/usr/bin/cleanroom"
   cp -r assets levels "$deb_root/usr/share/cleanroom/"
+  # An entry in the desktop's applications menu, so a trainee starts it without a terminal.
+  mkdir -p "$deb_root/usr/share/applications"
+  cat > "$deb_root/usr/share/applications/cleanroom.desktop" <<EOF
+[Desktop Entry]
+Type=Application
+Name=Cleanroom
+Name[ko]=청정실
+GenericName=GMP cell-therapy training
+GenericName[ko]=GMP 세포치료제 제조 교육
+Comment=Learn to manufacture MSC and CAR-T therapies without contaminating them, in VR or on the desktop
+Comment[ko]=오염 없이 MSC와 CAR-T 치료제를 제조하는 법을 VR 또는 데스크톱에서 배웁니다
+Exec=cleanroom
+Terminal=false
+Categories=Education;Science;
+EOF
   cat "$stage/LICENSE.txt" LICENSE-MIT > "$deb_root/usr/share/doc/cleanroom/copyright"
   for file in LICENSE-APACHE THIRD-PARTY-LICENSES.txt INSTALL.txt README.md docs/levels.md; do
     install -m 644 "$stage/$file" "$deb_root/usr/share/doc/cleanroom/${file##*/}"

@@ -11,7 +11,8 @@ binary="$CARGO_TARGET_DIR/debug/cleanroom"
 out=docs/screenshots
 mkdir -p "$out"
 # The game as shipped: none of this machine's own levels or saved settings.
-export CLEANROOM_USER_LEVELS="$CARGO_TARGET_DIR/screenshots-no-user-levels" CLEANROOM_SETTINGS="$CARGO_TARGET_DIR/screenshots-settings.ron"
+export CLEANROOM_USER_LEVELS="$CARGO_TARGET_DIR/screenshots-no-user-levels" CLEANROOM_SETTINGS="$CARGO_TARGET_DIR/screenshots-settings.ron" \
+  CLEANROOM_LOG="$CARGO_TARGET_DIR/screenshots-cleanroom.log"
 
 shoot() {
   local name=$1; shift

@@ -11,6 +11,7 @@ pub mod actions;
 pub mod capture;
 pub mod cleanroom;
 pub mod demo;
+pub mod headless;
 pub mod i18n;
 pub mod input;
 pub mod interaction;
@@ -138,8 +139,8 @@ pub fn app(options: LaunchOptions) -> App {
         present_mode: if options.desktop { PresentMode::AutoVsync } else { PresentMode::AutoNoVsync },
         ..default()
     };
-    // Checks and captures log to standard error only; a played game to its log file too.
-    if let Some(path) = (!options.is_check()).then(paths::log_file).flatten() {
+    // Every run logs to its file too (tests and scripts point CLEANROOM_LOG elsewhere).
+    if let Some(path) = paths::log_file() {
         app.insert_resource(log_file::LogFile(path));
     }
     let log = bevy::log::LogPlugin { custom_layer: log_file::file_layer, ..default() };

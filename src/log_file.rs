@@ -11,8 +11,7 @@ use bevy::log::BoxedLayer;
 use bevy::log::tracing_subscriber::{self, Layer};
 use bevy::prelude::*;
 
-/// Where this run writes its log. Absent (checks, captures, tests), only standard error is
-/// written.
+/// Where this run writes its log. Absent (headless tests), only standard error is written.
 #[derive(Resource, Debug, Clone)]
 pub struct LogFile(pub PathBuf);
 

@@ -6,12 +6,9 @@ use std::time::Duration;
 
 use bevy::ecs::system::RunSystemOnce;
 use bevy::prelude::*;
-use bevy::state::app::StatesPlugin;
 use bevy::time::TimeUpdateStrategy;
 use cleanroom::actions::{LevelId, TraineeActed, TraineeNotified};
-use cleanroom::cleanroom::WorldBuild;
 use cleanroom::cleanroom::doors::Door;
-use cleanroom::input::desktop::CursorCaptured;
 use cleanroom::input::{Hand, HandState, InputSystems, Locomotion};
 use cleanroom::interaction::touchscreen::{FullScreenPanel, ScreenButtons};
 use cleanroom::layout::{self, Zone};
@@ -19,35 +16,10 @@ use cleanroom::player::{CurrentZone, Player, PlayerCamera};
 use cleanroom::screens::Screen;
 use cleanroom::stations::{STATIONS, StationDef, StationScreen, Stations};
 
-/// Simulated frame length: 30 frames per second.
-const FRAME: Duration = Duration::from_millis(33);
+use cleanroom::headless::{app_with_levels as headless_app_with_levels, enter_session, finish as finish_headless_app};
 
 fn headless_app() -> App {
     headless_app_with_levels(&cleanroom::procedure::levels_dir())
-}
-
-fn headless_app_with_levels(levels: &std::path::Path) -> App {
-    let mut app = App::new();
-    cleanroom::procedure::register_level_source_at(&mut app, levels);
-    finish_headless_app(app)
-}
-
-/// The headless game, given an app whose level sources are registered.
-fn finish_headless_app(mut app: App) -> App {
-    app.add_plugins((
-        MinimalPlugins,
-        StatesPlugin,
-        TransformPlugin,
-        AssetPlugin { watch_for_changes_override: Some(true), ..default() },
-        bevy::mesh::MeshPlugin,
-        bevy::image::ImagePlugin::default(),
-    ));
-    app.init_asset::<StandardMaterial>();
-    app.insert_resource(TimeUpdateStrategy::ManualDuration(FRAME));
-    app.add_plugins(cleanroom::AppPlugin);
-    app.finish();
-    app.cleanup();
-    app
 }
 
 /// A fresh level folder holding one level, `<id>.level.ron`, and a headless game in a session
@@ -61,28 +33,6 @@ fn session_in_folder(name: &str, id: &str, source: &str) -> (App, std::path::Pat
     choose_level(&mut app, id, false);
     enter_session(&mut app);
     (app, folder)
-}
-
-/// Runs frames until the cleanroom is built, then enters the session.
-fn enter_session(app: &mut App) {
-    // Level files load on the asset server's threads: give them a moment.
-    let steps = app.world().resource::<WorldBuild>().steps().len();
-    for _ in 0..steps + 5 {
-        app.update();
-    }
-    for _ in 0..200 {
-        if *app.world().resource::<State<Screen>>().get() == Screen::MainMenu {
-            break;
-        }
-        std::thread::sleep(Duration::from_millis(10));
-        app.update();
-    }
-    assert!(app.world().resource::<WorldBuild>().is_done(), "the cleanroom was not built");
-    assert_eq!(*app.world().resource::<State<Screen>>().get(), Screen::MainMenu, "loading did not end in the menu");
-    app.world_mut().resource_mut::<NextState<Screen>>().set(Screen::Session);
-    app.world_mut().insert_resource(CursorCaptured(true));
-    app.update();
-    app.update();
 }
 
 /// Picks the level the next session plays, as the menu does.

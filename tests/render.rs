@@ -52,7 +52,8 @@ fn run_limited(mut command: Command, name: &str) -> Run {
         .env("RUST_LOG", "info,wgpu=error,naga=warn")
         // The game as shipped: no levels of this machine's instructors, no saved settings.
         .env("CLEANROOM_USER_LEVELS", out_dir().join("no-user-levels"))
-        .env("CLEANROOM_SETTINGS", out_dir().join("settings.ron"));
+        .env("CLEANROOM_SETTINGS", out_dir().join("settings.ron"))
+        .env("CLEANROOM_LOG", out_dir().join(format!("{name}.cleanroom.log")));
     // Its own process group, so a run past its limit can be stopped with all it started.
     std::os::unix::process::CommandExt::process_group(&mut command, 0);
     let started = Instant::now();

@@ -1,0 +1,110 @@
+//! The game's own work per frame, without rendering: the headless game as the app tests build
+//! it (the whole cleanroom, every station's model), a level in progress, and the trainee
+//! walking round the processing room, the hand pointing, using and grabbing every few frames.
+//! One `update()` is one frame.
+//!
+//! `cargo bench --bench frame` prints the median and the 99th percentile of 3 000 frames
+//! timed one by one, then criterion's own estimate. Goal on a 2-core machine (issue 17):
+//! median at most 0.5 ms, 99th percentile at most 1 ms.
+
+use std::time::{Duration, Instant};
+
+use bevy::ecs::system::RunSystemOnce;
+use bevy::prelude::*;
+use cleanroom::input::{Hand, HandState, InputSystems, Locomotion, Press};
+use cleanroom::player::{Player, PlayerCamera};
+use criterion::{Criterion, criterion_group, criterion_main};
+
+/// The level in progress: a collection in the Grade B room, its model running every frame.
+const LEVEL: &str = "apheresis_collect";
+
+/// Frames timed one by one for the percentiles.
+const FRAMES: usize = 3_000;
+
+/// The frame count, for the route's rhythm.
+#[derive(Resource, Default)]
+struct Route {
+    frame: u32,
+}
+
+/// Walks in a slow circle, looking about; uses what is ahead every 45 frames and grabs for 20
+/// frames every 90, as a trainee's hands are always busy.
+fn walk_and_interact(
+    mut route: ResMut<Route>,
+    mut locomotion: ResMut<Locomotion>,
+    camera: Query<&GlobalTransform, With<PlayerCamera>>,
+    mut hands: Query<(&Hand, &mut HandState)>,
+) {
+    route.frame += 1;
+    let frame = route.frame;
+    locomotion.walk = Vec2::new(0.0, 0.6);
+    locomotion.look = Vec2::new(0.02, if frame % 120 < 60 { -0.004 } else { 0.004 });
+    let Ok(eye) = camera.single() else {
+        return;
+    };
+    let ray = Ray3d::new(eye.translation(), eye.forward());
+    for (hand, mut state) in &mut hands {
+        if *hand != Hand::Desktop {
+            continue;
+        }
+        let (using, grabbing) = (frame.is_multiple_of(45), frame % 90 < 20);
+        let was_grabbing = state.grab.held;
+        state.ray = Some(ray);
+        state.tracked = true;
+        state.grip = Transform::from_translation(eye.translation() + *eye.forward() * 0.5);
+        state.use_ = Press { pressed: using, held: using, released: false };
+        state.grab = Press { pressed: grabbing && !was_grabbing, held: grabbing, released: !grabbing && was_grabbing };
+    }
+}
+
+fn session() -> App {
+    let mut app = cleanroom::headless::app_with_levels(&cleanroom::procedure::levels_dir());
+    app.world_mut().resource_mut::<cleanroom::screens::SessionSettings>().level = Some(LEVEL.to_owned());
+    app.init_resource::<Route>();
+    app.add_systems(PreUpdate, walk_and_interact.after(InputSystems::Fill));
+    cleanroom::headless::enter_session(&mut app);
+    assert!(app.world().contains_resource::<cleanroom::procedure::ActiveProcedure>(), "{LEVEL} is not running");
+    app.world_mut()
+        .run_system_once(|mut player: Query<(&mut Transform, &mut Player)>| {
+            let (mut body, mut state) = player.single_mut().expect("the player");
+            let view = cleanroom::layout::viewpoint("processing_room").expect("the processing room's viewpoint");
+            cleanroom::player::look_from(view, &mut body, &mut state);
+        })
+        .expect("the player is placed");
+    // Let the first frames' work (caches, the first interactions) settle.
+    for _ in 0..120 {
+        app.update();
+    }
+    app
+}
+
+fn percentile(sorted: &[Duration], fraction: f64) -> Duration {
+    sorted[((sorted.len() - 1) as f64 * fraction).round() as usize]
+}
+
+fn frame(c: &mut Criterion) {
+    let mut app = session();
+    let mut times: Vec<Duration> = (0..FRAMES)
+        .map(|_| {
+            let start = Instant::now();
+            app.update();
+            start.elapsed()
+        })
+        .collect();
+    times.sort();
+    let entities = app.world().entities().count_spawned();
+    println!(
+        "frame: one update() with {LEVEL} in progress, {entities} entities, {FRAMES} frames: median {:.3} ms, 99th percentile {:.3} ms, worst {:.3} ms",
+        percentile(&times, 0.5).as_secs_f64() * 1e3,
+        percentile(&times, 0.99).as_secs_f64() * 1e3,
+        times.last().expect("frames").as_secs_f64() * 1e3,
+    );
+    c.bench_function("frame/update", |b| b.iter(|| app.update()));
+}
+
+criterion_group! {
+    name = benches;
+    config = Criterion::default().sample_size(200).measurement_time(Duration::from_secs(10));
+    targets = frame
+}
+criterion_main!(benches);
