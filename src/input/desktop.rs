@@ -5,7 +5,7 @@ use bevy::input::mouse::{AccumulatedMouseMotion, AccumulatedMouseScroll, MouseSc
 use bevy::prelude::*;
 use bevy::window::{CursorGrabMode, CursorOptions, PrimaryWindow};
 
-use super::intents::{Hand, HandState, InputSystems, Locomotion, PointerCamera, PointerWanted};
+use super::intents::{Hand, HandState, InputSystems, Locomotion, PointerCamera, PointerWanted, ScreenIntents};
 
 /// Radians of view turn per pixel of mouse motion.
 const MOUSE_SENSITIVITY: f32 = 0.0022;
@@ -76,11 +76,13 @@ fn fill_locomotion(
     motion: Option<Res<AccumulatedMouseMotion>>,
     mut cursor: Query<&mut CursorOptions, With<PrimaryWindow>>,
     mut locomotion: ResMut<Locomotion>,
+    mut screen: ResMut<ScreenIntents>,
 ) {
     let Some(keys) = keys else {
         return;
     };
     locomotion.menu = keys.just_pressed(KeyCode::Escape);
+    screen.toggle_frame_times = keys.just_pressed(KeyCode::F3);
     let Ok(mut cursor) = cursor.single_mut() else {
         return;
     };

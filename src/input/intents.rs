@@ -54,6 +54,13 @@ impl Press {
     }
 }
 
+/// What the person at the keyboard asks of the screen this frame, beside play.
+#[derive(Resource, Debug, Clone, Default)]
+pub struct ScreenIntents {
+    /// Show or hide the frame-time overlay (F3 on the desktop).
+    pub toggle_frame_times: bool,
+}
+
 /// How the trainee wants to move this frame.
 #[derive(Resource, Debug, Clone, Default)]
 pub struct Locomotion {

@@ -15,13 +15,19 @@ pub(super) fn plugin(app: &mut App) {
     app.init_resource::<PointerWanted>();
     app.init_resource::<PlaySpace>();
     app.init_resource::<HeadPose>();
+    app.init_resource::<ScreenIntents>();
     app.add_systems(PreUpdate, clear_intents.in_set(InputSystems::Clear));
     app.configure_sets(PreUpdate, (InputSystems::Clear, InputSystems::Fill).chain());
     app.add_plugins((desktop::plugin, xr::plugin));
 }
 
-fn clear_intents(mut locomotion: ResMut<Locomotion>, mut hands: Query<&mut HandState>) {
+fn clear_intents(
+    mut locomotion: ResMut<Locomotion>,
+    mut screen: ResMut<ScreenIntents>,
+    mut hands: Query<&mut HandState>,
+) {
     *locomotion = Locomotion::default();
+    *screen = ScreenIntents::default();
     for mut hand in &mut hands {
         hand.turn = 0.0;
     }

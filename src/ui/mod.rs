@@ -10,6 +10,7 @@ use crate::player::PlayerCamera;
 use crate::screens::{Pause, Screen};
 
 mod common;
+pub mod frame_times;
 mod hud;
 mod menu;
 mod overlays;
@@ -24,7 +25,7 @@ pub(super) fn plugin(app: &mut App) {
     app.add_observer(|added: On<Add, PlayerCamera>, mut commands: Commands| {
         commands.entity(added.entity).insert(PrimaryEguiContext);
     });
-    app.add_plugins(panels::plugin);
+    app.add_plugins((panels::plugin, frame_times::plugin));
     app.init_resource::<hud::NoticeBoard>();
     app.add_systems(
         Startup,
@@ -41,6 +42,7 @@ pub(super) fn plugin(app: &mut App) {
             hud::hud.run_if(in_state(Screen::Session)),
             overlays::pause_menu.run_if(in_state(Pause::Paused)),
             overlays::debrief.run_if(in_state(Screen::Debrief)),
+            frame_times::overlay,
         )
             .chain(),
     );
