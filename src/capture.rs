@@ -25,8 +25,7 @@ pub(super) fn plugin(app: &mut App) {
 
 /// A capture of a named place starts the session looking from there.
 fn look_from_the_capture_view(options: Res<LaunchOptions>, mut player: Query<(&mut Transform, &mut Player)>) {
-    let view =
-        options.capture.as_ref().and_then(|capture| capture.view.as_deref()).and_then(crate::stations::viewpoint);
+    let view = options.view().and_then(crate::stations::viewpoint);
     if let (Some(view), Ok((mut body, mut state))) = (view, player.single_mut()) {
         look_from(view, &mut body, &mut state);
     }

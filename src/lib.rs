@@ -11,6 +11,7 @@ pub mod actions;
 pub mod capture;
 pub mod cleanroom;
 pub mod demo;
+pub mod frame_bench;
 pub mod headless;
 pub mod i18n;
 pub mod input;
@@ -52,13 +53,25 @@ pub struct LaunchOptions {
     /// The headset's per-eye render size in pixels, where the runtime allows it; None: the
     /// runtime's recommended size.
     pub xr_eye_size: Option<UVec2>,
+    /// Time the rendering of frames from this viewpoint, print the figures and exit
+    /// (`cleanroom render-bench`).
+    pub render_bench: Option<(String, frame_bench::FrameBench)>,
 }
 
 impl LaunchOptions {
     /// A check or a capture: it runs the same way on every machine, so it neither reads nor
     /// writes the trainee's saved settings.
     pub fn is_check(&self) -> bool {
-        self.capture.is_some() || self.xr_smoke_frames.is_some() || self.quit_after_frames.is_some()
+        self.capture.is_some()
+            || self.xr_smoke_frames.is_some()
+            || self.quit_after_frames.is_some()
+            || self.render_bench.is_some()
+    }
+
+    /// The viewpoint a capture or a render benchmark looks from.
+    pub fn view(&self) -> Option<&str> {
+        let bench = self.render_bench.as_ref().map(|(view, _)| view.as_str());
+        self.capture.as_ref().and_then(|capture| capture.view.as_deref()).or(bench)
     }
 
     /// Checks, captures and demonstrations skip the menu and go straight into the cleanroom,
@@ -70,7 +83,8 @@ impl LaunchOptions {
                 || self.xr_smoke_frames.is_some()
                 || self.quit_after_frames.is_some()
                 || self.autoplay.is_some()
-                || self.level.is_some())
+                || self.level.is_some()
+                || self.render_bench.is_some())
     }
 }
 
@@ -177,8 +191,11 @@ pub fn app(options: LaunchOptions) -> App {
         // A language named on the command line is this run's, not a new setting.
         app.insert_resource(settings::SettingsFile { path, saved: settings::Settings::of(language, saved.height()) });
     }
+    if let Some((_, bench)) = &options.render_bench {
+        app.insert_resource(bench.clone());
+    }
     app.insert_resource(options);
-    app.add_plugins((AppPlugin, ui::plugin, capture::plugin, demo::plugin));
+    app.add_plugins((AppPlugin, ui::plugin, capture::plugin, demo::plugin, frame_bench::plugin));
     app
 }
 

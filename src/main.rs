@@ -76,6 +76,25 @@ enum Command {
     },
     /// Print where the game reads its assets and levels, and what it writes where.
     Paths,
+    /// Render frames of a named viewpoint (or of a plain Bevy scene: --baseline), time them,
+    /// print the median and 99th percentile with what the scene holds, and exit.
+    RenderBench {
+        /// The viewpoint (see --view); ignored with --baseline.
+        #[arg(long, default_value = "processing_room")]
+        view: String,
+        /// Render a plain Bevy scene (a floor, a cube, one light) instead of the cleanroom.
+        #[arg(long)]
+        baseline: bool,
+        /// Frames to time.
+        #[arg(long, default_value_t = 200)]
+        frames: u32,
+        /// Frames rendered before timing starts.
+        #[arg(long, default_value_t = 30)]
+        warmup: u32,
+        /// Window size in pixels (default 1600x900).
+        #[arg(long, value_name = "WIDTHxHEIGHT", value_parser = parse_size)]
+        window_size: Option<bevy::math::UVec2>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -109,6 +128,27 @@ fn main() -> ExitCode {
             print!("{}", cleanroom::paths::report());
             return ExitCode::SUCCESS;
         }
+        Some(Command::RenderBench { view, baseline, frames, warmup, window_size }) => {
+            let size = window_size.unwrap_or(bevy::math::UVec2::new(1600, 900));
+            let label =
+                if baseline { "baseline (a floor, a cube, one light)".to_owned() } else { format!("cleanroom {view}") };
+            let bench = cleanroom::frame_bench::FrameBench { label, warmup, frames };
+            if baseline {
+                return exit_code(cleanroom::frame_bench::baseline_app(size, bench).run());
+            }
+            if cleanroom::stations::viewpoint(&view).is_none() {
+                let names = cleanroom::stations::viewpoint_names();
+                eprintln!("error: unknown view '{view}'; the views are: {}", names.join(", "));
+                return ExitCode::from(2);
+            }
+            let options = LaunchOptions {
+                desktop: true,
+                window_size: Some(size),
+                render_bench: Some((view, bench)),
+                ..LaunchOptions::default()
+            };
+            return exit_code(cleanroom::app(options).run());
+        }
         None => {}
     }
     if let Some(view) = &cli.view
@@ -136,8 +176,13 @@ fn main() -> ExitCode {
         demo: cli.demo,
         window_size: cli.window_size,
         xr_eye_size: cli.xr_eye_size,
+        render_bench: None,
     };
-    match cleanroom::app(options).run() {
+    exit_code(cleanroom::app(options).run())
+}
+
+fn exit_code(exit: bevy::app::AppExit) -> ExitCode {
+    match exit {
         bevy::app::AppExit::Success => ExitCode::SUCCESS,
         bevy::app::AppExit::Error(code) => ExitCode::from(code.get()),
     }

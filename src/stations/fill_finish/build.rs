@@ -101,7 +101,12 @@ fn unit_body(kit: &mut Kit, unit: Vec3) {
     ));
     // The set mounts on the right of the plate.
     let mount = unit + Vec3::new(0.23, 0.16, 0.02);
-    kit.trim("Set mount", Vec3::new(0.2, 0.01, 0.3), mount - Vec3::Y * 0.01, &palette.plastic_grey);
+    kit.trim(
+        "Fill-and-finish set mount plate",
+        Vec3::new(0.2, 0.01, 0.3),
+        mount - Vec3::Y * 0.01,
+        &palette.plastic_grey,
+    );
     kit.label("Label: set mount", "SET", "세트", 0.1, 0.04, unit + Vec3::new(0.23, 0.06, 0.226), Vec3::Z);
     socket(
         kit,
