@@ -14,6 +14,9 @@ scripts/setup.sh > /dev/null
 
 view=${BENCH_VIEW:-processing_room}
 size=${BENCH_WINDOW:-1600x900}
+# Under software Vulkan a cleanroom frame at 1600x900 takes seconds: 60 frames are enough for
+# the median and keep the run near ten minutes.
+frames=${BENCH_FRAMES:-60}
 
 echo "== machine"
 echo "cpu: $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1), $(nproc) cores; memory: $(awk '/MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo)"
@@ -32,7 +35,7 @@ echo "== rendering $view at $size against a plain Bevy scene (release build; Xvf
 cargo build --locked --release --bin cleanroom 2>&1 | tail -1
 binary="$CARGO_TARGET_DIR/release/cleanroom"
 render() {
-  CLEANROOM_LOG=/dev/null xvfb-run -a -s "-screen 0 ${size}x24" "$binary" render-bench --window-size "$size" "$@" 2> /dev/null | grep '^render:'
+  CLEANROOM_LOG=/dev/null xvfb-run -a -s "-screen 0 ${size}x24" "$binary" render-bench --window-size "$size" --frames "$frames" --warmup 10 "$@" 2> /dev/null | grep '^render:'
 }
 baseline=$(render --baseline)
 cleanroom=$(render --view "$view")
