@@ -39,13 +39,6 @@ struct Timing {
     times: Vec<Duration>,
 }
 
-/// The median and the 99th percentile, in milliseconds.
-fn percentiles(times: &mut [Duration]) -> (f64, f64) {
-    times.sort();
-    let at = |fraction: f64| times[((times.len() - 1) as f64 * fraction).round() as usize].as_secs_f64() * 1e3;
-    (at(0.5), at(0.99))
-}
-
 fn time_frames(
     bench: Res<FrameBench>,
     mut timing: ResMut<Timing>,
@@ -72,7 +65,9 @@ fn time_frames(
     if timing.times.len() < bench.frames as usize {
         return;
     }
-    let (median, p99) = percentiles(&mut timing.times);
+    let Some((median, p99)) = crate::ui::frame_times::percentiles(&timing.times) else {
+        return;
+    };
     let (points, spots, suns) = &lights;
     let shadows = points.iter().filter(|light| light.shadow_maps_enabled).count()
         + spots.iter().filter(|light| light.shadow_maps_enabled).count()

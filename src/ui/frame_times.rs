@@ -33,9 +33,10 @@ pub struct FrameTimes {
     last_end: Option<Instant>,
 }
 
-/// The median and the 99th percentile of some durations, in milliseconds.
-pub fn percentiles(times: &VecDeque<Duration>) -> Option<(f64, f64)> {
-    let mut sorted: Vec<Duration> = times.iter().copied().collect();
+/// The median and the 99th percentile of some durations, in milliseconds (the overlay, the
+/// render benchmark and the frame benchmark all read their times this way).
+pub fn percentiles<'a>(times: impl IntoIterator<Item = &'a Duration>) -> Option<(f64, f64)> {
+    let mut sorted: Vec<Duration> = times.into_iter().copied().collect();
     if sorted.is_empty() {
         return None;
     }

@@ -22,12 +22,14 @@
 //!   through the three bioreactor levels.
 
 use std::collections::HashMap;
-use std::path::PathBuf;
+mod common;
+
+use common::load;
 
 use cleanroom_core::common::Value;
 use cleanroom_core::level::{Condition, ControlKind, Expect, GoldenEntry, RuleTrigger};
 use cleanroom_core::procedure::{
-    Action, DeviationSource, Level, Mode, Outcome, Runner, RunnerEvent, check_paths, wrong_path_entries,
+    Action, DeviationSource, Level, Mode, Outcome, Runner, RunnerEvent, wrong_path_entries,
 };
 use cleanroom_core::stations::bioreactor::display::OBSERVATION_KEYS;
 use cleanroom_core::stations::bioreactor::{
@@ -45,17 +47,6 @@ const ROUNDING_REL: f64 = 0.005;
 
 /// Published bone-marrow P1 harvest, 131±84×10⁶ cells (domain.md §4.8).
 const P1_HARVEST_RANGE: (f64, f64) = (47.0e6, 215.0e6);
-
-fn levels_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../levels")
-}
-
-fn load(id: &str) -> Level {
-    let report = check_paths(&[levels_dir().join(format!("{id}.level.ron"))]);
-    assert!(!report.has_errors(), "{report}");
-    assert_eq!(report.warning_count(), 0, "{report}");
-    report.files[0].level.clone().expect("the level parses")
-}
 
 // ---------------------------------------------------------------------------------------------
 // Playing a golden path through the desk and the runner.

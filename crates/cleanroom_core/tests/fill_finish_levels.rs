@@ -8,24 +8,16 @@
 //! in a path is what the unit reports at that moment, and that the runner passes the golden path
 //! when fed the unit's own values.
 
-use std::path::PathBuf;
+mod common;
+
+use common::load;
 
 use cleanroom_core::common::{Text, Value};
 use cleanroom_core::level::GoldenEntry;
-use cleanroom_core::procedure::{Action, Level, Mode, Outcome, Runner, RunnerEvent, check_paths, wrong_path_entries};
+use cleanroom_core::procedure::{Action, Level, Mode, Outcome, Runner, RunnerEvent, wrong_path_entries};
 use cleanroom_core::stations::fill_finish::ids::STATION_ID;
 use cleanroom_core::stations::fill_finish::pages::FillFinishDesk;
 use cleanroom_core::stations::{Product, StationModel};
-
-fn levels_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../levels")
-}
-
-fn load(id: &str) -> Level {
-    let report = check_paths(&[levels_dir().join(format!("{id}.level.ron"))]);
-    assert!(!report.has_errors(), "{report}");
-    report.files[0].level.clone().expect("the level parses")
-}
 
 /// The apheresis product the set-up level's prerequisite leaves in the refrigerator, as the
 /// apheresis station hands it on (its DIN is that level's `product_din`).

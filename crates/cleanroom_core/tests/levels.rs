@@ -1,22 +1,14 @@
 //! The shipped levels: all clean, golden paths perfect in both modes, and their rules catch
 //! the mistakes they are written for.
 
-use std::path::PathBuf;
+mod common;
+
+use common::{levels_dir, load};
 
 use cleanroom_core::level::GoldenEntry;
 use cleanroom_core::procedure::{
     Action, ConnectMethod, DeviationSource, FailReason, Level, Mode, Outcome, Runner, check_paths, replay_golden,
 };
-
-fn levels_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../levels")
-}
-
-fn load(id: &str) -> Level {
-    let report = check_paths(&[levels_dir().join(format!("{id}.level.ron"))]);
-    assert!(!report.has_errors(), "{report}");
-    report.files[0].level.clone().expect("the level parses")
-}
 
 /// Replays the golden path with `change` applied to each entry (return `None` to drop it,
 /// or several entries to add some).
