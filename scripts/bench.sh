@@ -5,7 +5,10 @@
 #   - the core's station models and procedure engine (crates/cleanroom_core/benches);
 #   - rendering: a named viewpoint of the cleanroom and a plain Bevy scene (a floor, a cube,
 #     one light) in the same window with the same renderer, one after the other, and the
-#     cleanroom's median frame time as a ratio to the plain scene's.
+#     cleanroom's median frame time as a ratio to the plain scene's;
+#   - start-up: from the program's start to the main menu (levels listed, answering at its
+#     frame rate), against an empty Bevy window, five of each taken in turn, medians compared;
+#   - memory: resident memory once every level is loaded and the longest has been played.
 # Benchmarks are not tests: the test command does not run this.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -44,3 +47,27 @@ echo "$cleanroom"
 median() { sed -E 's/.*median ([0-9.]+) ms.*/\1/'; }
 awk -v room="$(echo "$cleanroom" | median)" -v base="$(echo "$baseline" | median)" \
   'BEGIN { printf "ratio: the cleanroom'"'"'s median frame is %.2f times the plain scene'"'"'s (goal: at most 2)\n", room / base }'
+
+echo
+echo "== start-up to the main menu against an empty Bevy window (release build, $size)"
+startup() {
+  CLEANROOM_LOG=/dev/null xvfb-run -a -s "-screen 0 ${size}x24" "$binary" startup-bench --window-size "$size" "$@" 2> /dev/null \
+    | sed -nE 's/^startup: .* after ([0-9]+) ms$/\1/p'
+}
+middle() { sort -n | awk '{ value[NR] = $1 } END { print value[int((NR + 1) / 2)] }'; }
+empty_runs=() menu_runs=()
+for _ in 1 2 3 4 5; do
+  empty_runs+=("$(startup --baseline)")
+  menu_runs+=("$(startup)")
+done
+empty=$(printf '%s\n' "${empty_runs[@]}" | middle)
+menu=$(printf '%s\n' "${menu_runs[@]}" | middle)
+echo "startup: empty Bevy window, median of 5: $empty ms (${empty_runs[*]})"
+echo "startup: cleanroom main menu, median of 5: $menu ms (${menu_runs[*]})"
+awk -v menu="$menu" -v empty="$empty" \
+  'BEGIN { printf "ratio: the main menu takes %.2f times as long as an empty window (goal: at most 1.5)\n", menu / empty }'
+
+echo
+echo "== memory once every level is loaded and one is played to its debrief (release build)"
+CLEANROOM_LOG=/dev/null xvfb-run -a -s "-screen 0 ${size}x24" "$binary" memory-bench 2> /dev/null | grep '^memory:'
+echo "(goal: under 1 GiB; under software rendering this includes what a GPU would hold in its own memory)"

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what building and running cleanroom needs on Debian or Ubuntu: system libraries for
 # Bevy (audio, input, X11/Wayland), Mesa's Vulkan drivers (lavapipe renders without a GPU),
-# the OpenXR loader, and the Rust toolchain when it is missing. Safe to run again.
+# the OpenXR loader, the sqlite3 command line (to inspect the records store; the tamper tests
+# use it), and the Rust toolchain when it is missing. Safe to run again.
 set -euo pipefail
 
 packages=(
@@ -11,6 +12,7 @@ packages=(
   libvulkan1 mesa-vulkan-drivers
   libopenxr-loader1 libopenxr-dev
   xvfb xauth debootstrap jq
+  sqlite3
 )
 
 as_root() {

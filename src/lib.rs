@@ -23,6 +23,7 @@ pub mod player;
 pub mod procedure;
 pub mod screens;
 pub mod settings;
+pub mod startup_bench;
 pub mod stations;
 pub mod third_party;
 pub mod ui;
@@ -56,6 +57,9 @@ pub struct LaunchOptions {
     /// Time the rendering of frames from this viewpoint, print the figures and exit
     /// (`cleanroom render-bench`).
     pub render_bench: Option<(String, frame_bench::FrameBench)>,
+    /// Measure the start-up time or the resident memory, print it and exit
+    /// (`cleanroom startup-bench`, `cleanroom memory-bench`).
+    pub startup_bench: Option<startup_bench::StartupBench>,
 }
 
 impl LaunchOptions {
@@ -66,6 +70,7 @@ impl LaunchOptions {
             || self.xr_smoke_frames.is_some()
             || self.quit_after_frames.is_some()
             || self.render_bench.is_some()
+            || self.startup_bench.is_some()
     }
 
     /// The viewpoint a capture or a render benchmark looks from.
@@ -194,8 +199,11 @@ pub fn app(options: LaunchOptions) -> App {
     if let Some((_, bench)) = &options.render_bench {
         app.insert_resource(bench.clone());
     }
+    if let Some(bench) = &options.startup_bench {
+        app.insert_resource(bench.clone());
+    }
     app.insert_resource(options);
-    app.add_plugins((AppPlugin, ui::plugin, capture::plugin, demo::plugin, frame_bench::plugin));
+    app.add_plugins((AppPlugin, ui::plugin, capture::plugin, demo::plugin, frame_bench::plugin, startup_bench::plugin));
     app
 }
 

@@ -95,9 +95,40 @@ enum Command {
         #[arg(long, value_name = "WIDTHxHEIGHT", value_parser = parse_size)]
         window_size: Option<bevy::math::UVec2>,
     },
+    /// Start, time how long the main menu takes to be shown with the levels listed (or an empty
+    /// Bevy window: --baseline), print it and exit.
+    StartupBench {
+        /// Time an empty Bevy window instead of the game.
+        #[arg(long)]
+        baseline: bool,
+        /// Window size in pixels (default 1440x900, the game's).
+        #[arg(long, value_name = "WIDTHxHEIGHT", value_parser = parse_size)]
+        window_size: Option<bevy::math::UVec2>,
+    },
+    /// The records store: `cleanroom records verify` checks the whole audit trail.
+    Records {
+        #[command(subcommand)]
+        command: RecordsCommand,
+    },
+    /// Load every level, play one by its golden path to the debrief, print the resident memory
+    /// and exit.
+    MemoryBench {
+        /// The level played.
+        #[arg(long, default_value = "bioreactor_feed_harvest")]
+        level: String,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum RecordsCommand {
+    /// Check every record against the hash chain and the signed checkpoint, and name each one
+    /// that was edited, deleted, inserted or put out of order (exit 1 if any).
+    Verify,
 }
 
 fn main() -> ExitCode {
+    // What `startup-bench` times from.
+    let started = std::time::Instant::now();
     let cli = Cli::parse();
     match cli.command {
         Some(Command::Check { paths }) => {
@@ -149,6 +180,29 @@ fn main() -> ExitCode {
             };
             return exit_code(cleanroom::app(options).run());
         }
+        Some(Command::Records { command: RecordsCommand::Verify }) => return verify_records(),
+        Some(Command::StartupBench { baseline, window_size }) => {
+            let size = window_size.unwrap_or(bevy::math::UVec2::new(1440, 900));
+            if baseline {
+                return exit_code(cleanroom::startup_bench::baseline_app(size, started).run());
+            }
+            let options = LaunchOptions {
+                desktop: true,
+                window_size: Some(size),
+                startup_bench: Some(cleanroom::startup_bench::StartupBench::Menu { started }),
+                ..LaunchOptions::default()
+            };
+            return exit_code(cleanroom::app(options).run());
+        }
+        Some(Command::MemoryBench { level }) => {
+            let options = LaunchOptions {
+                desktop: true,
+                autoplay: Some(level),
+                startup_bench: Some(cleanroom::startup_bench::StartupBench::Memory),
+                ..LaunchOptions::default()
+            };
+            return exit_code(cleanroom::app(options).run());
+        }
         None => {}
     }
     if let Some(view) = &cli.view
@@ -177,8 +231,32 @@ fn main() -> ExitCode {
         window_size: cli.window_size,
         xr_eye_size: cli.xr_eye_size,
         render_bench: None,
+        startup_bench: None,
     };
     exit_code(cleanroom::app(options).run())
+}
+
+/// `cleanroom records verify`.
+fn verify_records() -> ExitCode {
+    let Some(paths) = cleanroom::paths::record_store() else {
+        eprintln!("error: no home folder, so no records store (set CLEANROOM_RECORDS and CLEANROOM_RECORDS_KEYS)");
+        return ExitCode::FAILURE;
+    };
+    if !paths.database().exists() {
+        println!("records: no store yet at {} (nothing has been recorded on this machine)", paths.database().display());
+        return ExitCode::SUCCESS;
+    }
+    let verified = cleanroom_core::records::RecordStore::open(paths).and_then(|store| store.verify());
+    match verified {
+        Ok(verification) => {
+            print!("{verification}");
+            if verification.is_intact() { ExitCode::SUCCESS } else { ExitCode::FAILURE }
+        }
+        Err(error) => {
+            eprintln!("error: {error}");
+            ExitCode::FAILURE
+        }
+    }
 }
 
 fn exit_code(exit: bevy::app::AppExit) -> ExitCode {

@@ -98,9 +98,23 @@ pub fn settings_file() -> Option<PathBuf> {
         .or_else(|| dirs::config_dir().map(|dir| dir.join("cleanroom").join("settings.ron")))
 }
 
-/// Where records of sessions will be written: `records/` in the platform's data directory.
+/// Where the records store is: `CLEANROOM_RECORDS`, else `records/` in the platform's data
+/// directory (`~/.local/share/cleanroom/records`).
 pub fn records_dir() -> Option<PathBuf> {
-    data_home().map(|dir| dir.join("records"))
+    std::env::var_os("CLEANROOM_RECORDS").map(PathBuf::from).or_else(|| data_home().map(|dir| dir.join("records")))
+}
+
+/// Where the records' checkpoint key and signed head are kept, apart from the records:
+/// `CLEANROOM_RECORDS_KEYS`, else the platform's config directory (`~/.config/cleanroom`).
+pub fn records_keys_dir() -> Option<PathBuf> {
+    std::env::var_os("CLEANROOM_RECORDS_KEYS")
+        .map(PathBuf::from)
+        .or_else(|| dirs::config_dir().map(|dir| dir.join("cleanroom")))
+}
+
+/// The records store's folders, where the platform has a home folder.
+pub fn record_store() -> Option<cleanroom_core::records::StorePaths> {
+    Some(cleanroom_core::records::StorePaths { records: records_dir()?, keys: records_keys_dir()? })
 }
 
 /// The log of the latest run: `CLEANROOM_LOG`, else `cleanroom.log` in the platform's state
@@ -132,8 +146,9 @@ pub fn report() -> String {
     out.push_str(&format!("instructors' levels: {}\n", named(user_levels())));
     out.push_str(&format!("settings: {}\n", named(settings_file())));
     out.push_str(&format!(
-        "records: {} (none written yet: a session's result lives on its debrief screen)\n",
-        named(records_dir())
+        "records: {} (its checkpoint key in {}; `cleanroom records verify` checks them)\n",
+        named(records_dir()),
+        named(records_keys_dir())
     ));
     out.push_str(&format!(
         "logs: standard error, and {} (the run before kept as cleanroom.previous.log; RUST_LOG sets the detail)\n",

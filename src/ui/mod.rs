@@ -2,13 +2,13 @@
 //! from the translation files, and the shipped Hangul font makes Korean render everywhere.
 
 use bevy::prelude::*;
-use bevy_egui::{EguiContexts, EguiGlobalSettings, EguiPlugin, EguiPrimaryContextPass, PrimaryEguiContext, egui};
+use bevy_egui::{EguiContexts, EguiGlobalSettings, EguiPlugin, EguiPrimaryContextPass, egui};
 
 use crate::input::{InputSystems, PointerWanted};
 use crate::interaction::touchscreen::FullScreenPanel;
-use crate::player::PlayerCamera;
 use crate::screens::{Pause, Screen};
 
+pub mod backdrop;
 mod common;
 pub mod frame_times;
 mod hud;
@@ -20,12 +20,10 @@ use common::install_fonts;
 
 pub(super) fn plugin(app: &mut App) {
     app.add_plugins(EguiPlugin::default());
-    // The trainee's camera hosts the screen-space UI; station screens have their own contexts.
+    // The interface camera hosts the window's UI (see backdrop); station screens have their own
+    // contexts.
     app.insert_resource(EguiGlobalSettings { auto_create_primary_context: false, ..default() });
-    app.add_observer(|added: On<Add, PlayerCamera>, mut commands: Commands| {
-        commands.entity(added.entity).insert(PrimaryEguiContext);
-    });
-    app.add_plugins((panels::plugin, frame_times::plugin));
+    app.add_plugins((backdrop::plugin, panels::plugin, frame_times::plugin));
     app.init_resource::<hud::NoticeBoard>();
     app.add_systems(
         Startup,
@@ -38,7 +36,7 @@ pub(super) fn plugin(app: &mut App) {
         (
             setup_egui.run_if(run_once),
             overlays::loading.run_if(in_state(Screen::Loading)),
-            menu::main_menu.run_if(in_state(Screen::MainMenu)),
+            (backdrop::menu_backdrop, menu::main_menu).chain().run_if(in_state(Screen::MainMenu)),
             hud::hud.run_if(in_state(Screen::Session)),
             overlays::pause_menu.run_if(in_state(Pause::Paused)),
             overlays::debrief.run_if(in_state(Screen::Debrief)),

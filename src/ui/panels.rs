@@ -74,7 +74,11 @@ fn attach_screen_contexts(
         commands.spawn((
             Name::new(format!("Screen context: {screen}")),
             ScreenContext(screen),
-            Camera3d::default(),
+            // Only egui draws into the texture: a 2D camera without multisampling runs none of
+            // the 3D passes (light clustering, the 3D phases, tonemapping) for it, about 40 ms a
+            // frame less for the four screens under software rendering (measured).
+            Camera2d,
+            Msaa::Off,
             Camera { order: -1, clear_color: ClearColorConfig::Custom(Color::srgb(0.07, 0.13, 0.22)), ..default() },
             RenderLayers::none(),
             RenderTarget::Image(image.clone().into()),

@@ -1,0 +1,9 @@
+//! Records: every attempt kept, attributable and verifiable, as GMP itself requires of records
+//! (ALCOA+). The store is an embedded database whose audit trail is append-only and
+//! hash-chained, its head checkpointed with a key kept apart from it.
+
+pub mod chain;
+pub mod store;
+
+pub use chain::{Finding, record_hash};
+pub use store::{RecordStore, RecordsError, StorePaths, Verification};

@@ -1,0 +1,296 @@
+//! The records store: an embedded SQLite database (no server to install) holding the audit
+//! trail as an append-only, hash-chained table. Every write is its own transaction in WAL mode
+//! with full synchronisation, so a record that `append` returned survives a crash or a
+//! `kill -9`; the database itself refuses to update or delete a record. After each write the
+//! chain's head is checkpointed, signed with a key kept outside the database (in the
+//! configuration folder), so that rewriting the database with correct hashes is still found.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use rusqlite::{Connection, OptionalExtension, params};
+
+use super::chain::{self, ChainedRecord, Checkpoint, Finding, GENESIS, Hash};
+
+/// The database's file name in the records folder.
+pub const DATABASE_FILE: &str = "records.sqlite";
+/// The checkpoint key's file name in the key folder.
+pub const KEY_FILE: &str = "records.key";
+/// The signed chain head's file name in the key folder.
+pub const CHECKPOINT_FILE: &str = "records.checkpoint";
+
+const SCHEMA: &str = "
+CREATE TABLE IF NOT EXISTS record (
+    seq      INTEGER PRIMARY KEY,
+    at       TEXT NOT NULL,
+    kind     TEXT NOT NULL,
+    attempt  TEXT,
+    body     TEXT NOT NULL,
+    previous BLOB NOT NULL,
+    hash     BLOB NOT NULL
+);
+CREATE INDEX IF NOT EXISTS record_attempt ON record (attempt);
+CREATE TRIGGER IF NOT EXISTS record_is_never_updated BEFORE UPDATE ON record
+BEGIN SELECT RAISE(ABORT, 'records are append-only: a correction is a new record with its reason'); END;
+CREATE TRIGGER IF NOT EXISTS record_is_never_deleted BEFORE DELETE ON record
+BEGIN SELECT RAISE(ABORT, 'records are append-only: they are never deleted'); END;
+";
+
+/// What went wrong with the store, said so that the person reading it knows what to do.
+#[derive(Debug)]
+pub enum RecordsError {
+    /// The database could not be opened, read or written.
+    Database { path: PathBuf, error: rusqlite::Error },
+    /// A file beside it (the key, the checkpoint) could not be read or written.
+    File { path: PathBuf, error: std::io::Error },
+    /// The checkpoint file is there but cannot be read as one.
+    BadCheckpointFile { path: PathBuf },
+}
+
+impl std::fmt::Display for RecordsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            RecordsError::Database { path, error } => write!(f, "the records database {}: {error}", path.display()),
+            RecordsError::File { path, error } => write!(f, "{}: {error}", path.display()),
+            RecordsError::BadCheckpointFile { path } => {
+                write!(f, "{} is not a records checkpoint (it was edited or damaged)", path.display())
+            }
+        }
+    }
+}
+
+impl std::error::Error for RecordsError {}
+
+/// Where a store keeps its parts.
+#[derive(Debug, Clone)]
+pub struct StorePaths {
+    /// The folder of the database (the user's data folder).
+    pub records: PathBuf,
+    /// The folder of the checkpoint key and the signed head (the configuration folder, so a
+    /// copy of the records alone cannot be rewritten and re-signed).
+    pub keys: PathBuf,
+}
+
+impl StorePaths {
+    pub fn database(&self) -> PathBuf {
+        self.records.join(DATABASE_FILE)
+    }
+
+    pub fn key(&self) -> PathBuf {
+        self.keys.join(KEY_FILE)
+    }
+
+    pub fn checkpoint(&self) -> PathBuf {
+        self.keys.join(CHECKPOINT_FILE)
+    }
+}
+
+/// The open store.
+pub struct RecordStore {
+    paths: StorePaths,
+    connection: Connection,
+    key: Vec<u8>,
+    /// The last record's position and hash.
+    head: Option<(i64, Hash)>,
+}
+
+impl std::fmt::Debug for RecordStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RecordStore").field("paths", &self.paths).field("head", &self.head).finish_non_exhaustive()
+    }
+}
+
+impl RecordStore {
+    /// Opens the store, creating its folders, database and key the first time.
+    pub fn open(paths: StorePaths) -> Result<Self, RecordsError> {
+        for folder in [&paths.records, &paths.keys] {
+            fs::create_dir_all(folder).map_err(|error| RecordsError::File { path: folder.clone(), error })?;
+        }
+        let database = paths.database();
+        let failed = |error| RecordsError::Database { path: database.clone(), error };
+        let connection = Connection::open(&database).map_err(failed)?;
+        connection
+            .execute_batch("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;")
+            .map_err(failed)?;
+        connection.execute_batch(SCHEMA).map_err(failed)?;
+        let key = read_or_create_key(&paths.key())?;
+        let head = connection
+            .query_row("SELECT seq, hash FROM record ORDER BY seq DESC LIMIT 1", [], |row| {
+                Ok((row.get::<_, i64>(0)?, row.get::<_, Vec<u8>>(1)?))
+            })
+            .optional()
+            .map_err(failed)?
+            .map(|(seq, hash)| (seq, to_hash(&hash)));
+        Ok(Self { paths, connection, key, head })
+    }
+
+    pub fn paths(&self) -> &StorePaths {
+        &self.paths
+    }
+
+    /// Appends a record timestamped now; returns its position once it is on disk and
+    /// checkpointed.
+    pub fn append(&mut self, kind: &str, attempt: Option<&str>, body: &str) -> Result<i64, RecordsError> {
+        self.append_at(&now(), kind, attempt, body)
+    }
+
+    /// Appends a record with the time it happened.
+    pub fn append_at(&mut self, at: &str, kind: &str, attempt: Option<&str>, body: &str) -> Result<i64, RecordsError> {
+        let (seq, previous) = match self.head {
+            Some((seq, hash)) => (seq + 1, hash),
+            None => (1, GENESIS),
+        };
+        let hash = chain::record_hash(&previous, seq, at, kind, attempt, body);
+        self.connection
+            .execute(
+                "INSERT INTO record (seq, at, kind, attempt, body, previous, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                params![seq, at, kind, attempt, body, previous.as_slice(), hash.as_slice()],
+            )
+            .map_err(|error| RecordsError::Database { path: self.paths.database(), error })?;
+        self.head = Some((seq, hash));
+        write_checkpoint(&self.paths.checkpoint(), &Checkpoint::sign(&self.key, seq, hash))?;
+        Ok(seq)
+    }
+
+    /// Every record, in the trail's order.
+    pub fn records(&self) -> Result<Vec<ChainedRecord>, RecordsError> {
+        let failed = |error| RecordsError::Database { path: self.paths.database(), error };
+        let mut statement = self
+            .connection
+            .prepare("SELECT seq, at, kind, attempt, body, previous, hash FROM record ORDER BY seq")
+            .map_err(failed)?;
+        let rows = statement
+            .query_map([], |row| {
+                Ok(ChainedRecord {
+                    seq: row.get(0)?,
+                    at: row.get(1)?,
+                    kind: row.get(2)?,
+                    attempt: row.get(3)?,
+                    body: row.get(4)?,
+                    previous: to_hash(&row.get::<_, Vec<u8>>(5)?),
+                    hash: to_hash(&row.get::<_, Vec<u8>>(6)?),
+                })
+            })
+            .map_err(failed)?;
+        rows.collect::<Result<Vec<_>, _>>().map_err(failed)
+    }
+
+    /// Checks the whole trail against its chain and checkpoint.
+    pub fn verify(&self) -> Result<Verification, RecordsError> {
+        let records = self.records()?;
+        let checkpoint = read_checkpoint(&self.paths.checkpoint())?;
+        let findings = chain::verify(&records, checkpoint.as_ref(), &self.key);
+        Ok(Verification { records: records.len(), checkpoint: checkpoint.map(|checkpoint| checkpoint.seq), findings })
+    }
+}
+
+/// What `verify` found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Verification {
+    pub records: usize,
+    /// The checkpointed position, if there is a checkpoint.
+    pub checkpoint: Option<i64>,
+    pub findings: Vec<Finding>,
+}
+
+impl Verification {
+    pub fn is_intact(&self) -> bool {
+        self.findings.is_empty()
+    }
+}
+
+impl std::fmt::Display for Verification {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.is_intact() {
+            let at = self.checkpoint.map_or_else(String::new, |seq| format!(", checkpointed at record {seq}"));
+            return writeln!(f, "records: {} records, the chain is intact{at}", self.records);
+        }
+        writeln!(f, "records: {} records; {} problems found:", self.records, self.findings.len())?;
+        for finding in &self.findings {
+            writeln!(f, "  - {finding}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Now, in RFC 3339 UTC to the millisecond (as xAPI timestamps are written).
+pub fn now() -> String {
+    let now = jiff::Timestamp::now();
+    now.round(jiff::Unit::Millisecond).unwrap_or(now).to_string()
+}
+
+fn to_hash(bytes: &[u8]) -> Hash {
+    let mut hash = [0; 32];
+    let length = bytes.len().min(32);
+    hash[..length].copy_from_slice(&bytes[..length]);
+    hash
+}
+
+fn read_or_create_key(path: &Path) -> Result<Vec<u8>, RecordsError> {
+    match fs::read(path) {
+        Ok(key) if !key.is_empty() => return Ok(key),
+        Ok(_) => {}
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {}
+        Err(error) => return Err(RecordsError::File { path: path.to_owned(), error }),
+    }
+    let mut key = vec![0; 32];
+    getrandom::fill(&mut key).map_err(|error| RecordsError::File {
+        path: path.to_owned(),
+        error: std::io::Error::other(format!("no random numbers for a new key: {error}")),
+    })?;
+    write_atomically(path, &key)?;
+    // Only the trainee's account reads the key.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        fs::set_permissions(path, fs::Permissions::from_mode(0o600))
+            .map_err(|error| RecordsError::File { path: path.to_owned(), error })?;
+    }
+    Ok(key)
+}
+
+fn write_checkpoint(path: &Path, checkpoint: &Checkpoint) -> Result<(), RecordsError> {
+    let text = format!("{} {} {}\n", checkpoint.seq, hex(&checkpoint.hash), hex(&checkpoint.mac));
+    write_atomically(path, text.as_bytes())
+}
+
+fn read_checkpoint(path: &Path) -> Result<Option<Checkpoint>, RecordsError> {
+    let text = match fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(error) => return Err(RecordsError::File { path: path.to_owned(), error }),
+    };
+    let bad = || RecordsError::BadCheckpointFile { path: path.to_owned() };
+    let mut fields = text.split_whitespace();
+    let seq = fields.next().and_then(|seq| seq.parse().ok()).ok_or_else(bad)?;
+    let hash = fields.next().and_then(unhex).ok_or_else(bad)?;
+    let mac = fields.next().and_then(unhex).ok_or_else(bad)?;
+    Ok(Some(Checkpoint { seq, hash, mac }))
+}
+
+/// Writes `bytes` to a new file beside `path`, flushes it to disk, then renames it over `path`:
+/// a crash leaves the old file or the new one, never half of one.
+fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), RecordsError> {
+    let failed = |error| RecordsError::File { path: path.to_owned(), error };
+    let temporary = path.with_extension("new");
+    let mut file = fs::File::create(&temporary).map_err(failed)?;
+    file.write_all(bytes).map_err(failed)?;
+    file.sync_all().map_err(failed)?;
+    fs::rename(&temporary, path).map_err(failed)
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|byte| format!("{byte:02x}")).collect()
+}
+
+fn unhex(text: &str) -> Option<[u8; 32]> {
+    if text.len() != 64 {
+        return None;
+    }
+    let mut bytes = [0; 32];
+    for (index, byte) in bytes.iter_mut().enumerate() {
+        *byte = u8::from_str_radix(text.get(index * 2..index * 2 + 2)?, 16).ok()?;
+    }
+    Some(bytes)
+}

@@ -1,0 +1,160 @@
+//! The records store as an auditor meets it: what was written is there after a restart, the
+//! database refuses edits and deletions, and a trail changed behind its back (with the triggers
+//! dropped, by SQL) is reported with every record concerned named.
+
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicU32, Ordering};
+
+use cleanroom_core::records::chain::{Checkpoint, GENESIS};
+use cleanroom_core::records::store::CHECKPOINT_FILE;
+use cleanroom_core::records::{Finding, RecordStore, StorePaths, record_hash};
+use rusqlite::{Connection, params};
+
+/// A fresh records folder and key folder for one test.
+fn fresh_paths() -> StorePaths {
+    static COUNTER: AtomicU32 = AtomicU32::new(0);
+    let root: PathBuf = std::env::temp_dir().join(format!(
+        "cleanroom-records-{}-{}",
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::Relaxed)
+    ));
+    let _ = std::fs::remove_dir_all(&root);
+    StorePaths { records: root.join("data"), keys: root.join("config") }
+}
+
+/// A store holding five records of one attempt.
+fn store_with_five() -> RecordStore {
+    let mut store = RecordStore::open(fresh_paths()).expect("the store opens");
+    store.append("attempt-started", Some("a1"), r#"{"level":"gowning_grade_b","trainee":"T-001"}"#).unwrap();
+    for step in 1..=3 {
+        store.append("step-completed", Some("a1"), &format!(r#"{{"step":{step}}}"#)).unwrap();
+    }
+    store.append("attempt-ended", Some("a1"), r#"{"outcome":"passed"}"#).unwrap();
+    store
+}
+
+/// The database opened as someone tampering with it would: the append-only triggers dropped.
+fn tamper(store: &RecordStore) -> Connection {
+    let connection = Connection::open(store.paths().database()).unwrap();
+    connection.execute_batch("DROP TRIGGER record_is_never_updated; DROP TRIGGER record_is_never_deleted;").unwrap();
+    connection
+}
+
+fn findings(store: &RecordStore) -> Vec<Finding> {
+    RecordStore::open(store.paths().clone()).unwrap().verify().unwrap().findings
+}
+
+#[test]
+fn records_are_kept_across_restarts_and_verify_intact() {
+    let store = store_with_five();
+    let paths = store.paths().clone();
+    drop(store);
+    let mut reopened = RecordStore::open(paths).unwrap();
+    assert_eq!(reopened.append("attempt-started", Some("a2"), "{}").unwrap(), 6, "the trail continues where it was");
+    let verification = reopened.verify().unwrap();
+    assert_eq!(verification.records, 6);
+    assert!(verification.is_intact(), "{verification}");
+    assert_eq!(verification.to_string(), "records: 6 records, the chain is intact, checkpointed at record 6\n");
+}
+
+#[test]
+fn the_database_refuses_to_update_or_delete_a_record() {
+    let store = store_with_five();
+    let connection = Connection::open(store.paths().database()).unwrap();
+    let update = connection.execute("UPDATE record SET body = '{}' WHERE seq = 2", []).unwrap_err();
+    assert!(update.to_string().contains("append-only"), "{update}");
+    let delete = connection.execute("DELETE FROM record WHERE seq = 2", []).unwrap_err();
+    assert!(delete.to_string().contains("append-only"), "{delete}");
+    assert!(findings(&store).is_empty());
+}
+
+#[test]
+fn an_edited_record_is_named() {
+    let store = store_with_five();
+    tamper(&store).execute(r#"UPDATE record SET body = '{"outcome":"failed"}' WHERE seq = 5"#, []).unwrap();
+    assert_eq!(findings(&store), vec![Finding::Edited { seq: 5 }]);
+}
+
+#[test]
+fn a_deleted_record_is_named() {
+    let store = store_with_five();
+    tamper(&store).execute("DELETE FROM record WHERE seq = 3", []).unwrap();
+    assert_eq!(findings(&store), vec![Finding::Deleted { from: 3, to: 3 }]);
+}
+
+#[test]
+fn records_deleted_from_the_end_are_found_by_the_checkpoint() {
+    let store = store_with_five();
+    tamper(&store).execute("DELETE FROM record WHERE seq >= 4", []).unwrap();
+    assert_eq!(findings(&store), vec![Finding::TruncatedAfter { seq: 3, checkpoint: 5 }]);
+}
+
+#[test]
+fn an_inserted_record_is_named_even_with_a_correct_hash() {
+    let store = store_with_five();
+    let connection = tamper(&store);
+    // Make room after record 2, then put in a record chained to it with a hash computed the
+    // store's way: the record after it is still chained to record 2.
+    connection
+        .execute_batch("UPDATE record SET seq = -seq WHERE seq >= 3; UPDATE record SET seq = 1 - seq WHERE seq < 0;")
+        .unwrap();
+    let previous: Vec<u8> =
+        connection.query_row("SELECT hash FROM record WHERE seq = 2", [], |row| row.get(0)).unwrap();
+    let previous: [u8; 32] = previous.try_into().unwrap();
+    let (at, kind, body) = ("2026-12-02T10:00:00.000Z", "step-completed", r#"{"step":9}"#);
+    let hash = record_hash(&previous, 3, at, kind, Some("a1"), body);
+    connection
+        .execute(
+            "INSERT INTO record (seq, at, kind, attempt, body, previous, hash) VALUES (3, ?1, ?2, 'a1', ?3, ?4, ?5)",
+            params![at, kind, body, previous.as_slice(), hash.as_slice()],
+        )
+        .unwrap();
+    let found = findings(&store);
+    assert!(found.contains(&Finding::Inserted { seq: 3 }), "{found:?}");
+    // Moving the records after it changed their positions, which their hashes cover.
+    for seq in 4..=6 {
+        assert!(found.contains(&Finding::Edited { seq }), "{found:?}");
+    }
+}
+
+#[test]
+fn reordered_records_are_named() {
+    let store = store_with_five();
+    tamper(&store).execute_batch("UPDATE record SET seq = 0 WHERE seq = 2; UPDATE record SET seq = 2 WHERE seq = 3; UPDATE record SET seq = 3 WHERE seq = 0;").unwrap();
+    let found = findings(&store);
+    assert!(found.contains(&Finding::Reordered { seq: 2 }), "{found:?}");
+    assert!(found.contains(&Finding::Edited { seq: 2 }) && found.contains(&Finding::Edited { seq: 3 }), "{found:?}");
+}
+
+#[test]
+fn a_rewritten_trail_is_caught_by_the_signed_checkpoint() {
+    // Someone rebuilds the whole trail with correct hashes and a checkpoint of their own.
+    let store = store_with_five();
+    let connection = tamper(&store);
+    connection.execute("DELETE FROM record", []).unwrap();
+    let (at, kind, body) = ("2026-12-02T10:00:00.000Z", "attempt-ended", r#"{"outcome":"passed"}"#);
+    let hash = record_hash(&GENESIS, 1, at, kind, Some("a1"), body);
+    connection
+        .execute(
+            "INSERT INTO record (seq, at, kind, attempt, body, previous, hash) VALUES (1, ?1, ?2, 'a1', ?3, ?4, ?5)",
+            params![at, kind, body, GENESIS.as_slice(), hash.as_slice()],
+        )
+        .unwrap();
+    let forged = Checkpoint::sign(b"not this machine's key", 1, hash);
+    let line = format!(
+        "1 {} {}\n",
+        hash.iter().map(|byte| format!("{byte:02x}")).collect::<String>(),
+        forged.mac.iter().map(|byte| format!("{byte:02x}")).collect::<String>()
+    );
+    std::fs::write(store.paths().keys.join(CHECKPOINT_FILE), line).unwrap();
+    assert_eq!(findings(&store), vec![Finding::BadCheckpoint]);
+}
+
+#[test]
+fn a_damaged_checkpoint_file_is_an_error_that_names_it() {
+    let store = store_with_five();
+    let path = store.paths().keys.join(CHECKPOINT_FILE);
+    std::fs::write(&path, "not a checkpoint").unwrap();
+    let error = RecordStore::open(store.paths().clone()).unwrap().verify().unwrap_err();
+    assert!(error.to_string().contains(&path.display().to_string()), "{error}");
+}

@@ -1,0 +1,159 @@
+//! What the window shows behind its 2D screens. The interface has a camera of its own, drawn
+//! over the trainee's view, so the 3D view can be switched off where nothing in it moves: while
+//! loading there is nothing behind the progress card, and behind the main menu is a picture of
+//! the processing room rendered once when the menu opens (again if the window is resized).
+//! Under software rendering a frame of the room takes most of a second; rendered behind a menu
+//! that does not change, it made start-up three times slower and every click in the menu
+//! answer that late.
+
+use bevy::asset::RenderAssetUsages;
+use bevy::camera::RenderTarget;
+use bevy::prelude::*;
+use bevy::render::render_resource::{Extent3d, TextureDimension, TextureFormat, TextureUsages};
+use bevy::window::{PrimaryWindow, WindowRef};
+use bevy_egui::{EguiContexts, EguiTextureHandle, PrimaryEguiContext, egui};
+
+use crate::player::PlayerCamera;
+use crate::screens::Screen;
+
+/// Frames the trainee's camera renders into the menu's picture before it stops (the first
+/// frame after the menu opens may still see the camera on its way to the menu's viewpoint).
+const BACKDROP_FRAMES: u32 = 2;
+
+/// The window's clear colour while nothing 3D is drawn under the interface.
+const EMPTY: Color = Color::srgb(0.16, 0.19, 0.23);
+
+/// The camera that draws the window's egui interface, over the trainee's view.
+#[derive(Component, Debug)]
+pub struct InterfaceCamera;
+
+/// The picture of the room behind the main menu.
+#[derive(Resource, Debug, Default)]
+pub struct MenuBackdrop {
+    image: Option<Handle<Image>>,
+    texture: Option<egui::TextureId>,
+    size: UVec2,
+    frames_left: u32,
+}
+
+impl MenuBackdrop {
+    /// Whether the picture is rendered and the 3D view stopped.
+    pub fn is_done(&self) -> bool {
+        self.image.is_some() && self.frames_left == 0
+    }
+}
+
+pub fn plugin(app: &mut App) {
+    app.init_resource::<MenuBackdrop>();
+    app.add_systems(Startup, spawn_interface_camera);
+    app.add_systems(Update, (render_backdrop.run_if(in_state(Screen::MainMenu)), clear_when_nothing_below).chain());
+    // Each visit to the menu gets a fresh picture (the stations may have changed).
+    app.add_systems(OnEnter(Screen::MainMenu), |mut backdrop: ResMut<MenuBackdrop>| backdrop.size = UVec2::ZERO);
+    app.add_systems(OnExit(Screen::MainMenu), back_to_the_window);
+    app.add_systems(OnExit(Screen::Loading), back_to_the_window);
+    app.add_observer(|added: On<Add, PlayerCamera>, mut cameras: Query<&mut Camera>, screen: Res<State<Screen>>| {
+        // The cleanroom is built behind the loading card: not worth drawing until it stands.
+        if *screen.get() == Screen::Loading
+            && let Ok(mut camera) = cameras.get_mut(added.entity)
+        {
+            camera.is_active = false;
+        }
+    });
+}
+
+fn spawn_interface_camera(mut commands: Commands) {
+    commands.spawn((
+        Name::new("Interface camera"),
+        InterfaceCamera,
+        PrimaryEguiContext,
+        Camera2d,
+        // Over the trainee's view (order 0); the station screens' cameras come first (-1).
+        Camera { order: 10, clear_color: ClearColorConfig::None, ..default() },
+    ));
+}
+
+/// In the menu, renders the room into the backdrop picture for a few frames, then stops the 3D
+/// view; a window of a new size gets a new picture.
+fn render_backdrop(
+    mut backdrop: ResMut<MenuBackdrop>,
+    mut contexts: EguiContexts,
+    mut images: ResMut<Assets<Image>>,
+    window: Query<&Window, With<PrimaryWindow>>,
+    mut trainee: Query<(&mut Camera, &mut RenderTarget, &mut Projection), With<PlayerCamera>>,
+) {
+    let (Ok(window), Ok((mut camera, mut target, mut projection))) = (window.single(), trainee.single_mut()) else {
+        return;
+    };
+    // Half the window's resolution: a quarter of the pixels to render, and behind the menu's
+    // card a softer picture of the room is what a menu wants anyway.
+    let size = (window.physical_size() / 2).max(UVec2::ONE);
+    if backdrop.image.is_none() || backdrop.size != size {
+        if let Some(old) = backdrop.image.take() {
+            contexts.remove_image(&old);
+            images.remove(&old);
+        }
+        let mut image = Image::new_fill(
+            Extent3d { width: size.x, height: size.y, depth_or_array_layers: 1 },
+            TextureDimension::D2,
+            &EMPTY.to_srgba().to_u8_array(),
+            TextureFormat::Rgba8UnormSrgb,
+            RenderAssetUsages::default(),
+        );
+        image.texture_descriptor.usage |= TextureUsages::RENDER_ATTACHMENT;
+        let image = images.add(image);
+        backdrop.texture = Some(contexts.add_image(EguiTextureHandle::Weak(image.id())));
+        backdrop.image = Some(image.clone());
+        backdrop.size = size;
+        backdrop.frames_left = BACKDROP_FRAMES;
+        *target = RenderTarget::Image(image.into());
+        camera.is_active = true;
+        // The target's size is recomputed (see back_to_the_window).
+        projection.set_changed();
+    }
+    if backdrop.frames_left > 0 {
+        backdrop.frames_left -= 1;
+    } else if camera.is_active {
+        camera.is_active = false;
+    }
+}
+
+/// Leaving the menu or the loading screen, the trainee's camera draws into the window again.
+fn back_to_the_window(mut trainee: Query<(&mut Camera, &mut RenderTarget, &mut Projection), With<PlayerCamera>>) {
+    if let Ok((mut camera, mut target, mut projection)) = trainee.single_mut() {
+        *target = RenderTarget::Window(WindowRef::Primary);
+        camera.is_active = true;
+        // Bevy 0.19 recomputes a camera's target size when its window or image changes, not
+        // when it is given another target; without this the room is drawn with the picture's
+        // depth buffer into the window's colour and the renderer stops on the mismatch.
+        projection.set_changed();
+    }
+}
+
+/// The interface camera clears the window itself when the trainee's view is not drawn into it.
+fn clear_when_nothing_below(
+    trainee: Query<(&Camera, &RenderTarget), (With<PlayerCamera>, Without<InterfaceCamera>)>,
+    mut interface: Query<&mut Camera, With<InterfaceCamera>>,
+) {
+    let Ok(mut interface) = interface.single_mut() else {
+        return;
+    };
+    let below =
+        trainee.single().is_ok_and(|(camera, target)| camera.is_active && matches!(target, RenderTarget::Window(_)));
+    let clears = !matches!(interface.clear_color, ClearColorConfig::None);
+    if below == clears {
+        interface.clear_color = if below { ClearColorConfig::None } else { ClearColorConfig::Custom(EMPTY) };
+    }
+}
+
+/// Paints the menu's backdrop picture over the whole window, behind every egui window (run
+/// before the menu).
+pub fn menu_backdrop(mut contexts: EguiContexts, backdrop: Res<MenuBackdrop>) -> Result {
+    let Some(texture) = backdrop.texture else {
+        return Ok(());
+    };
+    let context = contexts.ctx_mut()?;
+    let rect = context.content_rect();
+    let uv = egui::Rect::from_min_max(egui::pos2(0.0, 0.0), egui::pos2(1.0, 1.0));
+    context.layer_painter(egui::LayerId::background()).image(texture, rect, uv, egui::Color32::WHITE);
+    Ok(())
+}
