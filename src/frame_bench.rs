@@ -93,17 +93,24 @@ fn time_frames(
 /// The baseline: Bevy's default plugins, a window of `size`, a floor, a cube, one light that
 /// casts shadows and a camera, and the same timing.
 pub fn baseline_app(size: UVec2, bench: FrameBench) -> App {
+    let mut app = plain_bevy_app("Cleanroom — render baseline", size);
+    app.insert_resource(bench);
+    plugin(&mut app);
+    app.add_systems(Startup, plain_scene);
+    app
+}
+
+/// Bevy's default plugins and nothing else, in a window of `size` presented as the game's is:
+/// what the benchmarks' baselines are measured in.
+pub fn plain_bevy_app(title: &str, size: UVec2) -> App {
     let mut app = App::new();
     let window = Window {
-        title: "Cleanroom — render baseline".into(),
+        title: title.into(),
         resolution: WindowResolution::new(size.x, size.y),
         present_mode: PresentMode::AutoVsync,
         ..default()
     };
     app.add_plugins(DefaultPlugins.set(WindowPlugin { primary_window: Some(window), ..default() }));
-    app.insert_resource(bench);
-    plugin(&mut app);
-    app.add_systems(Startup, plain_scene);
     app
 }
 

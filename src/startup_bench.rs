@@ -7,7 +7,6 @@
 use std::time::Instant;
 
 use bevy::prelude::*;
-use bevy::window::{PresentMode, WindowResolution};
 
 use crate::procedure::LevelCatalog;
 use crate::screens::Screen;
@@ -35,14 +34,7 @@ pub fn plugin(app: &mut App) {
 
 /// An empty Bevy window of `size` (Bevy's default plugins and a camera), timed like the game.
 pub fn baseline_app(size: UVec2, started: Instant) -> App {
-    let mut app = App::new();
-    let window = Window {
-        title: "Cleanroom — start-up baseline".into(),
-        resolution: WindowResolution::new(size.x, size.y),
-        present_mode: PresentMode::AutoVsync,
-        ..default()
-    };
-    app.add_plugins(DefaultPlugins.set(WindowPlugin { primary_window: Some(window), ..default() }));
+    let mut app = crate::frame_bench::plain_bevy_app("Cleanroom — start-up baseline", size);
     app.insert_resource(StartupBench::Baseline { started });
     app.add_systems(Startup, |mut commands: Commands| {
         commands.spawn(Camera3d::default());
