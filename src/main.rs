@@ -242,12 +242,11 @@ fn verify_records() -> ExitCode {
         eprintln!("error: no home folder, so no records store (set CLEANROOM_RECORDS and CLEANROOM_RECORDS_KEYS)");
         return ExitCode::FAILURE;
     };
-    if !paths.database().exists() {
+    if !paths.database().exists() && !paths.checkpoint().exists() {
         println!("records: no store yet at {} (nothing has been recorded on this machine)", paths.database().display());
         return ExitCode::SUCCESS;
     }
-    let verified = cleanroom_core::records::RecordStore::open(paths).and_then(|store| store.verify());
-    match verified {
+    match cleanroom_core::records::store::verify_store(&paths) {
         Ok(verification) => {
             print!("{verification}");
             if verification.is_intact() { ExitCode::SUCCESS } else { ExitCode::FAILURE }

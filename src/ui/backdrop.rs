@@ -1,24 +1,35 @@
 //! What the window shows behind its 2D screens. The interface has a camera of its own, drawn
 //! over the trainee's view, so the 3D view can be switched off where nothing in it moves: while
-//! loading there is nothing behind the progress card, and behind the main menu is a picture of
+//! loading there is nothing behind the progress card (the room is drawn only into a thumbnail,
+//! so its pipelines compile), and behind the main menu is a picture of
 //! the processing room rendered once when the menu opens (again if the window is resized).
 //! Under software rendering a frame of the room takes most of a second; rendered behind a menu
 //! that does not change, it made start-up three times slower and every click in the menu
 //! answer that late.
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
 use bevy::asset::RenderAssetUsages;
 use bevy::camera::RenderTarget;
+use bevy::camera::visibility::RenderLayers;
 use bevy::prelude::*;
-use bevy::render::render_resource::{Extent3d, TextureDimension, TextureFormat, TextureUsages};
+use bevy::render::render_resource::{Extent3d, PipelineCache, TextureDimension, TextureFormat, TextureUsages};
+use bevy::render::{Render, RenderApp, RenderSystems};
 use bevy::window::{PrimaryWindow, WindowRef};
 use bevy_egui::{EguiContexts, EguiTextureHandle, PrimaryEguiContext, egui};
 
 use crate::player::PlayerCamera;
 use crate::screens::Screen;
 
-/// Frames the trainee's camera renders into the menu's picture before it stops (the first
-/// frame after the menu opens may still see the camera on its way to the menu's viewpoint).
+/// Frames the trainee's camera renders into the menu's picture, with every pipeline compiled,
+/// before it stops.
 const BACKDROP_FRAMES: u32 = 2;
+
+/// The size of the picture the trainee's camera renders while loading: nothing to look at, but
+/// the renderer compiles the room's pipelines for it (the same target format and multisampling
+/// as the menu's picture), so the picture does not miss what was still compiling.
+const WARM_UP_SIZE: UVec2 = UVec2::new(64, 36);
 
 /// The window's clear colour while nothing 3D is drawn under the interface.
 const EMPTY: Color = Color::srgb(0.16, 0.19, 0.23);
@@ -36,6 +47,20 @@ pub struct MenuBackdrop {
     frames_left: u32,
 }
 
+/// Whether the renderer has no pipeline still compiling (set by the render world each frame).
+#[derive(Resource, Debug, Clone)]
+struct PipelinesCompiled(Arc<AtomicBool>);
+
+impl PipelinesCompiled {
+    fn get(&self) -> bool {
+        self.0.load(Ordering::Relaxed)
+    }
+}
+
+fn report_compiled_pipelines(cache: Res<PipelineCache>, compiled: Res<PipelinesCompiled>) {
+    compiled.0.store(cache.waiting_pipelines().next().is_none(), Ordering::Relaxed);
+}
+
 impl MenuBackdrop {
     /// Whether the picture is rendered and the 3D view stopped.
     pub fn is_done(&self) -> bool {
@@ -45,20 +70,49 @@ impl MenuBackdrop {
 
 pub fn plugin(app: &mut App) {
     app.init_resource::<MenuBackdrop>();
+    // Without a renderer (nothing to wait for) every pipeline counts as compiled.
+    let compiled = PipelinesCompiled(Arc::new(AtomicBool::new(app.get_sub_app(RenderApp).is_none())));
+    if let Some(render_app) = app.get_sub_app_mut(RenderApp) {
+        render_app.insert_resource(compiled.clone());
+        render_app.add_systems(Render, report_compiled_pipelines.in_set(RenderSystems::Cleanup));
+    }
+    app.insert_resource(compiled);
     app.add_systems(Startup, spawn_interface_camera);
     app.add_systems(Update, (render_backdrop.run_if(in_state(Screen::MainMenu)), clear_when_nothing_below).chain());
     // Each visit to the menu gets a fresh picture (the stations may have changed).
     app.add_systems(OnEnter(Screen::MainMenu), |mut backdrop: ResMut<MenuBackdrop>| backdrop.size = UVec2::ZERO);
     app.add_systems(OnExit(Screen::MainMenu), back_to_the_window);
     app.add_systems(OnExit(Screen::Loading), back_to_the_window);
-    app.add_observer(|added: On<Add, PlayerCamera>, mut cameras: Query<&mut Camera>, screen: Res<State<Screen>>| {
-        // The cleanroom is built behind the loading card: not worth drawing until it stands.
-        if *screen.get() == Screen::Loading
-            && let Ok(mut camera) = cameras.get_mut(added.entity)
-        {
-            camera.is_active = false;
-        }
-    });
+    app.add_observer(warm_up_while_loading);
+}
+
+/// While the cleanroom is built behind the loading card, the trainee's camera draws it only into
+/// a thumbnail nobody sees (see WARM_UP_SIZE).
+fn warm_up_while_loading(
+    added: On<Add, PlayerCamera>,
+    mut targets: Query<&mut RenderTarget>,
+    screen: Res<State<Screen>>,
+    mut images: ResMut<Assets<Image>>,
+) {
+    if *screen.get() != Screen::Loading {
+        return;
+    }
+    if let Ok(mut target) = targets.get_mut(added.entity) {
+        *target = RenderTarget::Image(images.add(picture(WARM_UP_SIZE)).into());
+    }
+}
+
+/// An image the trainee's camera can render into.
+fn picture(size: UVec2) -> Image {
+    let mut image = Image::new_fill(
+        Extent3d { width: size.x, height: size.y, depth_or_array_layers: 1 },
+        TextureDimension::D2,
+        &EMPTY.to_srgba().to_u8_array(),
+        TextureFormat::Rgba8UnormSrgb,
+        RenderAssetUsages::default(),
+    );
+    image.texture_descriptor.usage |= TextureUsages::RENDER_ATTACHMENT;
+    image
 }
 
 fn spawn_interface_camera(mut commands: Commands) {
@@ -69,6 +123,8 @@ fn spawn_interface_camera(mut commands: Commands) {
         Camera2d,
         // Over the trainee's view (order 0); the station screens' cameras come first (-1).
         Camera { order: 10, clear_color: ClearColorConfig::None, ..default() },
+        // It draws egui only: no entity of the world is culled or drawn for it.
+        RenderLayers::none(),
     ));
 }
 
@@ -80,6 +136,7 @@ fn render_backdrop(
     mut images: ResMut<Assets<Image>>,
     window: Query<&Window, With<PrimaryWindow>>,
     mut trainee: Query<(&mut Camera, &mut RenderTarget, &mut Projection), With<PlayerCamera>>,
+    compiled: Res<PipelinesCompiled>,
 ) {
     let (Ok(window), Ok((mut camera, mut target, mut projection))) = (window.single(), trainee.single_mut()) else {
         return;
@@ -92,15 +149,7 @@ fn render_backdrop(
             contexts.remove_image(&old);
             images.remove(&old);
         }
-        let mut image = Image::new_fill(
-            Extent3d { width: size.x, height: size.y, depth_or_array_layers: 1 },
-            TextureDimension::D2,
-            &EMPTY.to_srgba().to_u8_array(),
-            TextureFormat::Rgba8UnormSrgb,
-            RenderAssetUsages::default(),
-        );
-        image.texture_descriptor.usage |= TextureUsages::RENDER_ATTACHMENT;
-        let image = images.add(image);
+        let image = images.add(picture(size));
         backdrop.texture = Some(contexts.add_image(EguiTextureHandle::Weak(image.id())));
         backdrop.image = Some(image.clone());
         backdrop.size = size;
@@ -110,8 +159,12 @@ fn render_backdrop(
         // The target's size is recomputed (see back_to_the_window).
         projection.set_changed();
     }
+    // Only frames drawn with every pipeline ready count: a mesh whose pipeline is still
+    // compiling is left out of its frame.
     if backdrop.frames_left > 0 {
-        backdrop.frames_left -= 1;
+        if compiled.get() {
+            backdrop.frames_left -= 1;
+        }
     } else if camera.is_active {
         camera.is_active = false;
     }

@@ -6,8 +6,8 @@ use std::path::PathBuf;
 use std::sync::atomic::{AtomicU32, Ordering};
 
 use cleanroom_core::records::chain::{Checkpoint, GENESIS};
-use cleanroom_core::records::store::CHECKPOINT_FILE;
-use cleanroom_core::records::{Finding, RecordStore, StorePaths, record_hash};
+use cleanroom_core::records::store::{CHECKPOINT_FILE, verify_store};
+use cleanroom_core::records::{Finding, RecordStore, RecordsError, StorePaths, record_hash};
 use rusqlite::{Connection, params};
 
 /// A fresh records folder and key folder for one test.
@@ -41,7 +41,7 @@ fn tamper(store: &RecordStore) -> Connection {
 }
 
 fn findings(store: &RecordStore) -> Vec<Finding> {
-    RecordStore::open(store.paths().clone()).unwrap().verify().unwrap().findings
+    verify_store(store.paths()).unwrap().findings
 }
 
 #[test]
@@ -121,9 +121,10 @@ fn an_inserted_record_is_named_even_with_a_correct_hash() {
 fn reordered_records_are_named() {
     let store = store_with_five();
     tamper(&store).execute_batch("UPDATE record SET seq = 0 WHERE seq = 2; UPDATE record SET seq = 2 WHERE seq = 3; UPDATE record SET seq = 3 WHERE seq = 0;").unwrap();
-    let found = findings(&store);
-    assert!(found.contains(&Finding::Reordered { seq: 2 }), "{found:?}");
-    assert!(found.contains(&Finding::Edited { seq: 2 }) && found.contains(&Finding::Edited { seq: 3 }), "{found:?}");
+    assert_eq!(
+        findings(&store),
+        vec![Finding::Edited { seq: 2 }, Finding::Reordered { seq: 2 }, Finding::Edited { seq: 3 }]
+    );
 }
 
 #[test]
@@ -155,6 +156,50 @@ fn a_damaged_checkpoint_file_is_an_error_that_names_it() {
     let store = store_with_five();
     let path = store.paths().keys.join(CHECKPOINT_FILE);
     std::fs::write(&path, "not a checkpoint").unwrap();
-    let error = RecordStore::open(store.paths().clone()).unwrap().verify().unwrap_err();
+    let error = verify_store(store.paths()).unwrap_err();
     assert!(error.to_string().contains(&path.display().to_string()), "{error}");
+    assert!(RecordStore::open(store.paths().clone()).is_err(), "nothing is written to it either");
+}
+
+#[test]
+fn a_record_written_as_the_game_stopped_is_checkpointed_at_the_next_start_with_a_note() {
+    // A stop between a record's write and its checkpoint: the record is there, the checkpoint
+    // one behind.
+    let mut store = store_with_five();
+    let checkpoint = store.paths().keys.join(CHECKPOINT_FILE);
+    let before = std::fs::read(&checkpoint).unwrap();
+    store.append("step-completed", Some("a1"), r#"{"step":4}"#).unwrap();
+    std::fs::write(&checkpoint, before).unwrap();
+    assert_eq!(findings(&store), vec![Finding::BeyondCheckpoint { from: 6, to: 6 }]);
+
+    let reopened = RecordStore::open(store.paths().clone()).expect("a crash does not lock the store");
+    let records = reopened.records().unwrap();
+    let last = records.last().unwrap();
+    assert_eq!((last.seq, last.kind.as_str()), (7, "checkpoint-recovered"));
+    assert_eq!(last.body, r#"{"unchecked_from":6,"unchecked_to":6}"#);
+    assert_eq!(findings(&store), vec![]);
+}
+
+#[test]
+fn a_tampered_store_is_not_written_to() {
+    let store = store_with_five();
+    tamper(&store).execute("DELETE FROM record WHERE seq = 5", []).unwrap();
+    // Appending would checkpoint the shortened trail and hide the deletion.
+    match RecordStore::open(store.paths().clone()) {
+        Err(RecordsError::Untrusted { findings, .. }) => {
+            assert_eq!(findings, vec![Finding::TruncatedAfter { seq: 4, checkpoint: 5 }])
+        }
+        other => panic!("the store opened for writing: {other:?}"),
+    }
+    assert_eq!(findings(&store), vec![Finding::TruncatedAfter { seq: 4, checkpoint: 5 }], "and stays as found");
+}
+
+#[test]
+fn a_missing_key_or_database_is_named() {
+    let store = store_with_five();
+    std::fs::remove_file(store.paths().key()).unwrap();
+    assert_eq!(findings(&store), vec![Finding::NoKey]);
+    assert!(RecordStore::open(store.paths().clone()).is_err(), "no new key is made for an old trail");
+    std::fs::remove_file(store.paths().database()).unwrap();
+    assert_eq!(findings(&store), vec![Finding::TruncatedAfter { seq: 0, checkpoint: 5 }]);
 }

@@ -118,6 +118,8 @@ pub enum Finding {
     BadCheckpoint,
     /// There is no checkpoint to verify the trail's end against.
     NoCheckpoint,
+    /// The checkpoint key is missing: the trail's end cannot be verified.
+    NoKey,
 }
 
 impl std::fmt::Display for Finding {
@@ -150,6 +152,7 @@ impl std::fmt::Display for Finding {
             }
             Finding::BadCheckpoint => write!(f, "the checkpoint is not signed with this machine's key"),
             Finding::NoCheckpoint => write!(f, "there is no checkpoint to check the trail's end against"),
+            Finding::NoKey => write!(f, "the checkpoint key is missing, so the trail's end cannot be verified"),
         }
     }
 }
@@ -179,10 +182,12 @@ pub fn verify(records: &[ChainedRecord], checkpoint: Option<&Checkpoint>, key: &
         match position_of(&record.previous) {
             Some(chained) if chained > index => findings.push(Finding::Reordered { seq: record.seq }),
             Some(chained) => {
-                // Chained to an earlier record: everything between was put in.
-                for inserted in &records[chained + 1..index] {
-                    let finding = Finding::Inserted { seq: inserted.seq };
-                    if !findings.contains(&finding) {
+                // Chained to an earlier record: what lies between and no record was chained to
+                // was put in (a record some other one was chained to was moved, not added).
+                for between in &records[chained + 1..index] {
+                    let finding = Finding::Inserted { seq: between.seq };
+                    let chained_to = records.iter().any(|record| record.previous == between.hash);
+                    if !chained_to && !findings.contains(&finding) {
                         findings.push(finding);
                     }
                 }
@@ -325,7 +330,12 @@ mod tests {
         records[1] = ChainedRecord { seq: 2, ..third };
         records[2] = ChainedRecord { seq: 3, ..second };
         let findings = verify(&records, Some(&checkpoint), KEY);
-        assert!(findings.contains(&Finding::Reordered { seq: 2 }), "{findings:?}");
+        // Moved, not inserted: each still has the record that was chained to it.
+        assert_eq!(
+            findings,
+            vec![Finding::Edited { seq: 2 }, Finding::Reordered { seq: 2 }, Finding::Edited { seq: 3 }],
+            "{findings:?}"
+        );
     }
 
     #[test]

@@ -46,6 +46,9 @@ pub enum RecordsError {
     File { path: PathBuf, error: std::io::Error },
     /// The checkpoint file is there but cannot be read as one.
     BadCheckpointFile { path: PathBuf },
+    /// The trail does not verify: nothing more is written to it, so that the next record's
+    /// checkpoint does not seal what was done to it.
+    Untrusted { database: PathBuf, findings: Vec<Finding> },
 }
 
 impl std::fmt::Display for RecordsError {
@@ -55,6 +58,16 @@ impl std::fmt::Display for RecordsError {
             RecordsError::File { path, error } => write!(f, "{}: {error}", path.display()),
             RecordsError::BadCheckpointFile { path } => {
                 write!(f, "{} is not a records checkpoint (it was edited or damaged)", path.display())
+            }
+            RecordsError::Untrusted { database, findings } => {
+                let first = findings.first().map_or_else(String::new, |finding| format!(": {finding}"));
+                write!(
+                    f,
+                    "the records in {} do not verify ({} problems{first}); nothing more is recorded there until \
+                     someone responsible looks at them with `cleanroom records verify`",
+                    database.display(),
+                    findings.len()
+                )
             }
         }
     }
@@ -114,7 +127,18 @@ impl RecordStore {
             .execute_batch("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;")
             .map_err(failed)?;
         connection.execute_batch(SCHEMA).map_err(failed)?;
-        let key = read_or_create_key(&paths.key())?;
+        let empty: bool =
+            connection.query_row("SELECT NOT EXISTS (SELECT 1 FROM record)", [], |row| row.get(0)).map_err(failed)?;
+        let checkpoint_path = paths.checkpoint();
+        // A key is made for a new trail only: a trail whose key went missing cannot be trusted,
+        // and a new key would let the next checkpoint seal it.
+        let key = match read_key(&paths.key())? {
+            Some(key) => key,
+            None if empty && !checkpoint_path.exists() => create_key(&paths.key())?,
+            None => {
+                return Err(RecordsError::Untrusted { database, findings: vec![Finding::NoKey] });
+            }
+        };
         let head = connection
             .query_row("SELECT seq, hash FROM record ORDER BY seq DESC LIMIT 1", [], |row| {
                 Ok((row.get::<_, i64>(0)?, row.get::<_, Vec<u8>>(1)?))
@@ -122,7 +146,26 @@ impl RecordStore {
             .optional()
             .map_err(failed)?
             .map(|(seq, hash)| (seq, to_hash(&hash)));
-        Ok(Self { paths, connection, key, head })
+        let mut store = Self { paths, connection, key, head };
+        store.check_before_writing()?;
+        Ok(store)
+    }
+
+    /// Verifies the trail before anything is added to it. Records that chain correctly past the
+    /// last checkpoint are what a stop between a write and its checkpoint leaves (a crash, a
+    /// `kill -9`): they are checkpointed now, with a record saying so, for the auditor to see.
+    /// Anything else refuses the store.
+    fn check_before_writing(&mut self) -> Result<(), RecordsError> {
+        let verification = self.verify()?;
+        match verification.findings.as_slice() {
+            [] => Ok(()),
+            [Finding::BeyondCheckpoint { from, to }] => {
+                let body = format!(r#"{{"unchecked_from":{from},"unchecked_to":{to}}}"#);
+                self.append("checkpoint-recovered", None, &body)?;
+                Ok(())
+            }
+            _ => Err(RecordsError::Untrusted { database: self.paths.database(), findings: verification.findings }),
+        }
     }
 
     pub fn paths(&self) -> &StorePaths {
@@ -155,25 +198,7 @@ impl RecordStore {
 
     /// Every record, in the trail's order.
     pub fn records(&self) -> Result<Vec<ChainedRecord>, RecordsError> {
-        let failed = |error| RecordsError::Database { path: self.paths.database(), error };
-        let mut statement = self
-            .connection
-            .prepare("SELECT seq, at, kind, attempt, body, previous, hash FROM record ORDER BY seq")
-            .map_err(failed)?;
-        let rows = statement
-            .query_map([], |row| {
-                Ok(ChainedRecord {
-                    seq: row.get(0)?,
-                    at: row.get(1)?,
-                    kind: row.get(2)?,
-                    attempt: row.get(3)?,
-                    body: row.get(4)?,
-                    previous: to_hash(&row.get::<_, Vec<u8>>(5)?),
-                    hash: to_hash(&row.get::<_, Vec<u8>>(6)?),
-                })
-            })
-            .map_err(failed)?;
-        rows.collect::<Result<Vec<_>, _>>().map_err(failed)
+        read_records(&self.connection).map_err(|error| RecordsError::Database { path: self.paths.database(), error })
     }
 
     /// Checks the whole trail against its chain and checkpoint.
@@ -183,6 +208,56 @@ impl RecordStore {
         let findings = chain::verify(&records, checkpoint.as_ref(), &self.key);
         Ok(Verification { records: records.len(), checkpoint: checkpoint.map(|checkpoint| checkpoint.seq), findings })
     }
+}
+
+/// Verifies the store at `paths` without changing anything there (read-only, no schema, no
+/// key made): what `cleanroom records verify` runs, on this machine's store or a copy of it.
+/// A database deleted whole is named by its checkpoint.
+pub fn verify_store(paths: &StorePaths) -> Result<Verification, RecordsError> {
+    let database = paths.database();
+    let checkpoint = read_checkpoint(&paths.checkpoint())?;
+    let key = read_key(&paths.key())?;
+    if !database.exists() {
+        let findings = match &checkpoint {
+            Some(checkpoint) => vec![Finding::TruncatedAfter { seq: 0, checkpoint: checkpoint.seq }],
+            None => Vec::new(),
+        };
+        return Ok(Verification { records: 0, checkpoint: checkpoint.map(|c| c.seq), findings });
+    }
+    let failed = |error| RecordsError::Database { path: database.clone(), error };
+    let connection =
+        Connection::open_with_flags(&database, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY).map_err(failed)?;
+    let records = read_records(&connection).map_err(failed)?;
+    let findings = match &key {
+        Some(key) => chain::verify(&records, checkpoint.as_ref(), key),
+        None if records.is_empty() && checkpoint.is_none() => Vec::new(),
+        None => {
+            // Without the key the chain can still be checked, the checkpoint not.
+            let mut findings = chain::verify(&records, None, &[]);
+            findings.retain(|finding| *finding != Finding::NoCheckpoint);
+            findings.push(Finding::NoKey);
+            findings
+        }
+    };
+    Ok(Verification { records: records.len(), checkpoint: checkpoint.map(|c| c.seq), findings })
+}
+
+/// Every record of the trail, in order.
+fn read_records(connection: &Connection) -> Result<Vec<ChainedRecord>, rusqlite::Error> {
+    let mut statement =
+        connection.prepare("SELECT seq, at, kind, attempt, body, previous, hash FROM record ORDER BY seq")?;
+    let rows = statement.query_map([], |row| {
+        Ok(ChainedRecord {
+            seq: row.get(0)?,
+            at: row.get(1)?,
+            kind: row.get(2)?,
+            attempt: row.get(3)?,
+            body: row.get(4)?,
+            previous: to_hash(&row.get::<_, Vec<u8>>(5)?),
+            hash: to_hash(&row.get::<_, Vec<u8>>(6)?),
+        })
+    })?;
+    rows.collect()
 }
 
 /// What `verify` found.
@@ -206,7 +281,9 @@ impl std::fmt::Display for Verification {
             let at = self.checkpoint.map_or_else(String::new, |seq| format!(", checkpointed at record {seq}"));
             return writeln!(f, "records: {} records, the chain is intact{at}", self.records);
         }
-        writeln!(f, "records: {} records; {} problems found:", self.records, self.findings.len())?;
+        let problems =
+            if self.findings.len() == 1 { "1 problem".to_owned() } else { format!("{} problems", self.findings.len()) };
+        writeln!(f, "records: {} records; {problems} found:", self.records)?;
         for finding in &self.findings {
             writeln!(f, "  - {finding}")?;
         }
@@ -227,26 +304,22 @@ fn to_hash(bytes: &[u8]) -> Hash {
     hash
 }
 
-fn read_or_create_key(path: &Path) -> Result<Vec<u8>, RecordsError> {
+fn read_key(path: &Path) -> Result<Option<Vec<u8>>, RecordsError> {
     match fs::read(path) {
-        Ok(key) if !key.is_empty() => return Ok(key),
-        Ok(_) => {}
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {}
-        Err(error) => return Err(RecordsError::File { path: path.to_owned(), error }),
+        Ok(key) if !key.is_empty() => Ok(Some(key)),
+        Ok(_) => Ok(None),
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(error) => Err(RecordsError::File { path: path.to_owned(), error }),
     }
+}
+
+fn create_key(path: &Path) -> Result<Vec<u8>, RecordsError> {
     let mut key = vec![0; 32];
     getrandom::fill(&mut key).map_err(|error| RecordsError::File {
         path: path.to_owned(),
         error: std::io::Error::other(format!("no random numbers for a new key: {error}")),
     })?;
     write_atomically(path, &key)?;
-    // Only the trainee's account reads the key.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        fs::set_permissions(path, fs::Permissions::from_mode(0o600))
-            .map_err(|error| RecordsError::File { path: path.to_owned(), error })?;
-    }
     Ok(key)
 }
 
@@ -269,15 +342,30 @@ fn read_checkpoint(path: &Path) -> Result<Option<Checkpoint>, RecordsError> {
     Ok(Some(Checkpoint { seq, hash, mac }))
 }
 
-/// Writes `bytes` to a new file beside `path`, flushes it to disk, then renames it over `path`:
-/// a crash leaves the old file or the new one, never half of one.
+/// Writes `bytes` to a new file beside `path` (readable by this account only), flushes it to
+/// disk, renames it over `path` and flushes the folder: a crash leaves the old file or the new
+/// one, never half of one.
 fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), RecordsError> {
     let failed = |error| RecordsError::File { path: path.to_owned(), error };
-    let temporary = path.with_extension("new");
-    let mut file = fs::File::create(&temporary).map_err(failed)?;
+    let mut temporary = path.as_os_str().to_owned();
+    temporary.push(".new");
+    let temporary = PathBuf::from(temporary);
+    let mut options = fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    let mut file = options.open(&temporary).map_err(failed)?;
     file.write_all(bytes).map_err(failed)?;
     file.sync_all().map_err(failed)?;
-    fs::rename(&temporary, path).map_err(failed)
+    fs::rename(&temporary, path).map_err(failed)?;
+    #[cfg(unix)]
+    if let Some(folder) = path.parent() {
+        fs::File::open(folder).and_then(|folder| folder.sync_all()).map_err(failed)?;
+    }
+    Ok(())
 }
 
 fn hex(bytes: &[u8]) -> String {
