@@ -94,7 +94,7 @@ impl LaunchOptions {
 }
 
 /// The window's size on the desktop, and the size of a documentation capture.
-const WINDOW_SIZE: UVec2 = UVec2::new(1440, 900);
+pub const WINDOW_SIZE: UVec2 = UVec2::new(1440, 900);
 const CAPTURE_SIZE: UVec2 = UVec2::new(1600, 900);
 
 /// The capture view name that shows the main menu instead of a place in the cleanroom.

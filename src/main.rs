@@ -182,7 +182,7 @@ fn main() -> ExitCode {
         }
         Some(Command::Records { command: RecordsCommand::Verify }) => return verify_records(),
         Some(Command::StartupBench { baseline, window_size }) => {
-            let size = window_size.unwrap_or(bevy::math::UVec2::new(1440, 900));
+            let size = window_size.unwrap_or(cleanroom::WINDOW_SIZE);
             if baseline {
                 return exit_code(cleanroom::startup_bench::baseline_app(size, started).run());
             }

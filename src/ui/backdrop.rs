@@ -4,21 +4,21 @@
 //! so its pipelines compile), and behind the main menu is a picture of
 //! the processing room rendered once when the menu opens (again if the window is resized).
 //! Under software rendering a frame of the room takes most of a second; rendered behind a menu
-//! that does not change, it made start-up three times slower and every click in the menu
-//! answer that late.
+//! that does not change, it made every click in the menu answer that late (and start-up took
+//! 4.5 s instead of 2).
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use bevy::asset::RenderAssetUsages;
 use bevy::camera::RenderTarget;
 use bevy::camera::visibility::RenderLayers;
 use bevy::prelude::*;
-use bevy::render::render_resource::{Extent3d, PipelineCache, TextureDimension, TextureFormat, TextureUsages};
+use bevy::render::render_resource::PipelineCache;
 use bevy::render::{Render, RenderApp, RenderSystems};
 use bevy::window::{PrimaryWindow, WindowRef};
 use bevy_egui::{EguiContexts, EguiTextureHandle, PrimaryEguiContext, egui};
 
+use super::common::render_target_image;
 use crate::player::PlayerCamera;
 use crate::screens::Screen;
 
@@ -102,17 +102,9 @@ fn warm_up_while_loading(
     }
 }
 
-/// An image the trainee's camera can render into.
+/// An image the trainee's camera can render into, blank until it does.
 fn picture(size: UVec2) -> Image {
-    let mut image = Image::new_fill(
-        Extent3d { width: size.x, height: size.y, depth_or_array_layers: 1 },
-        TextureDimension::D2,
-        &EMPTY.to_srgba().to_u8_array(),
-        TextureFormat::Rgba8UnormSrgb,
-        RenderAssetUsages::default(),
-    );
-    image.texture_descriptor.usage |= TextureUsages::RENDER_ATTACHMENT;
-    image
+    render_target_image(size, EMPTY.to_srgba().to_u8_array())
 }
 
 fn spawn_interface_camera(mut commands: Commands) {

@@ -3,6 +3,10 @@
 
 use std::sync::Arc;
 
+use bevy::asset::RenderAssetUsages;
+use bevy::image::Image;
+use bevy::math::UVec2;
+use bevy::render::render_resource::{Extent3d, TextureDimension, TextureFormat, TextureUsages};
 use bevy_egui::egui;
 
 use crate::i18n::{Language, Translations};
@@ -50,3 +54,17 @@ pub fn card() -> egui::Frame {
 pub const ACCENT: egui::Color32 = egui::Color32::from_rgb(30, 90, 170);
 /// Secondary text on a card (an explanation under its line).
 pub const MUTED: egui::Color32 = egui::Color32::from_rgb(70, 80, 95);
+
+/// An image of `size` filled with `fill` (sRGB) that a camera can render into: a touchscreen's
+/// texture, the menu's backdrop.
+pub fn render_target_image(size: UVec2, fill: [u8; 4]) -> Image {
+    let mut image = Image::new_fill(
+        Extent3d { width: size.x, height: size.y, depth_or_array_layers: 1 },
+        TextureDimension::D2,
+        &fill,
+        TextureFormat::Rgba8UnormSrgb,
+        RenderAssetUsages::default(),
+    );
+    image.texture_descriptor.usage |= TextureUsages::RENDER_ATTACHMENT;
+    image
+}

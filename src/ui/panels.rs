@@ -3,16 +3,14 @@
 //! (or idle while it has no model), and the batch record terminal. What the buttons do is
 //! decided by the models; this only draws them where the hit test expects them.
 
-use bevy::asset::RenderAssetUsages;
 use bevy::camera::RenderTarget;
 use bevy::camera::visibility::RenderLayers;
 use bevy::ecs::schedule::ScheduleLabel;
 use bevy::prelude::*;
-use bevy::render::render_resource::{Extent3d, TextureDimension, TextureFormat, TextureUsages};
 use bevy_egui::{EguiContext, EguiSchedule, egui};
 use cleanroom_core::stations::screen::{Chart, ScreenView, TaskState, Tone};
 
-use super::common::{Tr, install_fonts};
+use super::common::{Tr, install_fonts, render_target_image};
 use crate::cleanroom::equipment::RecordTerminal;
 use crate::i18n::{Language, Translations};
 use crate::interaction::touchscreen::{ButtonPressed, Caption, FullScreenPanel, ScreenButton, ScreenButtons};
@@ -61,16 +59,7 @@ fn attach_screen_contexts(
     for (station, buttons, material) in &screens {
         let screen = screen_of(station);
         let height = (SCREEN_WIDTH as f32 * buttons.size.y / buttons.size.x).round() as u32;
-        let size = Extent3d { width: SCREEN_WIDTH, height, depth_or_array_layers: 1 };
-        let mut image = Image::new_fill(
-            size,
-            TextureDimension::D2,
-            &[18, 34, 56, 255],
-            TextureFormat::Rgba8UnormSrgb,
-            RenderAssetUsages::default(),
-        );
-        image.texture_descriptor.usage |= TextureUsages::RENDER_ATTACHMENT;
-        let image = images.add(image);
+        let image = images.add(render_target_image(UVec2::new(SCREEN_WIDTH, height), [18, 34, 56, 255]));
         commands.spawn((
             Name::new(format!("Screen context: {screen}")),
             ScreenContext(screen),

@@ -40,6 +40,20 @@ fn tamper(store: &RecordStore) -> Connection {
     connection
 }
 
+/// Puts a record of attempt `a1` in at `seq`, chained to `previous` with its hash computed the
+/// store's way, as a forger who knows the scheme would; returns its hash.
+fn forge(connection: &Connection, seq: i64, previous: &[u8; 32], kind: &str, body: &str) -> [u8; 32] {
+    let at = "2026-12-02T10:00:00.000Z";
+    let hash = record_hash(previous, seq, at, kind, Some("a1"), body);
+    connection
+        .execute(
+            "INSERT INTO record (seq, at, kind, attempt, body, previous, hash) VALUES (?1, ?2, ?3, 'a1', ?4, ?5, ?6)",
+            params![seq, at, kind, body, previous.as_slice(), hash.as_slice()],
+        )
+        .unwrap();
+    hash
+}
+
 fn findings(store: &RecordStore) -> Vec<Finding> {
     verify_store(store.paths()).unwrap().findings
 }
@@ -101,14 +115,7 @@ fn an_inserted_record_is_named_even_with_a_correct_hash() {
     let previous: Vec<u8> =
         connection.query_row("SELECT hash FROM record WHERE seq = 2", [], |row| row.get(0)).unwrap();
     let previous: [u8; 32] = previous.try_into().unwrap();
-    let (at, kind, body) = ("2026-12-02T10:00:00.000Z", "step-completed", r#"{"step":9}"#);
-    let hash = record_hash(&previous, 3, at, kind, Some("a1"), body);
-    connection
-        .execute(
-            "INSERT INTO record (seq, at, kind, attempt, body, previous, hash) VALUES (3, ?1, ?2, 'a1', ?3, ?4, ?5)",
-            params![at, kind, body, previous.as_slice(), hash.as_slice()],
-        )
-        .unwrap();
+    forge(&connection, 3, &previous, "step-completed", r#"{"step":9}"#);
     let found = findings(&store);
     assert!(found.contains(&Finding::Inserted { seq: 3 }), "{found:?}");
     // Moving the records after it changed their positions, which their hashes cover.
@@ -133,14 +140,7 @@ fn a_rewritten_trail_is_caught_by_the_signed_checkpoint() {
     let store = store_with_five();
     let connection = tamper(&store);
     connection.execute("DELETE FROM record", []).unwrap();
-    let (at, kind, body) = ("2026-12-02T10:00:00.000Z", "attempt-ended", r#"{"outcome":"passed"}"#);
-    let hash = record_hash(&GENESIS, 1, at, kind, Some("a1"), body);
-    connection
-        .execute(
-            "INSERT INTO record (seq, at, kind, attempt, body, previous, hash) VALUES (1, ?1, ?2, 'a1', ?3, ?4, ?5)",
-            params![at, kind, body, GENESIS.as_slice(), hash.as_slice()],
-        )
-        .unwrap();
+    let hash = forge(&connection, 1, &GENESIS, "attempt-ended", r#"{"outcome":"passed"}"#);
     let forged = Checkpoint::sign(b"not this machine's key", 1, hash);
     let line = format!(
         "1 {} {}\n",

@@ -201,12 +201,9 @@ impl RecordStore {
         read_records(&self.connection).map_err(|error| RecordsError::Database { path: self.paths.database(), error })
     }
 
-    /// Checks the whole trail against its chain and checkpoint.
+    /// Checks the whole trail against its chain and checkpoint (as `verify_store` does).
     pub fn verify(&self) -> Result<Verification, RecordsError> {
-        let records = self.records()?;
-        let checkpoint = read_checkpoint(&self.paths.checkpoint())?;
-        let findings = chain::verify(&records, checkpoint.as_ref(), &self.key);
-        Ok(Verification { records: records.len(), checkpoint: checkpoint.map(|checkpoint| checkpoint.seq), findings })
+        verify_store(&self.paths)
     }
 }
 
