@@ -2,7 +2,8 @@
 # Installs what building and running cleanroom needs on Debian or Ubuntu: system libraries for
 # Bevy (audio, input, X11/Wayland), Mesa's Vulkan drivers (lavapipe renders without a GPU),
 # the OpenXR loader, the sqlite3 command line (to inspect the records store; the tamper tests
-# use it), and the Rust toolchain when it is missing. Safe to run again.
+# use it), Python's venv (the records tests run a learning record store from PyPI in one), and
+# the Rust toolchain when it is missing. Safe to run again.
 set -euo pipefail
 
 packages=(
@@ -13,6 +14,7 @@ packages=(
   libopenxr-loader1 libopenxr-dev
   xvfb xauth debootstrap jq
   sqlite3
+  python3 python3-venv
 )
 
 as_root() {

@@ -34,6 +34,15 @@ scripts/setup.sh
 . scripts/env.sh
 logs="$CARGO_TARGET_DIR/test-logs"
 mkdir -p "$logs"
+# The learning record store the records tests deliver to: Ralph, from PyPI, pinned, in a venv
+# of its own beside the build (installed once; the tests start and stop it on loopback).
+export CLEANROOM_RALPH_VENV="${CLEANROOM_RALPH_VENV:-${CARGO_TARGET_DIR%/*}/ralph-venv}"
+if ! cmp -s tests/lrs/requirements.txt "$CLEANROOM_RALPH_VENV/requirements.txt"; then
+  rm -rf "$CLEANROOM_RALPH_VENV"
+  /usr/bin/python3 -m venv "$CLEANROOM_RALPH_VENV"
+  "$CLEANROOM_RALPH_VENV/bin/pip" install --quiet --no-cache-dir --disable-pip-version-check -r tests/lrs/requirements.txt
+  cp tests/lrs/requirements.txt "$CLEANROOM_RALPH_VENV/requirements.txt"
+fi
 
 # The Monado chroot is mostly downloads and unpacking: build it while cargo compiles.
 chroot_pid=""

@@ -64,3 +64,74 @@ pub fn enter_session(app: &mut App) {
     app.update();
     app.update();
 }
+
+/// Plays a level's expert path as a trainee would, through the game's own systems: each
+/// action at its time reaches the stations and the runner as the trainee's, each observation as
+/// a station's report. Half-second frames, so a ten-minute procedure takes a few hundred
+/// updates. Returns the debrief, or what went wrong.
+pub fn play_expert_path(
+    app: &mut App,
+    level_id: &str,
+    assessment: bool,
+) -> Result<cleanroom_core::procedure::Report, String> {
+    play_expert_path_with(app, level_id, assessment, |_, _| {})
+}
+
+/// As `play_expert_path`, calling `between` with the count of the path's entries played so far
+/// after each one (a test stops a server there, say).
+pub fn play_expert_path_with(
+    app: &mut App,
+    level_id: &str,
+    assessment: bool,
+    mut between: impl FnMut(usize, &mut App),
+) -> Result<cleanroom_core::procedure::Report, String> {
+    use crate::procedure::{ActiveProcedure, Debrief, LevelAsset, LevelCatalog};
+    use cleanroom_core::level::GoldenEntry;
+
+    app.insert_resource(TimeUpdateStrategy::ManualDuration(Duration::from_millis(500)));
+    app.world_mut().resource_mut::<Time<Virtual>>().set_max_delta(Duration::from_secs(1));
+    {
+        let mut settings = app.world_mut().resource_mut::<crate::screens::SessionSettings>();
+        settings.level = Some(level_id.to_owned());
+        settings.assessment = assessment;
+    }
+    enter_session(app);
+    let catalog = app.world().resource::<LevelCatalog>();
+    let handle = catalog
+        .find(level_id)
+        .and_then(|entry| entry.handle.clone())
+        .ok_or(format!("level {level_id} is not loaded"))?;
+    let golden = app
+        .world()
+        .resource::<Assets<LevelAsset>>()
+        .get(&handle)
+        .ok_or(format!("level {level_id} did not load"))?
+        .level
+        .golden_path
+        .clone();
+    if !app.world().contains_resource::<ActiveProcedure>() {
+        return Err(format!("level {level_id} did not start"));
+    }
+    for (played, entry) in golden.into_iter().enumerate() {
+        while app.world().get_resource::<ActiveProcedure>().is_some_and(|p| p.runner.level_time() < entry.at()) {
+            app.update();
+        }
+        match entry {
+            GoldenEntry::Do { action, .. } => {
+                app.world_mut().write_message(crate::actions::TraineeActed(action));
+            }
+            GoldenEntry::Observe { of, key, value, .. } => {
+                app.world_mut().write_message(crate::stations::StationReported { station: of, key, value });
+            }
+        }
+        app.update();
+        between(played + 1, app);
+    }
+    for _ in 0..4 {
+        app.update();
+    }
+    if *app.world().resource::<State<Screen>>().get() != Screen::Debrief {
+        return Err(format!("level {level_id} did not reach its debrief"));
+    }
+    Ok(app.world().resource::<Debrief>().0.clone())
+}

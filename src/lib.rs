@@ -21,6 +21,7 @@ pub mod log_file;
 pub mod paths;
 pub mod player;
 pub mod procedure;
+pub mod records;
 pub mod screens;
 pub mod settings;
 pub mod startup_bench;
@@ -60,6 +61,11 @@ pub struct LaunchOptions {
     /// Measure the start-up time or the resident memory, print it and exit
     /// (`cleanroom startup-bench`, `cleanroom memory-bench`).
     pub startup_bench: Option<startup_bench::StartupBench>,
+    /// The trainee named on the command line or by the learning system that launched the game.
+    pub trainee: Option<(cleanroom_core::records::attempt::Trainee, cleanroom_core::records::attempt::SignedInBy)>,
+    /// The learning record store named on the command line or by a cmi5 launch (else the
+    /// `lrs.ron` file, if there is one).
+    pub lrs: Option<cleanroom_core::records::xapi::LrsConfig>,
 }
 
 impl LaunchOptions {
@@ -202,6 +208,17 @@ pub fn app(options: LaunchOptions) -> App {
     if let Some(bench) = &options.startup_bench {
         app.insert_resource(bench.clone());
     }
+    // Checks, captures and demonstrations record nothing; a trainee's session records everything.
+    if !options.is_check()
+        && options.autoplay.is_none()
+        && let Some(store) = paths::record_store()
+    {
+        let lrs = options.lrs.clone().or_else(|| records::lrs_from_file(paths::lrs_file().as_deref()));
+        app.insert_resource(records::RecordsConfig { store, lrs });
+    }
+    if let Some((trainee, by)) = &options.trainee {
+        app.insert_resource(records::SignedInTrainee { trainee: Some(trainee.clone()), by: Some(*by) });
+    }
     app.insert_resource(options);
     app.add_plugins((AppPlugin, ui::plugin, capture::plugin, demo::plugin, frame_bench::plugin, startup_bench::plugin));
     app
@@ -306,6 +323,7 @@ impl Plugin for AppPlugin {
             interaction::plugin,
             player::plugin,
             procedure::plugin,
+            records::plugin,
             settings::plugin,
             stations::plugin,
         ));

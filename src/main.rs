@@ -3,8 +3,11 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use bevy::prelude::NextState;
 use clap::{Parser, Subcommand};
 use cleanroom::{Capture, LaunchOptions, i18n::Language};
+use cleanroom_core::records::attempt::{SignedInBy, Trainee};
+use cleanroom_core::records::xapi::LrsConfig;
 
 #[derive(Parser, Debug)]
 #[command(
@@ -59,6 +62,30 @@ struct Cli {
     /// Play a scripted interaction before a capture: grab, socket or weld.
     #[arg(long, value_parser = clap::builder::PossibleValuesParser::new(cleanroom::demo::DEMOS.iter().copied()))]
     demo: Option<String>,
+    /// Sign this trainee in (their id at the training centre; with --trainee-name).
+    #[arg(long, global = true, requires = "trainee_name")]
+    trainee_id: Option<String>,
+    /// The signed-in trainee's name (with --trainee-id).
+    #[arg(long, global = true, requires = "trainee_id")]
+    trainee_name: Option<String>,
+    /// Send the records' xAPI statements to this LRS (its xAPI endpoint), instead of the one in
+    /// lrs.ron; with --lrs-key, --lrs-secret and --lrs-home-page.
+    #[arg(long, global = true, value_name = "URL", requires_all = ["lrs_key", "lrs_secret", "lrs_home_page"])]
+    lrs_endpoint: Option<String>,
+    /// The LRS's basic-auth key.
+    #[arg(long, global = true)]
+    lrs_key: Option<String>,
+    /// The LRS's basic-auth secret.
+    #[arg(long, global = true)]
+    lrs_secret: Option<String>,
+    /// The training centre's home page: trainees are accounts there, by their id.
+    #[arg(long, global = true, value_name = "URL")]
+    lrs_home_page: Option<String>,
+    /// Launched by a learning system: the cmi5 launch URL (or its query string, with endpoint,
+    /// fetch, actor, registration and activityId). The LMS names the trainee and receives the
+    /// statements; the level is --level or the launch data's `level=` parameter.
+    #[arg(long, global = true, value_name = "LAUNCH_URL")]
+    cmi5: Option<String>,
 }
 
 #[derive(Subcommand, Debug)]
@@ -110,6 +137,24 @@ enum Command {
         #[command(subcommand)]
         command: RecordsCommand,
     },
+    /// Play a level's expert path as the signed-in trainee (--trainee-id, --trainee-name),
+    /// without a window, recording it (and sending its statements to the LRS) as a session at
+    /// the desktop would; print the outcome and what was recorded and delivered. For load
+    /// tests of the records and the LRS.
+    PlayHeadless {
+        #[arg(long, value_name = "LEVEL_ID")]
+        level: String,
+        /// Assessment mode instead of guided.
+        #[arg(long)]
+        assessment: bool,
+        /// How long to wait for the LRS to take the statements, in seconds.
+        #[arg(long, default_value_t = 120)]
+        deliver_within: u64,
+        /// Play the level this many times, one attempt after another, saying after each when
+        /// its records are on disk.
+        #[arg(long, default_value_t = 1)]
+        repeat: u32,
+    },
     /// Load every level, play one by its golden path to the debrief, print the resident memory
     /// and exit.
     MemoryBench {
@@ -129,7 +174,35 @@ enum RecordsCommand {
 fn main() -> ExitCode {
     // What `startup-bench` times from.
     let started = std::time::Instant::now();
-    let cli = Cli::parse();
+    let mut cli = Cli::parse();
+    let (mut trainee, mut lrs) = match who_and_where(&cli) {
+        Ok(given) => given,
+        Err(error) => {
+            eprintln!("error: {error}");
+            return ExitCode::from(2);
+        }
+    };
+    let mut language_preference = None;
+    if let Some(launch) = &cli.cmi5 {
+        match cmi5_launch(launch) {
+            Ok((launched, level)) => {
+                eprintln!(
+                    "cmi5: launched for {} ({}); statements to {}",
+                    launched.trainee.name, launched.trainee.id, launched.lrs.endpoint
+                );
+                trainee = Some((launched.trainee, SignedInBy::LearningSystem));
+                language_preference = launched.language_preference.first().cloned();
+                lrs = Some(launched.lrs);
+                if cli.level.is_none() {
+                    cli.level = level;
+                }
+            }
+            Err(error) => {
+                eprintln!("error: {error}");
+                return ExitCode::FAILURE;
+            }
+        }
+    }
     match cli.command {
         Some(Command::Check { paths }) => {
             let paths = if paths.is_empty() { default_check_paths() } else { paths };
@@ -194,6 +267,13 @@ fn main() -> ExitCode {
             };
             return exit_code(cleanroom::app(options).run());
         }
+        Some(Command::PlayHeadless { level, assessment, deliver_within, repeat }) => {
+            let Some((trainee, by)) = trainee else {
+                eprintln!("error: play-headless plays as a trainee: give --trainee-id and --trainee-name");
+                return ExitCode::from(2);
+            };
+            return play_headless(&level, assessment, (trainee, by), lrs, deliver_within, repeat);
+        }
         Some(Command::MemoryBench { level }) => {
             let options = LaunchOptions {
                 desktop: true,
@@ -223,7 +303,10 @@ fn main() -> ExitCode {
         }),
         xr_smoke_frames: cli.xr_smoke,
         quit_after_frames: cli.quit_after,
-        language: cli.language.map(|code| if code == "ko" { Language::Korean } else { Language::English }),
+        language: cli
+            .language
+            .or(language_preference.filter(|code| code.starts_with("ko") || code.starts_with("en")))
+            .map(|code| if code.starts_with("ko") { Language::Korean } else { Language::English }),
         autoplay: cli.autoplay,
         assessment: cli.assessment,
         level: cli.level,
@@ -232,8 +315,108 @@ fn main() -> ExitCode {
         xr_eye_size: cli.xr_eye_size,
         render_bench: None,
         startup_bench: None,
+        trainee,
+        lrs,
     };
     exit_code(cleanroom::app(options).run())
+}
+
+/// The trainee and the LRS named on the command line.
+fn who_and_where(cli: &Cli) -> Result<(Option<(Trainee, SignedInBy)>, Option<LrsConfig>), String> {
+    let trainee = match (&cli.trainee_id, &cli.trainee_name) {
+        (Some(id), Some(name)) => Some((
+            Trainee::new(id, name).ok_or("--trainee-id and --trainee-name must not be empty")?,
+            SignedInBy::CommandLine,
+        )),
+        _ => None,
+    };
+    let lrs = match (&cli.lrs_endpoint, &cli.lrs_key, &cli.lrs_secret, &cli.lrs_home_page) {
+        (Some(endpoint), Some(key), Some(secret), Some(home_page)) => {
+            if !endpoint.starts_with("http://") && !endpoint.starts_with("https://") {
+                return Err(format!("--lrs-endpoint {endpoint} is not an http or https address"));
+            }
+            Some(LrsConfig::basic(endpoint, key, secret, home_page, "urn:cleanroom:level:"))
+        }
+        _ => None,
+    };
+    Ok((trainee, lrs))
+}
+
+/// A cmi5 launch: the token fetched, the launch data read; the level the launch data names.
+fn cmi5_launch(launch: &str) -> Result<(cleanroom_core::records::cmi5::Launched, Option<String>), String> {
+    use cleanroom_core::records::cmi5;
+    let parameters = cmi5::LaunchParameters::parse(launch).map_err(|error| error.to_string())?;
+    eprintln!("cmi5: fetching the auth token and the launch data from {}", parameters.endpoint);
+    let launched = cmi5::launch(&parameters).map_err(|error| error.to_string())?;
+    // The launch data's parameters name the level: `level=<id>`, or the id alone.
+    let level = launched.lrs.cmi5.as_ref().and_then(|cmi5| cmi5.launch_parameters.as_deref()).map(|parameters| {
+        let parameters = parameters.trim();
+        parameters.split(['&', ';', ' ']).find_map(|pair| pair.strip_prefix("level=")).unwrap_or(parameters).to_owned()
+    });
+    Ok((launched, level.filter(|level| !level.is_empty())))
+}
+
+/// `cleanroom play-headless`.
+fn play_headless(
+    level: &str,
+    assessment: bool,
+    trainee: (Trainee, SignedInBy),
+    lrs: Option<LrsConfig>,
+    deliver_within: u64,
+    repeat: u32,
+) -> ExitCode {
+    let Some(store) = cleanroom::paths::record_store() else {
+        eprintln!("error: no home folder, so no records store (set CLEANROOM_RECORDS and CLEANROOM_RECORDS_KEYS)");
+        return ExitCode::FAILURE;
+    };
+    let mut app = cleanroom::headless::app_with_levels(&cleanroom::procedure::levels_dir());
+    app.insert_resource(cleanroom::records::RecordsConfig { store, lrs });
+    app.insert_resource(cleanroom::records::SignedInTrainee { trainee: Some(trainee.0), by: Some(trainee.1) });
+    let mut report = None;
+    for attempt in 1..=repeat.max(1) {
+        if attempt > 1 {
+            app.world_mut()
+                .resource_mut::<NextState<cleanroom::screens::Screen>>()
+                .set(cleanroom::screens::Screen::MainMenu);
+            app.update();
+        }
+        match cleanroom::headless::play_expert_path(&mut app, level, assessment) {
+            Ok(played) => report = Some(played),
+            Err(error) => {
+                eprintln!("error: {error}");
+                return ExitCode::FAILURE;
+            }
+        }
+        if let Some(records) = app.world().get_resource::<cleanroom::records::Records>()
+            && records.flush(std::time::Duration::from_secs(30))
+        {
+            println!("attempt {attempt} recorded");
+        }
+    }
+    let Some(report) = report else { return ExitCode::FAILURE };
+    let Some(records) = app.world_mut().remove_resource::<cleanroom::records::Records>() else {
+        eprintln!("error: the records did not open");
+        return ExitCode::FAILURE;
+    };
+    let written = records.flush(std::time::Duration::from_secs(30));
+    let status = records.status();
+    println!(
+        "played {level}: {:?}, score {:.0}; {} records written{}",
+        report.outcome,
+        report.score.total,
+        status.written,
+        if written { "" } else { " (NOT ALL ON DISK)" }
+    );
+    let mut delivered = true;
+    if let Some(delivery) = &records.delivery {
+        delivered = delivery.wait_until_delivered(std::time::Duration::from_secs(deliver_within));
+        let status = delivery.status();
+        println!(
+            "statements: {} delivered to {}, {} waiting ({:?})",
+            status.delivered, status.endpoint, status.waiting, status.state
+        );
+    }
+    if written && delivered { ExitCode::SUCCESS } else { ExitCode::FAILURE }
 }
 
 /// `cleanroom records verify`.

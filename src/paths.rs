@@ -117,6 +117,14 @@ pub fn record_store() -> Option<cleanroom_core::records::StorePaths> {
     Some(cleanroom_core::records::StorePaths { records: records_dir()?, keys: records_keys_dir()? })
 }
 
+/// Where a training centre names its learning record store: `CLEANROOM_LRS_CONFIG`, else
+/// `lrs.ron` in the configuration folder (`~/.config/cleanroom/lrs.ron`).
+pub fn lrs_file() -> Option<PathBuf> {
+    std::env::var_os("CLEANROOM_LRS_CONFIG")
+        .map(PathBuf::from)
+        .or_else(|| dirs::config_dir().map(|dir| dir.join("cleanroom").join("lrs.ron")))
+}
+
 /// The log of the latest run: `CLEANROOM_LOG`, else `cleanroom.log` in the platform's state
 /// directory (`~/.local/state/cleanroom/cleanroom.log`; the local data directory where the
 /// platform has no state directory).

@@ -6,7 +6,6 @@ use std::time::Duration;
 
 use bevy::ecs::system::RunSystemOnce;
 use bevy::prelude::*;
-use bevy::time::TimeUpdateStrategy;
 use cleanroom::actions::{LevelId, TraineeActed, TraineeNotified};
 use cleanroom::cleanroom::doors::Door;
 use cleanroom::input::{Hand, HandState, InputSystems, Locomotion};
@@ -546,47 +545,10 @@ fn a_trainee_standing_still_stays_on_the_floor() {
 /// loaded by the asset system, actions arrive as `TraineeActed` messages, and the debrief is
 /// filled when the runner says the level is over.
 fn play_golden_path(level_id: &str, assessment: bool) -> cleanroom_core::procedure::Report {
-    use cleanroom::procedure::{ActiveProcedure, Debrief, LevelAsset, LevelCatalog};
-    use cleanroom::stations::StationReported;
-    use cleanroom_core::level::GoldenEntry;
-
     let mut app = headless_app();
-    // Half-second frames so a ten-minute procedure takes a few hundred updates.
-    app.insert_resource(TimeUpdateStrategy::ManualDuration(Duration::from_millis(500)));
-    app.world_mut().resource_mut::<Time<Virtual>>().set_max_delta(Duration::from_secs(1));
-    choose_level(&mut app, level_id, assessment);
-    enter_session(&mut app);
-    let catalog = app.world().resource::<LevelCatalog>();
-    let handle = catalog.find(level_id).and_then(|entry| entry.handle.clone()).expect("level loaded");
-    let golden = app.world().resource::<Assets<LevelAsset>>().get(&handle).expect("asset").level.golden_path.clone();
-    assert!(app.world().contains_resource::<ActiveProcedure>(), "the procedure did not start");
-    let first_step =
-        app.world().resource::<ActiveProcedure>().runner.current_steps().first().map(|step| step.id.clone());
-    assert!(first_step.is_some(), "no current step at the start");
-    let mut completed = 0;
-    for entry in golden {
-        while app.world().resource::<ActiveProcedure>().runner.level_time() < entry.at() {
-            app.update();
-        }
-        match entry {
-            GoldenEntry::Do { action, .. } => {
-                app.world_mut().write_message(TraineeActed(action));
-            }
-            GoldenEntry::Observe { of, key, value, .. } => {
-                app.world_mut().write_message(StationReported { station: of, key, value });
-            }
-        }
-        app.update();
-        completed = app.world().get_resource::<ActiveProcedure>().map_or(completed, |procedure| {
-            procedure.runner.report().steps.iter().filter(|s| s.completed_s.is_some()).count()
-        });
-    }
-    for _ in 0..4 {
-        app.update();
-    }
-    assert!(completed > 0, "no step completed");
-    assert_eq!(*app.world().resource::<State<Screen>>().get(), Screen::Debrief, "the debrief did not open");
-    app.world().resource::<Debrief>().0.clone()
+    let report = cleanroom::headless::play_expert_path(&mut app, level_id, assessment).unwrap();
+    assert!(report.steps.iter().any(|step| step.completed_s.is_some()), "no step completed");
+    report
 }
 
 #[test]

@@ -225,3 +225,27 @@ item-ff-retention-tube = retention sample tube (fill it at the unit's sampling p
 item-ff-batch-record = batch record (click to read it)
 item-ff-freezer = controlled-rate freezer door (click to load the overwrapped bags)
 luer-done = Line connected to the donor's needle by its Luer lock.
+
+## Signing in, and where the records go
+menu-trainee = Trainee
+menu-trainee-signed-in = { $name } ({ $id })
+menu-trainee-sign-out = Sign out
+menu-trainee-known = Trained on this machine before:
+menu-trainee-id = ID
+menu-trainee-name = Name
+menu-trainee-sign-in = Sign in
+menu-trainee-needed = Sign in to start a level: every attempt is recorded under your name.
+menu-trainee-by-lms = named by the learning system
+menu-records = Records
+menu-records-opening = Opening the records…
+menu-records-ready = Saved on this machine ({ $count } records this session).
+menu-records-failing = Not saved yet: { $error } (kept in memory and tried again).
+menu-records-refused = NOT RECORDED: { $error }
+menu-records-off = Not recorded (a check or demonstration run).
+menu-lrs = Learning record store
+menu-lrs-up-to-date = Up to date: { $delivered } statements delivered to { $endpoint }.
+menu-lrs-sending = Sending { $waiting } statements to { $endpoint }…
+menu-lrs-starting = Connecting to { $endpoint }…
+menu-lrs-unreachable = { $waiting } statements waiting: { $endpoint } cannot be reached ({ $error }). They are sent when it answers.
+menu-lrs-not-authorised = { $waiting } statements waiting: { $endpoint } refuses the game's credentials ({ $error }).
+menu-lrs-none = None set up (statements stay on this machine).

@@ -224,3 +224,27 @@ item-ff-retention-tube = 보관 샘플 튜브 (장비의 샘플 포트에서 채
 item-ff-batch-record = 제조기록서 (클릭하여 읽기)
 item-ff-freezer = 속도 조절 동결기 문 (클릭하여 외포장한 백 넣기)
 luer-done = 루어 잠금으로 라인을 공여자의 바늘에 연결했습니다.
+
+## 로그인과 기록
+menu-trainee = 훈련생
+menu-trainee-signed-in = { $name } ({ $id })
+menu-trainee-sign-out = 로그아웃
+menu-trainee-known = 이 컴퓨터에서 훈련받은 사람:
+menu-trainee-id = ID
+menu-trainee-name = 이름
+menu-trainee-sign-in = 로그인
+menu-trainee-needed = 레벨을 시작하려면 로그인하세요. 모든 시도는 본인 이름으로 기록됩니다.
+menu-trainee-by-lms = 학습 관리 시스템이 지정함
+menu-records = 기록
+menu-records-opening = 기록을 여는 중…
+menu-records-ready = 이 컴퓨터에 저장됨 (이번 세션 기록 { $count }건).
+menu-records-failing = 아직 저장되지 않음: { $error } (메모리에 보관하고 다시 시도합니다).
+menu-records-refused = 기록되지 않음: { $error }
+menu-records-off = 기록하지 않음 (점검 또는 시연 실행).
+menu-lrs = 학습 기록 저장소(LRS)
+menu-lrs-up-to-date = 최신 상태: { $endpoint }에 문장 { $delivered }개 전달됨.
+menu-lrs-sending = { $endpoint }에 문장 { $waiting }개 전송 중…
+menu-lrs-starting = { $endpoint }에 연결 중…
+menu-lrs-unreachable = 문장 { $waiting }개 대기 중: { $endpoint }에 연결할 수 없습니다 ({ $error }). 연결되면 전송됩니다.
+menu-lrs-not-authorised = 문장 { $waiting }개 대기 중: { $endpoint }이(가) 게임의 인증 정보를 거부합니다 ({ $error }).
+menu-lrs-none = 설정되지 않음 (문장은 이 컴퓨터에만 남습니다).

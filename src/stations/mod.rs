@@ -9,8 +9,8 @@ pub mod fill_finish;
 pub mod station;
 
 pub use station::{
-    EventInjected, ModelLevel, ModelPart, ModelText, ScreenContent, StationDef, StationReported, StationScreen,
-    StationUnit, Stations, StationsConfigured, TRAINEE_OPERATOR,
+    EventInjected, ModelLevel, ModelPart, ModelText, ScreenContent, StationDef, StationRecorded, StationReported,
+    StationScreen, StationUnit, Stations, StationsConfigured, TRAINEE_OPERATOR,
 };
 
 /// Every station, in the order they stand along the processing room's wall.

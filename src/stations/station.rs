@@ -44,6 +44,7 @@ const REPLAY_SETTLE_SECONDS: f64 = 600.0;
 
 pub(super) fn plugin(app: &mut App) {
     app.add_message::<StationReported>();
+    app.add_message::<StationRecorded>();
     app.add_message::<EventInjected>();
     app.add_message::<StationsConfigured>();
     app.init_resource::<Stations>();
@@ -126,10 +127,11 @@ impl StationUnit {
 
     /// Takes what one action or event did: the trainee hears of refusals, the screen shows the
     /// latest refusal or deviation.
-    fn take(&mut self, outcome: Outcome, notices: &mut MessageWriter<TraineeNotified>) {
+    fn take(&mut self, outcome: Outcome, out: &mut Told) {
         if !outcome.handled {
             return;
         }
+        let Told { notices, recorded } = out;
         self.dirty = true;
         for refusal in outcome.refusals {
             info!("station {}: refused ({}): {}", self.id, refusal.code, refusal.reason.en);
@@ -138,8 +140,9 @@ impl StationUnit {
         }
         for note in outcome.notes {
             if matches!(note.kind, EntryKind::Deviation | EntryKind::Contamination) {
-                self.message = Some(note.text);
+                self.message = Some(note.text.clone());
             }
+            recorded.write(StationRecorded { station: self.id, entry: note });
         }
     }
 }
@@ -150,6 +153,20 @@ pub struct StationReported {
     pub station: String,
     pub key: String,
     pub value: Value,
+}
+
+/// A station made an entry in its batch record (a correction among them), for the records.
+#[derive(Message, Debug, Clone)]
+pub struct StationRecorded {
+    pub station: &'static str,
+    pub entry: cleanroom_core::stations::batch_record::RecordEntry,
+}
+
+/// Where a station's answers go: the trainee's notices and the records.
+#[derive(bevy::ecs::system::SystemParam)]
+struct Told<'w> {
+    notices: MessageWriter<'w, TraineeNotified>,
+    recorded: MessageWriter<'w, StationRecorded>,
 }
 
 /// A level started: each station named here starts its model afresh with the level's settings
@@ -185,7 +202,7 @@ fn operate(
     mut replayed: MessageReader<ActionReplayed>,
     mut injected: MessageReader<EventInjected>,
     mut reported: MessageWriter<StationReported>,
-    mut notices: MessageWriter<TraineeNotified>,
+    mut told: Told,
 ) {
     for StationsConfigured(settings) in configured.read() {
         for unit in &mut stations.units {
@@ -239,16 +256,16 @@ fn operate(
         }
         for event in &injected {
             let outcome = unit.model.inject(event);
-            unit.take(outcome, &mut notices);
+            unit.take(outcome, &mut told);
         }
         for action in &acted {
             offer(unit, action);
             let outcome = unit.model.act(action);
-            unit.take(outcome, &mut notices);
+            unit.take(outcome, &mut told);
         }
         // A model that time moved says so (handled): only then is there anything to report.
         let outcome = unit.model.tick(time.delta_secs_f64());
-        unit.take(outcome, &mut notices);
+        unit.take(outcome, &mut told);
         if !unit.dirty {
             continue;
         }

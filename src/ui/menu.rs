@@ -8,7 +8,18 @@ use crate::DisplayMode;
 use crate::i18n::{Language, Translations};
 use crate::player::PlayHeight;
 use crate::procedure::{LevelCatalog, LevelEntry, LevelOrigin};
+use crate::records::{Records, SignedInTrainee};
 use crate::screens::{Screen, SessionSettings};
+use cleanroom_core::records::attempt::{SignedInBy, Trainee};
+use cleanroom_core::records::delivery::DeliveryState;
+use cleanroom_core::records::recorder::StoreState;
+
+/// What the trainee is typing to sign in.
+#[derive(Default)]
+pub struct SignInForm {
+    id: String,
+    name: String,
+}
 
 pub fn main_menu(
     mut contexts: EguiContexts,
@@ -21,6 +32,9 @@ pub fn main_menu(
     mut next: ResMut<NextState<Screen>>,
     mut exit: MessageWriter<AppExit>,
     mut tab: Local<LevelOrigin>,
+    mut signed_in: ResMut<SignedInTrainee>,
+    records: Option<Res<Records>>,
+    mut form: Local<SignInForm>,
 ) -> Result {
     let context = contexts.ctx_mut()?;
     let tr = Tr { translations: &translations, language: *language };
@@ -29,6 +43,8 @@ pub fn main_menu(
             ui.set_width(760.0f32.min(ui.ctx().content_rect().width() - 64.0));
             ui.label(egui::RichText::new(tr.get("app-title")).heading().color(ACCENT));
             ui.label(tr.get("app-subtitle"));
+            ui.separator();
+            sign_in(ui, &tr, &mut signed_in, records.as_deref(), &mut form);
             ui.separator();
             // Two tabs: the shipped levels and the instructors' own (with the folder they come from).
             let count = |origin| catalog.entries.iter().filter(|entry| entry.origin == origin).count();
@@ -96,6 +112,7 @@ pub fn main_menu(
                 };
                 ui.colored_label(colour, tr.get(key));
                 ui.end_row();
+                records_status(ui, &tr, records.as_deref());
                 if *mode == DisplayMode::Headset {
                     ui.label(tr.get("menu-height"));
                     ui.horizontal(|ui| {
@@ -109,7 +126,9 @@ pub fn main_menu(
             ui.horizontal(|ui| {
                 let start = egui::Button::new(egui::RichText::new(tr.get("menu-start")).strong())
                     .fill(egui::Color32::from_rgb(205, 225, 250));
-                if ui.add_enabled(settings.level.is_some(), start).clicked() {
+                // With records kept, an attempt needs someone to attribute it to.
+                let attributable = records.is_none() || signed_in.trainee.is_some();
+                if ui.add_enabled(settings.level.is_some() && attributable, start).clicked() {
                     next.set(Screen::Session);
                 }
                 if ui.button(tr.get("menu-free-roam")).clicked() {
@@ -123,6 +142,111 @@ pub fn main_menu(
         });
     });
     Ok(())
+}
+
+/// Who is training: the signed-in trainee (with a way out, unless the learning system named
+/// them), or the trainees seen on this machine and a form for a new one.
+fn sign_in(
+    ui: &mut egui::Ui,
+    tr: &Tr,
+    signed_in: &mut SignedInTrainee,
+    records: Option<&Records>,
+    form: &mut SignInForm,
+) {
+    ui.horizontal(|ui| {
+        ui.label(egui::RichText::new(tr.get("menu-trainee")).strong());
+        if let Some(trainee) = signed_in.trainee.clone() {
+            let name = tr.with("menu-trainee-signed-in", &[("name", &trainee.name), ("id", &trainee.id)]);
+            ui.label(egui::RichText::new(name).size(19.0).color(ACCENT));
+            if signed_in.by == Some(SignedInBy::LearningSystem) {
+                ui.label(egui::RichText::new(tr.get("menu-trainee-by-lms")).small());
+            } else if ui.button(tr.get("menu-trainee-sign-out")).clicked() {
+                *signed_in = SignedInTrainee::default();
+            }
+            return;
+        }
+        ui.label(egui::RichText::new(tr.get("menu-trainee-needed")).small());
+    });
+    if signed_in.trainee.is_some() {
+        return;
+    }
+    let known = records.map(|records| records.status().trainees).unwrap_or_default();
+    if !known.is_empty() {
+        ui.horizontal_wrapped(|ui| {
+            ui.label(tr.get("menu-trainee-known"));
+            for trainee in known.iter().take(8) {
+                let label = tr.with("menu-trainee-signed-in", &[("name", &trainee.name), ("id", &trainee.id)]);
+                if ui.button(label).clicked() {
+                    *signed_in = SignedInTrainee { trainee: Some(trainee.clone()), by: Some(SignedInBy::Menu) };
+                }
+            }
+        });
+    }
+    ui.horizontal(|ui| {
+        ui.label(tr.get("menu-trainee-id"));
+        ui.add(egui::TextEdit::singleline(&mut form.id).desired_width(140.0));
+        ui.label(tr.get("menu-trainee-name"));
+        let name = ui.add(egui::TextEdit::singleline(&mut form.name).desired_width(220.0));
+        let typed = Trainee::new(&form.id, &form.name);
+        let entered = name.lost_focus() && ui.input(|input| input.key_pressed(egui::Key::Enter));
+        let clicked = ui.add_enabled(typed.is_some(), egui::Button::new(tr.get("menu-trainee-sign-in"))).clicked();
+        if let Some(trainee) = typed.filter(|_| clicked || entered) {
+            *signed_in = SignedInTrainee { trainee: Some(trainee), by: Some(SignedInBy::Menu) };
+            *form = SignInForm::default();
+        }
+    });
+}
+
+/// Where the records go and whether they get there (two rows of the options grid).
+fn records_status(ui: &mut egui::Ui, tr: &Tr, records: Option<&Records>) {
+    const GOOD: egui::Color32 = egui::Color32::from_rgb(30, 130, 70);
+    const WAITING: egui::Color32 = egui::Color32::from_rgb(160, 110, 20);
+    ui.label(tr.get("menu-records"));
+    let Some(records) = records else {
+        ui.label(tr.get("menu-records-off"));
+        ui.end_row();
+        return;
+    };
+    let status = records.status();
+    let written = status.written.to_string();
+    let (text, colour) = match &status.state {
+        StoreState::Opening => (tr.get("menu-records-opening"), WAITING),
+        StoreState::Ready => (tr.with("menu-records-ready", &[("count", &written)]), GOOD),
+        StoreState::Failing(error) => (tr.with("menu-records-failing", &[("error", error)]), WAITING),
+        StoreState::Refused(error) => (tr.with("menu-records-refused", &[("error", error)]), ERROR_RED),
+    };
+    ui.add(egui::Label::new(egui::RichText::new(text).color(colour)).wrap());
+    ui.end_row();
+    ui.label(tr.get("menu-lrs"));
+    let Some(delivery) = records.delivery_status() else {
+        ui.label(tr.get("menu-lrs-none"));
+        ui.end_row();
+        return;
+    };
+    let (waiting, delivered) = (delivery.waiting.to_string(), delivery.delivered.to_string());
+    let endpoint = delivery.endpoint.as_str();
+    let args = |error: &str| {
+        [
+            ("waiting", waiting.clone()),
+            ("delivered", delivered.clone()),
+            ("endpoint", endpoint.to_owned()),
+            ("error", error.to_owned()),
+        ]
+    };
+    let say = |key: &str, error: &str| {
+        let args = args(error);
+        let args: Vec<(&str, &str)> = args.iter().map(|(key, value)| (*key, value.as_str())).collect();
+        tr.with(key, &args)
+    };
+    let (text, colour) = match &delivery.state {
+        DeliveryState::Starting => (say("menu-lrs-starting", ""), WAITING),
+        DeliveryState::UpToDate => (say("menu-lrs-up-to-date", ""), GOOD),
+        DeliveryState::Sending => (say("menu-lrs-sending", ""), WAITING),
+        DeliveryState::Unreachable(error) => (say("menu-lrs-unreachable", error), ERROR_RED),
+        DeliveryState::NotAuthorised(error) => (say("menu-lrs-not-authorised", error), ERROR_RED),
+    };
+    ui.add(egui::Label::new(egui::RichText::new(text).color(colour)).wrap());
+    ui.end_row();
 }
 
 /// One level in the menu's list: selectable, or why it cannot be played.

@@ -11,7 +11,9 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, OptionalExtension, params};
 
+use super::attempt::{NewRecord, SignedIn, Trainee, kind};
 use super::chain::{self, ChainedRecord, Checkpoint, Finding, GENESIS, Hash};
+pub use super::outbox::{OutboxEntry, RegistrationResults, now};
 
 /// The database's file name in the records folder.
 pub const DATABASE_FILE: &str = "records.sqlite";
@@ -35,6 +37,18 @@ CREATE TRIGGER IF NOT EXISTS record_is_never_updated BEFORE UPDATE ON record
 BEGIN SELECT RAISE(ABORT, 'records are append-only: a correction is a new record with its reason'); END;
 CREATE TRIGGER IF NOT EXISTS record_is_never_deleted BEFORE DELETE ON record
 BEGIN SELECT RAISE(ABORT, 'records are append-only: they are never deleted'); END;
+CREATE TABLE IF NOT EXISTS outbox (
+    position     INTEGER PRIMARY KEY,
+    statement_id TEXT NOT NULL UNIQUE,
+    endpoint     TEXT NOT NULL,
+    statement    TEXT NOT NULL,
+    record       INTEGER NOT NULL,
+    queued_at    TEXT NOT NULL,
+    delivered_at TEXT,
+    -- Why the LRS did not store it, when it refused it (NULL: stored).
+    refused      TEXT
+);
+CREATE INDEX IF NOT EXISTS outbox_waiting ON outbox (endpoint, delivered_at);
 ";
 
 /// What went wrong with the store, said so that the person reading it knows what to do.
@@ -161,7 +175,7 @@ impl RecordStore {
             [] => Ok(()),
             [Finding::BeyondCheckpoint { from, to }] => {
                 let body = format!(r#"{{"unchecked_from":{from},"unchecked_to":{to}}}"#);
-                self.append("checkpoint-recovered", None, &body)?;
+                self.append(super::attempt::kind::CHECKPOINT_RECOVERED, None, &body)?;
                 Ok(())
             }
             _ => Err(RecordsError::Untrusted { database: self.paths.database(), findings: verification.findings }),
@@ -180,20 +194,134 @@ impl RecordStore {
 
     /// Appends a record with the time it happened.
     pub fn append_at(&mut self, at: &str, kind: &str, attempt: Option<&str>, body: &str) -> Result<i64, RecordsError> {
-        let (seq, previous) = match self.head {
-            Some((seq, hash)) => (seq + 1, hash),
-            None => (1, GENESIS),
-        };
-        let hash = chain::record_hash(&previous, seq, at, kind, attempt, body);
-        self.connection
-            .execute(
-                "INSERT INTO record (seq, at, kind, attempt, body, previous, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                params![seq, at, kind, attempt, body, previous.as_slice(), hash.as_slice()],
+        let record =
+            NewRecord { at: at.to_owned(), kind: "", attempt: attempt.map(str::to_owned), body: body.to_owned() };
+        let seqs = self.append_all_with_kinds(&[(record, kind)], &[])?;
+        Ok(seqs[0])
+    }
+
+    /// Appends records, and the statements they give to the outbox (each with the index of
+    /// its record in `records`), in one transaction: on disk together or not at all. Returns
+    /// the records' positions. One checkpoint seals them all.
+    pub fn append_all(
+        &mut self,
+        records: &[NewRecord],
+        statements: &[(usize, OutboxEntry)],
+    ) -> Result<Vec<i64>, RecordsError> {
+        let records: Vec<(NewRecord, &str)> = records.iter().map(|record| (record.clone(), record.kind)).collect();
+        self.append_all_with_kinds(&records, statements)
+    }
+
+    fn append_all_with_kinds(
+        &mut self,
+        records: &[(NewRecord, &str)],
+        statements: &[(usize, OutboxEntry)],
+    ) -> Result<Vec<i64>, RecordsError> {
+        if records.is_empty() {
+            return Ok(Vec::new());
+        }
+        let database = self.paths.database();
+        let failed = |error| RecordsError::Database { path: database.clone(), error };
+        let transaction = self.connection.transaction().map_err(failed)?;
+        let mut head = self.head;
+        let mut seqs = Vec::with_capacity(records.len());
+        {
+            let mut insert = transaction
+                .prepare_cached(
+                    "INSERT INTO record (seq, at, kind, attempt, body, previous, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                )
+                .map_err(failed)?;
+            for (record, kind) in records {
+                let (seq, previous) = match head {
+                    Some((seq, hash)) => (seq + 1, hash),
+                    None => (1, GENESIS),
+                };
+                let attempt = record.attempt.as_deref();
+                let hash = chain::record_hash(&previous, seq, &record.at, kind, attempt, &record.body);
+                insert
+                    .execute(params![seq, record.at, kind, attempt, record.body, previous.as_slice(), hash.as_slice()])
+                    .map_err(failed)?;
+                head = Some((seq, hash));
+                seqs.push(seq);
+            }
+            let mut queue = transaction
+                .prepare_cached(
+                    "INSERT OR IGNORE INTO outbox (statement_id, endpoint, statement, record, queued_at) \
+                     VALUES (?1, ?2, ?3, ?4, ?5)",
+                )
+                .map_err(failed)?;
+            let queued_at = now();
+            for (index, entry) in statements {
+                let record = seqs.get(*index).copied().unwrap_or_default();
+                queue
+                    .execute(params![entry.statement_id, entry.endpoint, entry.statement, record, queued_at])
+                    .map_err(failed)?;
+            }
+        }
+        transaction.commit().map_err(failed)?;
+        self.head = head;
+        if let Some((seq, hash)) = head {
+            write_checkpoint(&self.paths.checkpoint(), &Checkpoint::sign(&self.key, seq, hash))?;
+        }
+        Ok(seqs)
+    }
+
+    /// The attempts that started and never ended (nor were marked abandoned): what a game that
+    /// stopped without saying so leaves.
+    pub fn open_attempts(&self) -> Result<Vec<String>, RecordsError> {
+        let failed = |error| RecordsError::Database { path: self.paths.database(), error };
+        let mut statement = self
+            .connection
+            .prepare(
+                "SELECT attempt FROM record WHERE kind = ?1 AND attempt IS NOT NULL AND attempt NOT IN \
+                 (SELECT attempt FROM record WHERE kind IN (?2, ?3) AND attempt IS NOT NULL) ORDER BY seq",
             )
-            .map_err(|error| RecordsError::Database { path: self.paths.database(), error })?;
-        self.head = Some((seq, hash));
-        write_checkpoint(&self.paths.checkpoint(), &Checkpoint::sign(&self.key, seq, hash))?;
-        Ok(seq)
+            .map_err(failed)?;
+        let rows = statement
+            .query_map(params![kind::ATTEMPT_STARTED, kind::ATTEMPT_ENDED, kind::ATTEMPT_ABANDONED], |row| row.get(0))
+            .map_err(failed)?;
+        rows.collect::<Result<_, _>>().map_err(failed)
+    }
+
+    /// The trainees who signed in on this machine, the most recent first, each once.
+    pub fn trainees(&self) -> Result<Vec<Trainee>, RecordsError> {
+        let failed = |error| RecordsError::Database { path: self.paths.database(), error };
+        let mut statement =
+            self.connection.prepare("SELECT body FROM record WHERE kind = ?1 ORDER BY seq DESC").map_err(failed)?;
+        let bodies = statement.query_map(params![kind::SIGNED_IN], |row| row.get::<_, String>(0)).map_err(failed)?;
+        let mut trainees: Vec<Trainee> = Vec::new();
+        for body in bodies {
+            let body = body.map_err(failed)?;
+            if let Ok(signed_in) = serde_json::from_str::<SignedIn>(&body)
+                && !trainees.contains(&signed_in.trainee)
+            {
+                trainees.push(signed_in.trainee);
+            }
+        }
+        Ok(trainees)
+    }
+
+    /// What the outbox says earlier sessions of a cmi5 registration reported: whether a
+    /// cmi5-defined `completed` and `passed` were queued for it.
+    pub fn registration_results(&self, registration: &str) -> Result<RegistrationResults, RecordsError> {
+        let failed = |error| RecordsError::Database { path: self.paths.database(), error };
+        let reported = |verb: &str| -> Result<bool, RecordsError> {
+            self.connection
+                .query_row(
+                    "SELECT EXISTS (SELECT 1 FROM outbox WHERE json_extract(statement, '$.context.registration') = ?1 \
+                     AND json_extract(statement, '$.verb.id') = ?2 AND statement LIKE '%/context/categories/cmi5%')",
+                    params![registration, format!("http://adlnet.gov/expapi/verbs/{verb}")],
+                    |row| row.get(0),
+                )
+                .map_err(failed)
+        };
+        Ok(RegistrationResults { completed: reported("completed")?, passed: reported("passed")? })
+    }
+
+    /// The connection, for the outbox's delivery and the reports (reads and the outbox only:
+    /// the record table refuses changes by itself).
+    pub fn connection(&self) -> &Connection {
+        &self.connection
     }
 
     /// Every record, in the trail's order.
@@ -286,12 +414,6 @@ impl std::fmt::Display for Verification {
         }
         Ok(())
     }
-}
-
-/// Now, in RFC 3339 UTC to the millisecond (as xAPI timestamps are written).
-pub fn now() -> String {
-    let now = jiff::Timestamp::now();
-    now.round(jiff::Unit::Millisecond).unwrap_or(now).to_string()
 }
 
 fn to_hash(bytes: &[u8]) -> Hash {
