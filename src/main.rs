@@ -318,6 +318,14 @@ fn main() -> ExitCode {
         trainee,
         lrs,
     };
+    // A level started from the command line is recorded like one started at the menu: under
+    // someone's name.
+    if options.level.is_some() && options.autoplay.is_none() && !options.is_check() && options.trainee.is_none() {
+        eprintln!(
+            "error: --level records an attempt: say who is training with --trainee-id and --trainee-name (or launch with --cmi5)"
+        );
+        return ExitCode::from(2);
+    }
     exit_code(cleanroom::app(options).run())
 }
 

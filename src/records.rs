@@ -159,7 +159,11 @@ fn open_records(mut commands: Commands, config: Option<Res<RecordsConfig>>, opti
 /// A trainee who signs in is recorded once per sign-in.
 fn record_sign_in(signed_in: Res<SignedInTrainee>, records: Option<ResMut<Records>>) {
     let Some(mut records) = records else { return };
-    let (Some(trainee), Some(by)) = (&signed_in.trainee, signed_in.by) else { return };
+    let (Some(trainee), Some(by)) = (&signed_in.trainee, signed_in.by) else {
+        // Signed out: the next sign-in, even the same trainee's, is recorded.
+        records.recorded_sign_in = None;
+        return;
+    };
     if records.recorded_sign_in.as_ref() == Some(trainee) {
         return;
     }

@@ -15,7 +15,9 @@ use crate::stations::{EventInjected, StationReported, StationsConfigured};
 pub(super) fn plugin(app: &mut App) {
     app.add_message::<ProcedureReported>();
     app.add_message::<ProcedureStarted>();
-    app.add_systems(Update, reload_edited_level);
+    // Before the runner hears this frame's actions, so that no event of the old run is
+    // reported as the new one's.
+    app.add_systems(Update, reload_edited_level.before(crate::AppSystems::Judge).run_if(in_state(Screen::Session)));
     app.add_systems(OnEnter(Screen::Session), start_procedure.in_set(crate::SessionSystems::Start));
     app.add_systems(OnEnter(Screen::MainMenu), |mut commands: Commands| commands.remove_resource::<ActiveProcedure>());
     app.add_systems(

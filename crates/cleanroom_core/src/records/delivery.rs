@@ -54,6 +54,8 @@ pub struct DeliveryStatus {
     pub refused: u64,
     /// When the LRS last took statements (RFC 3339).
     pub last_delivered_at: Option<String>,
+    /// How many times the outbox has been looked at (so a waiter knows the counts are fresh).
+    pub looked: u64,
 }
 
 /// The delivery thread's handle; dropping it stops the thread (what is not delivered waits in
@@ -93,9 +95,13 @@ impl Delivery {
     /// Waits until the outbox is empty (or `timeout` passes); true if it is.
     pub fn wait_until_delivered(&self, timeout: Duration) -> bool {
         let until = std::time::Instant::now() + timeout;
+        // Counts from a look at the outbox made after this call began, not from an idle one
+        // before the last statements were queued.
+        let _ = self.wake.send(());
+        let since = self.status().looked + 1;
         while std::time::Instant::now() < until {
             let status = self.status();
-            if status.state == DeliveryState::UpToDate && status.waiting == 0 {
+            if status.looked > since && status.state == DeliveryState::UpToDate && status.waiting == 0 {
                 return true;
             }
             let _ = self.wake.send(());
@@ -180,10 +186,14 @@ fn run(
         set(status, |status| status.state = DeliveryState::Sending);
         let answer = post(&agent, lrs, &batch);
         let answer = match answer {
-            // Some were stored before (a lost answer): send each alone, so each is judged.
-            Answer::Conflict if batch.len() > 1 => {
+            // Some were stored before (a lost answer), or one is invalid (the LRS refuses a batch
+            // whole): send each alone, so each is judged on its own.
+            Answer::Conflict | Answer::Invalid(_) if batch.len() > 1 => {
                 let mut last = Answer::Taken;
                 for one in &batch {
+                    if stop.load(Ordering::Relaxed) {
+                        break;
+                    }
                     last = post(&agent, lrs, std::slice::from_ref(one));
                     if !settle(db, std::slice::from_ref(one), &last, status) {
                         break;
@@ -231,7 +241,10 @@ fn waiting(db: &Connection, endpoint: &str, status: &Mutex<DeliveryStatus>) -> R
         params![endpoint],
         |row| row.get(0),
     )?;
-    set(status, |status| status.waiting = count.max(0) as u64);
+    set(status, |status| {
+        status.waiting = count.max(0) as u64;
+        status.looked += 1;
+    });
     let mut statement = db.prepare_cached(
         "SELECT position, statement_id, statement FROM outbox WHERE endpoint = ?1 AND delivered_at IS NULL \
          ORDER BY position LIMIT ?2",

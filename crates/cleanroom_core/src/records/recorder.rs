@@ -224,8 +224,9 @@ fn run(
         match store.append_all(&pending, &statements) {
             Ok(_) => {
                 let written = pending.len();
+                let unsealed = store.checkpoint_problem().map(|problem| format!("not checkpointed: {problem}"));
                 set(status, |status| {
-                    status.state = StoreState::Ready;
+                    status.state = unsealed.map_or(StoreState::Ready, StoreState::Failing);
                     status.written += written as u64;
                     status.waiting = status.waiting.saturating_sub(written);
                 });

@@ -120,6 +120,8 @@ pub struct RecordStore {
     key: Vec<u8>,
     /// The last record's position and hash.
     head: Option<(i64, Hash)>,
+    /// Why the latest records are not checkpointed yet, if they are not.
+    unsealed: Option<String>,
 }
 
 impl std::fmt::Debug for RecordStore {
@@ -160,7 +162,7 @@ impl RecordStore {
             .optional()
             .map_err(failed)?
             .map(|(seq, hash)| (seq, to_hash(&hash)));
-        let mut store = Self { paths, connection, key, head };
+        let mut store = Self { paths, connection, key, head, unsealed: None };
         store.check_before_writing()?;
         Ok(store)
     }
@@ -180,6 +182,12 @@ impl RecordStore {
             }
             _ => Err(RecordsError::Untrusted { database: self.paths.database(), findings: verification.findings }),
         }
+    }
+
+    /// Why the latest records could not be checkpointed, if they could not (the next write tries
+    /// again).
+    pub fn checkpoint_problem(&self) -> Option<&str> {
+        self.unsealed.as_deref()
     }
 
     pub fn paths(&self) -> &StorePaths {
@@ -260,8 +268,12 @@ impl RecordStore {
         }
         transaction.commit().map_err(failed)?;
         self.head = head;
+        // The records are on disk: a checkpoint that cannot be written now is written with the
+        // next one (and said meanwhile), never by writing the records again.
         if let Some((seq, hash)) = head {
-            write_checkpoint(&self.paths.checkpoint(), &Checkpoint::sign(&self.key, seq, hash))?;
+            self.unsealed = write_checkpoint(&self.paths.checkpoint(), &Checkpoint::sign(&self.key, seq, hash))
+                .err()
+                .map(|error| error.to_string());
         }
         Ok(seqs)
     }

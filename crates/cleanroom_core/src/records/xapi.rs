@@ -492,6 +492,11 @@ fn end(
             "success": passed,
             "duration": duration(elapsed),
         });
+        // A score at or above the mastery score cannot go with `failed` (cmi5 9.5.1.0-1): a level
+        // failed for another reason (a critical deviation) says so without one.
+        if !passed && mastery.is_some_and(|mastery| scaled >= mastery) {
+            result.as_object_mut().map(|result| result.remove("score"));
+        }
         if let Outcome::Failed(reasons) = &report.outcome {
             let reasons: Vec<String> = reasons.iter().map(|reason| format!("{reason:?}")).collect();
             result["extensions"] = json!({ CMI5_REASON: reasons.join("; ") });
