@@ -161,7 +161,9 @@ fn record_sign_in(signed_in: Res<SignedInTrainee>, records: Option<ResMut<Record
     let Some(mut records) = records else { return };
     let (Some(trainee), Some(by)) = (&signed_in.trainee, signed_in.by) else {
         // Signed out: the next sign-in, even the same trainee's, is recorded.
-        records.recorded_sign_in = None;
+        if records.recorded_sign_in.is_some() {
+            records.recorded_sign_in = None;
+        }
         return;
     };
     if records.recorded_sign_in.as_ref() == Some(trainee) {
