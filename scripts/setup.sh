@@ -2,8 +2,9 @@
 # Installs what building and running cleanroom needs on Debian or Ubuntu: system libraries for
 # Bevy (audio, input, X11/Wayland), Mesa's Vulkan drivers (lavapipe renders without a GPU),
 # the OpenXR loader, the sqlite3 command line (to inspect the records store; the tamper tests
-# use it), Python's venv (the records tests run a learning record store from PyPI in one), and
-# the Rust toolchain when it is missing. Safe to run again.
+# use it), Python's venv (the records tests run a learning record store from PyPI in one),
+# Chromium with its WebDriver (the report test opens the instructors' report in it), and the
+# Rust toolchain when it is missing. Safe to run again.
 set -euo pipefail
 
 packages=(
@@ -29,6 +30,18 @@ if [ ${#missing[@]} -gt 0 ]; then
   echo "setup: installing ${missing[*]}"
   as_root apt-get update -qq
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+# Debian packages Chromium and chromedriver; Ubuntu ships Chromium as a snap only, so there the
+# report test needs a Chromium and its chromedriver on the PATH from elsewhere.
+if ! command -v chromedriver >/dev/null 2>&1; then
+  [ ${#missing[@]} -gt 0 ] || as_root apt-get update -qq
+  if apt-cache show chromium-driver >/dev/null 2>&1; then
+    echo "setup: installing chromium chromium-driver"
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium chromium-driver
+  else
+    echo "setup: this system has no chromium-driver package: install Chromium and chromedriver for the report test" >&2
+  fi
 fi
 
 if ! command -v cargo >/dev/null 2>&1; then

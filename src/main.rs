@@ -22,7 +22,7 @@ struct Cli {
     #[arg(long)]
     desktop: bool,
     /// Interface language (default: the one chosen last time in the menu, else English).
-    #[arg(long, value_parser = ["en", "ko"])]
+    #[arg(long, global = true, value_parser = ["en", "ko"])]
     language: Option<String>,
     /// Render to this PNG file and exit (capture mode).
     #[arg(long, value_name = "PNG")]
@@ -136,6 +136,29 @@ enum Command {
     Records {
         #[command(subcommand)]
         command: RecordsCommand,
+    },
+    /// Write the instructors' report: one self-contained HTML page (the cohort and each trainee:
+    /// attempts, pass rate, score over attempts, time per step, deviations by severity and by
+    /// level, with charts), and with --csv the same figures as CSV tables. The records are only
+    /// read, and verified first; the report says whether they were intact.
+    Report {
+        /// The HTML file to write.
+        #[arg(long, value_name = "HTML", default_value = "cleanroom-report.html")]
+        out: PathBuf,
+        /// Also write attempts.csv, steps.csv and deviations.csv into this folder.
+        #[arg(long, value_name = "FOLDER")]
+        csv: Option<PathBuf>,
+        /// Only this trainee, by id (repeat for several).
+        #[arg(long = "trainee", value_name = "ID")]
+        trainees: Vec<String>,
+        /// Only this level (repeat for several).
+        #[arg(long = "level", value_name = "LEVEL_ID")]
+        levels: Vec<String>,
+        /// Read this records folder instead of this machine's store: a copy brought from another
+        /// machine (its records.sqlite, with records.key and records.checkpoint beside it to
+        /// verify it). Repeat to report on several machines together.
+        #[arg(long = "records", value_name = "FOLDER")]
+        records: Vec<PathBuf>,
     },
     /// Play a level's expert path as the signed-in trainee (--trainee-id, --trainee-name),
     /// without a window, recording it (and sending its statements to the LRS) as a session at
@@ -254,6 +277,17 @@ fn main() -> ExitCode {
             return exit_code(cleanroom::app(options).run());
         }
         Some(Command::Records { command: RecordsCommand::Verify }) => return verify_records(),
+        Some(Command::Report { out, csv, trainees, levels, records }) => {
+            let language =
+                cleanroom_core::records::report::Language::from_code(cli.language.as_deref().unwrap_or("en"));
+            return report(
+                &out,
+                csv.as_deref(),
+                cleanroom_core::records::report::Filter { trainees, levels },
+                records,
+                language,
+            );
+        }
         Some(Command::StartupBench { baseline, window_size }) => {
             let size = window_size.unwrap_or(cleanroom::WINDOW_SIZE);
             if baseline {
@@ -425,6 +459,93 @@ fn play_headless(
         );
     }
     if written && delivered { ExitCode::SUCCESS } else { ExitCode::FAILURE }
+}
+
+/// `cleanroom report`.
+fn report(
+    out: &std::path::Path,
+    csv: Option<&std::path::Path>,
+    filter: cleanroom_core::records::report::Filter,
+    folders: Vec<PathBuf>,
+    language: cleanroom_core::records::report::Language,
+) -> ExitCode {
+    use cleanroom_core::records::report;
+    let sources = if folders.is_empty() {
+        let Some(paths) = cleanroom::paths::record_store() else {
+            eprintln!("error: no home folder, so no records store (set CLEANROOM_RECORDS and CLEANROOM_RECORDS_KEYS)");
+            return ExitCode::FAILURE;
+        };
+        vec![report::Source { label: paths.database().display().to_string(), paths }]
+    } else {
+        let mut sources = Vec::new();
+        for folder in folders {
+            let paths = cleanroom_core::records::StorePaths { records: folder.clone(), keys: folder };
+            if !paths.database().exists() {
+                eprintln!(
+                    "error: {} is not a records folder: it has no {}",
+                    paths.records.display(),
+                    paths.database().display()
+                );
+                return ExitCode::from(2);
+            }
+            sources.push(report::Source { label: paths.database().display().to_string(), paths });
+        }
+        sources
+    };
+    let records = match report::read(sources) {
+        Ok(records) => records.filtered(&filter),
+        Err(error) => {
+            eprintln!("error: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    for source in &records.sources {
+        match &source.verification {
+            Ok(verification) if verification.is_intact() => {}
+            Ok(verification) => eprint!("warning: {}: {verification}", source.source.label),
+            Err(why) => eprintln!("warning: {} could not be verified: {why}", source.source.label),
+        }
+    }
+    let cohort = report::summarise(&records);
+    let made = report::html::Made {
+        at: cleanroom_core::records::store::now(),
+        by: cleanroom::paths::VERSION.to_owned(),
+        filter,
+    };
+    let page = match report::html::render(&records, &cohort, language, &made) {
+        Ok(page) => page,
+        Err(error) => {
+            eprintln!("error: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    if let Err(error) = report::tables::write_whole(out, page.as_bytes()) {
+        eprintln!("error: {error}");
+        return ExitCode::FAILURE;
+    }
+    println!(
+        "report: {} attempts by {} trainees at {} levels, from {} records store{} -> {}",
+        records.attempts.len(),
+        cohort.trainees.len(),
+        cohort.levels.len(),
+        records.sources.len(),
+        if records.sources.len() == 1 { "" } else { "s" },
+        out.display()
+    );
+    if let Some(folder) = csv {
+        match report::tables::write_all(&records, folder) {
+            Ok(written) => {
+                for path in written {
+                    println!("csv: {}", path.display());
+                }
+            }
+            Err(error) => {
+                eprintln!("error: {error}");
+                return ExitCode::FAILURE;
+            }
+        }
+    }
+    ExitCode::SUCCESS
 }
 
 /// `cleanroom records verify`.
