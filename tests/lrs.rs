@@ -343,3 +343,196 @@ fn twenty_headless_games_at_once_deliver_every_statement_once() {
         took.as_secs_f64()
     );
 }
+
+/// A small cmi5 LMS of the test's own (tests/lrs/cmi5_lms.py) in front of `ralph`, for one
+/// launch; every request it takes is a line of its log.
+struct Lms {
+    port: u16,
+    log: PathBuf,
+    child: Child,
+}
+
+impl Lms {
+    fn start(ralph: &Ralph, dir: &Path, launch: &Json) -> Self {
+        let port = free_port();
+        let launch_file = dir.join("launch.json");
+        std::fs::write(&launch_file, launch.to_string()).unwrap();
+        let log = dir.join("lms-requests.jsonl");
+        let child = Command::new(venv().join("bin/python"))
+            .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/lrs/cmi5_lms.py"))
+            .arg(port.to_string())
+            .arg(&launch_file)
+            .arg(&log)
+            .env("RALPH_ENDPOINT", ralph.endpoint())
+            .env("RALPH_KEY", KEY)
+            .env("RALPH_SECRET", SECRET)
+            .stdout(Stdio::null())
+            .stderr(std::fs::File::create(dir.join("lms.log")).unwrap())
+            .spawn()
+            .unwrap();
+        let until = Instant::now() + Duration::from_secs(30);
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(
+                Instant::now() < until,
+                "the LMS did not start: {}",
+                std::fs::read_to_string(dir.join("lms.log")).unwrap()
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        Self { port, log, child }
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("http://127.0.0.1:{}{path}", self.port)
+    }
+
+    fn requests(&self) -> Vec<Json> {
+        std::fs::read_to_string(&self.log)
+            .unwrap_or_default()
+            .lines()
+            .map(|line| serde_json::from_str(line).unwrap())
+            .collect()
+    }
+}
+
+impl Drop for Lms {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+#[test]
+#[ignore = "needs Ralph, which scripts/test.sh installs"]
+fn a_cmi5_launch_fetches_its_token_once_reads_its_launch_data_and_reports_as_the_au() {
+    use percent_encoding::{NON_ALPHANUMERIC, utf8_percent_encode};
+    const SESSION: &str = "https://w3id.org/xapi/cmi5/context/extensions/sessionid";
+    const MASTERY: &str = "https://w3id.org/xapi/cmi5/context/extensions/masteryscore";
+    const CMI5: &str = "https://w3id.org/xapi/cmi5/context/categories/cmi5";
+    const MOVEON: &str = "https://w3id.org/xapi/cmi5/context/categories/moveon";
+
+    let ralph = Ralph::start("cmi5");
+    let dir = scratch("cmi5-lms");
+    let registration = cleanroom_core::records::attempt::random_uuid();
+    let session = cleanroom_core::records::attempt::random_uuid();
+    let actor = serde_json::json!({
+        "objectType": "Agent", "name": "Kim Mina",
+        "account": { "homePage": "https://lms.osong.example.org", "name": "T-1024" },
+    });
+    let course = "https://lms.osong.example.org/courses/gmp-cell-therapy";
+    let activity = format!("{course}/au/gowning");
+    let launch = serde_json::json!({
+        "activityId": activity, "registration": registration, "actor": actor,
+        "launchData": {
+            "contextTemplate": {
+                "contextActivities": { "grouping": [{ "id": course }] },
+                "extensions": { SESSION: session },
+            },
+            "launchMode": "Normal", "masteryScore": 0.8, "moveOn": "CompletedAndPassed",
+            "launchParameters": "level=gowning_grade_b", "returnURL": "https://lms.osong.example.org/courses",
+        },
+    });
+    let lms = Lms::start(&ralph, &dir, &launch);
+    let encode = |text: &str| utf8_percent_encode(text, NON_ALPHANUMERIC).to_string();
+    let url = format!(
+        "cleanroom://launch?endpoint={}&fetch={}&actor={}&registration={registration}&activityId={}",
+        encode(&lms.url("/xAPI/")),
+        encode(&lms.url(&format!("/fetch?session={session}"))),
+        encode(&actor.to_string()),
+        encode(&activity),
+    );
+    let records = scratch("cmi5-game");
+    let play = || {
+        Command::new(env!("CARGO_BIN_EXE_cleanroom"))
+            .env("CLEANROOM_RECORDS", records.join("data"))
+            .env("CLEANROOM_RECORDS_KEYS", records.join("keys"))
+            .env("CLEANROOM_LOG", records.join("cleanroom.log"))
+            .env("CLEANROOM_LRS_CONFIG", records.join("no-lrs.ron"))
+            .args(["--cmi5", &url, "play-headless", "--level", "gowning_grade_b", "--assessment"])
+            .output()
+            .unwrap()
+    };
+    let output = play();
+    let said = format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
+    assert!(output.status.success(), "{said}");
+    assert!(said.contains("cmi5: launched for Kim Mina (T-1024)"), "{said}");
+
+    // The token fetched once, the launch data read, the learner preferences asked for.
+    let requests = lms.requests();
+    let of = |kind: &str| requests.iter().filter(|r| r["request"] == kind).collect::<Vec<_>>();
+    assert_eq!(of("fetch").len(), 1, "{requests:?}");
+    assert_eq!(of("launch-data").len(), 1);
+    assert_eq!(of("launch-data")[0]["matched"], true, "the launch data asked for the launch's agent and registration");
+    assert_eq!(of("agent-profile").len(), 1);
+    assert!(requests.iter().all(|r| r["refused"].is_null()), "a request without the token: {requests:?}");
+
+    // What reached the LRS, through the LMS, in the order the AU sent it.
+    let statements: Vec<Json> =
+        ralph.statements().into_iter().filter(|s| s["context"]["registration"] == registration.as_str()).collect();
+    let sent: Vec<String> = requests
+        .iter()
+        .filter(|r| r["statements"].is_array())
+        .flat_map(|r| r["statements"].as_array().unwrap().iter().map(|s| s["id"].as_str().unwrap().to_owned()))
+        .collect();
+    assert_eq!(ids(&statements), sent, "the LRS holds what the AU sent, in order, each once");
+    assert_each_once(&ralph, &outbox(&records).into_iter().map(|(id, _)| id).collect::<Vec<_>>());
+    let verbs: Vec<&str> = statements.iter().map(verb).collect();
+    println!("cmi5 session: {} statements: {}", verbs.len(), verbs.join(", "));
+    // The LMS sends `launched`; the AU begins with initialized and ends with terminated, with one
+    // completed and one passed of the AU before it (the steps' own `completed` are about the
+    // steps: cmi5 allowed statements, without its category).
+    assert_eq!(verbs.first(), Some(&"initialized"), "{verbs:?}");
+    assert_eq!(verbs.last(), Some(&"terminated"), "{verbs:?}");
+    assert!(!verbs.contains(&"launched"), "{verbs:?}");
+    let about_au: Vec<(usize, &str)> = statements
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s["object"]["id"] == activity.as_str())
+        .map(|(i, s)| (i, verb(s)))
+        .collect();
+    let au_verbs: Vec<&str> = about_au.iter().map(|(_, verb)| *verb).collect();
+    assert_eq!(au_verbs, ["initialized", "completed", "passed", "terminated"], "the statements about the AU");
+    let position = |wanted: &str| about_au.iter().find(|(_, verb)| *verb == wanted).unwrap().0;
+    for statement in &statements {
+        assert_eq!(statement["actor"], actor, "every statement's actor is the launch's");
+        assert_eq!(statement["context"]["extensions"][SESSION], session.as_str(), "{statement}");
+        assert_eq!(statement["context"]["contextActivities"]["grouping"][0]["id"], course, "{statement}");
+    }
+    let categories = |statement: &Json| -> Vec<String> {
+        statement["context"]["contextActivities"]["category"]
+            .as_array()
+            .map(|all| all.iter().map(|c| c["id"].as_str().unwrap().to_owned()).collect())
+            .unwrap_or_default()
+    };
+    for defined in ["initialized", "completed", "passed", "terminated"] {
+        let statement = &statements[position(defined)];
+        assert_eq!(statement["object"]["id"], activity, "{defined} is about the AU");
+        assert!(categories(statement).contains(&CMI5.to_owned()), "{defined} carries cmi5's category: {statement}");
+    }
+    for allowed in statements.iter().filter(|s| s["object"]["id"] != activity.as_str()) {
+        assert!(
+            !categories(allowed).contains(&CMI5.to_owned()),
+            "an allowed statement without cmi5's category: {allowed}"
+        );
+    }
+    let passed = &statements[position("passed")];
+    assert_eq!(passed["result"]["success"], true);
+    assert!(passed["result"]["score"]["scaled"].as_f64().unwrap() >= 0.8, "{passed}");
+    assert!(passed["result"]["duration"].as_str().is_some_and(|d| d.starts_with("PT")), "{passed}");
+    assert_eq!(passed["context"]["extensions"][MASTERY], 0.8, "{passed}");
+    for judged in ["completed", "passed"] {
+        assert!(categories(&statements[position(judged)]).contains(&MOVEON.to_owned()), "{judged}: moveOn's category");
+    }
+
+    // Launched again with the same session, the token is refused (cmi5 allows one fetch): the
+    // game says so and records nothing.
+    let again = play();
+    let said = String::from_utf8_lossy(&again.stderr);
+    assert!(!again.status.success());
+    assert!(said.contains("gave no auth token") && said.contains("already fetched"), "{said}");
+    assert_eq!(lms.requests().iter().filter(|r| r["request"] == "fetch").count(), 2);
+    assert_eq!(
+        ralph.statements().iter().filter(|s| s["context"]["registration"] == registration.as_str()).count(),
+        statements.len()
+    );
+}
