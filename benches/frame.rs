@@ -1,10 +1,12 @@
 //! The game's own work per frame, without rendering: the headless game as the app tests build
 //! it (the whole cleanroom, every station's model), a level in progress, and the trainee
 //! walking round the processing room, the hand pointing, using and grabbing every few frames.
-//! One `update()` is one frame.
+//! One `update()` is one frame. It is measured twice: with nobody signed in (nothing recorded),
+//! and with a trainee signed in, so that every action, observation and runner event of the
+//! attempt goes to the records store through the recorder's thread, as in a real session.
 //!
-//! `cargo bench --bench frame` prints the median and the 99th percentile of 3 000 frames
-//! timed one by one, then criterion's own estimate. Goal on a 2-core machine (issue 17):
+//! `cargo bench --bench frame` prints, for each, the median and the 99th percentile of 3 000
+//! frames timed one by one, then criterion's own estimates. Goal on a 2-core machine (issue 17):
 //! median at most 0.5 ms, 99th percentile at most 1 ms.
 
 use std::time::{Duration, Instant};
@@ -57,8 +59,19 @@ fn walk_and_interact(
     }
 }
 
-fn session() -> App {
+/// The session, recording into a fresh store in `records` when given.
+fn session(records: Option<&std::path::Path>) -> App {
     let mut app = cleanroom::headless::app_with_levels(&cleanroom::procedure::levels_dir());
+    if let Some(folder) = records {
+        let _ = std::fs::remove_dir_all(folder);
+        let store = cleanroom_core::records::StorePaths { records: folder.join("data"), keys: folder.join("keys") };
+        app.insert_resource(cleanroom::records::RecordsConfig { store, lrs: None });
+        let trainee = cleanroom_core::records::attempt::Trainee::new("BENCH-1", "Bench Trainee");
+        app.insert_resource(cleanroom::records::SignedInTrainee {
+            trainee,
+            by: Some(cleanroom_core::records::attempt::SignedInBy::CommandLine),
+        });
+    }
     app.world_mut().resource_mut::<cleanroom::screens::SessionSettings>().level = Some(LEVEL.to_owned());
     app.init_resource::<Route>();
     app.add_systems(PreUpdate, walk_and_interact.after(InputSystems::Fill));
@@ -78,8 +91,8 @@ fn session() -> App {
     app
 }
 
-fn frame(c: &mut Criterion) {
-    let mut app = session();
+/// Times `FRAMES` frames one by one and prints their median, 99th percentile and worst.
+fn time_frames(app: &mut App, records: &str) {
     let times: Vec<Duration> = (0..FRAMES)
         .map(|_| {
             let start = Instant::now();
@@ -91,9 +104,27 @@ fn frame(c: &mut Criterion) {
     let worst = times.iter().max().expect("frames").as_secs_f64() * 1e3;
     let entities = app.world().entities().count_spawned();
     println!(
-        "frame: one update() with {LEVEL} in progress, {entities} entities, {FRAMES} frames: median {median:.3} ms, 99th percentile {p99:.3} ms, worst {worst:.3} ms"
+        "frame: one update() with {LEVEL} in progress, records {records}, {entities} entities, {FRAMES} frames: median {median:.3} ms, 99th percentile {p99:.3} ms, worst {worst:.3} ms"
     );
+}
+
+fn frame(c: &mut Criterion) {
+    let mut app = session(None);
+    time_frames(&mut app, "off");
     c.bench_function("frame/update", |b| b.iter(|| app.update()));
+    drop(app);
+
+    let folder = std::env::temp_dir().join(format!("cleanroom-frame-bench-{}", std::process::id()));
+    let mut app = session(Some(&folder));
+    time_frames(&mut app, "on");
+    let records = app.world().resource::<cleanroom::records::Records>();
+    assert!(records.flush(Duration::from_secs(30)), "the records reached the disk");
+    let written = records.status().written;
+    assert!(written > 0, "the attempt was recorded");
+    println!("frame: records on: {written} records written during the run");
+    c.bench_function("frame/update_recording", |b| b.iter(|| app.update()));
+    drop(app);
+    let _ = std::fs::remove_dir_all(&folder);
 }
 
 criterion_group! {

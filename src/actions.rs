@@ -4,6 +4,7 @@
 
 use bevy::prelude::*;
 use cleanroom_core::procedure::Action;
+use cleanroom_core::records::attempt::{SignedInBy, Trainee};
 
 pub(super) fn plugin(app: &mut App) {
     app.add_message::<TraineeActed>();
@@ -23,6 +24,14 @@ impl LevelId {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+}
+
+/// Who is training now: whom the records and the stations' batch records name (signed in at
+/// the menu, on the command line or by the learning system).
+#[derive(Resource, Debug, Clone, Default, PartialEq, Eq)]
+pub struct SignedInTrainee {
+    pub trainee: Option<Trainee>,
+    pub by: Option<SignedInBy>,
 }
 
 /// The trainee did something, as a semantic action of the level format.

@@ -6,13 +6,14 @@
 use bevy::prelude::*;
 use cleanroom_core::records::StorePaths;
 use cleanroom_core::records::attempt::{
-    AbandonedBecause, AttemptStarted, BatchRecorded, NewRecord, Observed, SignedIn, SignedInBy, Trainee, machine_name,
+    AbandonedBecause, AttemptStarted, BatchRecorded, NewRecord, Observed, SignedIn, Trainee, machine_name,
     new_attempt_id,
 };
 use cleanroom_core::records::delivery::{Delivery, DeliveryStatus};
 use cleanroom_core::records::recorder::{Recorder, RecorderStatus};
 use cleanroom_core::records::xapi::{LrsConfig, Translator};
 
+pub use crate::actions::SignedInTrainee;
 use crate::actions::TraineeActed;
 use crate::procedure::{ActiveProcedure, Debrief, ProcedureReported, ProcedureStarted};
 use crate::screens::Screen;
@@ -85,13 +86,6 @@ pub fn lrs_from_file(path: Option<&std::path::Path>) -> Option<LrsConfig> {
             None
         }
     }
-}
-
-/// Who is training now.
-#[derive(Resource, Debug, Clone, Default, PartialEq, Eq)]
-pub struct SignedInTrainee {
-    pub trainee: Option<Trainee>,
-    pub by: Option<SignedInBy>,
 }
 
 /// The open records: the recorder, the delivery to the LRS, and the attempt being played.

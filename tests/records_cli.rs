@@ -117,3 +117,32 @@ fn a_game_killed_mid_write_loses_no_completed_attempt_and_its_store_verifies() {
     assert!(interrupted <= 1, "{interrupted} attempts abandoned by one kill");
     println!("killed after {recorded} attempts on disk: {ended} ended, {interrupted} interrupted, {started} started");
 }
+
+#[test]
+fn the_batch_record_names_the_signed_in_trainee_as_the_operator() {
+    let root = std::env::temp_dir().join(format!("cleanroom-records-operator-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&root);
+    let paths = StorePaths { records: root.join("records"), keys: root.join("keys") };
+    let output = Command::new(env!("CARGO_BIN_EXE_cleanroom"))
+        .args(["play-headless", "--level", "bioreactor_load_prime"])
+        .args(["--trainee-id", "T-2048", "--trainee-name", "Lee Junho"])
+        .env("CLEANROOM_RECORDS", &paths.records)
+        .env("CLEANROOM_RECORDS_KEYS", &paths.keys)
+        .env("CLEANROOM_LOG", root.join("cleanroom.log"))
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let connection = rusqlite::Connection::open(paths.database()).unwrap();
+    let operators: Vec<String> = connection
+        .prepare("SELECT json_extract(body, '$.entry.operator') FROM record WHERE kind = 'batch-record-entry'")
+        .unwrap()
+        .query_map([], |row| row.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    // The trainee's own entries name them (ALCOA+: attributable); a station's automatic
+    // entries name the station.
+    assert!(operators.iter().any(|operator| operator == "T-2048"), "{operators:?}");
+    assert!(!operators.iter().any(|operator| operator == "trainee"), "{operators:?}");
+    let _ = std::fs::remove_dir_all(&root);
+}

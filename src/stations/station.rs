@@ -12,7 +12,7 @@ use cleanroom_core::stations::batch_record::EntryKind;
 use cleanroom_core::stations::screen::{ScreenControl, ScreenView};
 use cleanroom_core::stations::{Outcome, Product, StationModel, StationSpec};
 
-use crate::actions::{ActionReplayed, LevelId, TraineeActed, TraineeNotified};
+use crate::actions::{ActionReplayed, LevelId, SignedInTrainee, TraineeActed, TraineeNotified};
 use crate::cleanroom::kit::Kit;
 use crate::interaction::Dial;
 use crate::interaction::items::{Clamp, TubeEnd};
@@ -20,7 +20,8 @@ use crate::interaction::touchscreen::{Caption, ScreenButton, ScreenButtons};
 use crate::layout::Viewpoint;
 use crate::screens::Screen;
 
-/// Who the batch records attribute the trainee's entries to.
+/// Who the batch records attribute the trainee's entries to when nobody is signed in (a
+/// capture, a demonstration, a test): otherwise they name the signed-in trainee by their id.
 pub const TRAINEE_OPERATOR: &str = "trainee";
 
 /// Button rows on a station's screen, in texture coordinates: the right half, under the title
@@ -121,8 +122,8 @@ pub struct StationUnit {
 }
 
 impl StationUnit {
-    fn new(id: &'static str, spec: &StationSpec) -> Self {
-        Self { id, model: (spec.new)(TRAINEE_OPERATOR), message: None, dirty: true, reported: BTreeMap::new() }
+    fn new(id: &'static str, spec: &StationSpec, operator: &str) -> Self {
+        Self { id, model: (spec.new)(operator), message: None, dirty: true, reported: BTreeMap::new() }
     }
 
     /// Takes what one action or event did: the trainee hears of refusals, the screen shows the
@@ -183,11 +184,23 @@ pub struct EventInjected {
 /// Every session starts with fresh models of the stations. A demonstration plays a level's
 /// expert path, observations included: no live models then, or their fresh state would
 /// contradict the path.
-fn start_models(mut stations: ResMut<Stations>, list: Res<StationList>, options: Res<crate::LaunchOptions>) {
+fn start_models(
+    mut stations: ResMut<Stations>,
+    list: Res<StationList>,
+    options: Res<crate::LaunchOptions>,
+    signed_in: Option<Res<SignedInTrainee>>,
+) {
+    let operator = signed_in
+        .as_ref()
+        .and_then(|signed_in| signed_in.trainee.as_ref())
+        .map_or(TRAINEE_OPERATOR, |trainee| trainee.id.as_str());
     stations.units = if options.autoplay.is_some() {
         Vec::new()
     } else {
-        list.0.iter().filter_map(|station| station.model.map(|spec| StationUnit::new(station.id, spec))).collect()
+        list.0
+            .iter()
+            .filter_map(|station| station.model.map(|spec| StationUnit::new(station.id, spec, operator)))
+            .collect()
     };
 }
 

@@ -2,12 +2,12 @@
 //! an attempt a stopped game left open is marked abandoned at the next start, and the xAPI
 //! statements of an attempt played by the expert path are what xAPI 1.0.3 and cmi5 ask for.
 
-use std::path::PathBuf;
-use std::sync::atomic::{AtomicU32, Ordering};
+mod common;
+
 use std::time::Duration;
 
 use cleanroom_core::level::GoldenEntry;
-use cleanroom_core::procedure::{Mode, Runner, parse_level};
+use cleanroom_core::procedure::{Mode, Runner};
 use cleanroom_core::records::attempt::{
     AbandonedBecause, AttemptStarted, NewRecord, SignedIn, SignedInBy, Trainee, kind,
 };
@@ -18,14 +18,7 @@ use cleanroom_core::records::{RecordStore, StorePaths};
 use serde_json::{Value as Json, json};
 
 fn fresh_paths() -> StorePaths {
-    static COUNTER: AtomicU32 = AtomicU32::new(0);
-    let root: PathBuf = std::env::temp_dir().join(format!(
-        "cleanroom-recording-{}-{}",
-        std::process::id(),
-        COUNTER.fetch_add(1, Ordering::Relaxed)
-    ));
-    let _ = std::fs::remove_dir_all(&root);
-    StorePaths { records: root.join("data"), keys: root.join("config") }
+    common::fresh_store_paths("recording")
 }
 
 fn trainee() -> Trainee {
@@ -48,8 +41,7 @@ fn started(level: &cleanroom_core::level::Level, mode: Mode) -> AttemptStarted {
 }
 
 fn gowning() -> cleanroom_core::level::Level {
-    let file = concat!(env!("CARGO_MANIFEST_DIR"), "/../../levels/gowning_grade_b.level.ron");
-    parse_level(&std::fs::read_to_string(file).unwrap(), file).unwrap()
+    common::load("gowning_grade_b")
 }
 
 /// The records of one attempt at `level` played by its expert path, as the game makes them.

@@ -2,24 +2,15 @@
 //! database refuses edits and deletions, and a trail changed behind its back (with the triggers
 //! dropped, by SQL) is reported with every record concerned named.
 
-use std::path::PathBuf;
-use std::sync::atomic::{AtomicU32, Ordering};
+mod common;
 
 use cleanroom_core::records::chain::{Checkpoint, GENESIS};
 use cleanroom_core::records::store::{CHECKPOINT_FILE, verify_store};
 use cleanroom_core::records::{Finding, RecordStore, RecordsError, StorePaths, record_hash};
 use rusqlite::{Connection, params};
 
-/// A fresh records folder and key folder for one test.
 fn fresh_paths() -> StorePaths {
-    static COUNTER: AtomicU32 = AtomicU32::new(0);
-    let root: PathBuf = std::env::temp_dir().join(format!(
-        "cleanroom-records-{}-{}",
-        std::process::id(),
-        COUNTER.fetch_add(1, Ordering::Relaxed)
-    ));
-    let _ = std::fs::remove_dir_all(&root);
-    StorePaths { records: root.join("data"), keys: root.join("config") }
+    common::fresh_store_paths("records")
 }
 
 /// A store holding five records of one attempt.
@@ -158,7 +149,10 @@ fn a_damaged_checkpoint_file_is_an_error_that_names_it() {
     std::fs::write(&path, "not a checkpoint").unwrap();
     let error = verify_store(store.paths()).unwrap_err();
     assert!(error.to_string().contains(&path.display().to_string()), "{error}");
-    assert!(RecordStore::open(store.paths().clone()).is_err(), "nothing is written to it either");
+    let paths = store.paths().clone();
+    drop(store);
+    let refused = RecordStore::open(paths).unwrap_err();
+    assert!(matches!(refused, RecordsError::BadCheckpointFile { .. }), "nothing is written to it either: {refused}");
 }
 
 #[test]
@@ -171,35 +165,65 @@ fn a_record_written_as_the_game_stopped_is_checkpointed_at_the_next_start_with_a
     store.append("step-completed", Some("a1"), r#"{"step":4}"#).unwrap();
     std::fs::write(&checkpoint, before).unwrap();
     assert_eq!(findings(&store), vec![Finding::BeyondCheckpoint { from: 6, to: 6 }]);
+    // The game stops (its lock goes with it).
+    let paths = store.paths().clone();
+    drop(store);
 
-    let reopened = RecordStore::open(store.paths().clone()).expect("a crash does not lock the store");
+    let reopened = RecordStore::open(paths.clone()).expect("a crash does not lock the store");
     let records = reopened.records().unwrap();
     let last = records.last().unwrap();
     assert_eq!((last.seq, last.kind.as_str()), (7, "checkpoint-recovered"));
     assert_eq!(last.body, r#"{"unchecked_from":6,"unchecked_to":6}"#);
-    assert_eq!(findings(&store), vec![]);
+    assert_eq!(verify_store(&paths).unwrap().findings, vec![]);
 }
 
 #[test]
 fn a_tampered_store_is_not_written_to() {
     let store = store_with_five();
     tamper(&store).execute("DELETE FROM record WHERE seq = 5", []).unwrap();
+    let paths = store.paths().clone();
+    drop(store);
     // Appending would checkpoint the shortened trail and hide the deletion.
-    match RecordStore::open(store.paths().clone()) {
+    match RecordStore::open(paths.clone()) {
         Err(RecordsError::Untrusted { findings, .. }) => {
             assert_eq!(findings, vec![Finding::TruncatedAfter { seq: 4, checkpoint: 5 }])
         }
         other => panic!("the store opened for writing: {other:?}"),
     }
-    assert_eq!(findings(&store), vec![Finding::TruncatedAfter { seq: 4, checkpoint: 5 }], "and stays as found");
+    let found = verify_store(&paths).unwrap().findings;
+    assert_eq!(found, vec![Finding::TruncatedAfter { seq: 4, checkpoint: 5 }], "and stays as found");
 }
 
 #[test]
 fn a_missing_key_or_database_is_named() {
     let store = store_with_five();
-    std::fs::remove_file(store.paths().key()).unwrap();
-    assert_eq!(findings(&store), vec![Finding::NoKey]);
-    assert!(RecordStore::open(store.paths().clone()).is_err(), "no new key is made for an old trail");
-    std::fs::remove_file(store.paths().database()).unwrap();
-    assert_eq!(findings(&store), vec![Finding::TruncatedAfter { seq: 0, checkpoint: 5 }]);
+    let paths = store.paths().clone();
+    drop(store);
+    std::fs::remove_file(paths.key()).unwrap();
+    assert_eq!(verify_store(&paths).unwrap().findings, vec![Finding::NoKey]);
+    let refused = RecordStore::open(paths.clone()).unwrap_err();
+    assert!(
+        matches!(&refused, RecordsError::Untrusted { findings, .. } if findings == &[Finding::NoKey]),
+        "no new key is made for an old trail: {refused}"
+    );
+    std::fs::remove_file(paths.database()).unwrap();
+    assert_eq!(verify_store(&paths).unwrap().findings, vec![Finding::TruncatedAfter { seq: 0, checkpoint: 5 }]);
+}
+
+#[test]
+fn a_second_writer_is_refused_while_the_first_has_the_store_open() {
+    let paths = fresh_paths();
+    let mut first = RecordStore::open(paths.clone()).expect("the store opens");
+    first.append("signed-in", None, r#"{"trainee":"T-001"}"#).unwrap();
+    // A second cleanroom on the same machine would chain its records to a head the first
+    // moves on from: it is refused, and says why.
+    let second = RecordStore::open(paths.clone()).unwrap_err();
+    assert!(matches!(second, RecordsError::InUse { .. }), "{second}");
+    assert!(second.to_string().contains("another cleanroom running on this machine"), "{second}");
+    // Reading alongside the writer (verify, reports) is not writing.
+    assert!(verify_store(&paths).unwrap().is_intact());
+    drop(first);
+    let mut again = RecordStore::open(paths.clone()).expect("the store is free once the first closes");
+    again.append("signed-in", None, r#"{"trainee":"T-002"}"#).unwrap();
+    assert!(verify_store(&paths).unwrap().is_intact());
 }

@@ -21,6 +21,9 @@ pub const DATABASE_FILE: &str = "records.sqlite";
 pub const KEY_FILE: &str = "records.key";
 /// The signed chain head's file name in the key folder.
 pub const CHECKPOINT_FILE: &str = "records.checkpoint";
+/// The file a writer holds locked in the records folder: one writer at a time, since each
+/// chains its records to the head it read.
+pub const LOCK_FILE: &str = "records.lock";
 
 const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS record (
@@ -63,6 +66,8 @@ pub enum RecordsError {
     /// The trail does not verify: nothing more is written to it, so that the next record's
     /// checkpoint does not seal what was done to it.
     Untrusted { database: PathBuf, findings: Vec<Finding> },
+    /// Another program (a second cleanroom on this machine) is writing to the store.
+    InUse { database: PathBuf },
 }
 
 impl std::fmt::Display for RecordsError {
@@ -73,6 +78,12 @@ impl std::fmt::Display for RecordsError {
             RecordsError::BadCheckpointFile { path } => {
                 write!(f, "{} is not a records checkpoint (it was edited or damaged)", path.display())
             }
+            RecordsError::InUse { database } => write!(
+                f,
+                "the records in {} are being written by another cleanroom running on this machine; close it, then \
+                 start this one again (two writers would break the audit trail's chain)",
+                database.display()
+            ),
             RecordsError::Untrusted { database, findings } => {
                 let first = findings.first().map_or_else(String::new, |finding| format!(": {finding}"));
                 write!(
@@ -122,6 +133,8 @@ pub struct RecordStore {
     head: Option<(i64, Hash)>,
     /// Why the latest records are not checkpointed yet, if they are not.
     unsealed: Option<String>,
+    /// Held locked while the store is open for writing.
+    _lock: fs::File,
 }
 
 impl std::fmt::Debug for RecordStore {
@@ -137,6 +150,18 @@ impl RecordStore {
             fs::create_dir_all(folder).map_err(|error| RecordsError::File { path: folder.clone(), error })?;
         }
         let database = paths.database();
+        let lock_path = paths.records.join(LOCK_FILE);
+        let lock = fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&lock_path)
+            .map_err(|error| RecordsError::File { path: lock_path.clone(), error })?;
+        match lock.try_lock() {
+            Ok(()) => {}
+            Err(fs::TryLockError::WouldBlock) => return Err(RecordsError::InUse { database }),
+            Err(fs::TryLockError::Error(error)) => return Err(RecordsError::File { path: lock_path, error }),
+        }
         let failed = |error| RecordsError::Database { path: database.clone(), error };
         let connection = Connection::open(&database).map_err(failed)?;
         connection
@@ -162,7 +187,7 @@ impl RecordStore {
             .optional()
             .map_err(failed)?
             .map(|(seq, hash)| (seq, to_hash(&hash)));
-        let mut store = Self { paths, connection, key, head, unsealed: None };
+        let mut store = Self { paths, connection, key, head, unsealed: None, _lock: lock };
         store.check_before_writing()?;
         Ok(store)
     }
@@ -321,7 +346,7 @@ impl RecordStore {
             self.connection
                 .query_row(
                     "SELECT EXISTS (SELECT 1 FROM outbox WHERE json_extract(statement, '$.context.registration') = ?1 \
-                     AND json_extract(statement, '$.verb.id') = ?2 AND statement LIKE '%/context/categories/cmi5%')",
+                     AND refused IS NULL AND json_extract(statement, '$.verb.id') = ?2 AND statement LIKE '%/context/categories/cmi5%')",
                     params![registration, format!("http://adlnet.gov/expapi/verbs/{verb}")],
                     |row| row.get(0),
                 )
