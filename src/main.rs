@@ -442,6 +442,9 @@ fn play_headless(
     };
     let written = records.flush(std::time::Duration::from_secs(30));
     let status = records.status();
+    if let cleanroom_core::records::recorder::StoreState::Refused(reason) = &status.state {
+        eprintln!("error: nothing was recorded: {reason}");
+    }
     println!(
         "played {level}: {:?}, score {:.0}; {} records written{}",
         report.outcome,

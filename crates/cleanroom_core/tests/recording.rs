@@ -176,7 +176,10 @@ fn a_refused_store_is_said_and_loses_nothing_already_there() {
     std::fs::remove_file(paths.key()).unwrap();
     let recorder = Recorder::start(paths.clone(), None, None);
     recorder.record(NewRecord::attempt_abandoned("x", AbandonedBecause::GameClosed));
-    recorder.flush(Duration::from_secs(20));
+    assert!(
+        !recorder.flush(Duration::from_secs(20)),
+        "a flush to a refused store does not say the records are on disk"
+    );
     match recorder.status().state {
         StoreState::Refused(reason) => assert!(reason.contains("key is missing"), "{reason}"),
         state => panic!("the store without its key was used: {state:?}"),
@@ -368,4 +371,24 @@ fn a_registration_already_passed_gets_no_second_completed_or_passed() {
     let au = &verbs[verbs.len() - 1..];
     assert_eq!(au, ["terminated"]);
     assert!(!verbs.iter().any(|verb| verb == "passed" || verb == "failed"), "{verbs:?}");
+}
+
+#[test]
+fn a_second_game_on_the_machine_is_refused_the_store_the_first_is_writing() {
+    let paths = fresh_paths();
+    let first = Recorder::start(paths.clone(), None, None);
+    first.record(NewRecord::signed_in(&SignedIn { trainee: trainee(), by: SignedInBy::Menu, machine: "m".into() }));
+    assert!(first.flush(Duration::from_secs(20)));
+    let second = Recorder::start(paths.clone(), None, None);
+    second.record(NewRecord::attempt_abandoned("y", AbandonedBecause::GameClosed));
+    assert!(!second.flush(Duration::from_secs(20)));
+    match second.status().state {
+        StoreState::Refused(reason) => {
+            assert!(reason.contains("another cleanroom running on this machine"), "{reason}")
+        }
+        state => panic!("two writers on one store: {state:?}"),
+    }
+    drop(second);
+    drop(first);
+    assert!(verify_store(&paths).unwrap().is_intact());
 }

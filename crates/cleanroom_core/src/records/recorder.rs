@@ -94,14 +94,16 @@ impl Recorder {
     }
 
     /// Waits until every record handed over so far is on disk (or `timeout` passes); true if
-    /// they are.
+    /// they are (never for a store that was refused: its records were dropped).
     pub fn flush(&self, timeout: Duration) -> bool {
         let Some(sender) = &self.sender else { return false };
         let (done, wait) = mpsc::channel();
         if sender.send(Command::Flush(done)).is_err() {
             return false;
         }
-        wait.recv_timeout(timeout).is_ok() && self.status().waiting == 0
+        let answered = wait.recv_timeout(timeout).is_ok();
+        let status = self.status();
+        answered && status.waiting == 0 && !matches!(status.state, StoreState::Refused(_))
     }
 
     pub fn status(&self) -> RecorderStatus {
