@@ -249,3 +249,4 @@ menu-lrs-starting = Connecting to { $endpoint }…
 menu-lrs-unreachable = Statements waiting: { $waiting }. { $endpoint } cannot be reached ({ $error }); they are sent when it answers.
 menu-lrs-not-authorised = Statements waiting: { $waiting }. { $endpoint } refuses the game's credentials ({ $error }).
 menu-lrs-none = None set up (statements stay on this machine).
+menu-lrs-stranded = Kept on this machine, unsent: statements of an earlier launch by the learning system, which closed before they reached it (only that launch's token could send them): { $stranded }.

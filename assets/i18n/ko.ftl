@@ -248,3 +248,4 @@ menu-lrs-starting = { $endpoint }에 연결 중…
 menu-lrs-unreachable = 문장 { $waiting }개 대기 중: { $endpoint }에 연결할 수 없습니다 ({ $error }). 연결되면 전송됩니다.
 menu-lrs-not-authorised = 문장 { $waiting }개 대기 중: { $endpoint }이(가) 게임의 인증 정보를 거부합니다 ({ $error }).
 menu-lrs-none = 설정되지 않음 (문장은 이 컴퓨터에만 남습니다).
+menu-lrs-stranded = 전송되지 않고 이 컴퓨터에 보관됨: 학습 시스템이 이전에 실행한 세션의 문장 { $stranded }개 (그 세션이 끝나기 전에 전달되지 못했으며, 그 세션의 토큰으로만 보낼 수 있습니다).

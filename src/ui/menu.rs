@@ -247,6 +247,13 @@ fn records_status(ui: &mut egui::Ui, tr: &Tr, records: Option<&Records>) {
     };
     ui.add(egui::Label::new(egui::RichText::new(text).color(colour)).wrap());
     ui.end_row();
+    if delivery.stranded > 0 {
+        ui.label("");
+        let stranded = delivery.stranded.to_string();
+        let text = tr.with("menu-lrs-stranded", &[("stranded", &stranded)]);
+        ui.add(egui::Label::new(egui::RichText::new(text).color(WAITING).small()).wrap());
+        ui.end_row();
+    }
 }
 
 /// One level in the menu's list: selectable, or why it cannot be played.

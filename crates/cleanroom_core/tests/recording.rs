@@ -392,3 +392,80 @@ fn a_second_game_on_the_machine_is_refused_the_store_the_first_is_writing() {
     drop(first);
     assert!(verify_store(&paths).unwrap().is_intact());
 }
+
+/// A loopback LRS that stores whatever it is sent (204) and keeps each request's statement ids.
+fn accepting_lrs() -> (String, std::sync::Arc<std::sync::Mutex<Vec<String>>>) {
+    use std::io::{BufRead, BufReader, Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let endpoint = format!("http://{}/xAPI/", listener.local_addr().unwrap());
+    let received = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let kept = std::sync::Arc::clone(&received);
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { continue };
+            let mut reader = BufReader::new(stream.try_clone().unwrap());
+            let mut length = 0;
+            loop {
+                let mut line = String::new();
+                if reader.read_line(&mut line).unwrap_or(0) == 0 || line == "\r\n" {
+                    break;
+                }
+                if let Some(value) = line.to_ascii_lowercase().strip_prefix("content-length:") {
+                    length = value.trim().parse().unwrap_or(0);
+                }
+            }
+            let mut body = vec![0; length];
+            let _ = reader.read_exact(&mut body);
+            let sent: Json = serde_json::from_slice(&body).unwrap_or(Json::Null);
+            let statements = if let Json::Array(all) = sent { all } else { vec![sent] };
+            kept.lock().unwrap().extend(statements.iter().filter_map(|s| s["id"].as_str().map(str::to_owned)));
+            let _ = stream.write_all(b"HTTP/1.1 204 No Content\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+        }
+    });
+    (endpoint, received)
+}
+
+#[test]
+fn statements_a_closed_cmi5_launch_left_never_block_the_next_launch() {
+    use cleanroom_core::records::delivery::{Delivery, DeliveryState};
+    use cleanroom_core::records::store::OutboxEntry;
+
+    let paths = fresh_paths();
+    let (endpoint, received) = accepting_lrs();
+    // Two launches by the learning system, each with its own session's token.
+    let launch = |token: &str| {
+        let mut lrs = cmi5(Some(0.8), LaunchMode::Normal);
+        lrs.endpoint = endpoint.clone();
+        lrs.authorization = format!("Basic {token}");
+        lrs
+    };
+    let (earlier, now) = (launch("token-of-the-closed-session"), launch("token-of-this-session"));
+    assert_ne!(earlier.delivery_scope(), now.delivery_scope());
+    assert!(lrs().delivery_scope().is_none(), "the centre's own credentials send any run's statements");
+    let queue = |store: &mut RecordStore, lrs: &LrsConfig, id: &str| {
+        let statement = json!({ "id": id, "verb": { "id": "http://adlnet.gov/expapi/verbs/completed" } }).to_string();
+        let entry = OutboxEntry {
+            statement_id: id.into(),
+            endpoint: lrs.endpoint.clone(),
+            scope: lrs.delivery_scope(),
+            statement,
+        };
+        let record = NewRecord::new(kind::STEP_COMPLETED, Some("a"), &json!({}));
+        store.append_all(&[record], &[(0, entry)]).unwrap();
+    };
+    {
+        // The earlier launch's game closed while its LMS was down: two statements wait.
+        let mut store = RecordStore::open(paths.clone()).unwrap();
+        queue(&mut store, &earlier, "00000000-0000-4000-8000-000000000001");
+        queue(&mut store, &earlier, "00000000-0000-4000-8000-000000000002");
+        queue(&mut store, &now, "00000000-0000-4000-8000-000000000003");
+    }
+    let (delivery, _queued) = Delivery::start(paths.database(), now);
+    assert!(delivery.wait_until_delivered(Duration::from_secs(20)), "{:?}", delivery.status());
+    let status = delivery.status();
+    assert_eq!(status.state, DeliveryState::UpToDate);
+    assert_eq!((status.delivered, status.waiting, status.stranded), (1, 0, 2), "{status:?}");
+    drop(delivery);
+    // Only this launch's statement went, with this launch's token.
+    assert_eq!(*received.lock().unwrap(), ["00000000-0000-4000-8000-000000000003"]);
+}

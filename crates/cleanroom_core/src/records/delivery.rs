@@ -48,6 +48,10 @@ pub struct DeliveryStatus {
     pub state: DeliveryState,
     /// Statements in the outbox not yet delivered.
     pub waiting: u64,
+    /// Statements for this LRS that an earlier cmi5 launch queued and could not deliver before
+    /// it closed: only that launch's token could send them, so they stay in the outbox, unsent
+    /// (the learning system has closed that session).
+    pub stranded: u64,
     /// Statements delivered this run.
     pub delivered: u64,
     /// Statements the LRS refused as invalid this run (they stay in the outbox, marked).
@@ -170,7 +174,7 @@ fn run(
             let _ = woken.recv_timeout(FIRST_BACKOFF);
             continue;
         };
-        let batch = match waiting(db, &lrs.endpoint, status) {
+        let batch = match waiting(db, &lrs.endpoint, lrs.delivery_scope().as_deref(), status) {
             Ok(batch) => batch,
             Err(error) => {
                 set(status, |status| status.state = DeliveryState::Unreachable(format!("the outbox: {error}")));
@@ -234,22 +238,30 @@ fn ignore_no_rows(error: rusqlite::Error) -> Result<(), rusqlite::Error> {
     }
 }
 
-/// The next statements to send for `endpoint`, oldest first; counts what waits.
-fn waiting(db: &Connection, endpoint: &str, status: &Mutex<DeliveryStatus>) -> Result<Vec<Waiting>, rusqlite::Error> {
-    let count: i64 = db.query_row(
-        "SELECT COUNT(*) FROM outbox WHERE endpoint = ?1 AND delivered_at IS NULL",
-        params![endpoint],
-        |row| row.get(0),
+/// The next statements this run may send to `endpoint` (those of its `scope`), oldest first;
+/// counts what waits, and what an earlier cmi5 launch left that no later run can send.
+fn waiting(
+    db: &Connection,
+    endpoint: &str,
+    scope: Option<&str>,
+    status: &Mutex<DeliveryStatus>,
+) -> Result<Vec<Waiting>, rusqlite::Error> {
+    let (count, stranded): (i64, i64) = db.query_row(
+        "SELECT COUNT(*) FILTER (WHERE scope IS ?2), COUNT(*) FILTER (WHERE scope IS NOT ?2 AND scope IS NOT NULL) \
+         FROM outbox WHERE endpoint = ?1 AND delivered_at IS NULL",
+        params![endpoint, scope],
+        |row| Ok((row.get(0)?, row.get(1)?)),
     )?;
     set(status, |status| {
         status.waiting = count.max(0) as u64;
+        status.stranded = stranded.max(0) as u64;
         status.looked += 1;
     });
     let mut statement = db.prepare_cached(
-        "SELECT position, statement_id, statement FROM outbox WHERE endpoint = ?1 AND delivered_at IS NULL \
-         ORDER BY position LIMIT ?2",
+        "SELECT position, statement_id, statement FROM outbox WHERE endpoint = ?1 AND scope IS ?2 \
+         AND delivered_at IS NULL ORDER BY position LIMIT ?3",
     )?;
-    let rows = statement.query_map(params![endpoint, BATCH as i64], |row| {
+    let rows = statement.query_map(params![endpoint, scope, BATCH as i64], |row| {
         Ok(Waiting { position: row.get(0)?, statement_id: row.get(1)?, statement: row.get(2)? })
     })?;
     let mut batch: Vec<Waiting> = Vec::new();

@@ -10,6 +10,9 @@ pub struct OutboxEntry {
     pub statement_id: String,
     /// The LRS endpoint it is for.
     pub endpoint: String,
+    /// Which runs may send it (see `LrsConfig::delivery_scope`): None for any run pointed at
+    /// the endpoint; a cmi5 launch's statements only with that launch's token.
+    pub scope: Option<String>,
     /// The statement, as JSON.
     pub statement: String,
 }

@@ -49,7 +49,10 @@ CREATE TABLE IF NOT EXISTS outbox (
     queued_at    TEXT NOT NULL,
     delivered_at TEXT,
     -- Why the LRS did not store it, when it refused it (NULL: stored).
-    refused      TEXT
+    refused      TEXT,
+    -- Which runs may send it: NULL for any run pointed at the endpoint; a cmi5 launch's
+    -- statements only with that launch's auth token (named by its hash).
+    scope        TEXT
 );
 CREATE INDEX IF NOT EXISTS outbox_waiting ON outbox (endpoint, delivered_at);
 ";
@@ -168,6 +171,15 @@ impl RecordStore {
             .execute_batch("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;")
             .map_err(failed)?;
         connection.execute_batch(SCHEMA).map_err(failed)?;
+        // An outbox made before statements had a scope gets the column (its rows: any run).
+        let scoped: bool = connection
+            .query_row("SELECT EXISTS (SELECT 1 FROM pragma_table_info('outbox') WHERE name = 'scope')", [], |row| {
+                row.get(0)
+            })
+            .map_err(failed)?;
+        if !scoped {
+            connection.execute_batch("ALTER TABLE outbox ADD COLUMN scope TEXT;").map_err(failed)?;
+        }
         let empty: bool =
             connection.query_row("SELECT NOT EXISTS (SELECT 1 FROM record)", [], |row| row.get(0)).map_err(failed)?;
         let checkpoint_path = paths.checkpoint();
@@ -279,15 +291,22 @@ impl RecordStore {
             }
             let mut queue = transaction
                 .prepare_cached(
-                    "INSERT OR IGNORE INTO outbox (statement_id, endpoint, statement, record, queued_at) \
-                     VALUES (?1, ?2, ?3, ?4, ?5)",
+                    "INSERT OR IGNORE INTO outbox (statement_id, endpoint, scope, statement, record, queued_at) \
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
                 )
                 .map_err(failed)?;
             let queued_at = now();
             for (index, entry) in statements {
                 let record = seqs.get(*index).copied().unwrap_or_default();
                 queue
-                    .execute(params![entry.statement_id, entry.endpoint, entry.statement, record, queued_at])
+                    .execute(params![
+                        entry.statement_id,
+                        entry.endpoint,
+                        entry.scope,
+                        entry.statement,
+                        record,
+                        queued_at
+                    ])
                     .map_err(failed)?;
             }
         }

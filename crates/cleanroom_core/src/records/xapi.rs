@@ -58,6 +58,18 @@ impl LrsConfig {
             cmi5: None,
         }
     }
+
+    /// Which runs may send this configuration's statements: any run pointed at the same LRS
+    /// (None) for the centre's own credentials; only this launch for a cmi5 launch, whose auth
+    /// token is the learning system's for one session. Named by a hash of the token, never the
+    /// token itself.
+    pub fn delivery_scope(&self) -> Option<String> {
+        use sha2::Digest;
+        self.cmi5.as_ref()?;
+        let digest = sha2::Sha256::digest(self.authorization.as_bytes());
+        let short: String = digest.iter().take(8).map(|byte| format!("{byte:02x}")).collect();
+        Some(format!("cmi5-session:{short}"))
+    }
 }
 
 /// `Basic base64(key:secret)`.
@@ -193,7 +205,12 @@ impl Translator {
             .map(|mut statement| {
                 drop_empty(&mut statement);
                 let statement_id = statement["id"].as_str().unwrap_or_default().to_owned();
-                OutboxEntry { statement_id, endpoint: self.lrs.endpoint.clone(), statement: statement.to_string() }
+                OutboxEntry {
+                    statement_id,
+                    endpoint: self.lrs.endpoint.clone(),
+                    scope: self.lrs.delivery_scope(),
+                    statement: statement.to_string(),
+                }
             })
             .collect()
     }
