@@ -109,9 +109,8 @@ pub fn save(path: &Path, settings: Settings) -> std::io::Result<()> {
     }
     let text = ron::ser::to_string_pretty(&settings, ron::ser::PrettyConfig::default())
         .map_err(|error| std::io::Error::other(error.to_string()))?;
-    let partial = path.with_extension("ron.partial");
-    std::fs::write(&partial, format!("// cleanroom's settings; the menu changes them.\n{text}\n"))?;
-    std::fs::rename(&partial, path)
+    let text = format!("// cleanroom's settings; the menu changes them.\n{text}\n");
+    cleanroom_core::common::write_atomically(path, text.as_bytes(), false)
 }
 
 /// A choice changed in the menu is written at once (and only then: the menu touches these
@@ -148,7 +147,7 @@ mod tests {
         save(&file, chosen).expect("saved");
         assert_eq!(load(&file), chosen);
         assert_eq!((chosen.language(), chosen.height()), (Language::Korean, PlayHeight::Seated));
-        assert!(!file.with_extension("ron.partial").exists(), "the temporary file is gone");
+        assert!(!file.with_extension("ron.new").exists(), "the temporary file is gone");
         let _ = std::fs::remove_dir_all(&dir);
     }
 

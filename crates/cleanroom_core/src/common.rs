@@ -34,6 +34,40 @@ impl Text {
     }
 }
 
+/// Writes `bytes` to `path` through a new file beside it, flushed to disk, renamed over `path`,
+/// and the folder flushed: a reader or a crash sees the old file or the new one, never half of
+/// one, and a failure leaves the old one. `private` makes the file readable by this account
+/// only (a key, a checkpoint).
+pub fn write_atomically(path: &std::path::Path, bytes: &[u8], private: bool) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut temporary = path.as_os_str().to_owned();
+    temporary.push(".new");
+    let temporary = std::path::PathBuf::from(temporary);
+    let write = || -> std::io::Result<()> {
+        let mut options = std::fs::OpenOptions::new();
+        options.write(true).create(true).truncate(true);
+        #[cfg(unix)]
+        if private {
+            use std::os::unix::fs::OpenOptionsExt;
+            options.mode(0o600);
+        }
+        #[cfg(not(unix))]
+        let _ = private;
+        let mut file = options.open(&temporary)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        std::fs::rename(&temporary, path)?;
+        #[cfg(unix)]
+        if let Some(folder) = path.parent().filter(|folder| !folder.as_os_str().is_empty()) {
+            std::fs::File::open(folder)?.sync_all()?;
+        }
+        Ok(())
+    };
+    write().inspect_err(|_| {
+        let _ = std::fs::remove_file(&temporary);
+    })
+}
+
 /// Whether `id` is snake_case: lower-case letters, digits and underscores, starting with a
 /// letter (the ids levels and the 3D world share, and the names of parameters).
 pub fn is_snake_case(id: &str) -> bool {

@@ -6,7 +6,6 @@
 //! configuration folder), so that rewriting the database with correct hashes is still found.
 
 use std::fs;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, OptionalExtension, params};
@@ -517,30 +516,10 @@ fn read_checkpoint(path: &Path) -> Result<Option<Checkpoint>, RecordsError> {
     Ok(Some(Checkpoint { seq, hash, mac }))
 }
 
-/// Writes `bytes` to a new file beside `path` (readable by this account only), flushes it to
-/// disk, renames it over `path` and flushes the folder: a crash leaves the old file or the new
-/// one, never half of one.
+/// Writes a key or checkpoint file whole, readable by this account only.
 fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), RecordsError> {
-    let failed = |error| RecordsError::File { path: path.to_owned(), error };
-    let mut temporary = path.as_os_str().to_owned();
-    temporary.push(".new");
-    let temporary = PathBuf::from(temporary);
-    let mut options = fs::OpenOptions::new();
-    options.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    let mut file = options.open(&temporary).map_err(failed)?;
-    file.write_all(bytes).map_err(failed)?;
-    file.sync_all().map_err(failed)?;
-    fs::rename(&temporary, path).map_err(failed)?;
-    #[cfg(unix)]
-    if let Some(folder) = path.parent() {
-        fs::File::open(folder).and_then(|folder| folder.sync_all()).map_err(failed)?;
-    }
-    Ok(())
+    crate::common::write_atomically(path, bytes, true)
+        .map_err(|error| RecordsError::File { path: path.to_owned(), error })
 }
 
 fn hex(bytes: &[u8]) -> String {

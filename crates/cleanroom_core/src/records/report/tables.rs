@@ -3,7 +3,6 @@
 //! reads Korean names and texts correctly; a text cell that a spreadsheet would run as a
 //! formula (a name typed as `=…`) is written with a leading apostrophe.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use super::html::finish;
@@ -32,20 +31,11 @@ pub fn write_all(records: &Records, folder: &Path) -> Result<Vec<PathBuf>, Strin
     Ok(written)
 }
 
-/// Writes `bytes` to `path` through a file beside it, so a reader never sees half of it and a
-/// failure leaves what was there before.
+/// Writes `bytes` to `path` whole: a reader never sees half of it, and a failure leaves what
+/// was there before.
 pub fn write_whole(path: &Path, bytes: &[u8]) -> Result<(), String> {
-    let partial = path.with_extension("partial");
-    let write = || -> std::io::Result<()> {
-        let mut file = std::fs::File::create(&partial)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        std::fs::rename(&partial, path)
-    };
-    write().map_err(|error| {
-        let _ = std::fs::remove_file(&partial);
-        format!("cannot write {}: {error}", path.display())
-    })
+    crate::common::write_atomically(path, bytes, false)
+        .map_err(|error| format!("cannot write {}: {error}", path.display()))
 }
 
 /// One row per attempt.
