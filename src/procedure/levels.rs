@@ -252,6 +252,9 @@ pub struct LevelCatalog {
     pub ready: bool,
     /// The folders the levels come from.
     pub directories: LevelDirectories,
+    /// The path through the shipped levels (`curriculum.ron` in their folder), or why it could
+    /// not be read.
+    pub curriculum: Option<Result<cleanroom_core::curriculum::Curriculum, String>>,
 }
 
 impl LevelCatalog {
@@ -356,7 +359,19 @@ fn load_levels(
         handles.extend(names.iter().map(|name| server.load::<LevelAsset>(format!("{}://{name}", origin.source()))));
     }
     catalog.directories = directories.clone();
+    catalog.curriculum = read_curriculum(&directories.shipped);
     commands.insert_resource(LevelFolder(handles));
+}
+
+/// The curriculum in the shipped levels' folder, if it has one (a parse error is logged and
+/// shown in the menu).
+fn read_curriculum(folder: &Path) -> Option<Result<cleanroom_core::curriculum::Curriculum, String>> {
+    let path = folder.join(cleanroom_core::curriculum::CURRICULUM_FILE);
+    let text = std::fs::read_to_string(&path).ok()?;
+    let curriculum = cleanroom_core::curriculum::Curriculum::parse(&text)
+        .map_err(|error| format!("{}: {error}", path.display()))
+        .inspect_err(|error| error!("curriculum: {error}"));
+    Some(curriculum)
 }
 
 /// A file added to a level folder is loaded and listed; a file removed is no longer offered; a

@@ -10,9 +10,12 @@ use crate::player::PlayHeight;
 use crate::procedure::{LevelCatalog, LevelEntry, LevelOrigin};
 use crate::records::{Records, SignedInTrainee};
 use crate::screens::{Screen, SessionSettings};
+use cleanroom_core::common::Text;
+use cleanroom_core::curriculum::{Lesson, LessonState};
 use cleanroom_core::records::attempt::{SignedInBy, Trainee};
 use cleanroom_core::records::delivery::DeliveryState;
 use cleanroom_core::records::recorder::StoreState;
+use std::collections::BTreeSet;
 
 /// What the trainee is typing to sign in.
 #[derive(Default)]
@@ -35,6 +38,7 @@ pub fn main_menu(
     mut signed_in: ResMut<SignedInTrainee>,
     records: Option<Res<Records>>,
     mut form: Local<SignInForm>,
+    mut any_level: Local<bool>,
 ) -> Result {
     let context = contexts.ctx_mut()?;
     let tr = Tr { translations: &translations, language: *language };
@@ -70,14 +74,18 @@ pub fn main_menu(
             if let Some(key) = key {
                 ui.label(egui::RichText::new(tr.with(key, &[("dir", &folder)])).small());
             }
+            if *tab == LevelOrigin::Shipped {
+                curriculum_line(ui, &tr, &catalog, &mut any_level);
+            }
             // Room for the options and buttons below on a short window too.
             let room = (ui.ctx().content_rect().height() - 420.0).clamp(60.0, 380.0);
             egui::ScrollArea::vertical().max_height(room).show(ui, |ui| {
                 ui.set_width(ui.available_width());
                 // The card keeps its size when the tab changes.
                 ui.set_min_height(room.min(300.0));
-                for entry in catalog.entries.iter().filter(|entry| entry.origin == *tab) {
-                    level_row(ui, &tr, *language, entry, &mut settings);
+                let passed = progress(&signed_in, records.as_deref());
+                for (entry, lesson) in in_curriculum_order(&catalog, *tab, &passed) {
+                    level_row(ui, &tr, *language, entry, lesson, *any_level, &mut settings);
                 }
             });
             ui.separator();
@@ -256,8 +264,87 @@ fn records_status(ui: &mut egui::Ui, tr: &Tr, records: Option<&Records>) {
     }
 }
 
+/// One level on the path: its place, what it teaches and where it stands for the trainee.
+struct OnPath<'a> {
+    place: usize,
+    lesson: &'a Lesson,
+    state: LessonState,
+    /// The titles of the lessons to pass first, while it is locked.
+    waiting_for: Vec<&'a Text>,
+}
+
+/// The levels of a tab: the shipped ones in the curriculum's order (with their place and state
+/// for the trainee), then any not on the path; an instructor's in their own order.
+fn in_curriculum_order<'a>(
+    catalog: &'a LevelCatalog,
+    tab: LevelOrigin,
+    passed: &BTreeSet<String>,
+) -> Vec<(&'a LevelEntry, Option<OnPath<'a>>)> {
+    let entries: Vec<&LevelEntry> = catalog.entries.iter().filter(|entry| entry.origin == tab).collect();
+    let Some(Ok(curriculum)) = catalog.curriculum.as_ref().filter(|_| tab == LevelOrigin::Shipped) else {
+        return entries.into_iter().map(|entry| (entry, None)).collect();
+    };
+    let mut ordered: Vec<(&LevelEntry, Option<OnPath>)> = Vec::new();
+    for (place, (lesson, state)) in curriculum.states(passed).into_iter().enumerate() {
+        if let Some(entry) = entries.iter().find(|entry| entry.id == lesson.level) {
+            let waiting_for = match &state {
+                LessonState::Locked { waiting_for } => waiting_for
+                    .iter()
+                    .filter_map(|id| catalog.entries.iter().find(|entry| entry.id == *id).map(|entry| &entry.title))
+                    .collect(),
+                _ => Vec::new(),
+            };
+            ordered.push((entry, Some(OnPath { place: place + 1, lesson, state, waiting_for })));
+        }
+    }
+    for entry in entries {
+        if curriculum.lesson(&entry.id).is_none() {
+            ordered.push((entry, None));
+        }
+    }
+    ordered
+}
+
+/// The levels the signed-in trainee has passed on this machine (none when nobody is signed in
+/// or nothing is recorded).
+fn progress(signed_in: &SignedInTrainee, records: Option<&Records>) -> BTreeSet<String> {
+    let (Some(trainee), Some(records)) = (&signed_in.trainee, records) else { return BTreeSet::new() };
+    records.status().passed.get(&trainee.id).cloned().unwrap_or_default()
+}
+
+/// Under the shipped tab: that the levels are a path, what is wrong with it if anything, and
+/// the instructor's way round the locks.
+fn curriculum_line(ui: &mut egui::Ui, tr: &Tr, catalog: &LevelCatalog, any_level: &mut bool) {
+    match &catalog.curriculum {
+        Some(Ok(curriculum)) => {
+            let ids: BTreeSet<String> = catalog.entries.iter().map(|entry| entry.id.clone()).collect();
+            if catalog.ready
+                && let Some(problem) = curriculum.problems(&ids).first()
+            {
+                ui.colored_label(ERROR_RED, tr.with("menu-curriculum-problem", &[("problem", problem)]));
+            }
+            ui.horizontal(|ui| {
+                ui.label(egui::RichText::new(tr.get("menu-curriculum")).small());
+                ui.checkbox(any_level, egui::RichText::new(tr.get("menu-any-level")).small());
+            });
+        }
+        Some(Err(problem)) => {
+            ui.colored_label(ERROR_RED, tr.with("menu-curriculum-problem", &[("problem", problem)]));
+        }
+        None => {}
+    }
+}
+
 /// One level in the menu's list: selectable, or why it cannot be played.
-fn level_row(ui: &mut egui::Ui, tr: &Tr, language: Language, entry: &LevelEntry, settings: &mut SessionSettings) {
+fn level_row(
+    ui: &mut egui::Ui,
+    tr: &Tr,
+    language: Language,
+    entry: &LevelEntry,
+    on_path: Option<OnPath>,
+    any_level: bool,
+    settings: &mut SessionSettings,
+) {
     if entry.errors > 0 {
         ui.colored_label(ERROR_RED, tr.with("menu-level-error", &[("file", &entry.file)]));
         return;
@@ -278,15 +365,45 @@ fn level_row(ui: &mut egui::Ui, tr: &Tr, language: Language, entry: &LevelEntry,
         return;
     }
     let selected = settings.level.as_deref() == Some(entry.id.as_str());
+    let place = on_path.as_ref().map_or_else(String::new, |on_path| format!("{}. ", on_path.place));
+    let mark = match on_path.as_ref().map(|on_path| &on_path.state) {
+        Some(LessonState::Passed) => format!("  ·  ✔ {}", tr.get("menu-lesson-passed")),
+        _ => String::new(),
+    };
     let title = format!(
-        "{}  ·  {}",
+        "{place}{}  ·  {}{mark}",
         entry.title.get(language.code()),
         tr.with("menu-minutes", &[("minutes", &entry.minutes.to_string())])
     );
-    if ui.selectable_label(selected, egui::RichText::new(title).size(19.0)).clicked() {
+    let locked = match on_path.as_ref() {
+        Some(OnPath { state: LessonState::Locked { .. }, waiting_for, .. }) => {
+            Some(waiting_for.iter().map(|title| title.get(language.code())).collect::<Vec<_>>())
+        }
+        _ => None,
+    };
+    let playable = locked.is_none() || any_level;
+    if selected && !playable {
+        // Chosen before it was locked for this trainee (another signed in, or the
+        // instructor's way round turned off): not theirs to start.
+        settings.level = None;
+    }
+    let selected = selected && playable;
+    let mut text = egui::RichText::new(title).size(19.0);
+    if !playable {
+        text = text.color(egui::Color32::GRAY);
+    }
+    let row = ui.add_enabled(playable, egui::Button::selectable(selected, text));
+    if row.clicked() {
         settings.level = Some(entry.id.clone());
     }
+    if let Some(titles) = &locked {
+        let key = if any_level { "menu-lesson-locked-open" } else { "menu-lesson-locked" };
+        ui.label(egui::RichText::new(format!("🔒 {}", tr.with(key, &[("levels", &titles.join(", "))]))).small());
+    }
     if selected {
+        if let Some(on_path) = &on_path {
+            ui.label(egui::RichText::new(on_path.lesson.teaches.get(language.code())).small().strong());
+        }
         ui.label(egui::RichText::new(entry.description.get(language.code())).small());
     }
 }

@@ -5,6 +5,7 @@
 //! front end can use it without building the game.
 
 pub mod common;
+pub mod curriculum;
 pub mod isbt128;
 pub mod level;
 pub mod procedure;

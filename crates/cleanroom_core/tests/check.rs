@@ -168,3 +168,33 @@ fn an_id_the_cleanroom_does_not_have_is_an_error_given_the_world_file() {
     assert!(String::from_utf8_lossy(&unreadable.stderr).contains("cannot read"), "a clear error");
     let _ = fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn a_curriculum_that_does_not_fit_the_levels_beside_it_is_an_error_naming_the_lesson() {
+    let dir = scratch("curriculum");
+    fs::write(dir.join("mini.level.ron"), MINI).expect("write");
+    fs::write(
+        dir.join("curriculum.ron"),
+        r#"Curriculum(lessons: [
+            Lesson(level: "mini", teaches: (en: "The basics.", ko: "기초.")),
+            Lesson(level: "missing_level", teaches: (en: "More.", ko: "더.")),
+            Lesson(level: "mini", teaches: (en: "Again.", ko: ""), after: ["later"]),
+        ])"#,
+    )
+    .expect("write");
+    let report = check_paths(std::slice::from_ref(&dir));
+    let text = report.to_string();
+    assert_eq!(report.error_count(), 4, "{text}");
+    assert!(text.contains("error[L005]: lesson 2 (missing_level): there is no level with this id"), "{text}");
+    assert!(text.contains("lesson 3 (mini): the level is on the path twice"), "{text}");
+    assert!(text.contains("lesson 3 (mini): its prerequisite 'later' is not an earlier lesson"), "{text}");
+    assert!(text.contains("lesson 3 (mini): 'teaches' needs an English and a Korean text"), "{text}");
+
+    fs::write(dir.join("curriculum.ron"), "Curriculum(lessons: [Lesson(level: \"mini\")])").expect("write");
+    let text = check_paths(std::slice::from_ref(&dir)).to_string();
+    assert!(text.contains("curriculum.ron: error[L005]: line 1"), "{text}");
+
+    // The shipped curriculum fits the shipped levels.
+    assert_eq!(check_paths(&[levels_dir()]).error_count(), 0);
+    let _ = fs::remove_dir_all(&dir);
+}

@@ -130,7 +130,18 @@ fn what_the_recorder_is_handed_is_on_disk_after_a_flush_and_the_trail_verifies()
     assert_eq!(status.state, StoreState::Ready);
     assert_eq!(status.written, records.len() as u64 + 1);
     assert_eq!(status.trainees, vec![trainee()]);
+    // Her progress: the level passed.
+    let passed = |status: &cleanroom_core::records::recorder::RecorderStatus| {
+        status.passed.get("T-1024").is_some_and(|levels| levels.contains("gowning_grade_b"))
+    };
+    assert!(passed(&status), "{:?}", status.passed);
     drop(recorder);
+    // Read back from the store at the next start.
+    let again = Recorder::start(paths.clone(), None, None);
+    assert!(again.flush(Duration::from_secs(20)));
+    assert!(passed(&again.status()), "{:?}", again.status().passed);
+    assert_eq!(again.status().passed.len(), 1);
+    drop(again);
     let verification = verify_store(&paths).unwrap();
     assert!(verification.is_intact(), "{verification}");
     let store = RecordStore::open(paths).unwrap();

@@ -347,7 +347,28 @@ pub fn check_paths_in_world(paths: &[PathBuf], world: Option<&WorldIds>) -> Chec
     if let Some(world) = world {
         check_in_world(&mut report, world);
     }
+    for folder in paths.iter().filter(|path| path.is_dir()) {
+        check_curriculum(&mut report, folder);
+    }
     report
+}
+
+/// The curriculum in `folder`, if it has one, against the levels checked: read, and every
+/// lesson a level there (or in another folder checked with it).
+fn check_curriculum(report: &mut CheckReport, folder: &FsPath) {
+    let path = folder.join(crate::curriculum::CURRICULUM_FILE);
+    let Ok(text) = fs::read_to_string(&path) else { return };
+    let problems = match crate::curriculum::Curriculum::parse(&text) {
+        Ok(curriculum) => {
+            let levels: BTreeSet<String> =
+                report.files.iter().filter_map(|file| file.level.as_ref()).map(|level| level.id.clone()).collect();
+            curriculum.problems(&levels)
+        }
+        Err(error) => vec![error],
+    };
+    for problem in problems {
+        report.general.push(path_problem(DiagnosticSeverity::Error, codes::CURRICULUM, &path, problem));
+    }
 }
 
 /// Every id a level names that the 3D cleanroom cannot play, with what it does have.

@@ -22,6 +22,7 @@ codes! {
     BYTE_ORDER_MARK = "L002", "the file starts with a byte-order mark";
     UNREADABLE = "L003", "the file or folder cannot be read";
     NO_LEVEL_FILES = "L004", "a folder holds no level files";
+    CURRICULUM = "L005", "the curriculum does not fit the levels";
     SYNTAX = "L010", "the file's structure is broken (a bracket, comma or quote)";
     UNKNOWN_FIELD = "L011", "a field name that does not belong here";
     UNKNOWN_WORD = "L012", "a word (action, kind, severity…) that does not exist";

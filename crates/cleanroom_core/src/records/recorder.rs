@@ -4,6 +4,7 @@
 //! burst of actions costs one synchronous write, not one each. At start it marks the attempts
 //! an earlier run left open as abandoned.
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::mpsc;
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
@@ -44,6 +45,9 @@ pub struct RecorderStatus {
     pub waiting: usize,
     /// Attempts an earlier run left open, marked abandoned at this start.
     pub abandoned_at_start: Vec<String>,
+    /// The levels each trainee (by id) has passed on this machine: their progress on the
+    /// curriculum.
+    pub passed: BTreeMap<String, BTreeSet<String>>,
 }
 
 enum Command {
@@ -164,6 +168,8 @@ fn run(
             Err(error) => set(status, |status| status.state = StoreState::Failing(error.to_string())),
         }
     }
+    // The attempts being played, for the progress their debriefs make: attempt → (trainee, level).
+    let mut playing: BTreeMap<String, (String, String)> = BTreeMap::new();
     let mut pending: Vec<NewRecord> = Vec::new();
     let mut statements: Vec<(usize, OutboxEntry)> = Vec::new();
     let mut flushes: Vec<mpsc::Sender<()>> = Vec::new();
@@ -201,6 +207,7 @@ fn run(
                             status.trainees.insert(0, signed_in.trainee);
                         });
                     }
+                    note_progress(&record, &mut playing, status);
                     pending.push(record);
                 }
                 Command::Flush(done) => flushes.push(done),
@@ -263,10 +270,42 @@ fn open(paths: StorePaths, status: &Mutex<RecorderStatus>) -> Result<RecordStore
         open.iter().map(|attempt| NewRecord::attempt_abandoned(attempt, AbandonedBecause::Interrupted)).collect();
     store.append_all(&abandoned, &[]).map_err(|error| error.to_string())?;
     let trainees = store.trainees().map_err(|error| error.to_string())?;
+    let mut passed: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for (trainee, level) in store.levels_passed().map_err(|error| error.to_string())? {
+        passed.entry(trainee).or_default().insert(level);
+    }
     set(status, |status| {
         status.state = StoreState::Ready;
         status.trainees = trainees;
         status.abandoned_at_start = open;
+        status.passed = passed;
     });
     Ok(store)
+}
+
+/// A debrief that passed adds its level to the trainee's progress.
+fn note_progress(record: &NewRecord, playing: &mut BTreeMap<String, (String, String)>, status: &Mutex<RecorderStatus>) {
+    let Some(attempt) = &record.attempt else { return };
+    match record.kind {
+        kind::ATTEMPT_STARTED => {
+            if let Ok(started) = serde_json::from_str::<super::attempt::AttemptStarted>(&record.body) {
+                playing.insert(attempt.clone(), (started.trainee.id, started.level));
+            }
+        }
+        kind::ATTEMPT_ENDED => {
+            let passed = serde_json::from_str::<super::attempt::AttemptEnded>(&record.body)
+                .is_ok_and(|ended| ended.report.passed());
+            if let Some((trainee, level)) = playing.remove(attempt)
+                && passed
+            {
+                set(status, |status| {
+                    status.passed.entry(trainee).or_default().insert(level);
+                });
+            }
+        }
+        kind::ATTEMPT_ABANDONED => {
+            playing.remove(attempt);
+        }
+        _ => {}
+    }
 }

@@ -356,6 +356,31 @@ impl RecordStore {
         Ok(trainees)
     }
 
+    /// Each (trainee id, level) with an attempt that passed, each once.
+    pub fn levels_passed(&self) -> Result<Vec<(String, String)>, RecordsError> {
+        let failed = |error| RecordsError::Database { path: self.paths.database(), error };
+        let mut statement = self
+            .connection
+            .prepare(
+                "SELECT DISTINCT json_extract(s.body, '$.trainee.id'), json_extract(s.body, '$.level') \
+                 FROM record s JOIN record e ON e.attempt = s.attempt AND e.kind = ?2 \
+                 WHERE s.kind = ?1 AND json_extract(e.body, '$.report.outcome') = 'Passed'",
+            )
+            .map_err(failed)?;
+        let rows = statement
+            .query_map(params![kind::ATTEMPT_STARTED, kind::ATTEMPT_ENDED], |row| {
+                Ok((row.get::<_, Option<String>>(0)?, row.get::<_, Option<String>>(1)?))
+            })
+            .map_err(failed)?;
+        let mut passed = Vec::new();
+        for row in rows {
+            if let (Some(trainee), Some(level)) = row.map_err(failed)? {
+                passed.push((trainee, level));
+            }
+        }
+        Ok(passed)
+    }
+
     /// What the outbox says earlier sessions of a cmi5 registration reported: whether a
     /// cmi5-defined `completed` and `passed` were queued for it.
     pub fn registration_results(&self, registration: &str) -> Result<RegistrationResults, RecordsError> {
