@@ -48,6 +48,9 @@ shoot fill_finish_screen_run --level fill_finish_formulate_freeze --demo fill_fi
 shoot fill_finish_screen_labels --level fill_finish_formulate_freeze --demo fill_finish_labels --view fill_finish_screen --frames 5
 shoot fill_finish_screen_results --level fill_finish_formulate_freeze --demo fill_finish_results --view fill_finish_screen --frames 5
 shoot fill_finish_labelled_bags --level fill_finish_formulate_freeze --demo fill_finish_labels --view fill_finish_bags --frames 5
+# The inspection level's review terminal with faults flagged, and the desk with its loose note.
+shoot batch_review_screen --level inspection_readiness --demo batch_review --view batch_review_screen --frames 5
+shoot batch_review --view batch_review --frames 5
 shoot debrief_gowning --autoplay gowning_grade_b --frames 5
 shoot debrief_apheresis_collect --autoplay apheresis_collect --frames 5
 shoot debrief_feed_harvest --autoplay bioreactor_feed_harvest --frames 5

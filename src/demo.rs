@@ -99,6 +99,7 @@ pub const DEMOS: &[&str] = &[
     "fill_finish_run",
     "fill_finish_labels",
     "fill_finish_results",
+    "batch_review",
 ];
 
 fn script(name: &str) -> Option<Vec<DemoStep>> {
@@ -241,6 +242,14 @@ fn script(name: &str) -> Option<Vec<DemoStep>> {
             ]);
             steps
         }
+        // Three faults flagged (entries 3, 5 and 7) in the inspection level's batch record, the
+        // culture page open with entry 7 chosen and its flag raised (play it with
+        // `--level inspection_readiness`).
+        "batch_review" => vec![
+            DemoStep::Replay("inspection_readiness", 8),
+            DemoStep::Choose(cleanroom_core::stations::batch_review::ids::PAGE, "culture"),
+            DemoStep::Wait(0.5),
+        ],
         _ => return None,
     })
 }

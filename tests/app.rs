@@ -406,8 +406,14 @@ fn a_trainee_walks_from_the_corridor_through_the_airlock_to_every_station() {
     let mut app = headless_app();
     enter_session(&mut app);
     assert_eq!(app.world().resource::<CurrentZone>().0, Zone::Corridor);
-    let mut moves = through_the_airlock();
-    for station in STATIONS {
+    // The QA review desk first, at the corridor's east end (its front is to the west).
+    let desk = cleanroom::stations::find("batch_review").expect("the review desk").position - Vec3::X * 0.9;
+    let mut moves = vec![Move::WalkTo(Vec2::new(desk.x, desk.z)), Move::Wait(2)];
+    moves.extend(through_the_airlock());
+    let in_the_room: Vec<&StationDef> =
+        STATIONS.iter().copied().filter(|station| Zone::at(station.position) == Some(Zone::ProcessingRoom)).collect();
+    assert_eq!(in_the_room.len(), 3);
+    for station in &in_the_room {
         let front = station.position + Vec3::Z * 1.3;
         moves.push(Move::WalkTo(Vec2::new(front.x, front.z)));
         moves.push(Move::Wait(2));
@@ -416,7 +422,7 @@ fn a_trainee_walks_from_the_corridor_through_the_airlock_to_every_station() {
     run_route(&mut app, 6000);
     let visited = app.world().resource::<Route>().visited.clone();
     assert_eq!(visited, vec![Zone::Corridor, Zone::Airlock, Zone::ProcessingRoom]);
-    let last = STATIONS[STATIONS.len() - 1].position + Vec3::Z * 1.3;
+    let last = in_the_room[in_the_room.len() - 1].position + Vec3::Z * 1.3;
     assert!(player_floor_position(&mut app).distance(Vec2::new(last.x, last.z)) < 0.2);
 }
 
@@ -470,11 +476,11 @@ fn the_cleanroom_has_its_stations_screens_doors_and_signs() {
     let world = app.world_mut();
     // Every station stands in the room (its level id on its body) with its touchscreen.
     let ids: Vec<String> = world.query::<&LevelId>().iter(world).map(|id| id.0.clone()).collect();
-    assert_eq!(STATIONS.len(), 3);
+    assert_eq!(STATIONS.len(), 4);
     for station in STATIONS {
         assert!(ids.iter().any(|id| id == station.id), "station {} is not in the room", station.id);
     }
-    assert_eq!(world.query::<&StationScreen>().iter(world).count(), 3);
+    assert_eq!(world.query::<&StationScreen>().iter(world).count(), 4);
     assert_eq!(world.query::<&Door>().iter(world).count(), 4);
     let names: Vec<String> = world.query::<&Name>().iter(world).map(|name| name.to_string()).collect();
     for expected in [
@@ -2041,4 +2047,79 @@ fn reconcile_identity_on_the_desktop(assessment: bool) -> cleanroom_core::proced
 #[test]
 fn the_label_reconciliation_level_is_passed_by_reporting_the_planted_din_mismatch_in_both_modes() {
     passes_cleanly_in_both_modes(reconcile_identity_on_the_desktop);
+}
+
+/// Where the reviewer stands at the QA review desk, facing its terminal (east).
+const REVIEW_DESK_FRONT: Vec2 = Vec2::new(6.8, 9.6);
+
+fn review_the_batch_record_on_the_desktop(assessment: bool) -> cleanroom_core::procedure::Report {
+    let mut app = session_with_level("inspection_readiness", assessment);
+    with_route(
+        &mut app,
+        [
+            // From the corridor's west end, where every session starts, to the desk.
+            Move::WalkTo(REVIEW_DESK_FRONT),
+            Move::Screen("batch_review_screen_entry_3"),
+            Move::Screen("batch_review_screen_flag_missing_signature"),
+            Move::ScreenSet("batch_review_screen_page", "culture"),
+            Move::Screen("batch_review_screen_entry_5"),
+            Move::Screen("batch_review_screen_flag_late_entry"),
+            Move::Screen("batch_review_screen_entry_7"),
+            Move::Screen("batch_review_screen_flag_unexplained_change"),
+            Move::ScreenSet("batch_review_screen_page", "monitoring_qc"),
+            Move::Screen("batch_review_screen_entry_10"),
+            Move::Screen("batch_review_screen_flag_excursion"),
+            Move::UseNamed("Loose note"),
+            Move::ScreenSet("batch_review_screen_page", "findings"),
+            Move::Screen("batch_review_screen_flag_loose_note"),
+            Move::UntilAt("batch_review", "loose_note_flagged", flag(true)),
+            Move::Screen("batch_review_screen_submit"),
+            Move::Wait(5),
+        ],
+    );
+    run_route(&mut app, 6000);
+    debrief_of_finished_level(&app)
+}
+
+#[test]
+fn the_inspection_level_is_passed_by_flagging_every_planted_fault_in_both_modes() {
+    passes_cleanly_in_both_modes(review_the_batch_record_on_the_desktop);
+}
+
+/// A review submitted with the GMP-made correction flagged instead of the unexplained change is
+/// handed back by the QA lead, and the debrief says why.
+#[test]
+fn a_review_that_flags_a_sound_correction_is_handed_back_and_costs_points() {
+    let mut app = session_with_level("inspection_readiness", true);
+    with_route(
+        &mut app,
+        [
+            Move::WalkTo(REVIEW_DESK_FRONT),
+            Move::ScreenSet("batch_review_screen_page", "culture"),
+            Move::Screen("batch_review_screen_entry_6"),
+            Move::Screen("batch_review_screen_flag_unexplained_change"),
+            Move::ScreenSet("batch_review_screen_page", "findings"),
+            Move::Screen("batch_review_screen_submit"),
+            Move::UntilAt("batch_review", "reviews_returned", |value| {
+                *value == cleanroom_core::common::Value::Number(1.0)
+            }),
+            Move::Wait(5),
+        ],
+    );
+    run_route(&mut app, 3000);
+    let unit = app.world().resource::<Stations>().unit("batch_review").expect("the review desk");
+    let message = unit.message.clone().expect("the QA lead's answer on the screen");
+    assert!(
+        message.en.contains("Faults not flagged: 5. Flags on sound entries or naming the wrong fault: 1."),
+        "{}",
+        message.en
+    );
+    let procedure = app.world().resource::<cleanroom::procedure::ActiveProcedure>();
+    let deviations: Vec<String> =
+        procedure.runner.report().deviations.iter().map(|d| d.source.id().to_owned()).collect();
+    // In an assessment the submission is also out of turn, but the rule it breaks is what is
+    // recorded.
+    for expected in ["sound_correction_flagged", "submitted_with_faults_left", "submitted_with_wrong_flags"] {
+        assert!(deviations.iter().any(|id| id == expected), "{expected} not in {deviations:?}");
+    }
 }

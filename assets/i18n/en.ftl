@@ -88,6 +88,7 @@ sign-interlock = INTERLOCKED DOORS — ONE AT A TIME
 sign-bioreactor = HOLLOW-FIBRE BIOREACTOR
 sign-apheresis = APHERESIS
 sign-fill-finish = FILL AND FINISH
+sign-batch-review = QA DOCUMENT REVIEW
 sign-sanitiser = HAND SANITISER
 sign-wash = HAND WASH
 
@@ -97,6 +98,8 @@ screen-apheresis = Apheresis — ready to load set
 screen-apheresis-detail = Centrifuge stopped · door closed
 screen-fill-finish = Fill and finish — plate not cooled
 screen-fill-finish-detail = Plate 22 °C · target 2–8 °C
+screen-batch-review = QA review — no record open
+screen-batch-review-detail = Start the inspection-readiness level
 
 door-corridor = corridor door
 door-processing = processing-room door
@@ -206,6 +209,8 @@ item-mnc-sterility = product sample: sterility (fill it at the collect bag's sam
 item-calcium = oral calcium (hand it to the donor)
 item-squeeze-ball = squeeze ball (hand it to the donor)
 item-workup-sheet = donor work-up sheet (click to read it)
+item-review-desk = QA review desk
+item-loose-note = loose note (click to read it)
 item-plate-lid = cooling plate lid (click to open or close)
 item-ff-set = fill-and-finish set (carry it onto the unit's set mount)
 item-ff-cell-bag = incoming cell bag (weld the set's cell line to it)

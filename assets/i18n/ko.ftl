@@ -87,6 +87,7 @@ sign-interlock = 인터록 문 — 한 번에 하나씩
 sign-bioreactor = 중공사 바이오리액터
 sign-apheresis = 성분채집
 sign-fill-finish = 충전·마감
+sign-batch-review = QA 문서 검토
 sign-sanitiser = 손 소독제
 sign-wash = 손 씻기
 
@@ -96,6 +97,8 @@ screen-apheresis = 성분채집 — 세트 장착 대기
 screen-apheresis-detail = 원심분리기 정지 · 도어 닫힘
 screen-fill-finish = 충전·마감 — 플레이트 냉각 전
 screen-fill-finish-detail = 플레이트 22 °C · 목표 2–8 °C
+screen-batch-review = QA 검토 — 열린 기록 없음
+screen-batch-review-detail = 실사 대비 레벨을 시작하십시오
 
 door-corridor = 복도 문
 door-processing = 공정실 문
@@ -205,6 +208,8 @@ item-mnc-sterility = 산물 샘플: 무균 (수집 백의 샘플 채취 부위�
 item-calcium = 경구 칼슘 (공여자에게 주기)
 item-squeeze-ball = 악력 공 (공여자에게 주기)
 item-workup-sheet = 공여자 사전 검사지 (클릭하여 읽기)
+item-review-desk = QA 검토 책상
+item-loose-note = 낱장 메모 (클릭하여 읽기)
 item-plate-lid = 냉각 플레이트 덮개 (클릭하여 열기 또는 닫기)
 item-ff-set = 충전·마감 세트 (장비의 세트 거치대로 옮기기)
 item-ff-cell-bag = 입고 세포 백 (세트의 세포 라인을 접합)

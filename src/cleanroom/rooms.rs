@@ -20,7 +20,7 @@ pub const GARMENT_PACK: &str = "garment pack";
 /// Grade colours used on the signs (a common cleanroom convention, not a standard).
 pub const GRADE_A_RED: [u8; 4] = [200, 40, 40, 255];
 pub const GRADE_B_BLUE: [u8; 4] = [30, 90, 170, 255];
-const GRADE_C_GREEN: [u8; 4] = [40, 140, 80, 255];
+pub const GRADE_C_GREEN: [u8; 4] = [40, 140, 80, 255];
 
 pub fn floors_and_ceilings(kit: &mut Kit) {
     let palette = kit.palette.clone();

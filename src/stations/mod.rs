@@ -4,6 +4,7 @@
 use bevy::prelude::*;
 
 pub mod apheresis;
+pub mod batch_review;
 pub mod bioreactor;
 pub mod fill_finish;
 pub mod station;
@@ -13,8 +14,10 @@ pub use station::{
     StationScreen, StationUnit, Stations, StationsConfigured, TRAINEE_OPERATOR,
 };
 
-/// Every station, in the order they stand along the processing room's wall.
-pub const STATIONS: &[&StationDef] = &[&bioreactor::STATION, &apheresis::STATION, &fill_finish::STATION];
+/// Every station: those along the processing room's wall in the order they stand, then the
+/// QA review desk in the corridor.
+pub const STATIONS: &[&StationDef] =
+    &[&bioreactor::STATION, &apheresis::STATION, &fill_finish::STATION, &batch_review::STATION];
 
 pub(super) fn plugin(app: &mut App) {
     app.insert_resource(station::StationList(STATIONS));

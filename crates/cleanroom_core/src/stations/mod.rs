@@ -13,6 +13,7 @@
 
 pub mod apheresis;
 pub mod batch_record;
+pub mod batch_review;
 pub mod bioreactor;
 pub mod desk;
 pub mod fill_finish;
@@ -30,7 +31,7 @@ use batch_record::{BatchRecord, RecordEntry};
 use screen::ScreenView;
 
 /// Every station that has a model, in the order the game lists them.
-pub const STATIONS: &[StationSpec] = &[bioreactor::SPEC, apheresis::SPEC, fill_finish::SPEC];
+pub const STATIONS: &[StationSpec] = &[bioreactor::SPEC, apheresis::SPEC, fill_finish::SPEC, batch_review::SPEC];
 
 /// The station with a model whose id is `id`.
 pub fn spec(id: &str) -> Option<&'static StationSpec> {
