@@ -1099,9 +1099,12 @@ fn a_level_starts_where_its_prerequisite_left_the_world() {
         .filter_map(|socket| socket.holding)
         .filter_map(|entity| items.iter(world).find(|(e, _)| *e == entity).map(|(_, id)| id.0.clone()))
         .collect();
-    for id in ["bioreactor_set", "media_bag", "reagent_bag", "waste_bag", "previous_batch_record"] {
+    for id in ["bioreactor_set", "media_bag", "reagent_bag", "waste_bag"] {
         assert!(held.iter().any(|h| h == id), "{id} not in its place: {held:?}");
     }
+    // The previous batch's record went out of the room through the document tray.
+    let mut put_away = world.query_filtered::<&LevelId, With<cleanroom::interaction::items::PutAway>>();
+    assert!(put_away.iter(world).any(|id| id.as_str() == "previous_batch_record"), "the record is still in the room");
     // And they are really there: the bags hang from the hooks, not on the bench.
     let mut bags = world.query::<(&Name, &GlobalTransform)>();
     for (name, at) in bags.iter(world) {
@@ -2121,5 +2124,160 @@ fn a_review_that_flags_a_sound_correction_is_handed_back_and_costs_points() {
     // recorded.
     for expected in ["sound_correction_flagged", "submitted_with_faults_left", "submitted_with_wrong_flags"] {
         assert!(deviations.iter().any(|id| id == expected), "{expected} not in {deviations:?}");
+    }
+}
+
+/// The line-clearance level with a fixed seed, as an instructor would pin one to replay an
+/// attempt.
+fn line_clearance_with_seed(seed: u64) -> String {
+    let source = std::fs::read_to_string(cleanroom::procedure::levels_dir().join("line_clearance.level.ron"))
+        .expect("the shipped line-clearance level");
+    source.replacen("    random: [", &format!("    seed: {seed},\n    random: ["), 1)
+}
+
+/// Where the previous batch's things may be planted: where to stand to reach each place, and
+/// the way back to the bench, where the return tray and tote are.
+fn leftover_place(place: &str) -> (Vec2, &'static [Vec2]) {
+    const TO_BENCH: &[Vec2] = &[Vec2::new(-6.3, -6.45)];
+    const FROM_CABINET: &[Vec2] = &[Vec2::new(-6.3, -4.0), Vec2::new(-6.3, -6.45)];
+    const FROM_TROLLEY: &[Vec2] = &[Vec2::new(-3.0, -6.0), Vec2::new(-6.3, -6.45)];
+    match place {
+        "work_bench" => (Vec2::new(-6.3, -6.45), TO_BENCH),
+        "bioreactor_bag_hanger" => (Vec2::new(-4.6, -6.3), TO_BENCH),
+        "biosafety_cabinet_surface" => (Vec2::new(-6.55, -1.65), FROM_CABINET),
+        "apheresis_trolley_shelf" => (Vec2::new(-0.8, -6.35), FROM_TROLLEY),
+        other => panic!("no way to {other}"),
+    }
+}
+
+/// The previous batch's things as the world names them, with where each goes out of the room.
+const LEFTOVERS: [(&str, &str, &str); 4] = [
+    ("previous_batch_record", "Previous batch record", "Document return tray socket"),
+    ("previous_batch_labels", "Previous batch labels", "Document return tray socket"),
+    ("media_bag_other_batch", "Bag: media_bag_other_batch", "Material return tote socket"),
+    ("cell_bag_other_batch", "Bag: cell_bag_other_batch", "Material return tote socket"),
+];
+
+/// The line clearance played on the desktop with `seed`: the things are where the seed put them
+/// (checked in the world), the trainee fetches each from there, makes the checks, signs, and
+/// QA verifies.
+fn clear_the_line_on_the_desktop(seed: u64, assessment: bool) -> cleanroom_core::procedure::Report {
+    use cleanroom::interaction::pointing::Socket;
+
+    let folder =
+        std::env::temp_dir().join(format!("cleanroom-line-clearance-{seed}-{assessment}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&folder);
+    std::fs::create_dir_all(&folder).expect("a level folder");
+    std::fs::write(folder.join("line_clearance.level.ron"), line_clearance_with_seed(seed)).expect("write level");
+    // Its prerequisite, whose expert path gowns the trainee first.
+    let gowning = cleanroom::procedure::levels_dir().join("gowning_grade_b.level.ron");
+    std::fs::copy(gowning, folder.join("gowning_grade_b.level.ron")).expect("copy the gowning level");
+    let mut app = headless_app_with_levels(&folder);
+    choose_level(&mut app, "line_clearance", assessment);
+    enter_session(&mut app);
+    for _ in 0..3 {
+        app.update();
+    }
+    let drawn: Vec<(String, String)> = app
+        .world()
+        .resource::<cleanroom::procedure::ActiveProcedure>()
+        .runner
+        .drawn()
+        .iter()
+        .filter_map(|(item, _, value)| match value {
+            cleanroom_core::common::Value::Choice(place) => Some((item.clone(), place.clone())),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(drawn.len(), 4, "{drawn:?}");
+    // Each thing lies where the seed says: in a socket of that place, or on the bench as built.
+    let world = app.world_mut();
+    let items: Vec<(Entity, String)> =
+        world.query::<(Entity, &LevelId)>().iter(world).map(|(entity, id)| (entity, id.0.clone())).collect();
+    let sockets: Vec<(String, Option<Entity>)> =
+        world.query::<(&LevelId, &Socket)>().iter(world).map(|(id, socket)| (id.0.clone(), socket.holding)).collect();
+    for (item, place) in &drawn {
+        let entity = items.iter().find(|(_, id)| id == item).map(|(entity, _)| *entity).expect("the item is built");
+        let held_by: Vec<&String> =
+            sockets.iter().filter(|(_, holding)| *holding == Some(entity)).map(|(id, _)| id).collect();
+        if place == "work_bench" {
+            assert!(held_by.is_empty(), "seed {seed}: {item} should lie on the bench, is in {held_by:?}");
+        } else {
+            assert_eq!(held_by, vec![place], "seed {seed}: {item}");
+        }
+    }
+    let mut moves = Vec::new();
+    for (id, name, out) in LEFTOVERS {
+        let place = &drawn.iter().find(|(item, _)| item == id).expect("drawn").1;
+        let (mut stand, back) = leftover_place(place);
+        // On the bench the other batch's cell bag is seen past the waste bag from its east side.
+        if place == "work_bench" && id == "cell_bag_other_batch" {
+            stand = Vec2::new(-5.9, -6.5);
+        }
+        moves.push(Move::WalkTo(stand));
+        moves.push(Move::CarryFar(name, back, out));
+    }
+    moves.extend([
+        Move::WalkTo(Vec2::new(-4.6, -6.3)),
+        Move::UseNamed("Bioreactor status label"),
+        Move::WalkTo(RECORD_TERMINAL_SPOT),
+        Move::UseNamed("Equipment logbook"),
+        Move::UseNamed("Batch record status label"),
+        Move::UseNamed("Room monitoring panel"),
+        Move::Screen("line_clearance_checklist"),
+        // QA comes 20 s after the signature and verifies the clearance.
+        Move::Wait(800),
+    ]);
+    // Start in the processing room, gowned (the gowning level is its prerequisite).
+    stand_at(&mut app, Vec3::new(-1.0, 0.0, 2.5), Vec3::NEG_Z);
+    with_route(&mut app, moves);
+    run_route(&mut app, 12_000);
+    let report = debrief_of_finished_level(&app);
+    let _ = std::fs::remove_dir_all(&folder);
+    report
+}
+
+/// Seeds that between them plant every one of the previous batch's things in every place it can
+/// be drawn to.
+fn seeds_covering_every_place() -> Vec<u64> {
+    use cleanroom_core::procedure::{Mode, Runner, check_source};
+    let level = check_source(&line_clearance_with_seed(1), "line_clearance.level.ron").level.expect("checks");
+    let wanted: usize = level
+        .random
+        .iter()
+        .map(|random| match &random.pick {
+            cleanroom_core::level::Pick::OneOf(places) => places.len(),
+            _ => 0,
+        })
+        .sum();
+    let mut seen = std::collections::BTreeSet::new();
+    let mut seeds = Vec::new();
+    for seed in 1..500u64 {
+        let drawn = Runner::with_seed(&level, Mode::Guided, seed).drawn().to_vec();
+        // The same seed plants the same way every time.
+        assert_eq!(drawn, Runner::with_seed(&level, Mode::Guided, seed).drawn().to_vec());
+        let new: Vec<_> = drawn.iter().map(|(item, _, place)| (item.clone(), format!("{place:?}"))).collect();
+        if new.iter().any(|pair| !seen.contains(pair)) {
+            seen.extend(new);
+            seeds.push(seed);
+        }
+        if seen.len() == wanted {
+            return seeds;
+        }
+    }
+    panic!("500 seeds do not plant everything everywhere: {seen:?}");
+}
+
+#[test]
+fn the_line_clearance_level_is_passed_wherever_its_seed_plants_the_previous_batch() {
+    let seeds = seeds_covering_every_place();
+    assert!(seeds.len() >= 2, "{seeds:?}");
+    for (index, seed) in seeds.iter().enumerate() {
+        // Guided for every seed, assessment for the first.
+        for assessment in if index == 0 { vec![false, true] } else { vec![false] } {
+            let report = clear_the_line_on_the_desktop(*seed, assessment);
+            assert!(report.deviations.is_empty(), "seed {seed}, assessment={assessment}: {:#?}", report.deviations);
+            assert_eq!(report.outcome, cleanroom_core::procedure::Outcome::Passed, "seed {seed}");
+        }
     }
 }

@@ -145,6 +145,7 @@ weld-done = Sterile weld made: inspect it before going on.
 item-set = single-use set (click to inspect, hold right click to carry)
 item-bag = bag (click to inspect, hold right click to carry)
 item-record = previous batch record (hold right click to carry)
+item-previous-labels = printed labels of batch 24-117 (hold right click to carry)
 item-logbook = bioreactor equipment logbook (click to read it)
 item-record-status = batch record status (click to check it)
 item-room-monitor = room monitoring panel (click to check the readings)

@@ -83,6 +83,16 @@ pub fn biosafety_cabinet(kit: &mut Kit) {
         Vec3::new(x + depth / 2.0 + 0.031, 2.5, base.z),
         Vec3::X,
     );
+    // North of the tube rack, a place where the previous batch's things may be left.
+    leftover_place(
+        kit,
+        "Cabinet work surface place",
+        "biosafety_cabinet_surface",
+        Vec3::new(x + 0.05, 1.1, base.z - 0.65),
+        Vec3::new(0.35, 0.3, 0.1),
+        Vec3::Z * 0.12,
+        4,
+    );
     // Items on the work surface: a rack of tubes and a wipe box.
     kit.trim("Tube rack", Vec3::new(0.12, 0.06, 0.25), Vec3::new(x, 0.99, base.z - 0.3), &palette.accent_blue);
     kit.trim("Wipes", Vec3::new(0.15, 0.08, 0.2), Vec3::new(x, 1.0, base.z + 0.35), &palette.plastic_white);
@@ -147,6 +157,25 @@ pub fn socket(
     ));
     kit.world.entity_mut(entity).insert(SocketMarker { socket: entity });
     entity
+}
+
+/// What the previous batch left that line clearance must find and take out of the area: its
+/// record, its printed labels and two of its bags. A level may draw where each lies (a
+/// `Random` location): on the bioreactor's bench, where they are kept, or one of the places
+/// that take them.
+pub const PREVIOUS_BATCH_ITEMS: [&str; 4] =
+    ["previous_batch_record", "previous_batch_labels", "media_bag_other_batch", "cell_bag_other_batch"];
+
+/// A place in the room where something of the previous batch may have been left (the
+/// cabinet's work surface, a trolley's shelf): `count` spots of `size`, one `step` apart about
+/// `centre`, each taking one of the previous batch's items and nothing else, so that a level
+/// can plant them there.
+pub fn leftover_place(kit: &mut Kit, name: &str, id: &str, centre: Vec3, size: Vec3, step: Vec3, count: usize) {
+    for index in 0..count {
+        let accepts = PREVIOUS_BATCH_ITEMS.iter().map(|item| Accepts::Item((*item).into())).collect();
+        let offset = step * (index as f32 - (count as f32 - 1.0) / 2.0);
+        socket(kit, &format!("{name} {index}"), id, accepts, centre + offset, size, Transform::default());
+    }
 }
 
 /// Takes the item with this level id.

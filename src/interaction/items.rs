@@ -553,8 +553,12 @@ fn replay_in_world(
             commands.entity(entity).insert(PutAway);
             continue;
         };
+        // A free socket of the place first: several things may be put in one place (the hooks of
+        // a hanger, a shelf).
+        let matching = |id: &LevelId, socket: &Socket| id.as_str() == target && socket.takes(item, shape);
+        let free = sockets.iter().any(|(_, id, socket, _)| matching(id, socket) && socket.holding.is_none());
         let Some((socket_entity, _, mut socket, at)) =
-            sockets.iter_mut().find(|(_, id, socket, _)| id.as_str() == target && socket.takes(item, shape))
+            sockets.iter_mut().find(|(_, id, socket, _)| matching(id, socket) && (!free || socket.holding.is_none()))
         else {
             continue;
         };

@@ -12,7 +12,7 @@ use cleanroom_core::stations::apheresis::station::{DONOR_SPEECH, DONOR_UNWELL, W
 
 use crate::actions::LevelId;
 use crate::cleanroom::equipment::{
-    BAG, Receptacle, cart, item, loose_bag, receptacle, sample_rack, socket, station_area, takes_item,
+    BAG, Receptacle, cart, item, leftover_place, loose_bag, receptacle, sample_rack, socket, station_area, takes_item,
     touchscreen_facing, tube, waste_bin,
 };
 use crate::cleanroom::kit::Kit;
@@ -381,6 +381,16 @@ fn trolley(kit: &mut Kit, at: Vec3) {
     let top = at + Vec3::Y * TROLLEY_TOP;
     kit.block("Apheresis trolley top", Vec3::new(1.0, 0.04, 0.55), top - Vec3::Y * 0.02, &palette.steel);
     kit.block("Apheresis trolley shelf", Vec3::new(0.95, 0.02, 0.5), at + Vec3::Y * 0.25, &palette.steel);
+    // The lower shelf, where the previous batch's things may have been left.
+    leftover_place(
+        kit,
+        "Apheresis trolley shelf place",
+        "apheresis_trolley_shelf",
+        at + Vec3::Y * 0.4,
+        Vec3::new(0.2, 0.26, 0.4),
+        Vec3::X * 0.22,
+        4,
+    );
     for (i, (dx, dz)) in [(-0.47f32, -0.25f32), (0.47, -0.25), (-0.47, 0.25), (0.47, 0.25)].into_iter().enumerate() {
         kit.block(
             &format!("Apheresis trolley leg {i}"),

@@ -75,12 +75,13 @@ pub fn build(kit: &mut Kit) {
             "cell_bag_other_batch",
             "CELLS · BATCH 24-117",
             "세포 · 배치 24-117",
-            Vec2::new(0.22, -0.22),
+            // Beside the front row, not behind it: line clearance finds it from the bench.
+            Vec2::new(0.4, -0.22),
             Vec2::new(0.12, 0.16),
             &palette.cells,
         ),
         // The enzyme (trypsin-type) bag and the harvest bag, for the end of the run.
-        ("enzyme_bag", "ENZYME", "효소", Vec2::new(0.4, -0.22), Vec2::new(0.12, 0.16), &palette.reagent),
+        ("enzyme_bag", "ENZYME", "효소", Vec2::new(0.22, -0.22), Vec2::new(0.12, 0.16), &palette.reagent),
         ("harvest_bag", "HARVEST", "수확", Vec2::new(0.58, -0.22), Vec2::new(0.14, 0.2), &palette.tubing),
     ];
     for (id, english, korean, offset, size, material) in bags {
@@ -181,19 +182,34 @@ pub fn build(kit: &mut Kit) {
     kit.world
         .entity_mut(record_label)
         .insert((ChildOf(record), Transform::from_xyz(0.0, 0.009, 0.0).looking_to(Vec3::NEG_Y, Vec3::NEG_Z)));
-    // A wall tray where documents leave the room.
+    // The previous batch's unused printed labels: a label left in the area could end up on
+    // this batch's bag (domain.md §3, §6.3).
+    let labels = kit.block(
+        "Previous batch labels",
+        Vec3::new(0.1, 0.01, 0.07),
+        centre + Vec3::new(0.78, top + 0.006, -0.05),
+        &palette.plastic_white,
+    );
+    kit.world.entity_mut(labels).insert(item("previous_batch_labels", "item-previous-labels"));
+    let labels_text = kit.label("Label: previous batch labels", "24-117", "라벨", 0.09, 0.06, Vec3::ZERO, Vec3::Y);
+    kit.world
+        .entity_mut(labels_text)
+        .insert((ChildOf(labels), Transform::from_xyz(0.0, 0.006, 0.0).looking_to(Vec3::NEG_Y, Vec3::NEG_Z)));
+    // A wall tray where documents leave the room: what goes in is taken out of the area,
+    // so it takes every document of a session.
     let tray = Vec3::new(-5.45, 1.15, -7.8);
-    receptacle(
+    let tray = receptacle(
         kit,
         Receptacle {
             name: "Document return tray",
             id: "document_return_tray",
             body: (Vec3::new(0.34, 0.03, 0.2), tray, palette.steel.clone()),
             label: ("DOCUMENT RETURN", "문서 반납", Vec2::new(0.3, 0.08), Vec3::new(0.0, 0.15, -0.09), Vec3::Z),
-            accepts: takes_item("previous_batch_record"),
+            accepts: vec![Accepts::Item("previous_batch_record".into()), Accepts::Item("previous_batch_labels".into())],
             opening: (Vec3::Y * 0.08, Vec3::new(0.34, 0.14, 0.22)),
         },
     );
+    kit.world.entity_mut(tray).insert(TakesAway);
     // A tote by the bench for material that does not belong to this batch: line clearance
     // moves it out of the area (EU GMP Part I 5.45), it is not left aside on the bench. What
     // goes in is taken out of the area, so it holds every such bag of a session.
