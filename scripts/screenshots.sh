@@ -51,6 +51,7 @@ shoot fill_finish_labelled_bags --level fill_finish_formulate_freeze --demo fill
 # The inspection level's review terminal with faults flagged, and the desk with its loose note.
 shoot batch_review_screen --level inspection_readiness --demo batch_review --view batch_review_screen --frames 5
 shoot batch_review --view batch_review --frames 5
+shoot qc_release_screen --level qc_release_car_t --view qc_release_screen --frames 5
 shoot debrief_gowning --autoplay gowning_grade_b --frames 5
 shoot debrief_apheresis_collect --autoplay apheresis_collect --frames 5
 shoot debrief_feed_harvest --autoplay bioreactor_feed_harvest --frames 5

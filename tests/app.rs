@@ -476,11 +476,11 @@ fn the_cleanroom_has_its_stations_screens_doors_and_signs() {
     let world = app.world_mut();
     // Every station stands in the room (its level id on its body) with its touchscreen.
     let ids: Vec<String> = world.query::<&LevelId>().iter(world).map(|id| id.0.clone()).collect();
-    assert_eq!(STATIONS.len(), 4);
+    assert_eq!(STATIONS.len(), 5);
     for station in STATIONS {
         assert!(ids.iter().any(|id| id == station.id), "station {} is not in the room", station.id);
     }
-    assert_eq!(world.query::<&StationScreen>().iter(world).count(), 4);
+    assert_eq!(world.query::<&StationScreen>().iter(world).count(), 5);
     assert_eq!(world.query::<&Door>().iter(world).count(), 4);
     let names: Vec<String> = world.query::<&Name>().iter(world).map(|name| name.to_string()).collect();
     for expected in [
@@ -2280,4 +2280,70 @@ fn the_line_clearance_level_is_passed_wherever_its_seed_plants_the_previous_batc
             assert_eq!(report.outcome, cleanroom_core::procedure::Outcome::Passed, "seed {seed}");
         }
     }
+}
+
+/// Where the reviewer stands at the QC review desk, facing its terminal (west).
+const QC_DESK_FRONT: Vec2 = Vec2::new(-6.85, 10.2);
+
+fn qc_release_car_t_on_the_desktop(assessment: bool) -> cleanroom_core::procedure::Report {
+    let mut app = session_with_level("qc_release_car_t", assessment);
+    with_route(
+        &mut app,
+        [
+            Move::WalkTo(QC_DESK_FRONT),
+            Move::Screen("qc_release_screen_declare_oos"),
+            Move::Screen("qc_release_screen_phase_one"),
+            Move::Screen("qc_release_screen_phase_two"),
+            Move::Wait(5),
+        ],
+    );
+    run_route(&mut app, 3000);
+    debrief_of_finished_level(&app)
+}
+
+fn qc_release_endotoxin_on_the_desktop(assessment: bool) -> cleanroom_core::procedure::Report {
+    let mut app = session_with_level("qc_release_endotoxin", assessment);
+    with_route(
+        &mut app,
+        [
+            Move::WalkTo(QC_DESK_FRONT),
+            Move::Screen("qc_release_screen_declare_oos"),
+            Move::Screen("qc_release_screen_phase_one"),
+            Move::UntilAt("qc_release", "lab_error_found", flag(true)),
+            Move::Screen("qc_release_screen_retest"),
+            Move::ScreenSet("qc_release_screen_page", "results"),
+            Move::Screen("qc_release_screen_release"),
+            Move::Wait(5),
+        ],
+    );
+    run_route(&mut app, 3000);
+    debrief_of_finished_level(&app)
+}
+
+#[test]
+fn the_qc_release_levels_are_passed_by_following_the_oos_investigation_in_both_modes() {
+    passes_cleanly_in_both_modes(qc_release_car_t_on_the_desktop);
+    passes_cleanly_in_both_modes(qc_release_endotoxin_on_the_desktop);
+}
+
+/// Releasing the CAR-T bag at 68 % viability is done (the terminal does not stop it), written in
+/// the batch record, and judged a critical deviation, which fails the level.
+#[test]
+fn releasing_a_car_t_bag_out_of_specification_is_recorded_as_a_critical_deviation() {
+    let mut app = session_with_level("qc_release_car_t", true);
+    with_route(&mut app, [Move::WalkTo(QC_DESK_FRONT), Move::Screen("qc_release_screen_release"), Move::Wait(5)]);
+    run_route(&mut app, 3000);
+    let unit = app.world().resource::<Stations>().unit("qc_release").expect("the QC terminal");
+    let released = unit.model.observations().into_iter().find(|(key, _)| *key == "released").map(|(_, v)| v);
+    assert_eq!(released, Some(cleanroom_core::common::Value::Flag(true)));
+    assert!(unit.model.batch_record().entries().iter().any(|entry| entry.text.en.contains("released by QC review")));
+    let procedure = app.world().resource::<cleanroom::procedure::ActiveProcedure>();
+    let report = procedure.runner.report();
+    let critical = report.deviations.iter().find(|d| d.source.id() == "released_out_of_specification");
+    assert_eq!(
+        critical.map(|d| d.severity),
+        Some(cleanroom_core::procedure::Severity::Critical),
+        "{:#?}",
+        report.deviations
+    );
 }

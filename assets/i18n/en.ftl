@@ -89,6 +89,7 @@ sign-bioreactor = HOLLOW-FIBRE BIOREACTOR
 sign-apheresis = APHERESIS
 sign-fill-finish = FILL AND FINISH
 sign-batch-review = QA DOCUMENT REVIEW
+sign-qc-release = QC REVIEW AND RELEASE
 sign-sanitiser = HAND SANITISER
 sign-wash = HAND WASH
 
@@ -100,6 +101,8 @@ screen-fill-finish = Fill and finish — plate not cooled
 screen-fill-finish-detail = Plate 22 °C · target 2–8 °C
 screen-batch-review = QA review — no record open
 screen-batch-review-detail = Start the inspection-readiness level
+screen-qc-release = QC review — no batch open
+screen-qc-release-detail = Start a QC release level
 
 door-corridor = corridor door
 door-processing = processing-room door

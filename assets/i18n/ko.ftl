@@ -88,6 +88,7 @@ sign-bioreactor = 중공사 바이오리액터
 sign-apheresis = 성분채집
 sign-fill-finish = 충전·마감
 sign-batch-review = QA 문서 검토
+sign-qc-release = QC 검토 및 출하 승인
 sign-sanitiser = 손 소독제
 sign-wash = 손 씻기
 
@@ -99,6 +100,8 @@ screen-fill-finish = 충전·마감 — 플레이트 냉각 전
 screen-fill-finish-detail = 플레이트 22 °C · 목표 2–8 °C
 screen-batch-review = QA 검토 — 열린 기록 없음
 screen-batch-review-detail = 실사 대비 레벨을 시작하십시오
+screen-qc-release = QC 검토 — 열린 배치 없음
+screen-qc-release-detail = QC 출하 레벨을 시작하십시오
 
 door-corridor = 복도 문
 door-processing = 공정실 문

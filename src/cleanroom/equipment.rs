@@ -7,11 +7,12 @@ use bevy::prelude::*;
 use bevy_rapier3d::prelude::{Collider, RigidBody, Sensor};
 
 use super::kit::{Kit, SignText};
-use super::rooms::{GARMENT_PACK, GRADE_B_BLUE, INK, WHITE, outline};
+use super::rooms::{GARMENT_PACK, GRADE_B_BLUE, GRADE_C_GREEN, INK, WHITE, outline};
 use super::signs::{SignLine, SignSpec};
 use crate::actions::LevelId;
 use crate::i18n::{Language, Translations};
 use crate::interaction::items::{Discards, Item, SocketMarker, TakesAway};
+use crate::interaction::semantic::Inspectable;
 use crate::interaction::touchscreen::ScreenButtons;
 use crate::interaction::{Accepts, Grabbable, Shape, Socket, Usable};
 use crate::layout;
@@ -176,6 +177,61 @@ pub fn leftover_place(kit: &mut Kit, name: &str, id: &str, centre: Vec3, size: V
         let offset = step * (index as f32 - (count as f32 - 1.0) / 2.0);
         socket(kit, &format!("{name} {index}"), id, accepts, centre + offset, size, Transform::default());
     }
+}
+
+/// A standing desk with a review terminal, against a wall, where records are read on screen
+/// (the QA and QC review desks): `outward` points from the wall into the room, where the
+/// reviewer stands. Returns the terminal's panel (for its station to mark), and the centres of
+/// the desk's top and of the screen.
+pub fn review_desk(
+    kit: &mut Kit,
+    station: &str,
+    origin: Vec3,
+    outward: Vec3,
+    idle_screen: (&'static str, &'static str),
+    sign_key: &'static str,
+) -> (Entity, Vec3, Vec3) {
+    // A standing desk, so that the terminal reads at a standing trainee's eye height.
+    const DESK_TOP: f32 = 1.0;
+    const DEPTH: f32 = 0.6;
+    const WIDTH: f32 = 1.4;
+    // A 32-inch monitor's area, for a record's page to read.
+    const SCREEN: Vec2 = Vec2::new(0.72, 0.44);
+    let palette = kit.palette.clone();
+    let across = Vec3::Y.cross(outward).normalize();
+    let size = (outward.abs() * DEPTH + across.abs() * WIDTH).with_y(0.04);
+    let top = origin + Vec3::Y * DESK_TOP;
+    let desk = kit.block(&format!("Review desk top: {station}"), size, top - Vec3::Y * 0.02, &palette.plastic_white);
+    kit.world.entity_mut(desk).insert((Inspectable, LevelId::new(station), Usable { label_key: "item-review-desk" }));
+    for (i, (a, b)) in [(-1.0f32, -1.0f32), (1.0, -1.0), (-1.0, 1.0), (1.0, 1.0)].into_iter().enumerate() {
+        let leg =
+            origin + outward * a * (DEPTH / 2.0 - 0.04) + across * b * (WIDTH / 2.0 - 0.04) + Vec3::Y * DESK_TOP / 2.0;
+        kit.block(
+            &format!("Review desk leg {i}: {station}"),
+            Vec3::new(0.04, DESK_TOP - 0.04, 0.04),
+            leg,
+            &palette.steel,
+        );
+    }
+    // The terminal on its stand, turned a little up to the reviewer's eyes.
+    let facing = (outward + Vec3::Y * 0.2).normalize();
+    let screen = top - outward * 0.05 + Vec3::Y * 0.36;
+    kit.block(
+        &format!("Review terminal stand: {station}"),
+        Vec3::new(0.06, 0.14, 0.06),
+        top - outward * 0.12 + Vec3::Y * 0.07,
+        &palette.steel,
+    );
+    let panel = touchscreen_facing(kit, station, screen, SCREEN, facing, idle_screen);
+    kit.sign(
+        &format!("Sign: {station}"),
+        SignText { keys: &[sign_key], background: WHITE, ink: INK, stripe: Some(GRADE_C_GREEN) },
+        1.2,
+        0.4,
+        origin - outward * (DEPTH / 2.0 + 0.14) + Vec3::Y * 2.3,
+        outward,
+    );
+    (panel, top, screen)
 }
 
 /// Takes the item with this level id.

@@ -232,7 +232,8 @@ pub fn signage(kit: &mut Kit) {
         SignText { keys: &["sign-corridor"], background: WHITE, ink: INK, stripe: Some(GRADE_C_GREEN) },
         1.4,
         0.42,
-        Vec3::new(-7.89, 2.2, 9.5),
+        // Beside the QC review desk's sign, towards the corridor door.
+        Vec3::new(-7.89, 2.2, 8.8),
         Vec3::X,
     );
     kit.sign(

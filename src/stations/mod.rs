@@ -7,6 +7,7 @@ pub mod apheresis;
 pub mod batch_review;
 pub mod bioreactor;
 pub mod fill_finish;
+pub mod qc_release;
 pub mod station;
 
 pub use station::{
@@ -15,9 +16,9 @@ pub use station::{
 };
 
 /// Every station: those along the processing room's wall in the order they stand, then the
-/// QA review desk in the corridor.
+/// QA and QC review desks in the corridor.
 pub const STATIONS: &[&StationDef] =
-    &[&bioreactor::STATION, &apheresis::STATION, &fill_finish::STATION, &batch_review::STATION];
+    &[&bioreactor::STATION, &apheresis::STATION, &fill_finish::STATION, &batch_review::STATION, &qc_release::STATION];
 
 pub(super) fn plugin(app: &mut App) {
     app.insert_resource(station::StationList(STATIONS));

@@ -1,0 +1,20 @@
+//! The ids the QC review terminal shares with levels and the 3D world: its controls.
+
+/// The station's id.
+pub const STATION_ID: &str = "qc_release";
+
+/// Terminal: which page shows (a choice of `Page` ids).
+pub const PAGE: &str = "qc_release_screen_page";
+/// Terminal: the desk's keypad is not used; the ids keep the shared desk's shape.
+pub const FIELD: &str = "qc_release_screen_field";
+pub const KEY: &str = "qc_release_screen_key";
+/// Terminal: the decision on the batch.
+pub const RELEASE: &str = "qc_release_screen_release";
+pub const DECLARE_OOS: &str = "qc_release_screen_declare_oos";
+/// Terminal: the OOS investigation's two phases, and a retest of the endotoxin sample.
+pub const PHASE_ONE: &str = "qc_release_screen_phase_one";
+pub const PHASE_TWO: &str = "qc_release_screen_phase_two";
+pub const RETEST: &str = "qc_release_screen_retest";
+
+/// Every control a level may declare, in the order the terminal shows them.
+pub const CONTROLS: [&str; 6] = [PAGE, RELEASE, DECLARE_OOS, PHASE_ONE, PHASE_TWO, RETEST];
