@@ -26,6 +26,8 @@ for view in corridor airlock processing_room biosafety_cabinet bioreactor biorea
 done
 shoot menu_korean --view menu --language ko --frames 5
 shoot hud_gowning_korean --level gowning_grade_b --language ko --frames 8
+shoot tutorial_first_step --level tutorial --frames 8
+shoot practice_bench --view practice_bench --frames 10
 for demo in grab socket weld; do
   shoot "desktop_$demo" --demo "$demo" --frames 3
 done

@@ -476,11 +476,11 @@ fn the_cleanroom_has_its_stations_screens_doors_and_signs() {
     let world = app.world_mut();
     // Every station stands in the room (its level id on its body) with its touchscreen.
     let ids: Vec<String> = world.query::<&LevelId>().iter(world).map(|id| id.0.clone()).collect();
-    assert_eq!(STATIONS.len(), 5);
+    assert_eq!(STATIONS.len(), 6);
     for station in STATIONS {
         assert!(ids.iter().any(|id| id == station.id), "station {} is not in the room", station.id);
     }
-    assert_eq!(world.query::<&StationScreen>().iter(world).count(), 5);
+    assert_eq!(world.query::<&StationScreen>().iter(world).count(), 6);
     assert_eq!(world.query::<&Door>().iter(world).count(), 4);
     let names: Vec<String> = world.query::<&Name>().iter(world).map(|name| name.to_string()).collect();
     for expected in [
@@ -492,6 +492,8 @@ fn the_cleanroom_has_its_stations_screens_doors_and_signs() {
         "Sign: grade B (room)",
         "Sign: grade C (corridor)",
         "Hatch floor",
+        "Practice floor mark",
+        "Sign: cleanroom conduct",
     ] {
         assert!(names.iter().any(|name| name == expected), "missing {expected}");
     }
@@ -2346,4 +2348,102 @@ fn releasing_a_car_t_bag_out_of_specification_is_recorded_as_a_critical_deviatio
         "{:#?}",
         report.deviations
     );
+}
+
+/// Where the trainee stands at the practice bench: the tutorial's floor mark.
+const PRACTICE_FLOOR_MARK: Vec2 = Vec2::new(2.0, 9.75);
+/// The conduct poster on the corridor's south wall, behind a trainee at the bench.
+const CONDUCT_POSTER: Vec3 = Vec3::new(2.0, 1.6, 8.11);
+
+fn named_position(app: &mut App, name: &str) -> Vec3 {
+    app.world_mut()
+        .query::<(&Name, &GlobalTransform)>()
+        .iter(app.world())
+        .find(|(candidate, _)| candidate.as_str() == name)
+        .map(|(_, transform)| transform.translation())
+        .unwrap_or_else(|| panic!("nothing called {name}"))
+}
+
+/// The tutorial played with the mouse and keys: every move the lessons ask for, at the
+/// practice bench.
+fn tutorial_on_the_desktop(assessment: bool) -> cleanroom_core::procedure::Report {
+    let mut app = session_with_level("tutorial", assessment);
+    let dial = named_position(&mut app, "Practice dial");
+    with_route(
+        &mut app,
+        [
+            // From the corridor's west end, where every session starts.
+            Move::WalkTo(PRACTICE_FLOOR_MARK),
+            // Turn round to the poster and rest the eyes on it.
+            Move::Turn(CONDUCT_POSTER, 0),
+            Move::Wait(30),
+            Move::Carry("Bag: practice_bag", "Practice tray socket"),
+            Move::UseNamed("Practice button"),
+            // Ten notches of half a unit each: 5.
+            Move::Turn(dial, 10),
+            Move::Wait(30),
+            Move::UseNamed("Tube end: practice_line"),
+            Move::UseNamed("Bag: practice_bag"),
+            Move::UseNamed("Practice heat sealer"),
+            Move::UseNamed("Tube end: practice_line"),
+            Move::Screen("practice_screen_start"),
+            Move::Screen("tutorial_entry"),
+            Move::Wait(5),
+        ],
+    );
+    run_route(&mut app, 3000);
+    let bench = app
+        .world()
+        .resource::<Stations>()
+        .unit("practice_bench")
+        .expect("the practice bench runs")
+        .model
+        .observations();
+    assert!(bench.contains(&("sealed", cleanroom_core::common::Value::Flag(true))), "{bench:?}");
+    debrief_of_finished_level(&app)
+}
+
+#[test]
+fn the_tutorial_can_be_completed_on_the_desktop_in_both_modes() {
+    passes_cleanly_in_both_modes(tutorial_on_the_desktop);
+}
+
+/// The current step is shown with how to do it in the words of the controls in use, and each
+/// step done is confirmed before the next.
+#[test]
+fn the_tutorial_says_how_in_the_words_of_the_desktop_or_the_headset_and_confirms_each_step() {
+    let mut app = session_with_level("tutorial", false);
+    app.update();
+    assert_eq!(app.world().resource::<cleanroom::procedure::HowTo>().0, Some("how-walk-desktop"));
+    *app.world_mut().resource_mut::<cleanroom::DisplayMode>() = cleanroom::DisplayMode::Headset;
+    app.update();
+    assert_eq!(app.world().resource::<cleanroom::procedure::HowTo>().0, Some("how-walk-headset"));
+    *app.world_mut().resource_mut::<cleanroom::DisplayMode>() = cleanroom::DisplayMode::Desktop { forced: false };
+    with_route(&mut app, [Move::WalkTo(PRACTICE_FLOOR_MARK), Move::Wait(2)]);
+    run_route(&mut app, 1200);
+    let procedure = app.world().resource::<cleanroom::procedure::ActiveProcedure>();
+    assert_eq!(procedure.last_done.as_ref().map(|(step, _)| step.as_str()), Some("walk_to_the_mark"));
+    assert_eq!(procedure.runner.current_steps()[0].id, "look_round");
+    assert_eq!(app.world().resource::<cleanroom::procedure::HowTo>().0, Some("how-look-desktop"));
+}
+
+/// A glance that sweeps past the poster is not looking at it; resting the eyes on it is.
+#[test]
+fn a_glance_at_the_poster_is_not_a_look_and_resting_the_eyes_on_it_is() {
+    let mut app = session_with_level("tutorial", false);
+    stand_at(&mut app, Vec3::new(PRACTICE_FLOOR_MARK.x, 0.0, PRACTICE_FLOOR_MARK.y), Vec3::Z);
+    with_route(&mut app, [Move::Turn(CONDUCT_POSTER, 0), Move::Turn(Vec3::new(2.0, 1.2, 10.9), 0)]);
+    run_route(&mut app, 100);
+    let looked = |app: &App| {
+        app.world()
+            .resource::<Route>()
+            .actions
+            .iter()
+            .any(|action| action == r#"Inspect { object: "practice_poster" }"#)
+    };
+    assert!(!looked(&app), "a glance of 0.3 s counted as looking");
+    // The same driver, a new route.
+    app.insert_resource(Route { moves: [Move::Turn(CONDUCT_POSTER, 0), Move::Wait(25)].into(), ..default() });
+    run_route(&mut app, 100);
+    assert!(looked(&app), "resting the eyes on the poster for a second did not count");
 }

@@ -38,7 +38,7 @@ menu-quit = Quit
 
 controls-title = Controls
 controls-move = W A S D — walk
-controls-look = Mouse — look around
+controls-look = Mouse or arrow keys — look around
 controls-use = Left click — use (doors, buttons, screens)
 controls-grab = Hold right click — grab and carry; release to put down
 controls-dial = Scroll wheel — turn a dial
@@ -265,3 +265,41 @@ menu-lrs-unreachable = Statements waiting: { $waiting }. { $endpoint } cannot be
 menu-lrs-not-authorised = Statements waiting: { $waiting }. { $endpoint } refuses the game's credentials ({ $error }).
 menu-lrs-none = None set up (statements stay on this machine).
 menu-lrs-stranded = Kept on this machine, unsent: statements of an earlier launch by the learning system, which closed before they reached it (only that launch's token could send them): { $stranded }.
+
+# The practice bench and the tutorial
+sign-practice-bench = PRACTICE BENCH — FOR TRAINING ONLY
+sign-conduct-title = CLEANROOM CONDUCT
+sign-conduct-rules = Move slowly: a moving person sheds about ten times the particles of a still one · Never block first air · Never reach over open product · Sanitise gloves after touching a non-sterile surface
+screen-practice-bench = Practice bench
+screen-practice-bench-detail = Start the tutorial
+item-practice-bench = practice bench (for training only)
+item-practice-bag = practice bag (click to inspect, hold right click to carry)
+item-practice-button = green practice button (click to press)
+item-practice-dial = practice dial (scroll to turn)
+item-practice-line = practice tube's end (click, then the practice bag, to weld; click again to inspect the weld)
+
+# How to do the current step, in the words of the controls in use
+hud-how = How:
+hud-step-done = Done
+how-walk-desktop = Hold W to walk forward (S back, A and D to the sides) and steer with the mouse or the arrow keys.
+how-walk-headset = Push a thumbstick forward, point the arc at the floor where you want to be, and let go to teleport there.
+how-look-desktop = Move the mouse (or hold the arrow keys) to look around, and rest the cross in the middle of the screen on it for a moment.
+how-look-headset = Turn your head, or push a thumbstick left or right to turn in steps, and look straight at it for a moment.
+how-inspect-desktop = Put the cross on it and left-click to look at it closely.
+how-inspect-headset = Point the controller's ray at it and pull the trigger to look at it closely.
+how-grab-desktop = Put the cross on it and hold the right mouse button to pick it up; keep holding to carry it.
+how-grab-headset = Point the controller's ray at it and hold the grip button to pick it up; keep holding to carry it.
+how-place-desktop = Carrying it (right button held), walk there, put the cross on the place until it shows green, and let go.
+how-place-headset = Carrying it (grip held), point the ray at the place until it shows green, and let go of the grip.
+how-press-desktop = Put the cross on the button and left-click.
+how-press-headset = Point the controller's ray at the button and pull the trigger.
+how-touchscreen-desktop = Put the cross on the button on the screen and left-click (click the screen away from its buttons to open it large).
+how-touchscreen-headset = Point the controller's ray at the button on the screen and pull the trigger.
+how-dial-desktop = Put the cross on the dial and turn the scroll wheel; when you stop, the dial's value counts.
+how-dial-headset = Point the ray at the dial, hold the trigger and twist your wrist; when you let go, the dial's value counts.
+how-weld-desktop = Left-click the tube's end, then left-click what to weld it to.
+how-weld-headset = Pull the trigger at the tube's end, then at what to weld it to.
+how-seal-desktop = Left-click the heat sealer, then left-click the tube's end to seal it.
+how-seal-headset = Pull the trigger at the heat sealer, then at the tube's end to seal it.
+how-sign-desktop = On the batch record terminal, left-click the entry's row: it is signed with your name and the time.
+how-sign-headset = On the batch record terminal, point the ray at the entry's row and pull the trigger: it is signed with your name and the time.

@@ -37,7 +37,7 @@ menu-quit = 종료
 
 controls-title = 조작법
 controls-move = W A S D — 걷기
-controls-look = 마우스 — 둘러보기
+controls-look = 마우스 또는 화살표 키 — 둘러보기
 controls-use = 왼쪽 클릭 — 사용 (문, 버튼, 화면)
 controls-grab = 오른쪽 버튼 누르고 있기 — 잡고 옮기기, 놓으면 내려놓기
 controls-dial = 마우스 휠 — 다이얼 돌리기
@@ -264,3 +264,41 @@ menu-lrs-unreachable = 문장 { $waiting }개 대기 중: { $endpoint }에 연�
 menu-lrs-not-authorised = 문장 { $waiting }개 대기 중: { $endpoint }이(가) 게임의 인증 정보를 거부합니다 ({ $error }).
 menu-lrs-none = 설정되지 않음 (문장은 이 컴퓨터에만 남습니다).
 menu-lrs-stranded = 전송되지 않고 이 컴퓨터에 보관됨: 학습 시스템이 이전에 실행한 세션의 문장 { $stranded }개 (그 세션이 끝나기 전에 전달되지 못했으며, 그 세션의 토큰으로만 보낼 수 있습니다).
+
+# 연습 작업대와 튜토리얼
+sign-practice-bench = 연습 작업대 — 교육 전용
+sign-conduct-title = 청정실 행동 수칙
+sign-conduct-rules = 천천히 움직이기: 움직이는 사람은 가만히 있는 사람보다 약 10배의 입자를 내보냅니다 · 퍼스트 에어를 막지 않기 · 개방된 제품 위로 손을 뻗지 않기 · 비멸균 표면에 닿은 뒤에는 장갑 소독하기
+screen-practice-bench = 연습 작업대
+screen-practice-bench-detail = 튜토리얼을 시작하십시오
+item-practice-bench = 연습 작업대 (교육 전용)
+item-practice-bag = 연습 백 (클릭하여 점검, 오른쪽 버튼을 누르고 있으면 운반)
+item-practice-button = 녹색 연습 버튼 (클릭하여 누르기)
+item-practice-dial = 연습 다이얼 (휠로 돌리기)
+item-practice-line = 연습 튜브 끝 (클릭 후 연습 백을 클릭하여 접합, 다시 클릭하여 접합 검사)
+
+# 현재 단계를 사용 중인 조작 방식의 말로 안내
+hud-how = 방법:
+hud-step-done = 완료
+how-walk-desktop = W를 누르고 있으면 앞으로 걷습니다 (S는 뒤로, A와 D는 옆으로). 방향은 마우스나 화살표 키로 바꿉니다.
+how-walk-headset = 썸스틱을 앞으로 밀고, 가고 싶은 바닥에 포물선을 맞춘 뒤 놓으면 그곳으로 순간 이동합니다.
+how-look-desktop = 마우스를 움직이거나 화살표 키를 눌러 둘러보고, 화면 가운데 십자선을 잠시 그 위에 두십시오.
+how-look-headset = 고개를 돌리거나 썸스틱을 좌우로 밀어 단계적으로 회전하고, 잠시 그것을 똑바로 바라보십시오.
+how-inspect-desktop = 십자선을 그 위에 두고 왼쪽 클릭하면 자세히 봅니다.
+how-inspect-headset = 컨트롤러의 광선을 그것에 맞추고 트리거를 당기면 자세히 봅니다.
+how-grab-desktop = 십자선을 그 위에 두고 오른쪽 버튼을 누르고 있으면 집어 듭니다. 계속 누르고 있으면 운반합니다.
+how-grab-headset = 컨트롤러의 광선을 그것에 맞추고 그립 버튼을 누르고 있으면 집어 듭니다. 계속 누르고 있으면 운반합니다.
+how-place-desktop = 들고 있는 채로(오른쪽 버튼을 누른 채) 그곳으로 걸어가, 놓을 곳이 녹색으로 보일 때까지 십자선을 맞추고 놓으십시오.
+how-place-headset = 들고 있는 채로(그립을 누른 채) 놓을 곳이 녹색으로 보일 때까지 광선을 맞추고 그립을 놓으십시오.
+how-press-desktop = 십자선을 버튼 위에 두고 왼쪽 클릭하십시오.
+how-press-headset = 컨트롤러의 광선을 버튼에 맞추고 트리거를 당기십시오.
+how-touchscreen-desktop = 십자선을 화면의 버튼 위에 두고 왼쪽 클릭하십시오 (버튼이 없는 곳을 클릭하면 화면이 크게 열립니다).
+how-touchscreen-headset = 컨트롤러의 광선을 화면의 버튼에 맞추고 트리거를 당기십시오.
+how-dial-desktop = 십자선을 다이얼 위에 두고 마우스 휠을 돌리십시오. 멈추면 다이얼 값이 적용됩니다.
+how-dial-headset = 광선을 다이얼에 맞추고 트리거를 누른 채 손목을 비트십시오. 놓으면 다이얼 값이 적용됩니다.
+how-weld-desktop = 튜브 끝을 왼쪽 클릭한 다음, 접합할 대상을 왼쪽 클릭하십시오.
+how-weld-headset = 튜브 끝에서 트리거를 당긴 다음, 접합할 대상에서 트리거를 당기십시오.
+how-seal-desktop = 열 밀봉기를 왼쪽 클릭한 다음, 튜브 끝을 왼쪽 클릭하여 밀봉하십시오.
+how-seal-headset = 열 밀봉기에서 트리거를 당긴 다음, 튜브 끝에서 트리거를 당겨 밀봉하십시오.
+how-sign-desktop = 제조기록서 단말기에서 항목의 줄을 왼쪽 클릭하십시오. 이름과 시각이 함께 서명됩니다.
+how-sign-headset = 제조기록서 단말기에서 광선을 항목의 줄에 맞추고 트리거를 당기십시오. 이름과 시각이 함께 서명됩니다.

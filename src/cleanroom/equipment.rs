@@ -20,9 +20,24 @@ use crate::layout;
 /// The shape of every bag: what bag hooks and waste bins take.
 pub const BAG: &str = "bag";
 
-/// Marks the electronic batch record terminal, whose buttons sign the level's entries.
+/// Marks an electronic batch record terminal, whose buttons sign the level's entries made in
+/// its zone: the processing room's on the wall by the bioreactor, the corridor's at the
+/// practice bench.
 #[derive(Component, Debug, Clone, Copy)]
-pub struct RecordTerminal;
+pub struct RecordTerminal {
+    pub zone: layout::Zone,
+}
+
+impl RecordTerminal {
+    /// The id of the terminal's screen, beside the stations' (which go by station id).
+    pub fn screen(self) -> &'static str {
+        match self.zone {
+            layout::Zone::ProcessingRoom => "batch_record_terminal",
+            layout::Zone::Corridor => "batch_record_terminal_corridor",
+            layout::Zone::Airlock => "batch_record_terminal_airlock",
+        }
+    }
+}
 
 /// The Grade A biosafety cabinet against the west wall.
 pub fn biosafety_cabinet(kit: &mut Kit) {

@@ -39,7 +39,8 @@ pub fn floors_and_ceilings(kit: &mut Kit) {
                 Vec3::new(centre.x, -0.1, centre.y),
                 material,
             );
-            kit.world.entity_mut(floor).insert(crate::interaction::items::Floor);
+            // What falls on it is reported as placed on the `floor`, which levels may name.
+            kit.world.entity_mut(floor).insert((crate::interaction::items::Floor, LevelId::new("floor")));
             kit.block(
                 &format!("Ceiling: {} {index}", zone.id()),
                 Vec3::new(size.x, 0.1, size.y),
@@ -172,7 +173,9 @@ fn hepa(kit: &mut Kit, name: &str, centre: Vec3) {
 pub fn floor_markings(kit: &mut Kit) {
     let palette = kit.palette.clone();
     // Corridor: yellow walkway edges.
-    kit.floor_marking("Corridor marking north", Vec2::new(-7.8, 10.55), Vec2::new(7.8, 10.65), &palette.marking_yellow);
+    // The north edge stops either side of the practice bench, which stands against that wall.
+    kit.floor_marking("Corridor marking north", Vec2::new(-7.8, 10.55), Vec2::new(0.7, 10.65), &palette.marking_yellow);
+    kit.floor_marking("Corridor marking north", Vec2::new(3.3, 10.55), Vec2::new(7.8, 10.65), &palette.marking_yellow);
     kit.floor_marking("Corridor marking south", Vec2::new(-7.8, 8.35), Vec2::new(7.8, 8.45), &palette.marking_yellow);
     // Red line on the dirty side of the bench: do not cross without following the gowning order.
     kit.floor_marking(

@@ -9,6 +9,9 @@ use super::intents::{Hand, HandState, InputSystems, Locomotion, PointerCamera, P
 
 /// Radians of view turn per pixel of mouse motion.
 const MOUSE_SENSITIVITY: f32 = 0.0022;
+/// How fast the arrow keys turn the view, radians per second: a half turn in about 2.5 s, for
+/// trainees on a touchpad or without a mouse.
+const KEY_LOOK_SPEED: f32 = 1.25;
 /// Dial turn per scroll-wheel notch: 15°, a comfortable detent.
 const TURN_PER_NOTCH: f32 = std::f32::consts::PI / 12.0;
 /// Pixels of smooth (touchpad) scrolling that count as one notch.
@@ -77,6 +80,7 @@ fn fill_locomotion(
     mut cursor: Query<&mut CursorOptions, With<PrimaryWindow>>,
     mut locomotion: ResMut<Locomotion>,
     mut screen: ResMut<ScreenIntents>,
+    time: Res<Time<Real>>,
 ) {
     let Some(keys) = keys else {
         return;
@@ -99,12 +103,11 @@ fn fill_locomotion(
     }
     let axis =
         |positive: KeyCode, negative: KeyCode| f32::from(keys.pressed(positive)) - f32::from(keys.pressed(negative));
-    let walk = Vec2::new(
-        axis(KeyCode::KeyD, KeyCode::KeyA) + axis(KeyCode::ArrowRight, KeyCode::ArrowLeft),
-        axis(KeyCode::KeyW, KeyCode::KeyS) + axis(KeyCode::ArrowUp, KeyCode::ArrowDown),
-    );
+    let walk = Vec2::new(axis(KeyCode::KeyD, KeyCode::KeyA), axis(KeyCode::KeyW, KeyCode::KeyS));
     locomotion.walk = walk.clamp_length_max(1.0);
-    if let Some(motion) = motion {
-        locomotion.look = Vec2::new(motion.delta.x, -motion.delta.y) * MOUSE_SENSITIVITY;
-    }
+    let mouse = motion.map_or(Vec2::ZERO, |motion| Vec2::new(motion.delta.x, -motion.delta.y) * MOUSE_SENSITIVITY);
+    // The arrow keys look round as the mouse does.
+    let keys_look =
+        Vec2::new(axis(KeyCode::ArrowRight, KeyCode::ArrowLeft), axis(KeyCode::ArrowUp, KeyCode::ArrowDown));
+    locomotion.look = mouse + keys_look * KEY_LOOK_SPEED * time.delta_secs();
 }

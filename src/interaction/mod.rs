@@ -1,5 +1,6 @@
 //! The interaction model: what a hand points at, using things, grabbing and carrying them,
-//! turning dials, touchscreens, and the semantic actions all of it becomes. Every station and
+//! turning dials, touchscreens, where the trainee stands and looks, and the semantic actions
+//! all of it becomes. Every station and
 //! room object is made of these components; no station has its own grab code.
 
 use bevy::prelude::*;
@@ -7,6 +8,7 @@ use bevy::prelude::*;
 pub mod feedback;
 pub mod items;
 pub mod pointing;
+pub mod presence;
 pub mod semantic;
 pub mod touchscreen;
 
@@ -16,5 +18,12 @@ pub use pointing::{
 };
 
 pub(super) fn plugin(app: &mut App) {
-    app.add_plugins((pointing::plugin, semantic::plugin, items::plugin, touchscreen::plugin, feedback::plugin));
+    app.add_plugins((
+        pointing::plugin,
+        semantic::plugin,
+        items::plugin,
+        touchscreen::plugin,
+        feedback::plugin,
+        presence::plugin,
+    ));
 }

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use bevy::prelude::*;
 use cleanroom_core::procedure::{Action, SanitiseTarget};
 
-use super::items::PutAway;
+use super::items::{Item, PutAway};
 use super::pointing::{Grabbed, Held, Used};
 use crate::actions::{LevelId, TraineeActed};
 use crate::input::HandState;
@@ -118,12 +118,15 @@ fn report_uses(
 fn report_grabs(
     mut grabbed: MessageReader<Grabbed>,
     garments: Query<&LevelId, With<Garment>>,
+    items: Query<&LevelId, (With<Item>, Without<Garment>)>,
     mut actions: MessageWriter<TraineeActed>,
 ) {
     for event in grabbed.read() {
         if let Ok(garment) = garments.get(event.item) {
             // Picking a pack up is how its packaging and hold time are checked.
             actions.write(TraineeActed(Action::Inspect { object: garment.0.clone() }));
+        } else if let Ok(item) = items.get(event.item) {
+            actions.write(TraineeActed(Action::Grab { item: item.0.clone() }));
         }
     }
 }

@@ -5,11 +5,13 @@
 
 use bevy::prelude::*;
 
+mod how_to;
 mod levels;
 mod session;
 pub mod terminal;
 pub mod world_check;
 
+pub use how_to::HowTo;
 pub use levels::{
     LEVEL_SOURCE, LevelAsset, LevelCatalog, LevelDirectories, LevelEntry, LevelFolder, LevelLoadError, LevelLoader,
     LevelOrigin, USER_LEVEL_SOURCE, levels_dir, prepare_user_folder, register_level_source, register_level_source_at,
@@ -19,5 +21,5 @@ pub use session::{ActiveProcedure, Debrief, ProcedureReported, ProcedureStarted}
 pub use world_check::world_ids;
 
 pub(super) fn plugin(app: &mut App) {
-    app.add_plugins((levels::plugin, session::plugin, terminal::plugin, world_check::plugin));
+    app.add_plugins((levels::plugin, session::plugin, terminal::plugin, world_check::plugin, how_to::plugin));
 }

@@ -56,6 +56,8 @@ pub struct ActiveProcedure {
     /// The latest second-person verification: who, what they said, whether it passed, and
     /// when (level time).
     pub last_verification: Option<Verified>,
+    /// The step done last and when (level time), so that the trainee sees it confirmed.
+    pub last_done: Option<(String, f64)>,
     /// Game clock (virtual seconds) at which the level started.
     pub started_at: f64,
     /// Runner events produced outside `run_procedure` (a demonstration), to report this frame.
@@ -78,6 +80,7 @@ impl ActiveProcedure {
             pending_event: None,
             last_deviation: None,
             last_verification: None,
+            last_done: None,
             started_at: now,
             queued: Vec::new(),
             played: 0,
@@ -88,6 +91,9 @@ impl ActiveProcedure {
 
     /// Applies runner events to what the HUD shows.
     fn note(&mut self, event: &RunnerEvent) {
+        if let RunnerEvent::StepCompleted { step, time_s, skipped: false, .. } = event {
+            self.last_done = Some((step.clone(), *time_s));
+        }
         match event {
             RunnerEvent::Hint { step, text, .. } => self.hint = Some((step.clone(), text.clone())),
             RunnerEvent::StepCompleted { step, .. }

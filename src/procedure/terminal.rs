@@ -16,6 +16,7 @@ use super::session::{ActiveProcedure, ProcedureReported, ProcedureStarted};
 use crate::actions::TraineeActed;
 use crate::cleanroom::equipment::RecordTerminal;
 use crate::interaction::touchscreen::{ButtonPressed, Caption, ScreenButton, ScreenButtons};
+use crate::layout::Zone;
 
 /// How many entries the terminal lists at once, and while keys are open.
 const VISIBLE_ROWS: usize = 7;
@@ -138,13 +139,15 @@ fn type_keys(
     }
 }
 
-/// The entries of the level being played, in the order the level declares them.
-fn level_entries(procedure: Option<&ActiveProcedure>) -> Vec<&Object> {
+/// The entries of the level being played that are made in `zone` (declared in it, or at a
+/// station standing in it), in the order the level declares them.
+fn level_entries(procedure: Option<&ActiveProcedure>, zone: Zone) -> Vec<&Object> {
     let Some(level) = procedure.map(|procedure| procedure.runner.level()) else {
         return Vec::new();
     };
-    let zones = level.setup.zones.iter().flat_map(|zone| zone.objects.iter());
-    let stations = level.setup.stations.iter().flat_map(|station| station.objects.iter());
+    let zones = level.setup.zones.iter().filter(|z| z.id == zone.id()).flat_map(|zone| zone.objects.iter());
+    let stations =
+        level.setup.stations.iter().filter(|s| s.zone == zone.id()).flat_map(|station| station.objects.iter());
     zones.chain(stations).filter(|object| object.kind == ObjectKind::Entry).collect()
 }
 
@@ -237,16 +240,34 @@ fn lay_out_terminal(
     signed: Res<SignedEntries>,
     draft: Res<Draft>,
     mut commands: Commands,
-    mut terminals: Query<(Entity, &mut ScreenButtons, Option<&TerminalKeys>), With<RecordTerminal>>,
+    mut terminals: Query<(Entity, &RecordTerminal, &mut ScreenButtons, Option<&TerminalKeys>)>,
 ) {
-    let entries = level_entries(procedure.as_deref());
+    for (terminal, place, mut screen, current) in &mut terminals {
+        let (buttons, keys) = terminal_rows(procedure.as_deref(), place.zone, &signed, &draft);
+        if screen.buttons != buttons {
+            screen.buttons = buttons;
+        }
+        if current.is_none_or(|current| current.0 != keys) {
+            commands.entity(terminal).insert(TerminalKeys(keys));
+        }
+    }
+}
+
+/// The buttons of the terminal in `zone` and what each does.
+fn terminal_rows(
+    procedure: Option<&ActiveProcedure>,
+    zone: Zone,
+    signed: &SignedEntries,
+    draft: &Draft,
+) -> (Vec<ScreenButton>, Vec<Key>) {
+    let entries = level_entries(procedure, zone);
     // The panel has room for a few rows: it lists the entries still to do, in the level's
     // order (done ones leave the list, as a paper record's completed pages are turned). An
     // open entry keeps its row in view, with its keys below.
     // An entry signed before the step that asks for it counted for nothing: it stays, to be
     // signed when its turn comes.
     let done = |entry: &Object| {
-        signed.0.contains(&entry.id) && procedure.as_deref().is_none_or(|p| p.runner.steps_naming_done(&entry.id))
+        signed.0.contains(&entry.id) && procedure.is_none_or(|p| p.runner.steps_naming_done(&entry.id))
     };
     let pending: Vec<&Object> = entries.iter().copied().filter(|entry| !done(entry)).collect();
     let open = draft.entry.as_ref().and_then(|id| pending.iter().find(|entry| entry.id == *id));
@@ -280,15 +301,7 @@ fn lay_out_terminal(
         laid.push((button, key));
     }
     if let (Some(entry), Some(kind)) = (open, open_kind) {
-        keys_for(&entry.id, kind, &draft, &mut laid);
+        keys_for(&entry.id, kind, draft, &mut laid);
     }
-    let (buttons, keys): (Vec<ScreenButton>, Vec<Key>) = laid.into_iter().unzip();
-    for (terminal, mut screen, current) in &mut terminals {
-        if screen.buttons != buttons {
-            screen.buttons = buttons.clone();
-        }
-        if current.is_none_or(|current| current.0 != keys) {
-            commands.entity(terminal).insert(TerminalKeys(keys.clone()));
-        }
-    }
+    laid.into_iter().unzip()
 }

@@ -7,6 +7,7 @@ pub mod apheresis;
 pub mod batch_review;
 pub mod bioreactor;
 pub mod fill_finish;
+pub mod practice_bench;
 pub mod qc_release;
 pub mod station;
 
@@ -16,9 +17,15 @@ pub use station::{
 };
 
 /// Every station: those along the processing room's wall in the order they stand, then the
-/// QA and QC review desks in the corridor.
-pub const STATIONS: &[&StationDef] =
-    &[&bioreactor::STATION, &apheresis::STATION, &fill_finish::STATION, &batch_review::STATION, &qc_release::STATION];
+/// QA and QC review desks and the practice bench in the corridor.
+pub const STATIONS: &[&StationDef] = &[
+    &bioreactor::STATION,
+    &apheresis::STATION,
+    &fill_finish::STATION,
+    &batch_review::STATION,
+    &qc_release::STATION,
+    &practice_bench::STATION,
+];
 
 pub(super) fn plugin(app: &mut App) {
     app.insert_resource(station::StationList(STATIONS));

@@ -12,7 +12,7 @@ use crate::input::{Hand, Locomotion};
 use crate::interaction::items::Item;
 use crate::interaction::{Focus, Held, Shape, Socket, Usable};
 use crate::player::CurrentZone;
-use crate::procedure::ActiveProcedure;
+use crate::procedure::{ActiveProcedure, HowTo};
 use crate::screens::SessionSettings;
 use cleanroom_core::procedure::{Mode, Severity};
 
@@ -53,6 +53,7 @@ pub fn hud(
     usable: Query<&Usable>,
     capture: Res<crate::LaunchOptions>,
     procedure: Option<Res<ActiveProcedure>>,
+    how: Res<HowTo>,
 ) -> Result {
     let context = contexts.ctx_mut()?;
     let tr = Tr { translations: &translations, language: *language };
@@ -73,7 +74,7 @@ pub fn hud(
         });
     });
     if let Some(procedure) = procedure.as_deref() {
-        procedure_panel(context, &tr, procedure);
+        procedure_panel(context, &tr, procedure, how.0);
     }
     if matches!(*mode, DisplayMode::Desktop { .. }) {
         let painter = context.layer_painter(egui::LayerId::new(egui::Order::Foreground, "crosshair".into()));
@@ -129,21 +130,32 @@ pub fn hud(
 /// How long a deviation notice stays up, in seconds of level time.
 const DEVIATION_NOTICE_SECONDS: f64 = 8.0;
 
-/// The current step(s), the guided hint, an injected event with its countdown and, when
-/// feedback is live, the latest deviation.
-fn procedure_panel(context: &egui::Context, tr: &Tr, procedure: &ActiveProcedure) {
+/// How long a done step stays confirmed on the HUD, in seconds of level time.
+const DONE_NOTICE_SECONDS: f64 = 4.0;
+
+/// The current step(s), how to do it with these controls, the guided hint, the step just
+/// done, an injected event with its countdown and, when feedback is live, the latest deviation.
+fn procedure_panel(context: &egui::Context, tr: &Tr, procedure: &ActiveProcedure, how: Option<&'static str>) {
     let language = tr.language.code();
     let now = procedure.runner.level_time();
+    let guided = procedure.mode == Mode::Guided;
     egui::Area::new("hud-procedure".into()).anchor(egui::Align2::LEFT_TOP, [16.0, 96.0]).show(context, |ui| {
+        if guided
+            && let Some((step, _)) = procedure.last_done.as_ref().filter(|(_, at)| now - at < DONE_NOTICE_SECONDS)
+            && let Some(done) = procedure.runner.level().steps.iter().find(|s| s.id == *step)
+        {
+            notice(ui, GOOD, &tr.get("hud-step-done"), done.instruction.get(language));
+        }
         card().inner_margin(14.0).show(ui, |ui| {
             ui.set_max_width(460.0);
             ui.label(egui::RichText::new(tr.get("hud-step")).small().color(ACCENT));
             for step in procedure.runner.current_steps().into_iter().take(3) {
                 ui.label(egui::RichText::new(step.instruction.get(language)).strong());
             }
-            if procedure.mode == Mode::Guided
-                && let Some((_, hint)) = &procedure.hint
-            {
+            if guided && let Some(key) = how {
+                ui.label(egui::RichText::new(format!("{} {}", tr.get("hud-how"), tr.get(key))).color(ACCENT));
+            }
+            if guided && let Some((_, hint)) = &procedure.hint {
                 ui.label(egui::RichText::new(format!("{} {}", tr.get("hud-hint"), hint.get(language))).italics());
             }
         });

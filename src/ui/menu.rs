@@ -78,7 +78,7 @@ pub fn main_menu(
                 curriculum_line(ui, &tr, &catalog, &mut any_level);
             }
             // Room for the options and buttons below on a short window too.
-            let room = (ui.ctx().content_rect().height() - 420.0).clamp(60.0, 380.0);
+            let room = (ui.ctx().content_rect().height() - 540.0).clamp(60.0, 380.0);
             egui::ScrollArea::vertical().max_height(room).show(ui, |ui| {
                 ui.set_width(ui.available_width());
                 // The card keeps its size when the tab changes.

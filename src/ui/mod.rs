@@ -15,6 +15,7 @@ mod hud;
 mod menu;
 mod overlays;
 pub mod panels;
+mod step_card;
 
 use common::install_fonts;
 
@@ -23,7 +24,7 @@ pub(super) fn plugin(app: &mut App) {
     // The interface camera hosts the window's UI (see backdrop); station screens have their own
     // contexts.
     app.insert_resource(EguiGlobalSettings { auto_create_primary_context: false, ..default() });
-    app.add_plugins((backdrop::plugin, panels::plugin, frame_times::plugin));
+    app.add_plugins((backdrop::plugin, panels::plugin, frame_times::plugin, step_card::plugin));
     app.init_resource::<hud::NoticeBoard>();
     app.add_systems(
         Startup,

@@ -19,16 +19,14 @@ use crate::stations::{STATIONS, ScreenContent, StationScreen};
 /// Texture width of a touchscreen, in pixels (egui points at scale 1).
 const SCREEN_WIDTH: u32 = 1024;
 
-/// The batch record terminal's screen, beside the stations' (which go by station id).
-const TERMINAL: &str = "batch_record_terminal";
-
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(Update, attach_screen_contexts);
     app.add_systems(
         bevy_egui::EguiPrimaryContextPass,
         full_screen_panel.run_if(in_state(crate::screens::Screen::Session)),
     );
-    for screen in STATIONS.iter().map(|station| station.id).chain([TERMINAL]) {
+    let terminals = crate::layout::Zone::ALL.map(|zone| RecordTerminal { zone }.screen());
+    for screen in STATIONS.iter().map(|station| station.id).chain(terminals) {
         app.add_systems(ScreenPass(screen), draw_screen(screen));
     }
 }
@@ -41,23 +39,27 @@ pub struct ScreenPass(pub &'static str);
 #[derive(Component, Debug, Clone, Copy)]
 pub struct ScreenContext(pub &'static str);
 
-/// Which screen a panel is: its station's id, or the terminal's.
-fn screen_of(station: Option<&StationScreen>) -> &'static str {
-    station.map_or(TERMINAL, |screen| screen.station.id)
+/// Which screen a panel is: its station's id, or its batch record terminal's.
+fn screen_of(station: Option<&StationScreen>, terminal: Option<&RecordTerminal>) -> &'static str {
+    match (station, terminal) {
+        (Some(screen), _) => screen.station.id,
+        (None, Some(terminal)) => terminal.screen(),
+        (None, None) => "",
+    }
 }
 
 /// Gives each touchscreen its own egui context rendering into its texture.
 fn attach_screen_contexts(
     mut commands: Commands,
     screens: Query<
-        (Option<&StationScreen>, &ScreenButtons, &MeshMaterial3d<StandardMaterial>),
+        (Option<&StationScreen>, Option<&RecordTerminal>, &ScreenButtons, &MeshMaterial3d<StandardMaterial>),
         Or<(Added<StationScreen>, Added<RecordTerminal>)>,
     >,
     mut images: ResMut<Assets<Image>>,
     mut materials: ResMut<Assets<StandardMaterial>>,
 ) {
-    for (station, buttons, material) in &screens {
-        let screen = screen_of(station);
+    for (station, terminal, buttons, material) in &screens {
+        let screen = screen_of(station, terminal);
         let height = (SCREEN_WIDTH as f32 * buttons.size.y / buttons.size.x).round() as u32;
         let image = images.add(render_target_image(UVec2::new(SCREEN_WIDTH, height), [18, 34, 56, 255]));
         commands.spawn((
@@ -82,7 +84,12 @@ fn attach_screen_contexts(
 }
 
 /// What a panel shows, whichever screen it is.
-type PanelParts = (Option<&'static StationScreen>, Option<&'static ScreenContent>, &'static ScreenButtons);
+type PanelParts = (
+    Option<&'static StationScreen>,
+    Option<&'static ScreenContent>,
+    &'static ScreenButtons,
+    Option<&'static RecordTerminal>,
+);
 
 fn draw_screen(
     screen: &'static str,
@@ -98,7 +105,8 @@ fn draw_screen(
             *fonts_set = true;
         }
         let tr = Tr { translations: &translations, language: *language };
-        let Some(parts) = panels.iter().find(|(station, ..)| screen_of(*station) == screen) else {
+        let Some(parts) = panels.iter().find(|(station, _, _, terminal)| screen_of(*station, *terminal) == screen)
+        else {
             return;
         };
         let area = context.content_rect();
@@ -114,7 +122,12 @@ fn draw_screen(
 fn draw_content(
     ui: &mut egui::Ui,
     tr: &Tr,
-    (station, content, buttons): (Option<&StationScreen>, Option<&ScreenContent>, &ScreenButtons),
+    (station, content, buttons, _): (
+        Option<&StationScreen>,
+        Option<&ScreenContent>,
+        &ScreenButtons,
+        Option<&RecordTerminal>,
+    ),
     area: egui::Rect,
 ) {
     // Screens are dark: fill behind the content (the texture has its own clear colour).

@@ -549,6 +549,11 @@ pub enum Action {
     Touch {
         surface: String,
     },
+    /// Walk (or, in a headset, teleport) onto a marked place on the floor: a floor mark, the
+    /// spot in front of a station.
+    Reach {
+        place: String,
+    },
     Sign {
         entry: String,
     },
@@ -647,6 +652,9 @@ pub enum ActionPattern {
     },
     Touch {
         surface: String,
+    },
+    Reach {
+        place: String,
     },
     Sign {
         entry: String,

@@ -279,7 +279,7 @@ pub fn build(kit: &mut Kit) {
         SignSpec { width_px: 512, height_px: 384, background: [18, 34, 56, 255], stripe: None, lines: Vec::new() };
     let terminal = kit.panel("Batch record terminal", &spec, 0.52, 0.38, terminal_centre, Vec3::Z, true);
     kit.world.entity_mut(terminal).insert((
-        RecordTerminal,
+        RecordTerminal { zone: crate::layout::Zone::ProcessingRoom },
         ScreenButtons { size: Vec2::new(0.52, 0.38), buttons: Vec::new() },
         Collider::cuboid(0.26, 0.19, 0.004),
         Usable { label_key: "item-record-terminal" },

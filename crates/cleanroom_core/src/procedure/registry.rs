@@ -155,6 +155,7 @@ impl Registry {
                 target_ok && with_ok
             }
             (ActionPattern::Touch { surface: p }, Action::Touch { surface }) => m(p, surface),
+            (ActionPattern::Reach { place: p }, Action::Reach { place }) => m(p, place),
             (ActionPattern::Sign { entry: p }, Action::Sign { entry }) => m(p, entry),
             (ActionPattern::Record { entry: p, value: expect }, Action::Record { entry, value }) => {
                 m(p, entry) && expect.accepts(value)
@@ -184,6 +185,7 @@ impl Action {
             Action::Discard { .. } => "Discard",
             Action::Sanitise { .. } => "Sanitise",
             Action::Touch { .. } => "Touch",
+            Action::Reach { .. } => "Reach",
             Action::Sign { .. } => "Sign",
             Action::Record { .. } => "Record",
             Action::Inspect { .. } => "Inspect",
@@ -213,6 +215,7 @@ impl Action {
                 ids
             }
             Action::Touch { surface } => vec![surface],
+            Action::Reach { place } => vec![place],
             Action::Sign { entry } | Action::Record { entry, .. } => vec![entry],
             Action::Inspect { object } => vec![object],
             Action::TakeSample { port } => vec![port],
@@ -238,6 +241,7 @@ impl ActionPattern {
             ActionPattern::Discard { .. } => "Discard",
             ActionPattern::Sanitise { .. } => "Sanitise",
             ActionPattern::Touch { .. } => "Touch",
+            ActionPattern::Reach { .. } => "Reach",
             ActionPattern::Sign { .. } => "Sign",
             ActionPattern::Record { .. } => "Record",
             ActionPattern::Inspect { .. } => "Inspect",
@@ -271,6 +275,7 @@ impl ActionPattern {
                 ids
             }
             ActionPattern::Touch { surface } => vec![surface],
+            ActionPattern::Reach { place } => vec![place],
             ActionPattern::Sign { entry } | ActionPattern::Record { entry, .. } => vec![entry],
             ActionPattern::Inspect { object } => vec![object],
             ActionPattern::TakeSample { port } => vec![port],

@@ -846,6 +846,10 @@ impl Runner {
     /// current step or active event. Objects of completed steps are free to reuse, and a
     /// remedy that a rule names in `unless` (sanitising, say) is never out of turn.
     fn check_wrong_object(&mut self, now: f64, action: &Action, out: &mut Vec<RunnerEvent>) {
+        // Picking a thing up (to move it aside) or walking over a floor mark uses nothing.
+        if matches!(action, Action::Grab { .. } | Action::Reach { .. }) {
+            return;
+        }
         let registry = &self.plan.registry;
         let is_remedy = self.level.rules.iter().any(|rule| match &rule.when {
             RuleTrigger::Sequence { unless, .. } => unless.iter().any(|p| registry.matches(p, action)),

@@ -19,6 +19,7 @@ pub mod desk;
 pub mod fill_finish;
 pub mod keypad;
 pub mod pace;
+pub mod practice_bench;
 pub mod qc_release;
 pub mod screen;
 
@@ -33,7 +34,7 @@ use screen::ScreenView;
 
 /// Every station that has a model, in the order the game lists them.
 pub const STATIONS: &[StationSpec] =
-    &[bioreactor::SPEC, apheresis::SPEC, fill_finish::SPEC, batch_review::SPEC, qc_release::SPEC];
+    &[bioreactor::SPEC, apheresis::SPEC, fill_finish::SPEC, batch_review::SPEC, qc_release::SPEC, practice_bench::SPEC];
 
 /// The station with a model whose id is `id`.
 pub fn spec(id: &str) -> Option<&'static StationSpec> {

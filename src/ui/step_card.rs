@@ -1,0 +1,139 @@
+//! The step card in a headset: the current step, how to do it with the controllers and the step
+//! just done, on a small panel above the left controller, where a trainee turns the wrist to
+//! read it (the desktop shows the same on its HUD, which a headset never sees).
+
+use bevy::camera::RenderTarget;
+use bevy::camera::visibility::RenderLayers;
+use bevy::prelude::*;
+use bevy_egui::{EguiContext, EguiSchedule, egui};
+use cleanroom_core::procedure::Mode;
+
+use super::common::{ACCENT, MUTED, Tr, install_fonts, render_target_image};
+use super::panels::{ScreenContext, ScreenPass};
+use crate::DisplayMode;
+use crate::i18n::{Language, Translations};
+use crate::input::{Hand, HandState};
+use crate::procedure::{ActiveProcedure, HowTo};
+use crate::screens::Screen;
+
+/// The card's size in the world, metres: a phone's, read at a forearm's length.
+const CARD_SIZE: Vec2 = Vec2::new(0.2, 0.13);
+/// Texture width, pixels (egui points at scale 1).
+const CARD_WIDTH: u32 = 640;
+/// Where the card sits from the left controller's grip: above the back of the hand.
+const CARD_OFFSET: Vec3 = Vec3::new(0.0, 0.09, 0.02);
+/// The schedule and context id of the card's screen.
+const CARD_SCREEN: &str = "step_card";
+/// How long a done step stays confirmed on the card, in seconds of level time.
+const DONE_SECONDS: f64 = 4.0;
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_systems(Update, spawn_card.run_if(resource_equals(DisplayMode::Headset)));
+    app.add_systems(Update, follow_the_left_hand.in_set(crate::AppSystems::Present));
+    app.add_systems(ScreenPass(CARD_SCREEN), draw_card);
+}
+
+/// The step card panel.
+#[derive(Component, Debug, Clone, Copy)]
+pub struct StepCard;
+
+fn spawn_card(
+    mut commands: Commands,
+    cards: Query<(), With<StepCard>>,
+    mut images: ResMut<Assets<Image>>,
+    mut meshes: ResMut<Assets<Mesh>>,
+    mut materials: ResMut<Assets<StandardMaterial>>,
+) {
+    if !cards.is_empty() {
+        return;
+    }
+    let height = (CARD_WIDTH as f32 * CARD_SIZE.y / CARD_SIZE.x).round() as u32;
+    let image = images.add(render_target_image(UVec2::new(CARD_WIDTH, height), [250, 251, 253, 255]));
+    commands.spawn((
+        Name::new("Screen context: step card"),
+        ScreenContext(CARD_SCREEN),
+        Camera2d,
+        Msaa::Off,
+        Camera { order: -1, clear_color: ClearColorConfig::Custom(Color::srgb(0.98, 0.98, 0.99)), ..default() },
+        RenderLayers::none(),
+        RenderTarget::Image(image.clone().into()),
+        EguiSchedule::new(ScreenPass(CARD_SCREEN)),
+    ));
+    commands.spawn((
+        Name::new("Step card"),
+        StepCard,
+        Mesh3d(meshes.add(Rectangle::new(CARD_SIZE.x, CARD_SIZE.y))),
+        MeshMaterial3d(materials.add(StandardMaterial { base_color_texture: Some(image), unlit: true, ..default() })),
+        Transform::default(),
+        Visibility::Hidden,
+    ));
+}
+
+/// The card rides above the left controller, turned to the eyes, while a level is played.
+fn follow_the_left_hand(
+    hands: Query<(&Hand, &HandState)>,
+    eyes: Query<&GlobalTransform, With<crate::input::PointerCamera>>,
+    screen: Res<State<Screen>>,
+    procedure: Option<Res<ActiveProcedure>>,
+    mut cards: Query<(&mut Transform, &mut Visibility), With<StepCard>>,
+) {
+    let Ok((mut card, mut visibility)) = cards.single_mut() else {
+        return;
+    };
+    let left = hands.iter().find(|(hand, state)| **hand == Hand::Left && state.tracked).map(|(_, state)| state.grip);
+    let shown = *screen.get() == Screen::Session && procedure.is_some();
+    let (Some(grip), Ok(eyes), true) = (left, eyes.single(), shown) else {
+        visibility.set_if_neq(Visibility::Hidden);
+        return;
+    };
+    let at = grip.translation + grip.rotation * CARD_OFFSET;
+    // A rectangle faces +z: look away from the eyes so its face turns to them.
+    *card = Transform::from_translation(at).looking_to(at - eyes.translation(), Vec3::Y);
+    visibility.set_if_neq(Visibility::Inherited);
+}
+
+fn draw_card(
+    mut contexts: Query<(&ScreenContext, &mut EguiContext)>,
+    procedure: Option<Res<ActiveProcedure>>,
+    how: Res<HowTo>,
+    translations: Res<Translations>,
+    language: Res<Language>,
+    mut fonts_set: Local<bool>,
+) {
+    let Some((_, mut context)) = contexts.iter_mut().find(|(context, _)| context.0 == CARD_SCREEN) else {
+        return;
+    };
+    let context = context.get_mut();
+    if !*fonts_set {
+        install_fonts(context);
+        *fonts_set = true;
+    }
+    let Some(procedure) = procedure else {
+        return;
+    };
+    let tr = Tr { translations: &translations, language: *language };
+    let code = language.code();
+    let now = procedure.runner.level_time();
+    let guided = procedure.mode == Mode::Guided;
+    let area = context.content_rect();
+    egui::Area::new("step-card".into()).fixed_pos(egui::pos2(0.0, 0.0)).show(context, |ui| {
+        ui.set_min_size(area.size());
+        ui.set_max_width(area.width() - 32.0);
+        egui::Frame::new().inner_margin(16.0).show(ui, |ui| {
+            if guided
+                && let Some((step, _)) = procedure.last_done.as_ref().filter(|(_, at)| now - at < DONE_SECONDS)
+                && let Some(done) = procedure.runner.level().steps.iter().find(|s| s.id == *step)
+            {
+                let text = format!("{} {}", tr.get("hud-step-done"), done.instruction.get(code));
+                ui.label(egui::RichText::new(text).size(20.0).color(egui::Color32::from_rgb(30, 120, 60)));
+            }
+            ui.label(egui::RichText::new(tr.get("hud-step")).size(18.0).color(ACCENT));
+            if let Some(step) = procedure.runner.current_steps().into_iter().next() {
+                ui.label(egui::RichText::new(step.instruction.get(code)).size(26.0).strong());
+            }
+            if guided && let Some(key) = how.0 {
+                ui.label(egui::RichText::new(tr.get(key)).size(20.0).color(MUTED));
+            }
+        });
+    });
+}
