@@ -254,7 +254,7 @@ fn guided_mode_gives_hints_and_highlights_assessment_gives_none() {
     )));
     assert_eq!(guided.current_highlights(), ["gloves"]);
     // Using a later step's object: a hint, not a deviation.
-    let events = guided.act(1.0, grab("bag_a"));
+    let events = guided.act(1.0, Action::Inspect { object: "bag_a".into() });
     assert!(events.iter().any(|e| matches!(e, RunnerEvent::Hint { step: None, .. })));
     assert!(guided.deviations().is_empty());
 
@@ -262,7 +262,10 @@ fn guided_mode_gives_hints_and_highlights_assessment_gives_none() {
     let events = assessment.start(0.0);
     assert!(!events.iter().any(|e| matches!(e, RunnerEvent::Hint { .. })));
     assert!(assessment.current_highlights().is_empty());
-    assessment.act(1.0, grab("bag_a"));
+    // Picking a later step's bag up to move it aside uses nothing.
+    assessment.act(0.5, grab("bag_a"));
+    assert!(assessment.deviations().is_empty(), "a grab is never out of turn");
+    assessment.act(1.0, Action::Inspect { object: "bag_a".into() });
     assessment.act(2.0, Action::Inspect { object: "bag_a".into() });
     assert_eq!(deviation_ids(&assessment), ["bag_a"], "recorded once per object");
     assert_eq!(assessment.deviations()[0].source, DeviationSource::WrongObject("bag_a".into()));
@@ -393,7 +396,7 @@ fn restart_forgets_everything() {
     let level = mini();
     let mut runner = Runner::new(&level, Mode::Assessment);
     runner.start(0.0);
-    runner.act(1.0, grab("bag_a"));
+    runner.act(1.0, Action::Inspect { object: "bag_a".into() });
     runner.act(2.0, wear("gloves"));
     assert_eq!(runner.deviations().len(), 1);
     let events = runner.restart(50.0);
