@@ -40,6 +40,9 @@ pub struct ProcedureReported(pub RunnerEvent);
 #[derive(Message, Debug, Clone, Copy)]
 pub struct ProcedureStarted;
 
+/// How long a done step stays confirmed, in seconds of level time.
+const DONE_SHOWN_S: f64 = 4.0;
+
 /// The level being played and its runner.
 #[derive(Resource, Debug, Clone)]
 pub struct ActiveProcedure {
@@ -87,6 +90,16 @@ impl ActiveProcedure {
         };
         procedure.queued = procedure.runner.start(now);
         procedure
+    }
+
+    /// The step done within the last few seconds of level time, for the trainee to see it
+    /// confirmed before the next.
+    pub fn step_just_done(&self) -> Option<&cleanroom_core::level::Step> {
+        let (step, at) = self.last_done.as_ref()?;
+        if self.runner.level_time() - at >= DONE_SHOWN_S {
+            return None;
+        }
+        self.runner.level().steps.iter().find(|s| s.id == *step)
     }
 
     /// Applies runner events to what the HUD shows.

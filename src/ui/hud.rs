@@ -130,9 +130,6 @@ pub fn hud(
 /// How long a deviation notice stays up, in seconds of level time.
 const DEVIATION_NOTICE_SECONDS: f64 = 8.0;
 
-/// How long a done step stays confirmed on the HUD, in seconds of level time.
-const DONE_NOTICE_SECONDS: f64 = 4.0;
-
 /// The current step(s), how to do it with these controls, the guided hint, the step just
 /// done, an injected event with its countdown and, when feedback is live, the latest deviation.
 fn procedure_panel(context: &egui::Context, tr: &Tr, procedure: &ActiveProcedure, how: Option<&'static str>) {
@@ -140,10 +137,7 @@ fn procedure_panel(context: &egui::Context, tr: &Tr, procedure: &ActiveProcedure
     let now = procedure.runner.level_time();
     let guided = procedure.mode == Mode::Guided;
     egui::Area::new("hud-procedure".into()).anchor(egui::Align2::LEFT_TOP, [16.0, 96.0]).show(context, |ui| {
-        if guided
-            && let Some((step, _)) = procedure.last_done.as_ref().filter(|(_, at)| now - at < DONE_NOTICE_SECONDS)
-            && let Some(done) = procedure.runner.level().steps.iter().find(|s| s.id == *step)
-        {
+        if guided && let Some(done) = procedure.step_just_done() {
             notice(ui, GOOD, &tr.get("hud-step-done"), done.instruction.get(language));
         }
         card().inner_margin(14.0).show(ui, |ui| {

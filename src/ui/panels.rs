@@ -62,25 +62,30 @@ fn attach_screen_contexts(
         let screen = screen_of(station, terminal);
         let height = (SCREEN_WIDTH as f32 * buttons.size.y / buttons.size.x).round() as u32;
         let image = images.add(render_target_image(UVec2::new(SCREEN_WIDTH, height), [18, 34, 56, 255]));
-        commands.spawn((
-            Name::new(format!("Screen context: {screen}")),
-            ScreenContext(screen),
-            // Only egui draws into the texture: a 2D camera without multisampling runs none of
-            // the 3D passes (light clustering, the 3D phases, tonemapping) for it, about 40 ms a
-            // frame less for the four screens under software rendering (measured).
-            Camera2d,
-            Msaa::Off,
-            Camera { order: -1, clear_color: ClearColorConfig::Custom(Color::srgb(0.07, 0.13, 0.22)), ..default() },
-            RenderLayers::none(),
-            RenderTarget::Image(image.clone().into()),
-            EguiSchedule::new(ScreenPass(screen)),
-        ));
+        commands.spawn(screen_camera(screen, image.clone(), Color::srgb(0.07, 0.13, 0.22)));
         if let Some(mut material) = materials.get_mut(&material.0) {
             material.base_color_texture = Some(image.clone());
             material.emissive_texture = None;
             material.emissive = LinearRgba::BLACK;
         }
     }
+}
+
+/// The egui context of the screen `screen`, rendering into `image`. Only egui draws into the
+/// texture: a 2D camera without multisampling runs none of the 3D passes (light clustering, the
+/// 3D phases, tonemapping) for it, about 40 ms a frame less for the four screens under software
+/// rendering (measured).
+pub fn screen_camera(screen: &'static str, image: Handle<Image>, clear: Color) -> impl Bundle {
+    (
+        Name::new(format!("Screen context: {screen}")),
+        ScreenContext(screen),
+        Camera2d,
+        Msaa::Off,
+        Camera { order: -1, clear_color: ClearColorConfig::Custom(clear), ..default() },
+        RenderLayers::none(),
+        RenderTarget::Image(image.into()),
+        EguiSchedule::new(ScreenPass(screen)),
+    )
 }
 
 /// What a panel shows, whichever screen it is.

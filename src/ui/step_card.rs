@@ -2,14 +2,12 @@
 //! just done, on a small panel above the left controller, where a trainee turns the wrist to
 //! read it (the desktop shows the same on its HUD, which a headset never sees).
 
-use bevy::camera::RenderTarget;
-use bevy::camera::visibility::RenderLayers;
 use bevy::prelude::*;
-use bevy_egui::{EguiContext, EguiSchedule, egui};
+use bevy_egui::{EguiContext, egui};
 use cleanroom_core::procedure::Mode;
 
 use super::common::{ACCENT, MUTED, Tr, install_fonts, render_target_image};
-use super::panels::{ScreenContext, ScreenPass};
+use super::panels::{ScreenContext, ScreenPass, screen_camera};
 use crate::DisplayMode;
 use crate::i18n::{Language, Translations};
 use crate::input::{Hand, HandState};
@@ -24,11 +22,9 @@ const CARD_WIDTH: u32 = 640;
 const CARD_OFFSET: Vec3 = Vec3::new(0.0, 0.09, 0.02);
 /// The schedule and context id of the card's screen.
 const CARD_SCREEN: &str = "step_card";
-/// How long a done step stays confirmed on the card, in seconds of level time.
-const DONE_SECONDS: f64 = 4.0;
 
 pub(super) fn plugin(app: &mut App) {
-    app.add_systems(Update, spawn_card.run_if(resource_equals(DisplayMode::Headset)));
+    app.add_systems(Startup, spawn_card.run_if(resource_equals(DisplayMode::Headset)));
     app.add_systems(Update, follow_the_left_hand.in_set(crate::AppSystems::Present));
     app.add_systems(ScreenPass(CARD_SCREEN), draw_card);
 }
@@ -39,26 +35,13 @@ pub struct StepCard;
 
 fn spawn_card(
     mut commands: Commands,
-    cards: Query<(), With<StepCard>>,
     mut images: ResMut<Assets<Image>>,
     mut meshes: ResMut<Assets<Mesh>>,
     mut materials: ResMut<Assets<StandardMaterial>>,
 ) {
-    if !cards.is_empty() {
-        return;
-    }
     let height = (CARD_WIDTH as f32 * CARD_SIZE.y / CARD_SIZE.x).round() as u32;
     let image = images.add(render_target_image(UVec2::new(CARD_WIDTH, height), [250, 251, 253, 255]));
-    commands.spawn((
-        Name::new("Screen context: step card"),
-        ScreenContext(CARD_SCREEN),
-        Camera2d,
-        Msaa::Off,
-        Camera { order: -1, clear_color: ClearColorConfig::Custom(Color::srgb(0.98, 0.98, 0.99)), ..default() },
-        RenderLayers::none(),
-        RenderTarget::Image(image.clone().into()),
-        EguiSchedule::new(ScreenPass(CARD_SCREEN)),
-    ));
+    commands.spawn(screen_camera(CARD_SCREEN, image.clone(), Color::srgb(0.98, 0.98, 0.99)));
     commands.spawn((
         Name::new("Step card"),
         StepCard,
@@ -113,17 +96,13 @@ fn draw_card(
     };
     let tr = Tr { translations: &translations, language: *language };
     let code = language.code();
-    let now = procedure.runner.level_time();
     let guided = procedure.mode == Mode::Guided;
     let area = context.content_rect();
     egui::Area::new("step-card".into()).fixed_pos(egui::pos2(0.0, 0.0)).show(context, |ui| {
         ui.set_min_size(area.size());
         ui.set_max_width(area.width() - 32.0);
         egui::Frame::new().inner_margin(16.0).show(ui, |ui| {
-            if guided
-                && let Some((step, _)) = procedure.last_done.as_ref().filter(|(_, at)| now - at < DONE_SECONDS)
-                && let Some(done) = procedure.runner.level().steps.iter().find(|s| s.id == *step)
-            {
+            if guided && let Some(done) = procedure.step_just_done() {
                 let text = format!("{} {}", tr.get("hud-step-done"), done.instruction.get(code));
                 ui.label(egui::RichText::new(text).size(20.0).color(egui::Color32::from_rgb(30, 120, 60)));
             }

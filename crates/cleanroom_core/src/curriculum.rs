@@ -46,7 +46,7 @@ pub enum LessonState {
 impl Curriculum {
     /// Reads a curriculum file's text; the error says where it is wrong.
     pub fn parse(text: &str) -> Result<Self, String> {
-        crate::procedure::check::ron_options()
+        crate::common::ron_options()
             .from_str::<Curriculum>(text)
             .map_err(|error| format!("line {}, column {}: {}", error.span.start.line, error.span.start.col, error.code))
     }

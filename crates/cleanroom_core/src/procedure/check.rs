@@ -6,8 +6,6 @@ use std::fmt;
 use std::fs;
 use std::path::{Path as FsPath, PathBuf};
 
-use ron::extensions::Extensions;
-
 use super::codes;
 use super::diagnostic::{Diagnostic, DiagnosticSeverity, clipped_list};
 use super::ron_errors::{RESAVE, explain};
@@ -18,10 +16,7 @@ use crate::level::{Level, ObjectKind};
 /// The folder checked when no path is given.
 pub const DEFAULT_LEVELS_DIR: &str = "levels";
 
-/// RON options for level files: `Some(...)` may be left out around optional values.
-pub fn ron_options() -> ron::Options {
-    ron::Options::default().with_default_extension(Extensions::IMPLICIT_SOME)
-}
+pub use crate::common::ron_options;
 
 /// Parses level RON; a syntax or shape error becomes one located diagnostic, in words an
 /// instructor can act on.
