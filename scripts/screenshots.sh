@@ -54,6 +54,10 @@ shoot fill_finish_labelled_bags --level fill_finish_formulate_freeze --demo fill
 shoot batch_review_screen --level inspection_readiness --demo batch_review --view batch_review_screen --frames 5
 shoot batch_review --view batch_review --frames 5
 shoot qc_release_screen --level qc_release_car_t --view qc_release_screen --frames 5
+# The monitoring trolley: the particle counter's page through the operation, the glove-print
+# plates with one hand printed.
+shoot particle_counter --level em_operation --demo em_counter --view particle_counter --frames 5
+shoot glove_print --level em_operation --demo em_glove_print --view em_plates --frames 5
 shoot debrief_gowning --autoplay gowning_grade_b --frames 5
 shoot debrief_apheresis_collect --autoplay apheresis_collect --frames 5
 shoot debrief_feed_harvest --autoplay bioreactor_feed_harvest --frames 5

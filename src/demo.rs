@@ -100,6 +100,8 @@ pub const DEMOS: &[&str] = &[
     "fill_finish_labels",
     "fill_finish_results",
     "batch_review",
+    "em_counter",
+    "em_glove_print",
 ];
 
 fn script(name: &str) -> Option<Vec<DemoStep>> {
@@ -250,6 +252,16 @@ fn script(name: &str) -> Option<Vec<DemoStep>> {
             DemoStep::Choose(cleanroom_core::stations::batch_review::ids::PAGE, "culture"),
             DemoStep::Wait(0.5),
         ],
+        // The monitoring trolley's counter through the first minutes of the operation (play it
+        // with `--level em_operation`): the plates out, the counter sampling, its chart filling.
+        "em_counter" => vec![
+            DemoStep::Replay("em_operation", 15),
+            DemoStep::Wait(0.3),
+            DemoStep::FastForward("environmental_monitoring", 140.0),
+            DemoStep::Wait(1.5),
+        ],
+        // The left glove printed, five fingers, and the right begun (`--level em_operation`).
+        "em_glove_print" => vec![DemoStep::Replay("em_operation", 31), DemoStep::Wait(0.5)],
         _ => return None,
     })
 }

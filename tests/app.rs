@@ -111,6 +111,9 @@ enum Move {
     /// Pick a named item up, walk with it through floor positions, and let it go at a named
     /// socket.
     CarryFar(&'static str, &'static [Vec2], &'static str),
+    /// Pick a named item up, walk with it through floor positions, press it onto a named
+    /// surface holding the use for this many frames, and let it go there.
+    PressOnto(&'static str, &'static [Vec2], &'static str, u32),
 }
 
 #[derive(Resource, Default)]
@@ -154,11 +157,15 @@ fn drive(
     grabbed.clear();
     released.clear();
     // What the hand pointed at when it acted, for failure messages.
-    if route.frames_on_move == 4 || (route.frames_on_move == 12 && matches!(route.moves.front(), Some(Move::Carry(..))))
+    let letting_go = route.arrived_on.is_some_and(|arrived| route.frames_on_move == arrived + 7);
+    if route.frames_on_move == 4
+        || (route.frames_on_move == 12 && matches!(route.moves.front(), Some(Move::Carry(..))))
+        || letting_go
     {
         let pointed =
             focus.iter().map(|f| f.target.and_then(|t| names.get(t).ok()).map(|n| n.to_string())).collect::<Vec<_>>();
-        let line = format!("{:?} pointing at {pointed:?}", route.moves.front());
+        let at = camera.single().map(|eye| eye.translation()).unwrap_or_default();
+        let line = format!("{:?} pointing at {pointed:?} from {at}", route.moves.front());
         route.actions.push(line);
     }
     route.actions.extend(actions.read().map(|action| format!("{:?}", action.0)));
@@ -183,6 +190,7 @@ fn drive(
             | Move::ScreenSet(..)
             | Move::Turn(..)
             | Move::CarryFar(..)
+            | Move::PressOnto(..)
     ) {
         route.buttons = (false, false);
     }
@@ -271,7 +279,12 @@ fn drive(
             route.buttons = (click, grab);
             frame >= if matches!(next, Move::Carry(..)) { 14 } else { 9 + notches }
         }
-        Move::CarryFar(item, via, socket) => {
+        Move::CarryFar(..) | Move::PressOnto(..) => {
+            let (item, via, socket, press_frames) = match next {
+                Move::PressOnto(item, via, surface, frames) => (item, via, surface, frames),
+                Move::CarryFar(item, via, socket) => (item, via, socket, 0),
+                _ => unreachable!(),
+            };
             let frame = route.frames_on_move;
             let here = Vec2::new(body.translation.x, body.translation.z);
             let find = |name: &str| named.iter().find(|(n, _)| n.as_str() == name).map(|(_, t)| t.translation());
@@ -303,20 +316,27 @@ fn drive(
                     true
                 }
                 Some(arrived) => {
-                    let point = find(socket).unwrap_or_else(|| panic!("nothing called {socket}"));
+                    // Once pressed, the aim stays where it was put down.
+                    let point = match route.aim {
+                        Some(aim) if press_frames > 0 && frame > arrived + 4 => aim,
+                        _ => find(socket).unwrap_or_else(|| panic!("nothing called {socket}")),
+                    };
+                    route.aim = Some(point);
                     look_at(point, &mut body, &mut state);
-                    frame < arrived + 8
+                    frame < arrived + 8 + press_frames
                 }
             };
+            let using = press_frames > 0
+                && route.arrived_on.is_some_and(|arrived| (arrived + 4..arrived + 4 + press_frames).contains(&frame));
             let before = route.buttons;
             for (hand, mut hand_state) in &mut hands {
                 if *hand == Hand::Desktop {
-                    hand_state.use_ = press(false, before.0);
+                    hand_state.use_ = press(using, before.0);
                     hand_state.grab = press(grab, before.1);
                 }
             }
-            route.buttons = (false, grab);
-            let done = route.arrived_on.is_some_and(|arrived| frame >= arrived + 10);
+            route.buttons = (using, grab);
+            let done = route.arrived_on.is_some_and(|arrived| frame >= arrived + 10 + press_frames);
             if done {
                 route.arrived_on = None;
                 route.waypoints_passed = 0;
@@ -412,9 +432,15 @@ fn a_trainee_walks_from_the_corridor_through_the_airlock_to_every_station() {
     moves.extend(through_the_airlock());
     let in_the_room: Vec<&StationDef> =
         STATIONS.iter().copied().filter(|station| Zone::at(station.position) == Some(Zone::ProcessingRoom)).collect();
-    assert_eq!(in_the_room.len(), 3);
+    assert_eq!(in_the_room.len(), 4);
+    // The row's stations face into the room (+z); the monitoring trolley by the west wall
+    // faces east.
+    let front_of = |station: &StationDef| {
+        let on_the_row = (station.position.z - layout::STATION_ROW_Z).abs() < 0.5;
+        station.position + if on_the_row { Vec3::Z * 1.3 } else { Vec3::X * 1.1 }
+    };
     for station in &in_the_room {
-        let front = station.position + Vec3::Z * 1.3;
+        let front = front_of(station);
         moves.push(Move::WalkTo(Vec2::new(front.x, front.z)));
         moves.push(Move::Wait(2));
     }
@@ -422,7 +448,7 @@ fn a_trainee_walks_from_the_corridor_through_the_airlock_to_every_station() {
     run_route(&mut app, 6000);
     let visited = app.world().resource::<Route>().visited.clone();
     assert_eq!(visited, vec![Zone::Corridor, Zone::Airlock, Zone::ProcessingRoom]);
-    let last = in_the_room[in_the_room.len() - 1].position + Vec3::Z * 1.3;
+    let last = front_of(in_the_room[in_the_room.len() - 1]);
     assert!(player_floor_position(&mut app).distance(Vec2::new(last.x, last.z)) < 0.2);
 }
 
@@ -456,7 +482,7 @@ fn the_airlock_interlock_keeps_the_inner_door_shut_while_the_outer_is_open() {
         ],
     );
     let mut notices = Vec::new();
-    for _ in 0..2000 {
+    for _ in 0..2400 {
         app.update();
         let messages = app.world().resource::<Messages<TraineeNotified>>();
         notices.extend(messages.iter_current_update_messages().map(|notice| notice.key));
@@ -476,11 +502,11 @@ fn the_cleanroom_has_its_stations_screens_doors_and_signs() {
     let world = app.world_mut();
     // Every station stands in the room (its level id on its body) with its touchscreen.
     let ids: Vec<String> = world.query::<&LevelId>().iter(world).map(|id| id.0.clone()).collect();
-    assert_eq!(STATIONS.len(), 6);
+    assert_eq!(STATIONS.len(), 7);
     for station in STATIONS {
         assert!(ids.iter().any(|id| id == station.id), "station {} is not in the room", station.id);
     }
-    assert_eq!(world.query::<&StationScreen>().iter(world).count(), 6);
+    assert_eq!(world.query::<&StationScreen>().iter(world).count(), 7);
     assert_eq!(world.query::<&Door>().iter(world).count(), 4);
     let names: Vec<String> = world.query::<&Name>().iter(world).map(|name| name.to_string()).collect();
     for expected in [
@@ -2446,4 +2472,135 @@ fn a_glance_at_the_poster_is_not_a_look_and_resting_the_eyes_on_it_is() {
     app.insert_resource(Route { moves: [Move::Turn(CONDUCT_POSTER, 0), Move::Wait(25)].into(), ..default() });
     run_route(&mut app, 100);
     assert!(looked(&app), "resting the eyes on the poster for a second did not count");
+}
+
+/// Where the trainee stands at the monitoring trolley, at the cabinet's front by the settle
+/// plate's place, at the room's settle-plate stand, and at the incubator's pass box.
+const AT_THE_TROLLEY: Vec2 = Vec2::new(-6.55, 1.5);
+const AT_THE_CABINET: Vec2 = Vec2::new(-6.45, -0.45);
+const AT_THE_ROOM_STAND: Vec2 = Vec2::new(-4.6, -4.2);
+const AT_THE_INCUBATOR: Vec2 = Vec2::new(-6.6, 2.5);
+/// Between the cabinet and the room's stand, clear of both.
+const ACROSS_THE_ROOM: Vec2 = Vec2::new(-5.0, -2.0);
+/// The processing door's push button on the room's side.
+const PROCESSING_DOOR_FROM_ROOM: Vec3 = Vec3::new(-1.85, 1.2, 3.885);
+
+fn em_flag(key: &'static str) -> Move {
+    Move::UntilAt("environmental_monitoring", key, flag(true))
+}
+
+/// Environmental monitoring through an operation, played with the mouse and keys: in through
+/// the airlock (closing the door behind), the counter, the labels, both settle plates, the
+/// operation, the contact plate pressed for 11 s, both glove prints, fresh gloves, incubation,
+/// the reading and the review.
+fn em_operation_on_the_desktop(assessment: bool) -> cleanroom_core::procedure::Report {
+    use cleanroom_core::stations::environmental_monitoring::ids::*;
+    let mut app = session_with_level("em_operation", assessment);
+    let mut moves = through_the_airlock();
+    moves.extend([Move::Use(PROCESSING_DOOR_FROM_ROOM), Move::Wait(40), Move::WalkTo(AT_THE_TROLLEY)]);
+    moves.push(Move::Screen(COUNTER_START));
+    for plate in PLATES {
+        let name: &'static str = Box::leak(format!("Plate: {plate}").into_boxed_str());
+        moves.push(Move::Carry(name, "EM label printer socket"));
+    }
+    moves.extend([
+        em_flag("plates_labelled"),
+        Move::CarryFar("Plate: settle_plate_cabinet", &[AT_THE_CABINET], "EM cabinet settle place"),
+        Move::UseNamed("Plate lid: settle_plate_cabinet"),
+        em_flag("settle_plate_cabinet_open"),
+        Move::CarryFar("Plate: settle_plate_room", &[ACROSS_THE_ROOM, AT_THE_ROOM_STAND], "EM room settle place"),
+        Move::UseNamed("Plate lid: settle_plate_room"),
+        em_flag("settle_plate_room_open"),
+        Move::WalkTo(ACROSS_THE_ROOM),
+        Move::WalkTo(AT_THE_TROLLEY),
+        Move::Screen(OPERATION_START),
+        em_flag("operation_done"),
+        Move::WalkTo(AT_THE_CABINET),
+        Move::UseNamed("Plate lid: settle_plate_cabinet"),
+        Move::WalkTo(ACROSS_THE_ROOM),
+        Move::WalkTo(AT_THE_ROOM_STAND),
+        Move::UseNamed("Plate lid: settle_plate_room"),
+        em_flag("settle_plates_closed"),
+        Move::WalkTo(ACROSS_THE_ROOM),
+        Move::WalkTo(AT_THE_TROLLEY),
+        // Eleven seconds at 33 ms a frame.
+        Move::PressOnto("Plate: contact_plate_cabinet", &[AT_THE_CABINET], "EM contact spot", 340),
+        em_flag("contact_plate_cabinet_sampled"),
+        Move::WalkTo(AT_THE_TROLLEY),
+    ]);
+    for finger in LEFT_FINGERS.iter().chain(&RIGHT_FINGERS) {
+        let name: &'static str = Box::leak(format!("Finger mark: {finger}").into_boxed_str());
+        moves.push(Move::UseNamed(name));
+    }
+    moves.extend([
+        em_flag("glove_plate_right_sampled"),
+        Move::UseNamed("Pack: em_fresh_outer_gloves"),
+        em_flag("gloves_changed_after_print"),
+        Move::CarryFar("Plate: glove_plate_left", &[AT_THE_INCUBATOR], "EM incubator slot 0"),
+        Move::CarryFar("Plate: glove_plate_right", &[AT_THE_INCUBATOR], "EM incubator slot 1"),
+        Move::WalkTo(AT_THE_CABINET),
+        Move::CarryFar("Plate: settle_plate_cabinet", &[AT_THE_INCUBATOR], "EM incubator slot 2"),
+        Move::WalkTo(AT_THE_CABINET),
+        Move::CarryFar("Plate: contact_plate_cabinet", &[AT_THE_INCUBATOR], "EM incubator slot 3"),
+        Move::WalkTo(ACROSS_THE_ROOM),
+        Move::WalkTo(AT_THE_ROOM_STAND),
+        Move::CarryFar("Plate: settle_plate_room", &[ACROSS_THE_ROOM, AT_THE_INCUBATOR], "EM incubator slot 4"),
+        em_flag("plates_incubated"),
+        Move::WalkTo(AT_THE_TROLLEY),
+        Move::ScreenSet(PAGE, "plates"),
+        Move::Screen(READ_PLATES),
+        em_flag("plates_read"),
+    ]);
+    moves.extend(ACCEPT.iter().map(|control| Move::Screen(control)));
+    moves.extend([Move::Screen(REVIEW_DONE), em_flag("review_complete"), Move::Wait(5)]);
+    with_route(&mut app, moves);
+    run_route(&mut app, 20_000);
+    let processing_door = door(&mut app, "processing_door");
+    assert!(!processing_door.open, "the trainee closed the processing door behind them");
+    let trolley = app.world().resource::<Stations>().unit("environmental_monitoring").expect("the trolley runs");
+    let observed = trolley.model.observations();
+    for (key, value) in &observed {
+        if key.ends_with("_cfu") {
+            assert!(matches!(value, cleanroom_core::common::Value::Number(n) if *n <= 1.0), "{key}: {value:?}");
+        }
+    }
+    debrief_of_finished_level(&app)
+}
+
+#[test]
+fn the_em_operation_level_can_be_completed_on_the_desktop_in_both_modes() {
+    passes_cleanly_in_both_modes(em_operation_on_the_desktop);
+}
+
+/// The EM excursion level at the trolley's terminal: the three plates within their limits
+/// accepted, both excursions taken through the workflow, the review completed.
+fn em_excursion_on_the_desktop(assessment: bool) -> cleanroom_core::procedure::Report {
+    use cleanroom_core::stations::environmental_monitoring::ids::*;
+    let mut app = session_with_level("em_excursion", assessment);
+    let mut moves = through_the_airlock();
+    moves.extend([Move::Use(PROCESSING_DOOR_FROM_ROOM), Move::Wait(40), Move::WalkTo(AT_THE_TROLLEY)]);
+    moves.extend([Move::Screen(ACCEPT[1]), Move::Screen(ACCEPT[2]), Move::Screen(ACCEPT[4])]);
+    for excursion in [EXCURSION[0], EXCURSION[3]] {
+        moves.extend([
+            Move::Screen(excursion),
+            Move::Screen(EXC_DEVIATION),
+            Move::Screen(EXC_NOTIFY_QA),
+            Move::Screen(EXC_IDENTIFY),
+            Move::Screen(EXC_IMPACT),
+            Move::ScreenSet(EXC_ROOT_CAUSE, "people"),
+            Move::Screen(EXC_CAPA),
+            Move::Screen(EXC_CLOSE),
+            // The terminal stays on the excursion page: back to the results.
+            Move::ScreenSet(PAGE, "results"),
+        ]);
+    }
+    moves.extend([Move::Screen(REVIEW_DONE), em_flag("review_complete"), Move::Wait(5)]);
+    with_route(&mut app, moves);
+    run_route(&mut app, 6000);
+    debrief_of_finished_level(&app)
+}
+
+#[test]
+fn the_em_excursion_level_can_be_completed_on_the_desktop_in_both_modes() {
+    passes_cleanly_in_both_modes(em_excursion_on_the_desktop);
 }

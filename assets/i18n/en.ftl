@@ -303,3 +303,20 @@ how-seal-desktop = Left-click the heat sealer, then left-click the tube's end to
 how-seal-headset = Pull the trigger at the heat sealer, then at the tube's end to seal it.
 how-sign-desktop = On the batch record terminal, left-click the entry's row: it is signed with your name and the time.
 how-sign-headset = On the batch record terminal, point the ray at the entry's row and pull the trigger: it is signed with your name and the time.
+
+# Environmental monitoring trolley
+screen-em = Environmental monitoring
+screen-em-detail = Particle counter and plates
+item-settle-plate = settle plate (hold right click to carry; left-click it in its place to take the lid off or put it back)
+item-contact-plate = contact plate (carry it to the marked spot and hold left click to press it flat)
+item-glove-plate = glove-print plate (left-click each finger mark to roll that finger on it)
+item-finger-mark = finger mark on the glove-print plate (left-click to print this finger)
+item-contact-spot = contact plate spot on the cabinet's work surface
+item-fresh-gloves = sterile outer gloves (left-click to put on a fresh pair)
+item-intercom = intercom (not sterile)
+hud-plate-pressing = Pressing the plate flat: hold still, and keep the button down for the time set.
+hud-plate-lifted = Plate lifted.
+how-press-onto-desktop = Carrying the plate (right button held), put the cross on the marked spot and hold the left button down without moving for the time set; let go to lift it.
+how-press-onto-headset = Carrying the plate (grip held), point the ray at the marked spot and hold the trigger without moving for the time set; let go to lift it.
+item-settle-plate-lid = settle plate lid (left-click to take it off or put it back; hold right click to carry the plate)
+item-em-trolley = environmental monitoring trolley

@@ -302,3 +302,20 @@ how-seal-desktop = 열 밀봉기를 왼쪽 클릭한 다음, 튜브 끝을 왼�
 how-seal-headset = 열 밀봉기에서 트리거를 당긴 다음, 튜브 끝에서 트리거를 당겨 밀봉하십시오.
 how-sign-desktop = 제조기록서 단말기에서 항목의 줄을 왼쪽 클릭하십시오. 이름과 시각이 함께 서명됩니다.
 how-sign-headset = 제조기록서 단말기에서 광선을 항목의 줄에 맞추고 트리거를 당기십시오. 이름과 시각이 함께 서명됩니다.
+
+# 환경 모니터링 카트
+screen-em = 환경 모니터링
+screen-em-detail = 입자 계수기와 배지
+item-settle-plate = 낙하균 배지 (오른쪽 버튼을 누르고 있으면 운반, 제자리에서 왼쪽 클릭하면 뚜껑을 열거나 닫음)
+item-contact-plate = 표면 접촉 배지 (표시된 자리로 가져가 왼쪽 버튼을 누르고 있으면 평평하게 눌림)
+item-glove-plate = 장갑 지문 배지 (손가락 표시마다 왼쪽 클릭하면 그 손가락을 굴려 찍음)
+item-finger-mark = 장갑 지문 배지의 손가락 표시 (왼쪽 클릭하면 이 손가락을 찍음)
+item-contact-spot = 안전작업대 작업면의 표면 접촉 배지 자리
+item-fresh-gloves = 멸균 겉장갑 (왼쪽 클릭하면 새 장갑을 착용)
+item-intercom = 인터폰 (비멸균)
+hud-plate-pressing = 배지를 평평하게 누르는 중: 움직이지 말고 설정 시간 동안 버튼을 누르고 계십시오.
+hud-plate-lifted = 배지를 들어 올렸습니다.
+how-press-onto-desktop = 배지를 든 채(오른쪽 버튼 누름) 표시된 자리에 십자선을 두고 설정 시간 동안 움직이지 않고 왼쪽 버튼을 누르고 계십시오. 놓으면 들어 올립니다.
+how-press-onto-headset = 배지를 든 채(그립 누름) 표시된 자리에 광선을 두고 설정 시간 동안 움직이지 않고 트리거를 당기고 계십시오. 놓으면 들어 올립니다.
+item-settle-plate-lid = 낙하균 배지 뚜껑 (왼쪽 클릭하면 열거나 닫음, 오른쪽 버튼을 누르고 있으면 배지를 운반)
+item-em-trolley = 환경 모니터링 카트

@@ -588,7 +588,7 @@ fn garment_pack(kit: &mut Kit, pack: &GarmentPack, shelf_x: f32) {
     }
 }
 
-fn dispenser(kit: &mut Kit, name: &str, position: Vec3, facing: Vec3) {
+pub fn dispenser(kit: &mut Kit, name: &str, position: Vec3, facing: Vec3) {
     let palette = kit.palette.clone();
     let size = if facing.x.abs() > 0.5 { Vec3::new(0.1, 0.26, 0.12) } else { Vec3::new(0.12, 0.26, 0.1) };
     let entity = kit.block(name, size, position, &palette.plastic_white);

@@ -105,6 +105,7 @@ fn fill_locomotion(
         |positive: KeyCode, negative: KeyCode| f32::from(keys.pressed(positive)) - f32::from(keys.pressed(negative));
     let walk = Vec2::new(axis(KeyCode::KeyD, KeyCode::KeyA), axis(KeyCode::KeyW, KeyCode::KeyS));
     locomotion.walk = walk.clamp_length_max(1.0);
+    locomotion.hurry = keys.any_pressed([KeyCode::ShiftLeft, KeyCode::ShiftRight]);
     let mouse = motion.map_or(Vec2::ZERO, |motion| Vec2::new(motion.delta.x, -motion.delta.y) * MOUSE_SENSITIVITY);
     // The arrow keys look round as the mouse does.
     let keys_look =

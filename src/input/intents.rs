@@ -66,6 +66,8 @@ pub struct ScreenIntents {
 pub struct Locomotion {
     /// Walk direction relative to the view: x to the right, y forward; length at most 1.
     pub walk: Vec2,
+    /// Hurry while walking (Shift): faster, and a hurrying person sheds more particles.
+    pub hurry: bool,
     /// Look change this frame in radians: x yaw (right positive), y pitch (up positive).
     pub look: Vec2,
     /// A snap turn asked for this frame, radians (left positive).

@@ -60,6 +60,11 @@ pub struct Discards;
 #[derive(Component, Debug, Clone, Copy)]
 pub struct TakesAway;
 
+/// A socket that works on what is put in it and hands it back where it lay as built (a label
+/// printer labels a plate): the placing counts, and the item is back in its place.
+#[derive(Component, Debug, Clone, Copy)]
+pub struct HandsBack;
+
 /// A socket that analyses what is put in it and hands back fresh ones (a metabolite analyser
 /// takes the labelled sample tube; a new tube and label are ready for the next sample).
 #[derive(Component, Debug, Clone, Copy)]
@@ -176,6 +181,8 @@ fn place_in_sockets(
     items: Query<(&LevelId, Option<&Shape>), With<Item>>,
     discards: Query<(), With<Discards>>,
     takes_away: Query<(), With<TakesAway>>,
+    hands_back: Query<(), With<HandsBack>>,
+    initial: Query<&Initial>,
     mut sockets: Query<(Entity, &LevelId, &mut Socket, &GlobalTransform)>,
     mut transforms: Query<&mut Transform>,
     mut actions: MessageWriter<TraineeActed>,
@@ -212,6 +219,14 @@ fn place_in_sockets(
         if takes_away.contains(socket_entity) {
             actions.write(TraineeActed(place));
             commands.entity(event.item).insert(PutAway);
+            continue;
+        }
+        if hands_back.contains(socket_entity)
+            && let (Ok(home), Ok(mut transform)) = (initial.get(event.item), transforms.get_mut(event.item))
+        {
+            actions.write(TraineeActed(place));
+            *transform = home.0;
+            commands.entity(event.item).insert(RigidBody::Fixed);
             continue;
         }
         socket.holding = Some(event.item);
@@ -537,6 +552,8 @@ fn replay_in_world(
     items: Query<(Entity, &LevelId, Option<&Shape>), With<Item>>,
     mut sockets: Query<(Entity, &LevelId, &mut Socket, &GlobalTransform)>,
     takes_away: Query<(), With<TakesAway>>,
+    hands_back: Query<(), With<HandsBack>>,
+    initial: Query<&Initial>,
     mut transforms: Query<&mut Transform>,
 ) {
     for ActionReplayed { action, .. } in replayed.read() {
@@ -565,6 +582,13 @@ fn replay_in_world(
         // What a tote or a pass box takes is out of the room, as when the trainee put it there.
         if takes_away.contains(socket_entity) {
             commands.entity(entity).insert(PutAway);
+            continue;
+        }
+        // A label printer hands the plate back to its place.
+        if hands_back.contains(socket_entity) {
+            if let (Ok(home), Ok(mut transform)) = (initial.get(entity), transforms.get_mut(entity)) {
+                *transform = home.0;
+            }
             continue;
         }
         socket.holding = Some(entity);

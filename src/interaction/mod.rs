@@ -5,6 +5,7 @@
 
 use bevy::prelude::*;
 
+pub mod contact;
 pub mod feedback;
 pub mod items;
 pub mod pointing;
@@ -25,5 +26,6 @@ pub(super) fn plugin(app: &mut App) {
         touchscreen::plugin,
         feedback::plugin,
         presence::plugin,
+        contact::plugin,
     ));
 }

@@ -225,6 +225,7 @@ fn grab_and_release(
     mut commands: Commands,
     hands: Query<(Entity, &HandState, &Focus)>,
     grabbable: Query<(), With<Grabbable>>,
+    parents: Query<&ChildOf>,
     held: Query<(Entity, &Held)>,
     mut homes: Query<(&Home, &mut Transform)>,
     mut grabbed: MessageWriter<Grabbed>,
@@ -252,7 +253,12 @@ fn grab_and_release(
                 released.write(Released { item, hand });
             }
             None if state.grab.pressed => {
-                if let Some(item) = focus.target.filter(|target| grabbable.contains(*target))
+                // Grabbing a part of an item (a plate's lid, a mark on it) takes the item.
+                let item = focus.target.and_then(|target| {
+                    std::iter::successors(Some(target), |entity| parents.get(*entity).ok().map(ChildOf::parent))
+                        .find(|entity| grabbable.contains(*entity))
+                });
+                if let Some(item) = item
                     && !held.contains(item)
                 {
                     // While carried it passes through things (and its carrier) instead of pushing them.

@@ -37,6 +37,7 @@ enum Skill {
     Dial,
     Weld,
     Seal,
+    PressOnto,
     Sign,
 }
 
@@ -63,6 +64,8 @@ impl Skill {
             (Skill::Weld, true) => "how-weld-headset",
             (Skill::Seal, false) => "how-seal-desktop",
             (Skill::Seal, true) => "how-seal-headset",
+            (Skill::PressOnto, false) => "how-press-onto-desktop",
+            (Skill::PressOnto, true) => "how-press-onto-headset",
             (Skill::Sign, false) => "how-sign-desktop",
             (Skill::Sign, true) => "how-sign-headset",
         }
@@ -105,6 +108,7 @@ fn find_how_to(
             ActionPattern::Set { .. } => Skill::Touchscreen,
             ActionPattern::Connect { .. } => Skill::Weld,
             ActionPattern::Seal { .. } => Skill::Seal,
+            ActionPattern::Contact { .. } => Skill::PressOnto,
             ActionPattern::Sign { .. } | ActionPattern::Record { .. } => Skill::Sign,
             _ => return None,
         })

@@ -6,9 +6,11 @@ use bevy::prelude::*;
 pub mod apheresis;
 pub mod batch_review;
 pub mod bioreactor;
+pub mod environmental_monitoring;
 pub mod fill_finish;
 pub mod practice_bench;
 pub mod qc_release;
+pub mod room;
 pub mod station;
 
 pub use station::{
@@ -17,7 +19,8 @@ pub use station::{
 };
 
 /// Every station: those along the processing room's wall in the order they stand, then the
-/// QA and QC review desks and the practice bench in the corridor.
+/// QA and QC review desks and the practice bench in the corridor, then the monitoring trolley
+/// by the biosafety cabinet.
 pub const STATIONS: &[&StationDef] = &[
     &bioreactor::STATION,
     &apheresis::STATION,
@@ -25,6 +28,7 @@ pub const STATIONS: &[&StationDef] = &[
     &batch_review::STATION,
     &qc_release::STATION,
     &practice_bench::STATION,
+    &environmental_monitoring::STATION,
 ];
 
 pub(super) fn plugin(app: &mut App) {

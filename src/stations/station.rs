@@ -49,6 +49,9 @@ pub(super) fn plugin(app: &mut App) {
     app.add_message::<EventInjected>();
     app.add_message::<StationsConfigured>();
     app.init_resource::<Stations>();
+    app.init_resource::<super::room::RoomNow>();
+    app.init_resource::<super::room::LastPositions>();
+    app.add_systems(Update, super::room::watch_room.in_set(crate::AppSystems::Translate));
     app.add_systems(OnEnter(Screen::Session), start_models.in_set(crate::SessionSystems::Reset));
     app.add_systems(Update, operate.in_set(crate::AppSystems::Operate));
     app.add_systems(Update, draw_from_models.in_set(crate::AppSystems::Present));
@@ -216,6 +219,7 @@ fn operate(
     mut injected: MessageReader<EventInjected>,
     mut reported: MessageWriter<StationReported>,
     mut told: Told,
+    room: Res<super::room::RoomNow>,
 ) {
     for StationsConfigured(settings) in configured.read() {
         for unit in &mut stations.units {
@@ -277,6 +281,7 @@ fn operate(
             unit.take(outcome, &mut told);
         }
         // A model that time moved says so (handled): only then is there anything to report.
+        unit.model.observe_room(&room.0);
         let outcome = unit.model.tick(time.delta_secs_f64());
         unit.take(outcome, &mut told);
         if !unit.dirty {

@@ -549,6 +549,15 @@ pub enum Action {
     Touch {
         surface: String,
     },
+    /// Press a sampling plate held in the hand flat onto `surface` for `seconds` (a contact
+    /// plate); `slid` when it moved sideways while pressed.
+    Contact {
+        item: String,
+        surface: String,
+        seconds: f64,
+        #[serde(default)]
+        slid: bool,
+    },
     /// Walk (or, in a headset, teleport) onto a marked place on the floor: a floor mark, the
     /// spot in front of a station.
     Reach {
@@ -651,6 +660,12 @@ pub enum ActionPattern {
         with: Option<String>,
     },
     Touch {
+        surface: String,
+    },
+    /// A plate pressed onto a surface (any surface unless named), for as long as it was held.
+    Contact {
+        item: String,
+        #[serde(default = "any_id")]
         surface: String,
     },
     Reach {

@@ -6,6 +6,7 @@
 
 pub mod common;
 pub mod curriculum;
+pub mod draw;
 pub mod isbt128;
 pub mod level;
 pub mod procedure;

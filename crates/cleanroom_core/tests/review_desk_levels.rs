@@ -1,5 +1,5 @@
 //! The review desks' levels are faithful to their models (the QA review desk's batch record,
-//! the QC review terminal's results): each golden path, played through the station's model as
+//! the QC review terminal's results, the monitoring trolley's plates): each golden path, played through the station's model as
 //! the game plays it (configured by the level's settings), is taken without a refusal, every
 //! observation the path writes is what the model reports at that moment, and the runner passes
 //! it when fed the model's own values; each wrong path, played the same way, records the
@@ -104,4 +104,11 @@ fn the_inspection_level_is_what_the_review_desk_does() {
 fn the_qc_release_levels_are_what_the_qc_terminal_does() {
     check("qc_release_car_t", None);
     check("qc_release_endotoxin", None);
+}
+
+#[test]
+fn the_em_levels_are_what_the_monitoring_trolley_does() {
+    // Played without the world, the room is quiet: the counts and the plates are clean conduct's.
+    check("em_operation", None);
+    check("em_excursion", None);
 }

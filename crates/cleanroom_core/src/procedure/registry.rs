@@ -155,6 +155,9 @@ impl Registry {
                 target_ok && with_ok
             }
             (ActionPattern::Touch { surface: p }, Action::Touch { surface }) => m(p, surface),
+            (ActionPattern::Contact { item: pi, surface: ps }, Action::Contact { item, surface, .. }) => {
+                m(pi, item) && m(ps, surface)
+            }
             (ActionPattern::Reach { place: p }, Action::Reach { place }) => m(p, place),
             (ActionPattern::Sign { entry: p }, Action::Sign { entry }) => m(p, entry),
             (ActionPattern::Record { entry: p, value: expect }, Action::Record { entry, value }) => {
@@ -185,6 +188,7 @@ impl Action {
             Action::Discard { .. } => "Discard",
             Action::Sanitise { .. } => "Sanitise",
             Action::Touch { .. } => "Touch",
+            Action::Contact { .. } => "Contact",
             Action::Reach { .. } => "Reach",
             Action::Sign { .. } => "Sign",
             Action::Record { .. } => "Record",
@@ -215,6 +219,7 @@ impl Action {
                 ids
             }
             Action::Touch { surface } => vec![surface],
+            Action::Contact { item, surface, .. } => vec![item, surface],
             Action::Reach { place } => vec![place],
             Action::Sign { entry } | Action::Record { entry, .. } => vec![entry],
             Action::Inspect { object } => vec![object],
@@ -241,6 +246,7 @@ impl ActionPattern {
             ActionPattern::Discard { .. } => "Discard",
             ActionPattern::Sanitise { .. } => "Sanitise",
             ActionPattern::Touch { .. } => "Touch",
+            ActionPattern::Contact { .. } => "Contact",
             ActionPattern::Reach { .. } => "Reach",
             ActionPattern::Sign { .. } => "Sign",
             ActionPattern::Record { .. } => "Record",
@@ -275,6 +281,7 @@ impl ActionPattern {
                 ids
             }
             ActionPattern::Touch { surface } => vec![surface],
+            ActionPattern::Contact { item, surface } => vec![item, surface],
             ActionPattern::Reach { place } => vec![place],
             ActionPattern::Sign { entry } | ActionPattern::Record { entry, .. } => vec![entry],
             ActionPattern::Inspect { object } => vec![object],

@@ -211,6 +211,9 @@ pub(crate) fn pattern_fields<'a>(path: &Path, pattern: &'a ActionPattern) -> Vec
             fields
         }
         ActionPattern::Touch { surface } => vec![f("surface", surface, Role::Anything)],
+        ActionPattern::Contact { item, surface } => {
+            vec![f("item", item, Role::Handled), f("surface", surface, Role::Anything)]
+        }
         ActionPattern::Reach { place } => vec![f("place", place, Role::Anything)],
         ActionPattern::Sign { entry } => vec![f("entry", entry, Role::Entry)],
         ActionPattern::Record { entry, .. } => vec![f("entry", entry, Role::Entry)],
@@ -248,6 +251,9 @@ pub(crate) fn action_fields<'a>(path: &Path, action: &'a Action) -> Vec<IdField<
             fields
         }
         Action::Touch { surface } => vec![f("surface", surface, Role::Anything)],
+        Action::Contact { item, surface, .. } => {
+            vec![f("item", item, Role::Handled), f("surface", surface, Role::Anything)]
+        }
         Action::Reach { place } => vec![f("place", place, Role::Anything)],
         Action::Sign { entry } | Action::Record { entry, .. } => vec![f("entry", entry, Role::Entry)],
         Action::Inspect { object } => vec![f("object", object, Role::Anything)],

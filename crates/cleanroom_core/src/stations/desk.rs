@@ -25,6 +25,22 @@ pub trait Fields: Copy + Eq + 'static {
     fn control(self) -> &'static str;
 }
 
+/// The fields of a touchscreen that types nothing: its desk's keypad has no fields.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoField {}
+
+impl Fields for NoField {
+    const ALL: &'static [Self] = &[];
+
+    fn id(self) -> &'static str {
+        match self {}
+    }
+
+    fn control(self) -> &'static str {
+        match self {}
+    }
+}
+
 /// The controls a desk answers: which page shows, which field the keypad types into, a key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct DeskControls {

@@ -16,6 +16,7 @@ pub mod batch_record;
 pub mod batch_review;
 pub mod bioreactor;
 pub mod desk;
+pub mod environmental_monitoring;
 pub mod fill_finish;
 pub mod keypad;
 pub mod pace;
@@ -33,8 +34,15 @@ use batch_record::{BatchRecord, RecordEntry};
 use screen::ScreenView;
 
 /// Every station that has a model, in the order the game lists them.
-pub const STATIONS: &[StationSpec] =
-    &[bioreactor::SPEC, apheresis::SPEC, fill_finish::SPEC, batch_review::SPEC, qc_release::SPEC, practice_bench::SPEC];
+pub const STATIONS: &[StationSpec] = &[
+    bioreactor::SPEC,
+    apheresis::SPEC,
+    fill_finish::SPEC,
+    batch_review::SPEC,
+    qc_release::SPEC,
+    practice_bench::SPEC,
+    environmental_monitoring::SPEC,
+];
 
 /// The station with a model whose id is `id`.
 pub fn spec(id: &str) -> Option<&'static StationSpec> {
@@ -173,10 +181,31 @@ pub trait StationModel: std::fmt::Debug + Send + Sync {
         Vec::new()
     }
 
+    /// How the room stands now, as the world sees it (the trainee's movement, open doors, hands
+    /// in the cabinet), for stations that monitor it. Called every frame before `tick`.
+    fn observe_room(&mut self, _room: &RoomConditions) {}
+
     /// Another station's product is being handed to this one (the next action places its bag
     /// here): the station takes in its identity and contents. Stations that take no products
     /// ignore it.
     fn receive(&mut self, _product: &Product) {}
+}
+
+/// What the world tells the stations of the processing room each frame.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RoomConditions {
+    /// The trainee stands in the Grade B processing room.
+    pub in_processing_room: bool,
+    /// How fast the trainee walks, m/s (a teleport is not walking).
+    pub walking_speed_m_s: f64,
+    /// How fast the trainee's fastest hand moves, m/s.
+    pub hand_speed_m_s: f64,
+    /// Doors of the processing room standing open (the airlock's inner door).
+    pub doors_open: u32,
+    /// A hand is inside the Grade A cabinet's work opening.
+    pub hand_in_cabinet: bool,
+    /// The level id of the placed object directly under a hand, if any (an open plate).
+    pub hand_over: Option<String>,
 }
 
 /// A product one station hands to the next: the bag that carries it, its identity and what it

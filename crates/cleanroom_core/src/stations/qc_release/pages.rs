@@ -3,7 +3,7 @@
 
 use super::ids::*;
 use super::*;
-use crate::stations::desk::{Desk, DeskControls, Fields, Pages};
+use crate::stations::desk::{Desk, DeskControls, NoField, Pages};
 use crate::stations::screen::{ScreenControl, ScreenView, alarm, good, line};
 
 /// The terminal's pages.
@@ -40,22 +40,6 @@ impl Pages for Page {
 
     fn name(self) -> Text {
         Page::name(self)
-    }
-}
-
-/// The terminal types nothing: the shared desk's keypad has no fields here.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum NoField {}
-
-impl Fields for NoField {
-    const ALL: &'static [Self] = &[];
-
-    fn id(self) -> &'static str {
-        match self {}
-    }
-
-    fn control(self) -> &'static str {
-        match self {}
     }
 }
 
