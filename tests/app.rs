@@ -2589,6 +2589,7 @@ fn em_excursion_on_the_desktop(assessment: bool) -> cleanroom_core::procedure::R
             Move::Screen(EXC_IMPACT),
             Move::ScreenSet(EXC_ROOT_CAUSE, "people"),
             Move::Screen(EXC_CAPA),
+            Move::Screen(EXC_FOLLOW_UP),
             Move::Screen(EXC_CLOSE),
             // The terminal stays on the excursion page: back to the results.
             Move::ScreenSet(PAGE, "results"),

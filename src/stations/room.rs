@@ -78,9 +78,12 @@ pub(super) fn watch_room(
         }
         let grip = state.grip.translation;
         let before = last.hands.iter().find(|(entity, _)| *entity == hand).map(|(_, at)| *at);
-        hand_speed = hand_speed.max(speed(before, grip));
         seen.push((hand, grip));
-        hand_in_cabinet |= in_cabinet(grip);
+        // Only a hand inside the cabinet disturbs its first air.
+        if in_cabinet(grip) {
+            hand_in_cabinet = true;
+            hand_speed = hand_speed.max(speed(before, grip));
+        }
         if hand_over.is_none() {
             hand_over = items.iter().find_map(|(id, at)| {
                 let at = at.translation();

@@ -198,7 +198,7 @@ pub struct RoomConditions {
     pub in_processing_room: bool,
     /// How fast the trainee walks, m/s (a teleport is not walking).
     pub walking_speed_m_s: f64,
-    /// How fast the trainee's fastest hand moves, m/s.
+    /// How fast the fastest hand inside the Grade A cabinet moves, m/s (0 with none inside).
     pub hand_speed_m_s: f64,
     /// Doors of the processing room standing open (the airlock's inner door).
     pub doors_open: u32,

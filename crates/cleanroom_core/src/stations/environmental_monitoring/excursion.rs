@@ -1,7 +1,8 @@
 //! The excursion workflow of domain.md §2.4: a result over its action limit is recorded as a
 //! deviation and QA notified, the isolate identified (to species for Grades A and B), the
-//! impact on every batch made in the period assessed, the root cause found, a CAPA raised, and
-//! only then is the excursion closed. Each stage needs the one before it.
+//! impact on every batch made in the period assessed, the root cause found, a CAPA raised, its
+//! effectiveness checked by follow-up monitoring and trending, and only then is the excursion
+//! closed. Each stage needs the one before it.
 
 use serde::{Deserialize, Serialize};
 
@@ -16,17 +17,19 @@ pub enum Stage {
     Impact,
     RootCause,
     Capa,
+    FollowUp,
     Close,
 }
 
 impl Stage {
-    pub const ALL: [Stage; 7] = [
+    pub const ALL: [Stage; 8] = [
         Stage::Deviation,
         Stage::NotifyQa,
         Stage::Identify,
         Stage::Impact,
         Stage::RootCause,
         Stage::Capa,
+        Stage::FollowUp,
         Stage::Close,
     ];
 
@@ -38,6 +41,7 @@ impl Stage {
             Stage::Impact => Text::new("Assess the impact on the batch", "배치 영향 평가"),
             Stage::RootCause => Text::new("Root cause", "근본 원인"),
             Stage::Capa => Text::new("Raise a CAPA", "CAPA 수립"),
+            Stage::FollowUp => Text::new("Follow-up monitoring and trending", "추적 모니터링과 경향 분석"),
             Stage::Close => Text::new("Close the excursion", "일탈 종결"),
         }
     }

@@ -87,12 +87,13 @@ pub const EXC_IMPACT: &str = "em_screen_exc_impact";
 /// A choice of `RootCause` ids.
 pub const EXC_ROOT_CAUSE: &str = "em_screen_exc_root_cause";
 pub const EXC_CAPA: &str = "em_screen_exc_capa";
+pub const EXC_FOLLOW_UP: &str = "em_screen_exc_follow_up";
 pub const EXC_CLOSE: &str = "em_screen_exc_close";
 /// Terminal: the review of the results is complete.
 pub const REVIEW_DONE: &str = "em_screen_review_done";
 
 /// Every control a level may declare.
-pub const CONTROLS: [&str; 36] = [
+pub const CONTROLS: [&str; 37] = [
     SETTLE_CABINET_LID,
     SETTLE_ROOM_LID,
     LEFT_FINGERS[0],
@@ -125,6 +126,7 @@ pub const CONTROLS: [&str; 36] = [
     EXC_IMPACT,
     EXC_ROOT_CAUSE,
     EXC_CAPA,
+    EXC_FOLLOW_UP,
     EXC_CLOSE,
     REVIEW_DONE,
     FIELD,

@@ -112,6 +112,7 @@ pub const OBSERVATION_KEYS: &[&str] = &[
     "plate_in_first_air",
     "first_air_blocked",
     "settle_over_exposed",
+    "settle_closed_early",
     "contact_invalid",
     "accepted_over_limit",
     "excursion_stage",
@@ -120,6 +121,10 @@ pub const OBSERVATION_KEYS: &[&str] = &[
     "root_cause_unsupported",
     "review_complete",
 ];
+
+/// How long a hand must stay over an open plate to count as held in its first air, s: longer
+/// than lifting a lid or reaching past takes. Assumption.
+const HOLD_OVER_S: f64 = 1.0;
 
 /// The batch made during the monitored operation, whose impact an excursion assesses.
 pub const BATCH: &str = "24-118";
@@ -149,13 +154,15 @@ pub struct EnvironmentalMonitoring {
     plate_in_first_air: bool,
     first_air_blocked: bool,
     settle_over_exposed: bool,
+    settle_closed_early: bool,
     contact_invalid: bool,
     accepted_over_limit: bool,
     root_cause_unsupported: bool,
     particle_action_exceeded: bool,
     five_micron_run: bool,
-    /// The plate a hand is over now, as the world last said.
+    /// The plate a hand is over now, as the world last said, and for how long it has been.
     hand_over: Option<String>,
+    hover_s: f64,
     // The instructor's settings.
     contact_seconds: f64,
     time_scale: f64,
@@ -184,12 +191,14 @@ impl EnvironmentalMonitoring {
             plate_in_first_air: false,
             first_air_blocked: false,
             settle_over_exposed: false,
+            settle_closed_early: false,
             contact_invalid: false,
             accepted_over_limit: false,
             root_cause_unsupported: false,
             particle_action_exceeded: false,
             five_micron_run: false,
             hand_over: None,
+            hover_s: 0.0,
             contact_seconds: 10.0,
             time_scale: 24.0,
             operation_h: 1.0,
@@ -334,6 +343,7 @@ impl EnvironmentalMonitoring {
             EXC_IDENTIFY => Some(Stage::Identify),
             EXC_IMPACT => Some(Stage::Impact),
             EXC_CAPA => Some(Stage::Capa),
+            EXC_FOLLOW_UP => Some(Stage::FollowUp),
             EXC_CLOSE => Some(Stage::Close),
             _ => None,
         };
@@ -397,10 +407,18 @@ impl EnvironmentalMonitoring {
             plate.exposed = true;
             let hours = plate.exposure_h;
             let over = hours > plates::MAX_EXPOSURE_H;
+            let early = !self.operation_done;
             let clock = clock(hours);
             let text =
                 Text::new(format!("{}: closed, exposed {clock}", name.en), format!("{}: 닫음, 노출 {clock}", name.ko));
             let mut outcome = self.note(EntryKind::Sample, Value::Number(hours), text);
+            if early {
+                self.settle_closed_early = true;
+                outcome.notes.extend(self.deviation(Text::new(
+                    format!("{}: closed before the operation ended, leaving the rest of it unmonitored", name.en),
+                    format!("{}: 작업이 끝나기 전에 닫아 나머지 작업을 모니터링하지 못함", name.ko),
+                )));
+            }
             if over {
                 self.settle_over_exposed = true;
                 outcome.notes.extend(self.deviation(Text::new(
@@ -420,18 +438,32 @@ impl EnvironmentalMonitoring {
                 "이 배지는 노출 후 닫았습니다. 이제 배양하러 보냅니다.",
             );
         }
-        let Some(at) = plate.at.clone() else {
-            return Outcome::refused(
-                "em:not_placed",
-                "Put the plate down at its place first, then take the lid off.",
-                "먼저 배지를 정해진 위치에 놓은 다음 뚜껑을 여십시오.",
-            );
+        let own_place = plate.spec.place.unwrap_or_default();
+        let at = match plate.at.clone() {
+            // Plate A may be opened in the work zone too: it is wrong, and recorded as such.
+            Some(at) if at == own_place || (at == WORK_ZONE && plates::in_cabinet(own_place)) => at,
+            Some(at) if [SPOT_CABINET, SPOT_ROOM, WORK_ZONE].contains(&at.as_str()) => {
+                let own = place_name(own_place);
+                return Outcome::refused(
+                    "em:wrong_place",
+                    &format!("This plate is labelled for {}: put it there before taking the lid off.", own.en),
+                    &format!("이 배지의 라벨 위치는 {}입니다. 그곳에 놓은 다음 뚜껑을 여십시오.", own.ko),
+                );
+            }
+            _ => {
+                return Outcome::refused(
+                    "em:not_placed",
+                    "Put the plate down at its place first, then take the lid off.",
+                    "먼저 배지를 정해진 위치에 놓은 다음 뚜껑을 여십시오.",
+                );
+            }
         };
         plate.open = true;
         plate.opened_at_h = Some(time_h);
+        let place = place_name(&at);
         let text = Text::new(
-            format!("{}: opened at {at} ({}), start {}", name.en, grade_at(&at), clock(time_h)),
-            format!("{}: {at}에서 개봉 ({}), 시작 {}", name.ko, grade_at(&at), clock(time_h)),
+            format!("{}: opened at {} ({}), start {}", name.en, place.en, grade_at(&at), clock(time_h)),
+            format!("{}: {}에서 개봉 ({}), 시작 {}", name.ko, place.ko, grade_at(&at), clock(time_h)),
         );
         self.note(EntryKind::Sample, Value::Flag(true), text)
     }
@@ -492,16 +524,17 @@ impl EnvironmentalMonitoring {
                     );
                 }
                 plate.labelled = true;
-                plate.at = Some(target.into());
+                // The printer hands the plate back to its place on the trolley.
+                plate.at = None;
                 let name = plate.spec.name();
-                let place = plate.spec.place.unwrap_or("-");
-                let (operator, day) = (self.operator.clone(), clock(self.time_h));
+                let place = plate.spec.place.map_or(Text::new("the operator's gloves", "작업자 장갑"), place_name);
+                let (operator, time) = (self.operator.clone(), clock(self.time_h));
                 self.note(
                     EntryKind::Sample,
                     Value::Flag(true),
                     Text::new(
-                        format!("{}: labelled (location {place}, {day}, operator {operator})", name.en),
-                        format!("{}: 라벨 부착 (위치 {place}, {day}, 작업자 {operator})", name.ko),
+                        format!("{}: labelled (location {}, operator {operator}, time {time})", name.en, place.en),
+                        format!("{}: 라벨 부착 (위치 {}, 작업자 {operator}, 시각 {time})", name.ko, place.ko),
                     ),
                 )
             }
@@ -598,6 +631,8 @@ impl EnvironmentalMonitoring {
     }
 
     fn incubate(&mut self, i: usize) -> Outcome {
+        // Refused or not, the plate lies in the pass box now.
+        self.plates[i].at = Some(INCUBATOR.into());
         let plate = &self.plates[i];
         if plate.open {
             return Outcome::refused(
@@ -632,8 +667,8 @@ impl EnvironmentalMonitoring {
             EntryKind::Sample,
             Value::Flag(true),
             Text::new(
-                format!("{}: to incubation (20–25 °C, then 30–35 °C)", name.en),
-                format!("{}: 배양 (20–25 °C 후 30–35 °C)", name.ko),
+                format!("{}: to incubation (typically 20–25 °C, then 30–35 °C)", name.en),
+                format!("{}: 배양 (일반적으로 20–25 °C 후 30–35 °C)", name.ko),
             ),
         )
     }
@@ -652,21 +687,28 @@ impl EnvironmentalMonitoring {
         }
         self.plates_read = true;
         let mut outcome = Outcome { handled: true, ..Outcome::default() };
+        let contact_seconds = self.contact_seconds;
         for i in 0..self.plates.len() {
-            let cfu = self.plates[i].read();
+            let read = self.plates[i].read(contact_seconds);
             let spec = self.plates[i].spec;
             let limit = spec.limit();
-            outcome.notes.extend(
-                self.note(
-                    EntryKind::Measurement,
+            let (value, text) = match read {
+                Some(cfu) => (
                     Value::Number(f64::from(cfu)),
                     Text::new(
                         format!("{}: {cfu} CFU (Grade {} limit {limit})", spec.name.0, spec.grade.name()),
                         format!("{}: {cfu} CFU ({}등급 기준 {limit})", spec.name.1, spec.grade.name()),
                     ),
-                )
-                .notes,
-            );
+                ),
+                None => (
+                    Value::Flag(false),
+                    Text::new(
+                        format!("{}: not a valid sample, no result", spec.name.0),
+                        format!("{}: 유효한 샘플이 아니어서 결과 없음", spec.name.1),
+                    ),
+                ),
+            };
+            outcome.notes.extend(self.note(EntryKind::Measurement, value, text).notes);
         }
         self.desk.turn_to(Page::Results);
         outcome
@@ -687,6 +729,13 @@ impl EnvironmentalMonitoring {
                     "em:decided",
                     "This result has been decided already.",
                     "이 결과는 이미 판정했습니다.",
+                );
+            }
+            Verdict::Invalid => {
+                return Outcome::refused(
+                    "em:invalid",
+                    "This plate is not a valid sample: there is no result to accept, and its deviation is on the record.",
+                    "이 배지는 유효한 샘플이 아니어서 승인할 결과가 없으며, 일탈이 기록되어 있습니다.",
                 );
             }
             Verdict::Within | Verdict::Alert | Verdict::OverLimit => {}
@@ -715,10 +764,15 @@ impl EnvironmentalMonitoring {
             Verdict::Pending => {
                 Outcome::refused("em:not_read", "The plate has not been read yet.", "배지를 아직 판독하지 않았습니다.")
             }
-            Verdict::Accepted | Verdict::Excursion | Verdict::Closed => {
+            Verdict::Accepted | Verdict::Excursion | Verdict::Closed | Verdict::Invalid => {
                 Outcome::refused("em:decided", "This result has been decided already.", "이 결과는 이미 판정했습니다.")
             }
-            Verdict::Within | Verdict::Alert | Verdict::OverLimit => {
+            Verdict::Within | Verdict::Alert => Outcome::refused(
+                "em:within",
+                "This result is within its action limit: accept it. A result over an alert level is trended, not investigated as an excursion.",
+                "이 결과는 조치 기준 이내이므로 승인하십시오. 경고 기준을 넘은 결과는 일탈로 조사하지 않고 경향을 관리합니다.",
+            ),
+            Verdict::OverLimit => {
                 self.plates[i].verdict = Verdict::Excursion;
                 self.excursions.push(Excursion::new(i));
                 self.desk.turn_to(Page::Excursion);
@@ -810,11 +864,21 @@ impl EnvironmentalMonitoring {
                 ),
             ),
             Stage::RootCause => (EntryKind::Deviation, Text::new("Root cause recorded", "근본 원인 기록")),
-            Stage::Capa => (
+            Stage::Capa => {
+                let cause = self.excursions[index].root_cause.unwrap_or(RootCause::People).name();
+                (
+                    EntryKind::Deviation,
+                    Text::new(
+                        format!("CAPA raised against the root cause: {}", cause.en),
+                        format!("근본 원인({})에 대한 CAPA 수립", cause.ko),
+                    ),
+                )
+            }
+            Stage::FollowUp => (
                 EntryKind::Deviation,
                 Text::new(
-                    "CAPA raised: retraining in aseptic conduct, follow-up monitoring and trending",
-                    "CAPA 수립: 무균 행동 재교육, 추적 모니터링과 경향 분석",
+                    "Effectiveness to be checked by follow-up monitoring and trending",
+                    "추적 모니터링과 경향 분석으로 효과성 확인 예정",
                 ),
             ),
             Stage::Close => {
@@ -829,8 +893,10 @@ impl EnvironmentalMonitoring {
         if !self.plates_read {
             return Outcome::refused("em:not_read", "Read the plates first.", "먼저 배지를 판독하십시오.");
         }
-        if let Some(plate) =
-            self.plates.iter().find(|plate| !matches!(plate.verdict, Verdict::Accepted | Verdict::Closed))
+        if let Some(plate) = self
+            .plates
+            .iter()
+            .find(|plate| !matches!(plate.verdict, Verdict::Accepted | Verdict::Closed | Verdict::Invalid))
         {
             let name = plate.spec.name();
             return Outcome::refused(
@@ -892,6 +958,10 @@ impl EnvironmentalMonitoring {
             );
         }
         let hand_over = self.hand_over.clone();
+        let over_open_plate = self.plates.iter().any(|p| p.open && hand_over.as_deref() == Some(p.spec.id));
+        self.hover_s = if over_open_plate { self.hover_s + real_seconds } else { 0.0 };
+        // A hand passing over (lifting the lid) is not a hand held in the first air.
+        let held_over = self.hover_s >= HOLD_OVER_S;
         for i in 0..self.plates.len() {
             if !self.plates[i].open {
                 continue;
@@ -903,7 +973,7 @@ impl EnvironmentalMonitoring {
             let plate = &mut self.plates[i];
             plate.exposure_h += operation_h;
             plate.expected_cfu += plates::SETTLE_CFU_PER_PARTICLE_H * five * operation_h;
-            if hand_over.as_deref() == Some(plate.spec.id) {
+            if held_over && hand_over.as_deref() == Some(plate.spec.id) {
                 plate.expected_cfu += plates::FIRST_AIR_CFU_PER_S * real_seconds;
                 if plate.spec.grade == plates::Grade::A && !self.first_air_blocked {
                     self.first_air_blocked = true;
@@ -948,8 +1018,17 @@ impl EnvironmentalMonitoring {
                     format!("입자 경고 기준 초과: {} {} {per_m3:.0}/m³ (경고 {alert:.0})", name.ko, size_name(size)),
                 )
             }
+            Finding::FiveMicronCount { per_m3 } => Text::new(
+                format!(
+                    "Grade A ≥5 µm: {per_m3:.0}/m³ in one sample (limit 29): a single count may be false; consecutive counts are investigated"
+                ),
+                format!(
+                    "A등급 ≥5 µm: 한 번의 측정에서 {per_m3:.0}/m³ (기준 29). 한 번의 계수는 거짓일 수 있으며, 연속 계수는 조사합니다"
+                ),
+            ),
             Finding::FiveMicronRun => {
                 self.five_micron_run = true;
+                self.particle_action_exceeded = true;
                 Text::new(
                     "Grade A: ≥5 µm counts in three consecutive samples, a possible contamination event to investigate",
                     "A등급: 연속 세 번의 측정에서 ≥5 µm 입자 검출, 조사할 오염 가능성",
@@ -1004,6 +1083,7 @@ impl EnvironmentalMonitoring {
             ("plate_in_first_air", Value::Flag(self.plate_in_first_air)),
             ("first_air_blocked", Value::Flag(self.first_air_blocked)),
             ("settle_over_exposed", Value::Flag(self.settle_over_exposed)),
+            ("settle_closed_early", Value::Flag(self.settle_closed_early)),
             ("contact_invalid", Value::Flag(self.contact_invalid)),
             ("accepted_over_limit", Value::Flag(self.accepted_over_limit)),
             ("excursion_stage", Value::Number(stage.map_or(0.0, |e| e.done.len() as f64))),
@@ -1020,6 +1100,18 @@ impl EnvironmentalMonitoring {
 fn clock(hours: f64) -> String {
     let minutes = (hours * 60.0).round() as i64;
     format!("{}:{:02}", minutes / 60, minutes % 60)
+}
+
+/// A place's name, in words.
+fn place_name(place: &str) -> Text {
+    match place {
+        SPOT_CABINET => Text::new("the cabinet, beside the work zone", "안전작업대 작업 구역 옆"),
+        WORK_ZONE => Text::new("the middle of the cabinet's work zone", "안전작업대 작업 구역 한가운데"),
+        CONTACT_SPOT => Text::new("the cabinet's work surface", "안전작업대 작업면"),
+        SPOT_ROOM => Text::new("the stand by the stations", "장비 옆 거치대"),
+        INCUBATOR => Text::new("the incubation pass box", "배양 패스 박스"),
+        other => Text::new(other, other),
+    }
 }
 
 /// The grade at a place, in words.

@@ -72,7 +72,8 @@ pub const CFU_PER_NON_STERILE_TOUCH: f64 = 3.0;
 /// The longest a settle plate may be exposed: 4 h (domain.md §2.3, [S44][S37 note b]).
 pub const MAX_EXPOSURE_H: f64 = 4.0;
 /// How far a pressed contact plate may move sideways and still be a valid sample, m: none to
-/// speak of ("do not move the plate sideways" [S47]); a centimetre allows for a steady hand.
+/// speak of ("do not move the plate sideways" [S47]); a centimetre for a steady hand is an
+/// assumption.
 pub const CONTACT_SLIDE_M: f64 = 0.01;
 
 /// Where each plate belongs: its place, the grade there, and the plate's kind.
@@ -85,8 +86,8 @@ pub struct PlateSpec {
     pub place: Option<&'static str>,
     pub name: (&'static str, &'static str),
     /// An organism of the kind commonly recovered from such a sample, shown when an isolate is
-    /// identified. Typical examples (skin flora from people, spore-formers from surfaces), not
-    /// any site's data.
+    /// identified: skin flora, as everything this model grows comes from people (their gloves,
+    /// their movement, their hands in the first air). Typical examples, not any site's data.
     pub isolate: &'static str,
 }
 
@@ -113,7 +114,7 @@ pub const SPECS: [PlateSpec; 5] = [
         grade: Grade::A,
         place: Some(CONTACT_SPOT),
         name: ("Contact plate, cabinet work surface", "표면 접촉 배지, 안전작업대 작업면"),
-        isolate: "Bacillus sp.",
+        isolate: "Staphylococcus epidermidis",
     },
     PlateSpec {
         id: GLOVE_LEFT,
@@ -165,6 +166,9 @@ pub enum Verdict {
     Excursion,
     /// Its excursion is closed.
     Closed,
+    /// Not a valid sample (slid, lifted early, exposed over 4 h, fingers missing): no result; the
+    /// deviation was recorded when it happened.
+    Invalid,
 }
 
 impl Verdict {
@@ -177,6 +181,7 @@ impl Verdict {
             Verdict::Accepted => "accepted",
             Verdict::Excursion => "excursion",
             Verdict::Closed => "closed",
+            Verdict::Invalid => "invalid",
         }
     }
 }
@@ -248,11 +253,15 @@ impl Plate {
         }
     }
 
-    /// Reads it after incubation: the colonies expected, rounded.
-    pub fn read(&mut self) -> u32 {
+    /// Reads it after incubation: the colonies expected, rounded; an invalid sample gives none.
+    pub fn read(&mut self, contact_seconds: f64) -> Option<u32> {
+        if !self.valid(contact_seconds) {
+            self.verdict = Verdict::Invalid;
+            return None;
+        }
         let cfu = self.expected_cfu.max(0.0).round() as u32;
         self.set_result(cfu);
-        cfu
+        Some(cfu)
     }
 
     /// Sets what grew, and its verdict against the limits.

@@ -272,6 +272,7 @@ fn an_excursion_is_worked_through_in_the_order_of_the_workflow() {
     assert_eq!(model.plate(GLOVE_LEFT).map(|p| p.verdict), Some(Verdict::OverLimit));
     assert_eq!(model.plate(SETTLE_ROOM).map(|p| p.verdict), Some(Verdict::Within));
     assert_eq!(model.act(&press(REVIEW_DONE)).refusals[0].code, "em:undecided");
+    assert_eq!(model.act(&press(EXCURSION[1])).refusals[0].code, "em:within", "1 CFU in Grade B is within");
     act(&mut model, press(EXCURSION[0]));
     assert_eq!(model.page(), Page::Excursion);
     // Out of order: identification before the deviation is recorded.
@@ -285,6 +286,8 @@ fn an_excursion_is_worked_through_in_the_order_of_the_workflow() {
     act(&mut model, press(EXC_IMPACT));
     act(&mut model, Action::Set { control: EXC_ROOT_CAUSE.into(), value: Value::Choice("people".into()) });
     act(&mut model, press(EXC_CAPA));
+    assert_eq!(model.act(&press(EXC_CLOSE)).refusals[0].code, "em:stage_order", "follow-up comes before closing");
+    act(&mut model, press(EXC_FOLLOW_UP));
     act(&mut model, press(EXC_CLOSE));
     assert_eq!(model.plate(SETTLE_CABINET).map(|p| p.verdict), Some(Verdict::Closed));
     // The glove print accepted as it is: an action-limit hit without an investigation.
@@ -297,7 +300,7 @@ fn an_excursion_is_worked_through_in_the_order_of_the_workflow() {
     assert!(flag(&model, "review_complete"));
     assert!(!flag(&model, "root_cause_unsupported"));
     let deviations = model.record.of_kind(EntryKind::Deviation).count();
-    assert!(deviations >= 6, "every stage is on the record: {deviations}");
+    assert!(deviations >= 7, "every stage is on the record: {deviations}");
 }
 
 #[test]
@@ -307,4 +310,62 @@ fn every_observation_key_is_reported_once_in_the_declared_order() {
     assert_eq!(keys, OBSERVATION_KEYS);
     let view = model.view();
     assert!(view.lines.iter().any(|line| line.text.en.contains("Counter stopped")));
+}
+
+#[test]
+fn a_settle_plate_opens_only_at_the_place_on_its_label_and_an_invalid_plate_has_no_result() {
+    let mut model = EnvironmentalMonitoring::new("KB-0101");
+    act(&mut model, press(COUNTER_START));
+    for plate in PLATES {
+        act(&mut model, place(plate, LABEL_PRINTER));
+    }
+    // Handed back to the trolley by the printer: not at any sampling place.
+    assert_eq!(model.act(&press(SETTLE_CABINET_LID)).refusals[0].code, "em:not_placed");
+    act(&mut model, place(SETTLE_CABINET, SPOT_ROOM));
+    assert_eq!(model.act(&press(SETTLE_CABINET_LID)).refusals[0].code, "em:wrong_place");
+    act(&mut model, place(SETTLE_CABINET, SPOT_CABINET));
+    act(&mut model, press(SETTLE_CABINET_LID));
+    // Closed at once, before any operation: the rest of it goes unmonitored.
+    act(&mut model, press(SETTLE_CABINET_LID));
+    assert!(flag(&model, "settle_closed_early"));
+    act(&mut model, place(SETTLE_ROOM, SPOT_ROOM));
+    act(&mut model, press(SETTLE_ROOM_LID));
+    pass(&mut model, &room(0.0, false, 0.0), 10);
+    act(&mut model, press(SETTLE_ROOM_LID));
+    act(
+        &mut model,
+        Action::Contact { item: CONTACT_CABINET.into(), surface: CONTACT_SPOT.into(), seconds: 10.0, slid: true },
+    );
+    for finger in LEFT_FINGERS.iter().chain(&RIGHT_FINGERS) {
+        act(&mut model, press(finger));
+    }
+    for plate in PLATES {
+        act(&mut model, place(plate, INCUBATOR));
+    }
+    act(&mut model, press(READ_PLATES));
+    assert_eq!(model.plate(CONTACT_CABINET).map(|p| p.verdict), Some(Verdict::Invalid));
+    assert_eq!(model.act(&press(ACCEPT[2])).refusals[0].code, "em:invalid");
+    for i in [0, 1, 3, 4] {
+        act(&mut model, press(ACCEPT[i]));
+    }
+    act(&mut model, press(REVIEW_DONE));
+    assert!(flag(&model, "review_complete"), "an invalid plate needs no decision");
+}
+
+#[test]
+fn a_hand_passing_over_an_open_plate_is_not_held_in_its_first_air() {
+    let mut model = EnvironmentalMonitoring::new("KB-0101");
+    act(&mut model, place(SETTLE_CABINET, LABEL_PRINTER));
+    act(&mut model, place(SETTLE_CABINET, SPOT_CABINET));
+    act(&mut model, press(SETTLE_CABINET_LID));
+    let over = RoomConditions { hand_over: Some(SETTLE_CABINET.into()), ..room(0.0, true, 0.2) };
+    // Half a second at a time, with the hand away between: reaching past, lifting the lid.
+    for _ in 0..6 {
+        model.observe_room(&over);
+        model.tick(0.5);
+        model.observe_room(&room(0.0, true, 0.2));
+        model.tick(0.5);
+    }
+    assert!(!flag(&model, "first_air_blocked"));
+    assert!(model.plate(SETTLE_CABINET).is_some_and(|p| p.expected_cfu < 0.5));
 }

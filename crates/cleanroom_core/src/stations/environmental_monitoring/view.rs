@@ -81,6 +81,13 @@ impl EnvironmentalMonitoring {
 
     fn counter_page(&self, view: &mut ScreenView) {
         let counter = &self.counter;
+        if self.given {
+            view.lines.push(line(Text::new(
+                format!("Review of batch {BATCH}'s plates: the counter is not in use"),
+                format!("배치 {BATCH} 배지 검토: 계수기를 사용하지 않습니다"),
+            )));
+            return;
+        }
         view.lines.push(if counter.running() {
             good(Text::new(
                 "Counter sampling, 28.3 L/min, one sample a minute",
@@ -93,7 +100,9 @@ impl EnvironmentalMonitoring {
             let name = probe.name();
             let limits = probe.limits();
             // The last whole minute's count; before the first, the count so far.
-            let shown = counter.latest(probe).map(|s| s.per_m3).or(counter.live(probe));
+            let latest = counter.latest(probe).map(|s| s.per_m3);
+            let so_far = if latest.is_none() { Text::new(" (so far)", " (측정 중)") } else { Text::new("", "") };
+            let shown = latest.or(counter.live(probe));
             let Some(values) = shown else {
                 view.lines
                     .push(line(Text::new(format!("{}: no sample yet", name.en), format!("{}: 측정값 없음", name.ko))));
@@ -121,8 +130,8 @@ impl EnvironmentalMonitoring {
             let (half, five) = (count(values[0]), count(values[1]));
             view.lines.push(ScreenLine {
                 text: Text::new(
-                    format!("   ≥0.5 µm: {half} /m³    ≥5 µm: {five} /m³"),
-                    format!("   ≥0.5 µm: {half} /m³    ≥5 µm: {five} /m³"),
+                    format!("   ≥0.5 µm: {half} /m³    ≥5 µm: {five} /m³{}", so_far.en),
+                    format!("   ≥0.5 µm: {half} /m³    ≥5 µm: {five} /m³{}", so_far.ko),
                 ),
                 tone,
             });
@@ -215,6 +224,14 @@ impl EnvironmentalMonitoring {
             )));
         }
         for (i, plate) in self.plates.iter().enumerate() {
+            if plate.verdict == Verdict::Invalid {
+                let name = plate.spec.name();
+                view.lines.push(message(Text::new(
+                    format!("{}: not a valid sample — no result (deviation recorded)", name.en),
+                    format!("{}: 유효한 샘플이 아님 — 결과 없음 (일탈 기록됨)", name.ko),
+                )));
+                continue;
+            }
             let Some(cfu) = plate.cfu else {
                 continue;
             };
@@ -229,6 +246,7 @@ impl EnvironmentalMonitoring {
                 Verdict::Accepted => ("accepted", "승인"),
                 Verdict::Excursion => ("excursion open", "일탈 진행 중"),
                 Verdict::Closed => ("excursion closed", "일탈 종결"),
+                Verdict::Invalid => ("invalid", "무효"),
             };
             let name = plate.spec.name();
             let grade = plate.spec.grade.name();
@@ -243,6 +261,7 @@ impl EnvironmentalMonitoring {
                 _ => line(text),
             });
             let open = matches!(plate.verdict, Verdict::Within | Verdict::Alert | Verdict::OverLimit);
+            let over = plate.verdict == Verdict::OverLimit;
             let short = short_name(i);
             view.buttons.push(vec![
                 ScreenControl::press(
@@ -253,7 +272,7 @@ impl EnvironmentalMonitoring {
                 ScreenControl::press(
                     EXCURSION[i],
                     Text::new(format!("Excursion {}", short.en), format!("일탈 {}", short.ko)),
-                    open,
+                    over,
                 ),
             ]);
         }
@@ -318,7 +337,8 @@ impl EnvironmentalMonitoring {
                 .collect(),
             vec![
                 button(EXC_CAPA, Stage::Capa, "CAPA", "CAPA"),
-                button(EXC_CLOSE, Stage::Close, "Close excursion", "일탈 종결"),
+                button(EXC_FOLLOW_UP, Stage::FollowUp, "Follow-up", "추적 모니터링"),
+                button(EXC_CLOSE, Stage::Close, "Close", "종결"),
             ],
         ];
     }
