@@ -37,7 +37,7 @@ menu-free-roam = Explore the cleanroom (no procedure)
 menu-quit = Quit
 
 controls-title = Controls
-controls-move = W A S D — walk
+controls-move = W A S D — walk (Shift hurries: in a cleanroom, don't)
 controls-look = Mouse or arrow keys — look around
 controls-use = Left click — use (doors, buttons, screens)
 controls-grab = Hold right click — grab and carry; release to put down

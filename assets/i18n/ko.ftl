@@ -36,7 +36,7 @@ menu-free-roam = 청정실 둘러보기 (공정 없음)
 menu-quit = 종료
 
 controls-title = 조작법
-controls-move = W A S D — 걷기
+controls-move = W A S D — 걷기 (Shift는 서두르기: 청정실에서는 하지 마십시오)
 controls-look = 마우스 또는 화살표 키 — 둘러보기
 controls-use = 왼쪽 클릭 — 사용 (문, 버튼, 화면)
 controls-grab = 오른쪽 버튼 누르고 있기 — 잡고 옮기기, 놓으면 내려놓기

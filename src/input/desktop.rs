@@ -12,6 +12,9 @@ const MOUSE_SENSITIVITY: f32 = 0.0022;
 /// How fast the arrow keys turn the view, radians per second: a half turn in about 2.5 s, for
 /// trainees on a touchpad or without a mouse.
 const KEY_LOOK_SPEED: f32 = 1.25;
+/// The longest frame the arrow keys turn for in full, s: on a machine that stalls for a moment,
+/// a short tap must not swing the view round by what a long frame's time would give.
+const KEY_LOOK_MAX_STEP_S: f32 = 0.1;
 /// Dial turn per scroll-wheel notch: 15°, a comfortable detent.
 const TURN_PER_NOTCH: f32 = std::f32::consts::PI / 12.0;
 /// Pixels of smooth (touchpad) scrolling that count as one notch.
@@ -110,5 +113,5 @@ fn fill_locomotion(
     // The arrow keys look round as the mouse does.
     let keys_look =
         Vec2::new(axis(KeyCode::ArrowRight, KeyCode::ArrowLeft), axis(KeyCode::ArrowUp, KeyCode::ArrowDown));
-    locomotion.look = mouse + keys_look * KEY_LOOK_SPEED * time.delta_secs();
+    locomotion.look = mouse + keys_look * KEY_LOOK_SPEED * time.delta_secs().min(KEY_LOOK_MAX_STEP_S);
 }

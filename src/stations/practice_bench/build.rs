@@ -241,13 +241,18 @@ fn screens(kit: &mut Kit, station: &'static StationDef, origin: Vec3) {
 fn floor_mark(kit: &mut Kit, centre: Vec2) {
     let palette = kit.palette.clone();
     const HALF: f32 = 0.35;
+    /// How far the body's centre may stand beyond the square's edge and still stand on it (about
+    /// the body's radius).
+    const BODY_ON_MARK: f32 = 0.25;
     let mark = kit.floor_marking(
         "Practice floor mark",
         centre - Vec2::splat(HALF),
         centre + Vec2::splat(HALF),
         &palette.marking_yellow,
     );
-    kit.world.entity_mut(mark).insert((LevelId::new("practice_floor_mark"), FloorMark { radius: HALF }));
+    // Standing on it counts once the body is on the square, not only its centre: a first-time
+    // player walking over it should not have to find its middle.
+    kit.world.entity_mut(mark).insert((LevelId::new("practice_floor_mark"), FloorMark { radius: HALF + BODY_ON_MARK }));
 }
 
 /// The conduct poster on the corridor's south wall, behind a trainee at the bench: the
