@@ -13,8 +13,10 @@ const MOUSE_SENSITIVITY: f32 = 0.0022;
 /// trainees on a touchpad or without a mouse.
 const KEY_LOOK_SPEED: f32 = 1.25;
 /// The longest frame the arrow keys turn for in full, s: on a machine that stalls for a moment,
-/// a short tap must not swing the view round by what a long frame's time would give.
-const KEY_LOOK_MAX_STEP_S: f32 = 0.1;
+/// a short tap must not swing the view round by what a long frame's time would give. The same
+/// cap as the game's own clock (Bevy's virtual time advances at most 0.25 s a frame), so the
+/// view turns as the world moves.
+const KEY_LOOK_MAX_STEP_S: f32 = 0.25;
 /// Dial turn per scroll-wheel notch: 15°, a comfortable detent.
 const TURN_PER_NOTCH: f32 = std::f32::consts::PI / 12.0;
 /// Pixels of smooth (touchpad) scrolling that count as one notch.
