@@ -68,4 +68,9 @@ if [ "$(id -u)" -eq 0 ]; then
   XR_BIND="$PWD/$out" .ci/xr-run.sh "$binary" --xr-smoke 60 --screenshot "$PWD/$out/xr_spectator_touchscreen.png" \
     --frames 5 --view bioreactor_screen > "$CARGO_TARGET_DIR/screenshot-xr.log" 2>&1 \
     || { tail -20 "$CARGO_TARGET_DIR/screenshot-xr.log"; exit 1; }
+  # The tutorial's first step in the headset: the step card above the left controller.
+  echo "rendering xr_step_card"
+  XR_BIND="$PWD/$out" .ci/xr-run.sh "$binary" --xr-smoke 60 --screenshot "$PWD/$out/xr_step_card.png" \
+    --frames 5 --level tutorial > "$CARGO_TARGET_DIR/screenshot-xr-card.log" 2>&1 \
+    || { tail -20 "$CARGO_TARGET_DIR/screenshot-xr-card.log"; exit 1; }
 fi

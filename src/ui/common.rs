@@ -52,6 +52,8 @@ pub fn card() -> egui::Frame {
 
 /// Accent colour for titles: the Grade B blue of the signs.
 pub const ACCENT: egui::Color32 = egui::Color32::from_rgb(30, 90, 170);
+/// Body text on a light card.
+pub const INK: egui::Color32 = egui::Color32::from_rgb(20, 26, 36);
 /// Secondary text on a card (an explanation under its line).
 pub const MUTED: egui::Color32 = egui::Color32::from_rgb(70, 80, 95);
 

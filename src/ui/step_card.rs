@@ -6,7 +6,7 @@ use bevy::prelude::*;
 use bevy_egui::{EguiContext, egui};
 use cleanroom_core::procedure::Mode;
 
-use super::common::{ACCENT, MUTED, Tr, install_fonts, render_target_image};
+use super::common::{ACCENT, INK, MUTED, Tr, install_fonts, render_target_image};
 use super::panels::{ScreenContext, ScreenPass, screen_camera};
 use crate::DisplayMode;
 use crate::i18n::{Language, Translations};
@@ -102,16 +102,18 @@ fn draw_card(
         ui.set_min_size(area.size());
         ui.set_max_width(area.width() - 32.0);
         egui::Frame::new().inner_margin(16.0).show(ui, |ui| {
+            // The card is light, and its own screen's egui starts with dark-theme text.
+            ui.visuals_mut().override_text_color = Some(INK);
             if guided && let Some(done) = procedure.step_just_done() {
                 let text = format!("{} {}", tr.get("hud-step-done"), done.instruction.get(code));
                 ui.label(egui::RichText::new(text).size(20.0).color(egui::Color32::from_rgb(30, 120, 60)));
             }
             ui.label(egui::RichText::new(tr.get("hud-step")).size(18.0).color(ACCENT));
             if let Some(step) = procedure.runner.current_steps().into_iter().next() {
-                ui.label(egui::RichText::new(step.instruction.get(code)).size(26.0).strong());
+                ui.label(egui::RichText::new(step.instruction.get(code)).size(26.0).strong().color(INK));
             }
             if guided && let Some(key) = how.0 {
-                ui.label(egui::RichText::new(tr.get(key)).size(20.0).color(MUTED));
+                ui.label(egui::RichText::new(tr.get(key)).size(22.0).color(MUTED));
             }
         });
     });
