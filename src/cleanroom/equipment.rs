@@ -14,7 +14,7 @@ use crate::i18n::{Language, Translations};
 use crate::interaction::items::{Discards, Item, SocketMarker, TakesAway};
 use crate::interaction::semantic::Inspectable;
 use crate::interaction::touchscreen::ScreenButtons;
-use crate::interaction::{Accepts, Grabbable, Shape, Socket, Usable};
+use crate::interaction::{Accepts, Dial, DialMotion, Grabbable, Shape, Socket, Usable};
 use crate::layout;
 
 /// The shape of every bag: what bag hooks and waste bins take.
@@ -512,4 +512,49 @@ pub fn waste_bin(kit: &mut Kit, name: &'static str, centre: Vec3) -> Entity {
     );
     kit.world.entity_mut(bin).insert(Discards);
     bin
+}
+
+/// A rotary knob on a panel: which control it is, where it sits (its axis along the panel's
+/// normal), its size and range.
+pub struct Knob {
+    pub name: &'static str,
+    pub id: &'static str,
+    pub pose: Transform,
+    pub radius: f32,
+    pub min: f32,
+    pub max: f32,
+    /// One detent's change (a scroll notch, a twelfth of a wrist turn).
+    pub step: f32,
+    pub units: &'static str,
+    pub label_key: &'static str,
+}
+
+/// Builds `knob` with a white pointer showing its value; it starts at its minimum and three
+/// quarters of a turn covers its range, as on a typical panel knob. Returns the knob.
+pub fn rotary_knob(kit: &mut Kit, knob: Knob) -> Entity {
+    let palette = kit.palette.clone();
+    let dial = kit.part(knob.name, Cylinder::new(knob.radius, 0.03), knob.pose, &palette.plastic_dark);
+    let pointer = kit.trim(
+        &format!("{} pointer", knob.name),
+        Vec3::new(knob.radius * 0.2, 0.032, knob.radius * 0.86),
+        Vec3::ZERO,
+        &palette.plastic_white,
+    );
+    kit.world.entity_mut(pointer).insert((ChildOf(dial), Transform::from_xyz(0.0, 0.016, -knob.radius * 0.5)));
+    kit.world.entity_mut(dial).insert((
+        LevelId::new(knob.id),
+        Dial {
+            value: knob.min,
+            min: knob.min,
+            max: knob.max,
+            rate: knob.step / (std::f32::consts::PI / 12.0),
+            units: knob.units,
+            step: knob.step,
+            motion: DialMotion::Rotary { sweep: 1.5 * std::f32::consts::PI },
+            rest: knob.pose,
+        },
+        Collider::cylinder(0.015, knob.radius),
+        Usable { label_key: knob.label_key },
+    ));
+    dial
 }

@@ -8,11 +8,11 @@ use cleanroom_core::stations::bioreactor::controls::{LINES, SAMPLE_PORT};
 use cleanroom_core::stations::bioreactor::touchscreen::IC_INLET_RATE;
 
 use crate::actions::LevelId;
-use crate::cleanroom::equipment::{BAG, cart, socket, station_area, takes_item, touchscreen, tube};
+use crate::cleanroom::equipment::{BAG, Knob, cart, rotary_knob, socket, station_area, takes_item, touchscreen, tube};
 use crate::cleanroom::kit::Kit;
 use crate::interaction::items::{Clamp, SamplePort, TubeEnd};
 use crate::interaction::semantic::Inspectable;
-use crate::interaction::{Accepts, Dial, DialMotion, Usable};
+use crate::interaction::{Accepts, Usable};
 use crate::stations::station::{StationDef, StationScreen};
 
 /// A hollow-fibre bioreactor on its cart: incubator with the cartridge, bags on the hanger,
@@ -150,26 +150,20 @@ pub fn build(kit: &mut Kit, station: &'static StationDef) {
     // The IC inlet rate dial beside the screen (0.1 mL/min per detent), and the sample port.
     let dial_pose = Transform::from_translation(origin + Vec3::new(0.32, 1.22, 0.32))
         .with_rotation(Quat::from_rotation_x(std::f32::consts::FRAC_PI_2));
-    let dial = kit.part("IC inlet rate dial", Cylinder::new(0.035, 0.03), dial_pose, &palette.plastic_dark);
-    let pointer =
-        kit.trim("IC inlet rate dial pointer", Vec3::new(0.006, 0.032, 0.03), Vec3::ZERO, &palette.plastic_white);
-    kit.world.entity_mut(pointer).insert((ChildOf(dial), Transform::from_xyz(0.0, 0.016, -0.018)));
-    kit.world.entity_mut(dial).insert((
-        LevelId::new(IC_INLET_RATE),
-        Dial {
-            value: 0.1,
+    rotary_knob(
+        kit,
+        Knob {
+            name: "IC inlet rate dial",
+            id: IC_INLET_RATE,
+            pose: dial_pose,
+            radius: 0.035,
             min: 0.1,
             max: 5.0,
-            rate: 0.1 / (std::f32::consts::PI / 12.0),
-            units: "mL/min",
             step: 0.1,
-            // Three quarters of a turn covers the range, as on a typical rate knob.
-            motion: DialMotion::Rotary { sweep: 1.5 * std::f32::consts::PI },
-            rest: dial_pose,
+            units: "mL/min",
+            label_key: "item-rate-dial",
         },
-        Collider::cylinder(0.015, 0.035),
-        Usable { label_key: "item-rate-dial" },
-    ));
+    );
     kit.label(
         "Label: IC inlet dial",
         "IC INLET mL/min",

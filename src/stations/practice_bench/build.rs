@@ -8,7 +8,8 @@ use cleanroom_core::stations::practice_bench::ids::{BAG, BUTTON, DIAL, DIAL_MAX,
 
 use crate::actions::LevelId;
 use crate::cleanroom::equipment::{
-    BAG as BAG_SHAPE, Receptacle, RecordTerminal, item, receptacle, takes_item, touchscreen_facing, tube,
+    BAG as BAG_SHAPE, Knob, Receptacle, RecordTerminal, item, receptacle, rotary_knob, takes_item, touchscreen_facing,
+    tube,
 };
 use crate::cleanroom::kit::{Kit, SignText};
 use crate::cleanroom::rooms::{GRADE_C_GREEN, INK, WHITE};
@@ -17,7 +18,7 @@ use crate::interaction::items::{HeatSealer, TubeEnd};
 use crate::interaction::presence::{FloorMark, LookTarget};
 use crate::interaction::semantic::{Control, Inspectable};
 use crate::interaction::touchscreen::ScreenButtons;
-use crate::interaction::{Dial, DialMotion, Shape, Usable};
+use crate::interaction::{Shape, Usable};
 use crate::layout::Zone;
 use crate::stations::station::{StationDef, StationScreen};
 
@@ -145,25 +146,21 @@ fn panel(kit: &mut Kit, base: Vec3) {
     );
     let dial_pose = Transform::from_translation(Vec3::new(body.x - 0.12, body.y + 0.02, front - 0.015))
         .with_rotation(Quat::from_rotation_x(std::f32::consts::FRAC_PI_2));
-    let dial = kit.part("Practice dial", Cylinder::new(0.04, 0.03), dial_pose, &palette.plastic_dark);
-    let pointer = kit.trim("Practice dial pointer", Vec3::new(0.008, 0.032, 0.035), Vec3::ZERO, &palette.plastic_white);
-    kit.world.entity_mut(pointer).insert((ChildOf(dial), Transform::from_xyz(0.0, 0.016, -0.02)));
-    kit.world.entity_mut(dial).insert((
-        LevelId::new(DIAL),
-        Dial {
-            value: DIAL_MIN as f32,
+    rotary_knob(
+        kit,
+        Knob {
+            name: "Practice dial",
+            id: DIAL,
+            pose: dial_pose,
+            radius: 0.04,
             min: DIAL_MIN as f32,
             max: DIAL_MAX as f32,
-            // Half a unit a detent, as a scroll notch or a twelfth of a wrist turn moves it.
-            rate: 0.5 / (std::f32::consts::PI / 12.0),
-            units: "",
+            // Half a unit a detent.
             step: 0.5,
-            motion: DialMotion::Rotary { sweep: 1.5 * std::f32::consts::PI },
-            rest: dial_pose,
+            units: "",
+            label_key: "item-practice-dial",
         },
-        Collider::cylinder(0.015, 0.04),
-        Usable { label_key: "item-practice-dial" },
-    ));
+    );
     kit.label(
         "Label: practice dial",
         "DIAL 0–10",

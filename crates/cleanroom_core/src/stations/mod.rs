@@ -128,8 +128,10 @@ pub trait StationModel: std::fmt::Debug + Send + Sync {
     fn act(&mut self, action: &Action) -> Outcome;
 
     /// Makes happen what a level injects as `event` (an alarm); events the station does not
-    /// know come back with `handled` false.
-    fn inject(&mut self, event: &str) -> Outcome;
+    /// know come back with `handled` false. Stations with no events know none.
+    fn inject(&mut self, _event: &str) -> Outcome {
+        Outcome::default()
+    }
 
     /// Every observation key with its value now, for the procedure runner.
     fn observations(&self) -> Vec<(&'static str, Value)>;
@@ -141,10 +143,16 @@ pub trait StationModel: std::fmt::Debug + Send + Sync {
     fn batch_record(&self) -> &BatchRecord;
 
     /// The station's lines (tubes of its set) and how each stands, for the world to draw.
-    fn lines(&self) -> Vec<Line>;
+    /// Stations without tubing have none.
+    fn lines(&self) -> Vec<Line> {
+        Vec::new()
+    }
 
-    /// The value each numeric setting holds now, by control id (a knob shows it).
-    fn settings(&self) -> Vec<(&'static str, f64)>;
+    /// The value each numeric setting holds now, by control id (a knob shows it). Stations
+    /// without knobs have none.
+    fn settings(&self) -> Vec<(&'static str, f64)> {
+        Vec::new()
+    }
 
     /// Starts the model afresh with a level's settings (already checked against the spec's
     /// `settings`). Stations without settings ignore them.

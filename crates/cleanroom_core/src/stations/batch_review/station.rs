@@ -5,7 +5,7 @@
 use super::ids::*;
 use super::*;
 use crate::stations::screen::ScreenView;
-use crate::stations::{Line, StationModel, StationSpec};
+use crate::stations::{StationModel, StationSpec};
 
 /// What the review desk declares to level authors.
 pub const SPEC: StationSpec = StationSpec {
@@ -40,10 +40,6 @@ impl StationModel for BatchReviewDesk {
         BatchReviewDesk::act(self, action)
     }
 
-    fn inject(&mut self, _event: &str) -> Outcome {
-        Outcome::default()
-    }
-
     fn observations(&self) -> Vec<(&'static str, Value)> {
         self.review.observations()
     }
@@ -54,14 +50,6 @@ impl StationModel for BatchReviewDesk {
 
     fn batch_record(&self) -> &BatchRecord {
         self.review.batch_record()
-    }
-
-    fn lines(&self) -> Vec<Line> {
-        Vec::new()
-    }
-
-    fn settings(&self) -> Vec<(&'static str, f64)> {
-        Vec::new()
     }
 
     fn configure(&mut self, _settings: &std::collections::BTreeMap<String, Value>) {

@@ -22,7 +22,7 @@ use crate::common::{Text, Value};
 use crate::level::{Action, SanitiseTarget};
 use crate::stations::batch_record::{BatchRecord, EntryKind, RecordEntry};
 use crate::stations::desk::{Desk, DeskControls, NoField};
-use crate::stations::{Line, Outcome, RoomConditions, SettingSpec, StationModel, StationSpec};
+use crate::stations::{Outcome, RoomConditions, SettingSpec, StationModel, StationSpec};
 pub use excursion::{Excursion, RootCause, Stage};
 use ids::*;
 use particles::{Finding, ParticleCounter, Probe};
@@ -125,6 +125,11 @@ pub const OBSERVATION_KEYS: &[&str] = &[
 /// How long a hand must stay over an open plate to count as held in its first air, s: longer
 /// than lifting a lid or reaching past takes. Assumption.
 const HOLD_OVER_S: f64 = 1.0;
+
+/// Where each plate's keys start in `OBSERVATION_KEYS`, and how many each plate has (labelled,
+/// open, sampled, incubated, result, CFU); a test holds the list to this shape.
+const PLATE_KEYS_FROM: usize = 9;
+const PLATE_KEYS_EACH: usize = 6;
 
 /// The batch made during the monitored operation, whose impact an excursion assesses.
 pub const BATCH: &str = "24-118";
@@ -265,7 +270,7 @@ impl EnvironmentalMonitoring {
 
     /// The excursion the terminal works on: the first still open.
     pub fn current_excursion(&self) -> Option<&Excursion> {
-        self.excursions.iter().find(|excursion| !excursion.closed())
+        self.open_excursion_index().map(|index| &self.excursions[index])
     }
 
     pub fn page(&self) -> Page {
@@ -323,8 +328,9 @@ impl EnvironmentalMonitoring {
     }
 
     fn press(&mut self, control: &str) -> Outcome {
-        if let Some(i) = [SETTLE_CABINET_LID, SETTLE_ROOM_LID].iter().position(|id| *id == control) {
-            return self.lid(Self::plate_index(if i == 0 { SETTLE_CABINET } else { SETTLE_ROOM }).unwrap_or(0));
+        let lids = [(SETTLE_CABINET_LID, SETTLE_CABINET), (SETTLE_ROOM_LID, SETTLE_ROOM)];
+        if let Some(i) = lids.iter().find(|(lid, _)| *lid == control).and_then(|(_, plate)| Self::plate_index(plate)) {
+            return self.lid(i);
         }
         for (left, fingers) in [(true, LEFT_FINGERS), (false, RIGHT_FINGERS)] {
             if let Some(finger) = fingers.iter().position(|id| *id == control) {
@@ -459,7 +465,6 @@ impl EnvironmentalMonitoring {
             }
         };
         plate.open = true;
-        plate.opened_at_h = Some(time_h);
         let place = place_name(&at);
         let text = Text::new(
             format!("{}: opened at {} ({}), start {}", name.en, place.en, grade_at(&at), clock(time_h)),
@@ -781,13 +786,22 @@ impl EnvironmentalMonitoring {
         }
     }
 
+    /// The index of the excursion the terminal works on (the first still open).
+    fn open_excursion_index(&self) -> Option<usize> {
+        self.excursions.iter().position(|excursion| !excursion.closed())
+    }
+
+    fn no_excursion() -> Outcome {
+        Outcome::refused(
+            "em:no_excursion",
+            "No excursion is open: open one from a result on the Results page.",
+            "열린 일탈이 없습니다. 결과 화면에서 결과를 골라 여십시오.",
+        )
+    }
+
     fn stage(&mut self, stage: Stage) -> Outcome {
-        let Some(index) = self.excursions.iter().position(|excursion| !excursion.closed()) else {
-            return Outcome::refused(
-                "em:no_excursion",
-                "No excursion is open: open one from a result on the Results page.",
-                "열린 일탈이 없습니다. 결과 화면에서 결과를 골라 여십시오.",
-            );
+        let Some(index) = self.open_excursion_index() else {
+            return Self::no_excursion();
         };
         if stage == Stage::RootCause {
             return Outcome::refused(
@@ -800,8 +814,8 @@ impl EnvironmentalMonitoring {
     }
 
     fn root_cause(&mut self, cause: RootCause) -> Outcome {
-        let Some(index) = self.excursions.iter().position(|excursion| !excursion.closed()) else {
-            return self.stage(Stage::Deviation);
+        let Some(index) = self.open_excursion_index() else {
+            return Self::no_excursion();
         };
         let outcome = self.advance(index, Stage::RootCause);
         if outcome.refusals.is_empty() {
@@ -1054,7 +1068,7 @@ impl EnvironmentalMonitoring {
             ("particle_action_exceeded", Value::Flag(self.particle_action_exceeded)),
             ("five_micron_run", Value::Flag(self.five_micron_run)),
         ];
-        let mut keys = OBSERVATION_KEYS[9..39].iter();
+        let mut keys = OBSERVATION_KEYS[PLATE_KEYS_FROM..PLATE_KEYS_FROM + PLATES.len() * PLATE_KEYS_EACH].iter();
         for plate in &self.plates {
             let plate_values = [
                 Value::Flag(plate.labelled),
@@ -1124,10 +1138,6 @@ impl StationModel for EnvironmentalMonitoring {
         EnvironmentalMonitoring::act(self, action)
     }
 
-    fn inject(&mut self, _event: &str) -> Outcome {
-        Outcome::default()
-    }
-
     fn observations(&self) -> Vec<(&'static str, Value)> {
         EnvironmentalMonitoring::observations(self)
     }
@@ -1138,14 +1148,6 @@ impl StationModel for EnvironmentalMonitoring {
 
     fn batch_record(&self) -> &BatchRecord {
         &self.record
-    }
-
-    fn lines(&self) -> Vec<Line> {
-        Vec::new()
-    }
-
-    fn settings(&self) -> Vec<(&'static str, f64)> {
-        Vec::new()
     }
 
     fn configure(&mut self, settings: &BTreeMap<String, Value>) {

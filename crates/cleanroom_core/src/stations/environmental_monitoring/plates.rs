@@ -195,8 +195,6 @@ pub struct Plate {
     pub at: Option<String>,
     /// A settle plate's lid is off.
     pub open: bool,
-    /// Operation time it was opened at, h.
-    pub opened_at_h: Option<f64>,
     /// Exposure so far (settle plates), h of operation time.
     pub exposure_h: f64,
     /// A settle plate has been opened and closed again.
@@ -220,7 +218,6 @@ impl Plate {
             labelled: false,
             at: None,
             open: false,
-            opened_at_h: None,
             exposure_h: 0.0,
             exposed: false,
             pressed: None,

@@ -328,10 +328,6 @@ impl StationModel for FillFinishDesk {
         lines
     }
 
-    fn settings(&self) -> Vec<(&'static str, f64)> {
-        Vec::new()
-    }
-
     fn configure(&mut self, settings: &BTreeMap<String, Value>) {
         let operator = self.station.operator.clone();
         *self = FillFinishDesk::with_station(FillFinish::with_settings(&operator, Settings::from_level(settings)));

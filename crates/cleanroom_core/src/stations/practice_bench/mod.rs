@@ -241,10 +241,6 @@ impl StationModel for PracticeBench {
         PracticeBench::act(self, action)
     }
 
-    fn inject(&mut self, _event: &str) -> Outcome {
-        Outcome::default()
-    }
-
     fn observations(&self) -> Vec<(&'static str, Value)> {
         PracticeBench::observations(self)
     }

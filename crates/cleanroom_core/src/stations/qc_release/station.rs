@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use super::ids::*;
 use super::*;
 use crate::stations::screen::ScreenView;
-use crate::stations::{Line, SettingKind, SettingSpec, StationModel, StationSpec};
+use crate::stations::{SettingKind, SettingSpec, StationModel, StationSpec};
 
 /// What the QC review terminal declares to level authors.
 pub const SPEC: StationSpec = StationSpec {
@@ -116,10 +116,6 @@ impl StationModel for QcReleaseDesk {
         QcReleaseDesk::act(self, action)
     }
 
-    fn inject(&mut self, _event: &str) -> Outcome {
-        Outcome::default()
-    }
-
     fn observations(&self) -> Vec<(&'static str, Value)> {
         self.review.observations()
     }
@@ -130,14 +126,6 @@ impl StationModel for QcReleaseDesk {
 
     fn batch_record(&self) -> &BatchRecord {
         self.review.batch_record()
-    }
-
-    fn lines(&self) -> Vec<Line> {
-        Vec::new()
-    }
-
-    fn settings(&self) -> Vec<(&'static str, f64)> {
-        Vec::new()
     }
 
     fn configure(&mut self, settings: &BTreeMap<String, Value>) {
