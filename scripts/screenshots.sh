@@ -58,6 +58,8 @@ shoot qc_release_screen --level qc_release_car_t --view qc_release_screen --fram
 # plates with one hand printed.
 shoot particle_counter --level em_operation --demo em_counter --view particle_counter --frames 5
 shoot glove_print --level em_operation --demo em_glove_print --view em_plates --frames 5
+shoot qc_bench --level qc_testing_msc --demo qc_bench --view qc_bench --frames 5
+shoot qc_bench_results --level qc_testing_msc --demo qc_bench --view qc_release_screen --frames 5
 shoot debrief_gowning --autoplay gowning_grade_b --frames 5
 shoot debrief_apheresis_collect --autoplay apheresis_collect --frames 5
 shoot debrief_feed_harvest --autoplay bioreactor_feed_harvest --frames 5

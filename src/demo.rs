@@ -41,6 +41,10 @@ pub enum DemoStep {
     /// The same for the entries of a level's golden path from one index up to another
     /// (excluded): a later part of the path, once the stations have had time for the first.
     ReplayRange(&'static str, usize, usize),
+    /// As `Replay`, with the actions taken as done before the session (as a prerequisite's
+    /// are): items go where the actions put them and the stations hear them; the level's
+    /// procedure does not.
+    ReplayDone(&'static str, usize),
     /// Press a key of the batch record terminal, as the hand's ray would.
     Terminal(TerminalPress),
     /// Let this many seconds of game time pass, looking where the last step looked.
@@ -102,6 +106,7 @@ pub const DEMOS: &[&str] = &[
     "batch_review",
     "em_counter",
     "em_glove_print",
+    "qc_bench",
 ];
 
 fn script(name: &str) -> Option<Vec<DemoStep>> {
@@ -262,6 +267,9 @@ fn script(name: &str) -> Option<Vec<DemoStep>> {
         ],
         // The left glove printed, five fingers, and the right begun (`--level em_operation`).
         "em_glove_print" => vec![DemoStep::Replay("em_operation", 31), DemoStep::Wait(0.5)],
+        // The QC bench with every sample tested and the bottles read, before the decision
+        // (`--level qc_testing_msc`; the terminal's results page with `--view qc_release_screen`).
+        "qc_bench" => vec![DemoStep::ReplayDone("qc_testing_msc", QC_BEFORE_DECISION), DemoStep::Wait(0.5)],
         _ => return None,
     })
 }
@@ -294,6 +302,10 @@ const FILL_FINISH_LABELLED: [DemoStep; 8] = [
     DemoStep::ReplayRange(FILL_FINISH_FREEZE, 26, 45),
 ];
 
+/// The QC testing level's golden-path entries up to the decision: every sample tested and the
+/// bottles read.
+const QC_BEFORE_DECISION: usize = 11;
+
 /// The apheresis touchscreen's page, field and keypad controls.
 const APHERESIS_PAGE: &str = cleanroom_core::stations::apheresis::ids::PAGE;
 const APHERESIS_FIELD: &str = cleanroom_core::stations::apheresis::ids::FIELD;
@@ -316,6 +328,7 @@ fn drive_demo(
     catalog: Res<crate::procedure::LevelCatalog>,
     levels: Res<Assets<crate::procedure::LevelAsset>>,
     mut actions: MessageWriter<TraineeActed>,
+    mut replayed: MessageWriter<crate::actions::ActionReplayed>,
     mut player: Query<(&mut Transform, &mut Player)>,
     camera: Query<&GlobalTransform, With<PlayerCamera>>,
     named: Query<(&Name, &GlobalTransform)>,
@@ -355,12 +368,13 @@ fn drive_demo(
             click = true;
             true
         }
-        Some(step @ (DemoStep::Replay(..) | DemoStep::ReplayRange(..))) => {
+        Some(step @ (DemoStep::Replay(..) | DemoStep::ReplayRange(..) | DemoStep::ReplayDone(..))) => {
             let (level, from, to) = match step {
                 DemoStep::ReplayRange(level, from, to) => (level, from, to),
-                DemoStep::Replay(level, count) => (level, 0, count),
+                DemoStep::Replay(level, count) | DemoStep::ReplayDone(level, count) => (level, 0, count),
                 _ => unreachable!("matched above"),
             };
+            let done_before = matches!(step, DemoStep::ReplayDone(..));
             let golden = catalog
                 .find(level)
                 .and_then(|entry| entry.handle.as_ref())
@@ -369,7 +383,11 @@ fn drive_demo(
                 .unwrap_or_default();
             for entry in golden.into_iter().take(to).skip(from) {
                 if let cleanroom_core::level::GoldenEntry::Do { action, .. } = entry {
-                    actions.write(TraineeActed(action));
+                    if done_before {
+                        replayed.write(crate::actions::ActionReplayed::now(action));
+                    } else {
+                        actions.write(TraineeActed(action));
+                    }
                 }
             }
             true

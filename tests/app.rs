@@ -2348,6 +2348,59 @@ fn qc_release_endotoxin_on_the_desktop(assessment: bool) -> cleanroom_core::proc
     debrief_of_finished_level(&app)
 }
 
+/// Where the analyst stands at the QC laboratory bench: by its west half (receipt rack, counter,
+/// culture bottles, incubator) and by its east half (PCR cycler, LAL reader).
+const QC_BENCH_WEST: Vec2 = Vec2::new(-5.25, 9.8);
+const QC_BENCH_EAST: Vec2 = Vec2::new(-4.05, 9.8);
+
+/// The MSC harvest's samples tested at the bench and the batch released on complete results.
+fn qc_testing_msc_on_the_desktop(assessment: bool) -> cleanroom_core::procedure::Report {
+    let mut app = session_with_level("qc_testing_msc", assessment);
+    with_route(
+        &mut app,
+        [
+            Move::WalkTo(QC_BENCH_WEST),
+            Move::UseNamed("Sample container qc_sample_count"),
+            Move::Carry("Sample container qc_sample_count", "Cell counter slot"),
+            Move::UntilAt("qc_release", "count_done", flag(true)),
+            Move::Carry("Sample container qc_sample_sterility", "Culture bottles slot"),
+            Move::CarryFar("Sample container qc_sample_mycoplasma", &[QC_BENCH_EAST], "PCR cycler slot"),
+            Move::WalkTo(QC_BENCH_WEST),
+            Move::CarryFar("Sample container qc_sample_endotoxin", &[QC_BENCH_EAST], "LAL reader slot"),
+            Move::WalkTo(QC_BENCH_WEST),
+            Move::UseNamed("Incubator read button"),
+            Move::UntilAt("qc_release", "results_complete", flag(true)),
+            Move::WalkTo(QC_DESK_FRONT),
+            Move::Screen("qc_release_screen_release"),
+            Move::Wait(5),
+        ],
+    );
+    run_route(&mut app, 3000);
+    // The count is of the bioreactor's own harvest, as the prerequisite levels left it.
+    let stations = app.world().resource::<Stations>();
+    let reported = |station: &str, key: &str| {
+        stations
+            .units
+            .iter()
+            .find(|unit| unit.id == station)
+            .and_then(|unit| unit.model.observations().into_iter().find(|(k, _)| *k == key))
+            .map(|(_, value)| value)
+    };
+    use cleanroom_core::common::Value;
+    let (Some(Value::Number(harvest)), Some(Value::Number(counted))) =
+        (reported("bioreactor", "harvest_viability"), reported("qc_release", "viability_percent"))
+    else {
+        panic!("the harvest and the count are reported");
+    };
+    assert!((counted - 100.0 * harvest).abs() < 2.0, "counted {counted} % of a harvest at {harvest}");
+    debrief_of_finished_level(&app)
+}
+
+#[test]
+fn the_qc_testing_level_counts_the_bioreactors_harvest_and_releases_on_complete_results_in_both_modes() {
+    passes_cleanly_in_both_modes(qc_testing_msc_on_the_desktop);
+}
+
 #[test]
 fn the_qc_release_levels_are_passed_by_following_the_oos_investigation_in_both_modes() {
     passes_cleanly_in_both_modes(qc_release_car_t_on_the_desktop);

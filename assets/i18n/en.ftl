@@ -320,3 +320,5 @@ how-press-onto-desktop = Carrying the plate (right button held), put the cross o
 how-press-onto-headset = Carrying the plate (grip held), point the ray at the marked spot and hold the trigger without moving for the time set; let go to lift it.
 item-settle-plate-lid = settle plate lid (left-click to take it off or put it back; hold right click to carry the plate)
 item-em-trolley = environmental monitoring trolley
+item-qc-instrument-display = instrument display
+item-qc-incubator-read = read the culture bottles (7 days)

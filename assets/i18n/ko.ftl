@@ -319,3 +319,5 @@ how-press-onto-desktop = 배지를 든 채(오른쪽 버튼 누름) 표시된 �
 how-press-onto-headset = 배지를 든 채(그립 누름) 표시된 자리에 광선을 두고 설정 시간 동안 움직이지 않고 트리거를 당기고 계십시오. 놓으면 들어 올립니다.
 item-settle-plate-lid = 낙하균 배지 뚜껑 (왼쪽 클릭하면 열거나 닫음, 오른쪽 버튼을 누르고 있으면 배지를 운반)
 item-em-trolley = 환경 모니터링 카트
+item-qc-instrument-display = 장비 화면
+item-qc-incubator-read = 배양병 판독 (7일)

@@ -60,6 +60,12 @@ pub struct Discards;
 #[derive(Component, Debug, Clone, Copy)]
 pub struct TakesAway;
 
+/// A socket that sends what is put in it on to another place (the QC pass box out of the
+/// processing room to the QC laboratory's receipt rack): the placing counts, and the item turns
+/// up in a free socket of the place named, or leaves the room where none takes it.
+#[derive(Component, Debug, Clone, Copy)]
+pub struct Delivers(pub &'static str);
+
 /// A socket that works on what is put in it and hands it back where it lay as built (a label
 /// printer labels a plate): the placing counts, and the item is back in its place.
 #[derive(Component, Debug, Clone, Copy)]
@@ -182,6 +188,7 @@ fn place_in_sockets(
     discards: Query<(), With<Discards>>,
     takes_away: Query<(), With<TakesAway>>,
     hands_back: Query<(), With<HandsBack>>,
+    delivers: Query<&Delivers>,
     initial: Query<&Initial>,
     mut sockets: Query<(Entity, &LevelId, &mut Socket, &GlobalTransform)>,
     mut transforms: Query<&mut Transform>,
@@ -219,6 +226,11 @@ fn place_in_sockets(
         if takes_away.contains(socket_entity) {
             actions.write(TraineeActed(place));
             commands.entity(event.item).insert(PutAway);
+            continue;
+        }
+        if let Ok(Delivers(to)) = delivers.get(socket_entity) {
+            actions.write(TraineeActed(place));
+            deliver(&mut commands, &mut sockets, &mut transforms, (event.item, &item.0, shape), to);
             continue;
         }
         if hands_back.contains(socket_entity)
@@ -553,6 +565,7 @@ fn replay_in_world(
     mut sockets: Query<(Entity, &LevelId, &mut Socket, &GlobalTransform)>,
     takes_away: Query<(), With<TakesAway>>,
     hands_back: Query<(), With<HandsBack>>,
+    delivers: Query<&Delivers>,
     initial: Query<&Initial>,
     mut transforms: Query<&mut Transform>,
 ) {
@@ -584,6 +597,10 @@ fn replay_in_world(
             commands.entity(entity).insert(PutAway);
             continue;
         }
+        if let Ok(Delivers(to)) = delivers.get(socket_entity) {
+            deliver(&mut commands, &mut sockets, &mut transforms, (entity, item, shape), to);
+            continue;
+        }
         // A label printer hands the plate back to its place.
         if hands_back.contains(socket_entity) {
             if let (Ok(home), Ok(mut transform)) = (initial.get(entity), transforms.get_mut(entity)) {
@@ -593,6 +610,30 @@ fn replay_in_world(
         }
         socket.holding = Some(entity);
         seat_item(&mut commands, &mut transforms, entity, at, socket.seat);
+    }
+}
+
+/// Sends `item` on to a free socket of the place `to` that takes it, seated there; out of the
+/// room where none does.
+fn deliver(
+    commands: &mut Commands,
+    sockets: &mut Query<(Entity, &LevelId, &mut Socket, &GlobalTransform)>,
+    transforms: &mut Query<&mut Transform>,
+    (entity, id, shape): (Entity, &str, Option<&Shape>),
+    to: &str,
+) {
+    let free = sockets
+        .iter_mut()
+        .find(|(_, place, socket, _)| place.as_str() == to && socket.holding.is_none() && socket.takes(id, shape));
+    match free {
+        Some((_, _, mut socket, at)) => {
+            socket.holding = Some(entity);
+            let at = *at;
+            seat_item(commands, transforms, entity, &at, socket.seat);
+        }
+        None => {
+            commands.entity(entity).insert(PutAway);
+        }
     }
 }
 

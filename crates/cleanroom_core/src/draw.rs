@@ -32,4 +32,37 @@ impl Draw {
     pub fn below(&mut self, count: usize) -> usize {
         if count == 0 { 0 } else { (self.unit() * count as f64) as usize % count }
     }
+
+    /// A standard normal number (Box–Muller).
+    pub fn normal(&mut self) -> f64 {
+        let (u1, u2) = (self.unit().max(f64::MIN_POSITIVE), self.unit());
+        (-2.0 * u1.ln()).sqrt() * (2.0 * std::f64::consts::PI * u2).cos()
+    }
+
+    /// A Poisson-distributed count with mean `mean`: Knuth's method for small means, the
+    /// normal approximation for large ones.
+    pub fn poisson(&mut self, mean: f64) -> u64 {
+        if mean <= 0.0 {
+            return 0;
+        }
+        if mean > 30.0 {
+            return (mean + self.normal() * mean.sqrt()).round().max(0.0) as u64;
+        }
+        let limit = (-mean).exp();
+        let (mut count, mut product) = (0u64, self.unit());
+        while product > limit {
+            count += 1;
+            product *= self.unit();
+        }
+        count
+    }
+
+    /// How many of `trials` succeed with chance `p` each: the normal approximation, kept
+    /// within 0..=trials (for the hundreds to thousands of cells a counter sees).
+    pub fn binomial(&mut self, trials: u64, p: f64) -> u64 {
+        let p = p.clamp(0.0, 1.0);
+        let n = trials as f64;
+        let spread = (n * p * (1.0 - p)).sqrt();
+        (n * p + self.normal() * spread).round().clamp(0.0, n) as u64
+    }
 }

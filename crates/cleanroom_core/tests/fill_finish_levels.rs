@@ -29,6 +29,7 @@ fn apheresis_product() -> Product {
         cells: 6.0e9,
         viability: 0.97,
         volume_ml: 98.0,
+        contaminated: false,
     }
 }
 

@@ -32,7 +32,30 @@ fn model_of(level: &Level) -> (String, Box<dyn StationModel>) {
     (station.id.clone(), model)
 }
 
+/// The bioreactor where the levels of `chain` leave it: each one's expert actions played through
+/// its model with the time between them, as the game replays a level's prerequisites.
+fn bioreactor_after(chain: &[&str]) -> Box<dyn StationModel> {
+    let mut bioreactor = (spec("bioreactor").expect("the bioreactor").new)("trainee");
+    for id in chain {
+        let mut last_at = 0.0;
+        for entry in &load(id).golden_path {
+            if let GoldenEntry::Do { at, action } = entry {
+                bioreactor.tick(at - last_at);
+                last_at = *at;
+                bioreactor.act(action);
+            }
+        }
+    }
+    bioreactor
+}
+
 fn play(level: &Level, entries: &[GoldenEntry], mode: Mode) -> Played {
+    play_with(level, entries, mode, None)
+}
+
+/// As `play`, with the station that made the product: whatever of its products an action
+/// places is handed to the level's station first, as the world hands it over.
+fn play_with(level: &Level, entries: &[GoldenEntry], mode: Mode, maker: Option<&dyn StationModel>) -> Played {
     let (station, mut model) = model_of(level);
     let mut runner = Runner::new(level, mode);
     runner.start(0.0);
@@ -45,6 +68,11 @@ fn play(level: &Level, entries: &[GoldenEntry], mode: Mode) -> Played {
         runner.tick(at);
         match entry {
             GoldenEntry::Do { action, .. } => {
+                if let (Some(maker), cleanroom_core::level::Action::Place { item, .. }) = (maker, action)
+                    && let Some(product) = maker.products().into_iter().find(|product| product.item == *item)
+                {
+                    model.receive(&product);
+                }
                 for refusal in model.act(action).refusals {
                     refusals.push(format!("{at} s: {action:?}: {}", refusal.code));
                 }
@@ -70,9 +98,13 @@ fn play(level: &Level, entries: &[GoldenEntry], mode: Mode) -> Played {
 /// The golden path passes cleanly in both modes; each wrong path records what it names.
 /// `handed_back` is the refusal a wrong path's last submission meets, if the model refuses it.
 fn check(id: &str, handed_back: Option<&str>) {
+    check_with(id, handed_back, None)
+}
+
+fn check_with(id: &str, handed_back: Option<&str>, maker: Option<&dyn StationModel>) {
     let level = load(id);
     for mode in [Mode::Guided, Mode::Assessment] {
-        let played = play(&level, &level.golden_path, mode);
+        let played = play_with(&level, &level.golden_path, mode, maker);
         assert!(played.refusals.is_empty(), "{id} {mode:?}: the model refused {:#?}", played.refusals);
         assert!(played.mismatches.is_empty(), "{id} {mode:?}: {:#?}", played.mismatches);
         let report = played.runner.report();
@@ -81,7 +113,7 @@ fn check(id: &str, handed_back: Option<&str>) {
     }
     for (index, wrong) in level.wrong_paths.iter().enumerate() {
         let entries = wrong_path_entries(&level, index).expect("the wrong path applies");
-        let played = play(&level, &entries, Mode::Guided);
+        let played = play_with(&level, &entries, Mode::Guided, maker);
         assert!(played.mismatches.is_empty(), "{id} `{}`: {:#?}", wrong.id, played.mismatches);
         if let Some(code) = handed_back {
             let refused: Vec<&String> = played.refusals.iter().filter(|r| r.ends_with(code)).collect();
@@ -104,6 +136,19 @@ fn the_inspection_level_is_what_the_review_desk_does() {
 fn the_qc_release_levels_are_what_the_qc_terminal_does() {
     check("qc_release_car_t", None);
     check("qc_release_endotoxin", None);
+}
+
+#[test]
+fn the_qc_testing_level_tests_the_bioreactors_own_harvest() {
+    let chain = ["bioreactor_load_prime", "bioreactor_coat_load_attach", "bioreactor_feed_harvest"];
+    let bioreactor = bioreactor_after(&chain);
+    let samples = bioreactor.products();
+    assert_eq!(samples.len(), 4, "the feeding-and-harvest level draws the four QC samples");
+    check_with("qc_testing_msc", None, Some(bioreactor.as_ref()));
+    // Without the bioreactor's harvest, the containers hold nothing and the bench refuses them.
+    let level = load("qc_testing_msc");
+    let played = play(&level, &level.golden_path, Mode::Guided);
+    assert!(played.refusals.iter().any(|refusal| refusal.ends_with("qc:no_product")), "{:#?}", played.refusals);
 }
 
 #[test]

@@ -12,7 +12,7 @@ use crate::cleanroom::equipment::{
 };
 use crate::cleanroom::kit::Kit;
 use crate::cleanroom::signs::{SignLine, SignSpec};
-use crate::interaction::items::{Analyser, HeatSealer, Refill, TakesAway};
+use crate::interaction::items::{Analyser, Delivers, HeatSealer, Refill, TakesAway};
 use crate::interaction::semantic::Inspectable;
 use crate::interaction::touchscreen::ScreenButtons;
 use crate::interaction::{Accepts, Socket, Usable};
@@ -333,7 +333,8 @@ fn qc_sampling(kit: &mut Kit, centre: Vec3, top: f32, harvest: Option<Entity>) {
             opening: (Vec3::Y * 0.2, Vec3::new(0.34, 0.14, 0.3)),
         },
     );
-    kit.world.entity_mut(pass_box).insert(TakesAway);
+    // The samples leave for the QC laboratory, whose receipt rack they arrive in.
+    kit.world.entity_mut(pass_box).insert(Delivers(cleanroom_core::stations::qc_release::ids::RECEIPT));
 }
 
 /// What line clearance also checks (domain.md §3): the bioreactor's equipment logbook on the

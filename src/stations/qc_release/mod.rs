@@ -1,6 +1,7 @@
 //! The QC review terminal: a review desk at the corridor's west end, where a batch's QC
-//! results are compared with its release specification and it is released or investigated
-//! (model in `cleanroom_core::stations::qc_release`).
+//! results are compared with its release specification and it is released or investigated,
+//! and the QC laboratory's bench beside it, where the product's samples are tested (model in
+//! `cleanroom_core::stations::qc_release`).
 
 use bevy::prelude::*;
 
@@ -18,6 +19,8 @@ pub static STATION: StationDef = StationDef {
         Viewpoint { name: "qc_release", eye: Vec3::new(-5.2, 1.75, 9.0), target: Vec3::new(-7.6, 1.1, 10.2) },
         // Where the reviewer stands at the terminal: its pages must read from here.
         Viewpoint { name: "qc_release_screen", eye: Vec3::new(-6.85, 1.62, 10.2), target: Vec3::new(-7.55, 1.3, 10.2) },
+        // The QC laboratory's bench, as the analyst stands at it.
+        Viewpoint { name: "qc_bench", eye: Vec3::new(-4.85, 1.62, 9.45), target: Vec3::new(-4.85, 0.95, 10.6) },
     ],
     model: Some(&cleanroom_core::stations::qc_release::SPEC),
     idle_screen: ("screen-qc-release", "screen-qc-release-detail"),

@@ -231,6 +231,9 @@ pub struct Product {
     /// Viable share of them, 0..1.
     pub viability: f64,
     pub volume_ml: f64,
+    /// Microorganisms got in on its way (an open connection): a sterility test grows them.
+    #[serde(default)]
+    pub contaminated: bool,
 }
 
 /// What one action or injected event did at a station.

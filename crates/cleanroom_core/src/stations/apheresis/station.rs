@@ -391,6 +391,7 @@ impl StationModel for ApheresisDesk {
             cells,
             viability: FRESH_VIABILITY,
             volume_ml: s.product_ml(),
+            contaminated: false,
         }]
     }
 }

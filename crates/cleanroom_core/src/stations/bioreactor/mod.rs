@@ -42,6 +42,16 @@ pub const STATION_ID: &str = "bioreactor";
 /// Who the batch record names for entries the equipment makes itself.
 pub const SYSTEM_OPERATOR: &str = "system";
 
+/// The batch this culture is made for, as its batch record, its samples' labels and QC know it.
+pub const MSC_BATCH: &str = "MSC-2026-014";
+
+/// Volume the harvested cells are flushed into, mL. Assumption: the order of a hollow-fibre
+/// harvest; not a vendor specification.
+pub const HARVEST_VOLUME_ML: f64 = 100.0;
+
+/// Volume of each QC sample drawn from the harvest bag, mL. Assumption (typical).
+pub const QC_SAMPLE_ML: f64 = 1.0;
+
 /// Highest IC inlet rate the station accepts, mL/min. Assumption: a bound for this model
 /// (keeps the fixed internal step accurate); not a pump specification.
 pub const MAX_IC_INLET_ML_MIN: f64 = 5.0;

@@ -1,6 +1,7 @@
 //! The bioreactor behind the station interface: what it declares to level authors, how the
 //! desk answers an action, and what its touchscreen shows.
 
+use super::controls::QC_SAMPLES;
 use super::controls::{BioreactorDesk, DeskOutcome, LINES};
 use super::display::OBSERVATION_KEYS;
 use super::operation::{CoatingReagent, Distribution};
@@ -9,12 +10,12 @@ use super::touchscreen::{
     ADVANCE_TIME, ALARM_ACK, CELL_COUNT, CELL_DISTRIBUTION, COAT, COATING_REAGENT, CONDITION_MEDIUM, HARVEST,
     IC_INLET_RATE, LOAD_CELLS, LOAD_SET, PAGE, PRIME, SCREEN_CONTROLS, START_FEEDING, WASH_OUT,
 };
-use super::{HistoryPoint, STATION_ID};
+use super::{HARVEST_VOLUME_ML, HistoryPoint, MSC_BATCH, QC_SAMPLE_ML, STATION_ID};
 use crate::common::{Text, Value};
 use crate::level::Action;
 use crate::stations::batch_record::BatchRecord;
 use crate::stations::screen::{Chart, ScreenControl, ScreenLine, ScreenTask, ScreenView, Series, Tone};
-use crate::stations::{Line, Outcome, Refusal, StationModel, StationSpec};
+use crate::stations::{Line, Outcome, Product, Refusal, StationModel, StationSpec};
 
 /// What the bioreactor declares to level authors.
 pub const SPEC: StationSpec = StationSpec {
@@ -99,6 +100,35 @@ impl StationModel for BioreactorDesk {
 
     fn settings(&self) -> Vec<(&'static str, f64)> {
         vec![(IC_INLET_RATE, self.rate_in_force())]
+    }
+
+    /// Each QC sample drawn from the harvest: the harvest's own cells, at its concentration
+    /// and viability, and whatever got into the culture on its way (for the QC bench).
+    fn products(&self) -> Vec<Product> {
+        let station = &self.station;
+        let Some(harvest) = station.harvest() else {
+            return Vec::new();
+        };
+        let all_cells = if harvest.viability > 0.0 { harvest.viable_cells / harvest.viability } else { 0.0 };
+        QC_SAMPLES
+            .iter()
+            .filter(|(_, test)| station.qc_samples().contains(test))
+            .map(|(container, test)| {
+                let name = test.name();
+                Product {
+                    item: (*container).into(),
+                    din: MSC_BATCH.into(),
+                    description: Text::new(
+                        format!("MSC harvest sample for {}", name.en),
+                        format!("{} 시험용 MSC 수확 샘플", name.ko),
+                    ),
+                    cells: all_cells * QC_SAMPLE_ML / HARVEST_VOLUME_ML,
+                    viability: harvest.viability,
+                    volume_ml: QC_SAMPLE_ML,
+                    contaminated: station.contaminated(),
+                }
+            })
+            .collect()
     }
 }
 

@@ -286,7 +286,7 @@ impl ParticleCounter {
         }
         for point in &mut self.points {
             for (count, air) in point.counting.iter_mut().zip(point.air) {
-                *count += poisson(&mut self.draw, air * FLOW_M3_PER_S);
+                *count += self.draw.poisson(air * FLOW_M3_PER_S);
             }
         }
         self.elapsed_s += 1.0;
@@ -335,25 +335,4 @@ impl ParticleCounter {
         }
         findings
     }
-}
-
-/// A Poisson-distributed count with mean `mean`: Knuth's method for small means, the normal
-/// approximation for large ones.
-fn poisson(draw: &mut Draw, mean: f64) -> u64 {
-    if mean <= 0.0 {
-        return 0;
-    }
-    if mean > 30.0 {
-        // Box–Muller.
-        let (u1, u2) = (draw.unit().max(f64::MIN_POSITIVE), draw.unit());
-        let normal = (-2.0 * u1.ln()).sqrt() * (2.0 * std::f64::consts::PI * u2).cos();
-        return (mean + normal * mean.sqrt()).round().max(0.0) as u64;
-    }
-    let limit = (-mean).exp();
-    let (mut count, mut product) = (0u64, draw.unit());
-    while product > limit {
-        count += 1;
-        product *= draw.unit();
-    }
-    count
 }

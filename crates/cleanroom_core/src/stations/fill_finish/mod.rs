@@ -1068,6 +1068,7 @@ impl FillFinish {
             cells: self.final_cells_per_ml().unwrap_or(0.0) * recipe.fill_ml * f64::from(recipe.bags),
             viability: self.viability(),
             volume_ml: recipe.fill_ml * f64::from(recipe.bags),
+            contaminated: self.received().is_some_and(|received| received.contaminated),
         })
     }
 

@@ -170,6 +170,7 @@ fn a_product_handed_on_brings_its_identity_and_cells() {
         cells: 4.0e9,
         viability: 0.97,
         volume_ml: 120.0,
+        contaminated: false,
     };
     StationModel::receive(&mut desk, &product);
     desk.act(&Action::Place { item: product.item.clone(), target: STATION_ID.into() });

@@ -6,6 +6,7 @@
 //! The results are the level's (the instructor's): a level sets what the QC laboratory found.
 //! The specifications are published ones, each named by its source key.
 
+pub mod bench;
 pub mod ids;
 mod pages;
 pub mod station;
@@ -16,8 +17,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::common::{Text, Value};
 use crate::level::Action;
-use crate::stations::Outcome;
 use crate::stations::batch_record::{BatchRecord, EntryKind};
+use crate::stations::{Outcome, Product as MadeProduct};
+use bench::{Bench, BenchOutcome, LabFindings, Test};
 use ids::*;
 
 pub use pages::{Page, QcReleaseDesk};
@@ -98,6 +100,17 @@ impl Attribute {
         }
     }
 
+    /// The bench test that gives the attribute's result, where the bench gives one.
+    pub fn test(self) -> Option<Test> {
+        match self {
+            Attribute::Viability => Some(Test::Count),
+            Attribute::Cd3 => None,
+            Attribute::Sterility => Some(Test::Sterility),
+            Attribute::Mycoplasma => Some(Test::Mycoplasma),
+            Attribute::Endotoxin => Some(Test::Endotoxin),
+        }
+    }
+
     pub fn observation_key(self) -> &'static str {
         match self {
             Attribute::Viability => "viability_in_spec",
@@ -124,13 +137,18 @@ pub struct Results {
     pub lab_error: Option<LabError>,
     /// The endotoxin result of a retest, where one is made.
     pub retest_endotoxin_eu_ml: f64,
+    /// The results come from the laboratory bench's tests of the product's own samples: the
+    /// count and viability from the cells the station made; sterility, mycoplasma and
+    /// endotoxin as the level says the tests find them (with the product's own contamination
+    /// growing in culture). Until a test is done its result is pending.
+    pub from_bench: bool,
 }
 
 impl Default for Results {
     fn default() -> Self {
         Results {
             product: Product::Msc,
-            batch: "MSC-2026-014".into(),
+            batch: crate::stations::bioreactor::MSC_BATCH.into(),
             viability_percent: 94.0,
             cd3_percent: 0.0,
             sterile: true,
@@ -138,6 +156,7 @@ impl Default for Results {
             endotoxin_eu_ml: 0.1,
             lab_error: None,
             retest_endotoxin_eu_ml: 0.1,
+            from_bench: false,
         }
     }
 }
@@ -199,6 +218,10 @@ pub struct Review {
     retest_without_phase_one: bool,
     released_out_of_spec: bool,
     false_oos: bool,
+    /// The laboratory bench, where the results come from its tests.
+    bench: Option<Bench>,
+    /// What the level says the tests the bench cannot model find.
+    findings: LabFindings,
     record: BatchRecord,
     operator: String,
     time_h: f64,
@@ -206,7 +229,14 @@ pub struct Review {
 
 impl Review {
     pub fn new(operator: &str, results: Results) -> Self {
+        let findings = LabFindings {
+            growth: !results.sterile,
+            mycoplasma: !results.mycoplasma_negative,
+            endotoxin_eu_ml: results.endotoxin_eu_ml,
+        };
         Review {
+            bench: results.from_bench.then(Bench::new),
+            findings,
             results,
             decision: None,
             phase_one: false,
@@ -223,6 +253,39 @@ impl Review {
 
     pub fn results(&self) -> &Results {
         &self.results
+    }
+
+    pub fn bench(&self) -> Option<&Bench> {
+        self.bench.as_ref()
+    }
+
+    /// A product's sample reaches the bench.
+    pub fn receive(&mut self, product: &MadeProduct) {
+        if let Some(bench) = &mut self.bench {
+            bench.receive(product);
+        }
+    }
+
+    /// Whether an attribute's result is still awaited from the bench.
+    pub fn pending(&self, attribute: Attribute) -> bool {
+        match (&self.bench, attribute.test()) {
+            (Some(bench), Some(test)) => !bench.done(test),
+            _ => false,
+        }
+    }
+
+    /// Every result the decision needs is in.
+    pub fn results_complete(&self) -> bool {
+        self.pending_names().is_empty()
+    }
+
+    /// The attributes whose results are still awaited, by name.
+    fn pending_names(&self) -> Vec<Text> {
+        Attribute::ALL
+            .into_iter()
+            .filter(|attribute| self.meets(*attribute).is_some() && self.pending(*attribute))
+            .map(Attribute::name)
+            .collect()
     }
 
     pub fn operator(&self) -> &str {
@@ -277,9 +340,9 @@ impl Review {
         }
     }
 
-    /// Every attribute the specification has meets it.
+    /// Every attribute the specification has meets it, with every result in.
     pub fn in_spec(&self) -> bool {
-        Attribute::ALL.iter().all(|attribute| self.meets(*attribute) != Some(false))
+        Attribute::ALL.iter().all(|attribute| self.meets(*attribute) != Some(false) && !self.pending(*attribute))
     }
 
     pub fn pass_real_time(&mut self, real_seconds: f64) {
@@ -288,6 +351,22 @@ impl Review {
 
     /// Applies one of the trainee's actions at the terminal; others come back unhandled.
     pub fn act(&mut self, action: &Action) -> Outcome {
+        let bench_outcome = match (&mut self.bench, action) {
+            (Some(bench), Action::Place { item, target }) => {
+                bench.place(item, target, &self.results.batch, self.findings)
+            }
+            (Some(bench), Action::Inspect { object }) => bench.inspect(object),
+            (Some(bench), Action::Press { control }) if control == INCUBATOR_READ => {
+                bench.read_sterility(self.findings)
+            }
+            _ => BenchOutcome::Unhandled,
+        };
+        match bench_outcome {
+            BenchOutcome::Unhandled => {}
+            BenchOutcome::Mixed => return Outcome { handled: true, ..Outcome::default() },
+            BenchOutcome::Refused(code, reason) => return Outcome::refused(code, &reason.en, &reason.ko),
+            BenchOutcome::Done(test, text) => return self.bench_result(test, text),
+        }
         let Action::Press { control } = action else {
             return Outcome::default();
         };
@@ -301,7 +380,59 @@ impl Review {
         }
     }
 
+    /// A bench test's result: into the results the review judges, and into the record.
+    fn bench_result(&mut self, test: Test, text: Text) -> Outcome {
+        let Some(bench) = &self.bench else {
+            return Outcome::default();
+        };
+        let value = match test {
+            Test::Count => {
+                let viability = bench.count.map_or(0.0, |count| count.viability_percent);
+                self.results.viability_percent = viability;
+                Value::Number(viability)
+            }
+            Test::Sterility => {
+                let growth = bench.growth.unwrap_or(false);
+                self.results.sterile = !growth;
+                Value::Flag(growth)
+            }
+            Test::Mycoplasma => {
+                let detected = bench.mycoplasma.unwrap_or(false);
+                self.results.mycoplasma_negative = !detected;
+                Value::Flag(detected)
+            }
+            Test::Endotoxin => {
+                let value = bench.endotoxin_eu_ml.unwrap_or(0.0);
+                self.results.endotoxin_eu_ml = value;
+                Value::Number(value)
+            }
+        };
+        if !bench.done(test) {
+            // Inoculated, not yet read: recorded, with no result.
+            return self.note(EntryKind::Sample, Value::Flag(true), text);
+        }
+        self.note(EntryKind::Sample, value, text)
+    }
+
+    /// A decision waits for every result.
+    fn refuse_pending(&self) -> Option<Outcome> {
+        let pending = self.pending_names();
+        if pending.is_empty() {
+            return None;
+        }
+        let en: Vec<&str> = pending.iter().map(|name| name.en.as_str()).collect();
+        let ko: Vec<&str> = pending.iter().map(|name| name.ko.as_str()).collect();
+        Some(Outcome::refused(
+            "qc:pending",
+            &format!("A decision waits for every result; still pending: {}.", en.join(", ")),
+            &format!("모든 결과가 나온 뒤에 판정합니다. 대기 중: {}.", ko.join(", ")),
+        ))
+    }
+
     fn release(&mut self) -> Outcome {
+        if let Some(refused) = self.refuse_pending() {
+            return refused;
+        }
         if self.decision == Some(Decision::Released) {
             return Outcome::refused(
                 "qc:decided",
@@ -330,6 +461,9 @@ impl Review {
     }
 
     fn declare_oos(&mut self) -> Outcome {
+        if let Some(refused) = self.refuse_pending() {
+            return refused;
+        }
         if self.decision.is_some() {
             return Outcome::refused(
                 "qc:decided",
@@ -457,7 +591,8 @@ impl Review {
             ("in_spec", Value::Flag(self.in_spec())),
         ];
         for attribute in Attribute::ALL {
-            observations.push((attribute.observation_key(), Value::Flag(self.meets(attribute) != Some(false))));
+            let meets = self.meets(attribute) != Some(false) && !self.pending(attribute);
+            observations.push((attribute.observation_key(), Value::Flag(meets)));
         }
         observations.extend([
             ("released", Value::Flag(self.decision == Some(Decision::Released))),
@@ -470,6 +605,21 @@ impl Review {
             ("deviation_released_out_of_spec", Value::Flag(self.released_out_of_spec)),
             ("deviation_retest_without_phase_one", Value::Flag(self.retest_without_phase_one)),
             ("deviation_false_oos", Value::Flag(self.false_oos)),
+            ("results_complete", Value::Flag(self.results_complete())),
+            ("viability_percent", Value::Number(self.results.viability_percent)),
+        ]);
+        let bench = self.bench.as_ref();
+        let done = |test| Value::Flag(bench.is_some_and(|bench| bench.done(test)));
+        let count = bench.and_then(|bench| bench.count);
+        observations.extend([
+            ("count_done", done(Test::Count)),
+            ("count_tube_mixed", Value::Flag(bench.is_some_and(Bench::mixed))),
+            ("viable_cells_per_ml", Value::Number(count.map_or(0.0, |count| count.viable_per_ml))),
+            ("sterility_inoculated", Value::Flag(bench.is_some_and(Bench::inoculated))),
+            ("sterility_read", done(Test::Sterility)),
+            ("mycoplasma_done", done(Test::Mycoplasma)),
+            ("endotoxin_done", done(Test::Endotoxin)),
+            ("deviation_counted_unmixed", Value::Flag(count.is_some_and(|count| count.unmixed))),
         ]);
         observations
     }

@@ -108,37 +108,44 @@ impl QcReleaseDesk {
         let product = results.product;
         let name = product.name();
         view.lines.push(line(Text::new(format!("Product: {}", name.en), format!("제품: {}", name.ko))));
-        let verdict = |test: &str, ko_test: &str, spec: &str, ko_spec: &str| {
-            line(Text::new(format!("{test} — spec {spec}"), format!("{ko_test} — 규격 {ko_spec}")))
+        let verdict = |attribute: Attribute, result: (String, String), spec: &str, ko_spec: &str| {
+            let name = attribute.name();
+            let (en, ko) = if r.pending(attribute) { ("pending".to_owned(), "대기 중".to_owned()) } else { result };
+            line(Text::new(format!("{}: {en} — spec {spec}", name.en), format!("{}: {ko} — 규격 {ko_spec}", name.ko)))
         };
         let viability = format!("{} %", results.viability_percent);
         let min = format!("≥ {} %", product.viability_min());
-        view.lines.push(verdict(&format!("Viability {viability}"), &format!("생존율 {viability}"), &min, &min));
+        view.lines.push(verdict(Attribute::Viability, (viability.clone(), viability), &min, &min));
+        if let Some(count) = r.bench().and_then(|bench| bench.count) {
+            let cells = format!("{:.2e}", count.viable_per_ml);
+            view.lines.push(line(Text::new(
+                format!("   {cells} viable cells/mL ({} counted)", count.cells_counted),
+                format!("   생존 세포 {cells}/mL ({}개 계수)", count.cells_counted),
+            )));
+        }
         if let Some(cd3_min) = product.cd3_min() {
             let cd3 = format!("{} %", results.cd3_percent);
             let min = format!("≥ {cd3_min} %");
-            view.lines.push(verdict(&format!("CD3+ {cd3}"), &format!("CD3+ {cd3}"), &min, &min));
+            view.lines.push(verdict(Attribute::Cd3, (cd3.clone(), cd3), &min, &min));
         }
-        let (sterile_en, sterile_ko) =
-            if results.sterile { ("no growth", "균 불검출") } else { ("growth", "균 검출") };
+        let sterility = if results.sterile { ("no growth", "균 불검출") } else { ("growth", "균 검출") };
         view.lines.push(verdict(
-            &format!("Sterility: {sterile_en}"),
-            &format!("무균: {sterile_ko}"),
+            Attribute::Sterility,
+            (sterility.0.to_owned(), sterility.1.to_owned()),
             "no growth",
             "균 불검출",
         ));
-        let (myco_en, myco_ko) =
-            if results.mycoplasma_negative { ("negative", "음성") } else { ("positive", "양성") };
+        let mycoplasma = if results.mycoplasma_negative { ("negative", "음성") } else { ("positive", "양성") };
         view.lines.push(verdict(
-            &format!("Mycoplasma: {myco_en}"),
-            &format!("마이코플라스마: {myco_ko}"),
+            Attribute::Mycoplasma,
+            (mycoplasma.0.to_owned(), mycoplasma.1.to_owned()),
             "negative",
             "음성",
         ));
         let (limit, inclusive) = product.endotoxin_limit();
         let spec = format!("{} {limit} EU/mL", if inclusive { "≤" } else { "<" });
         let endotoxin = format!("{} EU/mL", results.endotoxin_eu_ml);
-        view.lines.push(verdict(&format!("Endotoxin {endotoxin}"), &format!("엔도톡신 {endotoxin}"), &spec, &spec));
+        view.lines.push(verdict(Attribute::Endotoxin, (endotoxin.clone(), endotoxin), &spec, &spec));
         if r.retested() {
             let retest = format!("{} EU/mL", results.retest_endotoxin_eu_ml);
             view.lines.push(line(Text::new(format!("Endotoxin retest {retest}"), format!("엔도톡신 재시험 {retest}"))));
@@ -150,7 +157,7 @@ impl QcReleaseDesk {
             }
             None => {}
         }
-        let undecided = r.decision().is_none();
+        let undecided = r.decision().is_none() && r.results_complete();
         view.buttons = vec![
             vec![ScreenControl::press(
                 RELEASE,

@@ -44,6 +44,11 @@ pub const SETTINGS: &[SettingSpec] = &[
         about: "what a phase I investigation of an out-of-specification result finds",
     },
     SettingSpec::number("retest_endotoxin_eu_ml", 0.0, 100.0, "endotoxin on a retest, EU/mL"),
+    SettingSpec {
+        key: "results_from",
+        kind: SettingKind::Choice(&["level", "bench"]),
+        about: "where the results come from: the level's values, or the laboratory bench's tests of the product's own samples (count and viability from the station that made it; sterility, mycoplasma and endotoxin as the level's values say the tests find them)",
+    },
 ];
 
 /// Every key the terminal reports, for level validation.
@@ -66,6 +71,16 @@ pub const OBSERVATION_KEYS: &[&str] = &[
     "deviation_released_out_of_spec",
     "deviation_retest_without_phase_one",
     "deviation_false_oos",
+    "results_complete",
+    "viability_percent",
+    "count_done",
+    "count_tube_mixed",
+    "viable_cells_per_ml",
+    "sterility_inoculated",
+    "sterility_read",
+    "mycoplasma_done",
+    "endotoxin_done",
+    "deviation_counted_unmixed",
 ];
 
 impl Results {
@@ -99,6 +114,7 @@ impl Results {
         if number("retest_endotoxin_eu_ml").is_none() {
             results.retest_endotoxin_eu_ml = results.endotoxin_eu_ml;
         }
+        results.from_bench = choice("results_from") == Some("bench");
         results.sterile = choice("sterility") != Some("growth");
         results.mycoplasma_negative = choice("mycoplasma") != Some("positive");
         results.lab_error = match choice("lab_error") {
@@ -136,5 +152,13 @@ impl StationModel for QcReleaseDesk {
     fn tick(&mut self, real_seconds: f64) -> Outcome {
         self.review.pass_real_time(real_seconds);
         Outcome::default()
+    }
+
+    fn texts(&self) -> Vec<(&'static str, Text)> {
+        self.review.bench().map(Bench::displays).unwrap_or_default()
+    }
+
+    fn receive(&mut self, product: &crate::stations::Product) {
+        self.review.receive(product);
     }
 }
