@@ -622,6 +622,12 @@ fn deliver(
     (entity, id, shape): (Entity, &str, Option<&Shape>),
     to: &str,
 ) {
+    // Out of wherever it was seated (a replayed path seats it on the way).
+    for (_, _, mut socket, _) in sockets.iter_mut() {
+        if socket.holding == Some(entity) {
+            socket.holding = None;
+        }
+    }
     let free = sockets
         .iter_mut()
         .find(|(_, place, socket, _)| place.as_str() == to && socket.holding.is_none() && socket.takes(id, shape));

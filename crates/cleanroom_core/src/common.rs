@@ -70,6 +70,12 @@ pub fn write_atomically(path: &std::path::Path, bytes: &[u8], private: bool) -> 
 
 /// Whether `id` is snake_case: lower-case letters, digits and underscores, starting with a
 /// letter (the ids levels and the 3D world share, and the names of parameters).
+/// `words` with the first letter in capitals.
+pub fn capitalised(words: &str) -> String {
+    let mut chars = words.chars();
+    chars.next().map(|first| first.to_uppercase().chain(chars).collect()).unwrap_or_default()
+}
+
 pub fn is_snake_case(id: &str) -> bool {
     id.starts_with(|c: char| c.is_ascii_lowercase())
         && id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')

@@ -42,7 +42,8 @@ fn bioreactor_after(chain: &[&str]) -> Box<dyn StationModel> {
             if let GoldenEntry::Do { at, action } = entry {
                 bioreactor.tick(at - last_at);
                 last_at = *at;
-                bioreactor.act(action);
+                let refusals = bioreactor.act(action).refusals;
+                assert!(refusals.is_empty(), "{id} at {at} s: the bioreactor refused {action:?}: {refusals:?}");
             }
         }
     }

@@ -81,7 +81,7 @@ fn bench(kit: &mut Kit) {
             at: along(-0.62),
             size: Vec3::new(0.3, 0.28, 0.3),
             display: CELL_COUNTER_DISPLAY,
-            slot: Some(Test::Count),
+            slot: Some(Test::CountAndViability),
         },
     );
     culture_bottles(kit, along(-0.15));

@@ -288,16 +288,10 @@ impl Apheresis {
             lines.extend(figures.iter().map(|(name, value)| format!("{} {value}", label(name))));
             lines.join("\n")
         };
-        let en = sheet("DONOR WORK-UP", capitalised(&sex.en), |text| &text.en);
+        let en = sheet("DONOR WORK-UP", crate::common::capitalised(&sex.en), |text| &text.en);
         let ko = sheet("공여자 사전 검사", sex.ko.clone(), |text| &text.ko);
         Text::new(en, ko)
     }
-}
-
-/// `word` with its first letter in capitals.
-fn capitalised(word: &str) -> String {
-    let mut chars = word.chars();
-    chars.next().map(|first| first.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }
 
 impl StationModel for ApheresisDesk {

@@ -3,7 +3,8 @@
 //! sample mixed and counted for cells and viability, the sterility sample inoculated into an
 //! aerobic and an anaerobic culture bottle and read after its incubation, the mycoplasma sample
 //! run by PCR and the endotoxin sample read by a kinetic LAL assay. Each result goes to the
-//! review terminal, which decides only once every result is in.
+//! review terminal, which decides only once every result is in. Identity (ISCT markers) is not
+//! tested: it is not in the release specification these results are judged against [S73].
 //!
 //! What the count finds comes from the product the station made (its cells, their viability,
 //! what got into the culture), so a badly run culture shows up here. The mycoplasma and
@@ -16,53 +17,29 @@ use crate::common::Text;
 use crate::draw::Draw;
 use crate::stations::Product;
 use crate::stations::bioreactor::controls::QC_SAMPLES;
-use crate::stations::bioreactor::operation::QcTest;
 
-/// What one sample container is for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Test {
-    Count,
-    Sterility,
-    Mycoplasma,
-    Endotoxin,
-}
+/// The QC tests the bench makes are those the bioreactor draws its samples for.
+pub use crate::stations::bioreactor::operation::QcTest as Test;
 
 impl Test {
-    pub const ALL: [Test; 4] = [Test::Count, Test::Sterility, Test::Mycoplasma, Test::Endotoxin];
-
     /// The sample container for the test, as the bioreactor fills it.
     pub fn sample(self) -> &'static str {
-        let made_for = match self {
-            Test::Count => QcTest::CountAndViability,
-            Test::Sterility => QcTest::Sterility,
-            Test::Mycoplasma => QcTest::Mycoplasma,
-            Test::Endotoxin => QcTest::Endotoxin,
-        };
-        QC_SAMPLES.iter().find(|(_, test)| *test == made_for).map_or("", |(container, _)| container)
+        QC_SAMPLES.iter().find(|(_, test)| *test == self).map_or("", |(container, _)| container)
     }
 
     /// The instrument the sample goes to.
     pub fn instrument(self) -> &'static str {
         match self {
-            Test::Count => super::ids::CELL_COUNTER,
+            Test::CountAndViability => super::ids::CELL_COUNTER,
             Test::Sterility => super::ids::CULTURE_BOTTLES,
             Test::Mycoplasma => super::ids::PCR_CYCLER,
             Test::Endotoxin => super::ids::LAL_READER,
         }
     }
 
-    pub fn name(self) -> Text {
-        match self {
-            Test::Count => Text::new("cell count and viability", "세포 수와 생존율"),
-            Test::Sterility => Text::new("sterility", "무균"),
-            Test::Mycoplasma => Text::new("mycoplasma", "마이코플라스마"),
-            Test::Endotoxin => Text::new("endotoxin", "엔도톡신"),
-        }
-    }
-
     fn instrument_name(self) -> Text {
         match self {
-            Test::Count => Text::new("the cell counter", "세포 계수기"),
+            Test::CountAndViability => Text::new("the cell counter", "세포 계수기"),
             Test::Sterility => Text::new("the culture bottles", "배양병"),
             Test::Mycoplasma => Text::new("the PCR cycler", "PCR 장비"),
             Test::Endotoxin => Text::new("the LAL reader", "LAL 측정기"),
@@ -70,7 +47,7 @@ impl Test {
     }
 
     fn for_sample(item: &str) -> Option<Test> {
-        Test::ALL.into_iter().find(|test| test.sample() == item)
+        QC_SAMPLES.iter().find(|(container, _)| *container == item).map(|(_, test)| *test)
     }
 
     fn at_instrument(target: &str) -> Option<Test> {
@@ -169,7 +146,7 @@ impl Bench {
 
     pub fn done(&self, test: Test) -> bool {
         match test {
-            Test::Count => self.count.is_some(),
+            Test::CountAndViability => self.count.is_some(),
             Test::Sterility => self.growth.is_some(),
             Test::Mycoplasma => self.mycoplasma.is_some(),
             Test::Endotoxin => self.endotoxin_eu_ml.is_some(),
@@ -187,7 +164,8 @@ impl Bench {
     /// Mixes the count tube (inspected in the hand: its label read and the tube gently
     /// inverted). Other objects are not the bench's.
     pub fn inspect(&mut self, object: &str) -> BenchOutcome {
-        if object != Test::Count.sample() {
+        // Mixing matters before the count only.
+        if object != Test::CountAndViability.sample() || self.count.is_some() {
             return BenchOutcome::Unhandled;
         }
         self.mixed = true;
@@ -204,8 +182,17 @@ impl Bench {
             return BenchOutcome::Refused(
                 "qc:wrong_sample",
                 Text::new(
-                    format!("{} takes the {} sample only.", capitalise(&instrument.en), sample.en),
+                    format!("{} takes the {} sample only.", crate::common::capitalised(&instrument.en), sample.en),
                     format!("{}에는 {} 샘플만 넣습니다.", instrument.ko, sample.ko),
+                ),
+            );
+        }
+        if test == Test::Sterility && self.inoculated && !self.done(test) {
+            return BenchOutcome::Refused(
+                "qc:incubating",
+                Text::new(
+                    "The culture bottles are inoculated and incubating.",
+                    "배양병은 이미 접종되어 배양 중입니다.",
                 ),
             );
         }
@@ -241,7 +228,18 @@ impl Bench {
             );
         }
         let text = match test {
-            Test::Count => self.count(&product),
+            Test::CountAndViability => match self.count(&product) {
+                Some(text) => text,
+                None => {
+                    return BenchOutcome::Refused(
+                        "qc:no_cells",
+                        Text::new(
+                            "The counter finds no cells in the sample: below its range, no result.",
+                            "계수기가 샘플에서 세포를 찾지 못했습니다. 측정 범위 미만으로 결과가 없습니다.",
+                        ),
+                    );
+                }
+            },
             Test::Sterility => {
                 self.inoculated = true;
                 Text::new(
@@ -310,15 +308,17 @@ impl Bench {
     /// The counter's count of a stained aliquot: the cells in its counted volume, a Poisson
     /// number around the sample's concentration (a fraction of it from an unmixed tube), of
     /// which the viable are a binomial share at the product's viability.
-    fn count(&mut self, product: &Product) -> Text {
+    fn count(&mut self, product: &Product) -> Option<Text> {
         let per_ml = if product.volume_ml > 0.0 { product.cells / product.volume_ml } else { 0.0 };
         let unmixed = !self.mixed;
         let drawn_per_ml = if unmixed { per_ml * UNMIXED_FRACTION } else { per_ml };
         let counted_ml = COUNTED_VOLUME_UL / 1000.0;
         let counted = self.draw.poisson(drawn_per_ml * counted_ml);
+        if counted == 0 {
+            return None;
+        }
         let viable = self.draw.binomial(counted, product.viability);
-        let viability_percent =
-            if counted == 0 { 0.0 } else { (1000.0 * viable as f64 / counted as f64).round() / 10.0 };
+        let viability_percent = (1000.0 * viable as f64 / counted as f64).round() / 10.0;
         let count = CellCount {
             cells_counted: counted,
             total_per_ml: counted as f64 / counted_ml,
@@ -327,17 +327,17 @@ impl Bench {
             unmixed,
         };
         self.count = Some(count);
-        let (total, viable) = (count.total_per_ml, count.viable_per_ml);
-        Text::new(
+        let (total, viable) = (millions(count.total_per_ml), millions(count.viable_per_ml));
+        Some(Text::new(
             format!(
-                "Cell count: {total:.2e} cells/mL, {viable:.2e} viable/mL, viability {viability_percent:.1} % ({counted} cells counted{}).",
+                "Cell count: {total} cells/mL, {viable} viable/mL, viability {viability_percent:.1} % ({counted} cells counted{}).",
                 if unmixed { "; the tube was not mixed" } else { "" }
             ),
             format!(
-                "세포 수: {total:.2e} 세포/mL, 생존 {viable:.2e}/mL, 생존율 {viability_percent:.1} % ({counted}개 계수{}).",
+                "세포 수: {total} 세포/mL, 생존 {viable}/mL, 생존율 {viability_percent:.1} % ({counted}개 계수{}).",
                 if unmixed { ", 튜브를 섞지 않음" } else { "" }
             ),
-        )
+        ))
     }
 
     /// What each instrument's display shows now, by the id of the world text that shows it.
@@ -345,12 +345,16 @@ impl Bench {
         let counter = match self.count {
             Some(count) => Text::new(
                 format!(
-                    "Total {:.2e}/mL\nViable {:.2e}/mL\nViability {:.1} %",
-                    count.total_per_ml, count.viable_per_ml, count.viability_percent
+                    "Total {}/mL\nViable {}/mL\nViability {:.1} %",
+                    millions(count.total_per_ml),
+                    millions(count.viable_per_ml),
+                    count.viability_percent
                 ),
                 format!(
-                    "전체 {:.2e}/mL\n생존 {:.2e}/mL\n생존율 {:.1} %",
-                    count.total_per_ml, count.viable_per_ml, count.viability_percent
+                    "전체 {}/mL\n생존 {}/mL\n생존율 {:.1} %",
+                    millions(count.total_per_ml),
+                    millions(count.viable_per_ml),
+                    count.viability_percent
                 ),
             ),
             None => Text::new("Cell counter\nready", "세포 계수기\n준비됨"),
@@ -379,7 +383,7 @@ impl Bench {
     }
 }
 
-fn capitalise(words: &str) -> String {
-    let mut chars = words.chars();
-    chars.next().map(|first| first.to_uppercase().chain(chars).collect()).unwrap_or_default()
+/// A concentration as a counter prints it, in millions: `1.55×10⁶`.
+pub fn millions(per_ml: f64) -> String {
+    format!("{:.2}×10⁶", per_ml / 1.0e6)
 }

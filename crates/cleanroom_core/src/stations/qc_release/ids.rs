@@ -29,5 +29,6 @@ pub const INCUBATOR_DISPLAY: &str = "qc_incubator_display";
 pub const PCR_DISPLAY: &str = "qc_pcr_display";
 pub const LAL_DISPLAY: &str = "qc_lal_display";
 
-/// Every control a level may declare, in the order the terminal shows them.
+/// Every control a level may declare: the terminal's, in the order it shows them, and the
+/// incubator's button on the bench.
 pub const CONTROLS: [&str; 7] = [PAGE, RELEASE, DECLARE_OOS, PHASE_ONE, PHASE_TWO, RETEST, INCUBATOR_READ];

@@ -103,7 +103,7 @@ impl Attribute {
     /// The bench test that gives the attribute's result, where the bench gives one.
     pub fn test(self) -> Option<Test> {
         match self {
-            Attribute::Viability => Some(Test::Count),
+            Attribute::Viability => Some(Test::CountAndViability),
             Attribute::Cd3 => None,
             Attribute::Sterility => Some(Test::Sterility),
             Attribute::Mycoplasma => Some(Test::Mycoplasma),
@@ -386,7 +386,7 @@ impl Review {
             return Outcome::default();
         };
         let value = match test {
-            Test::Count => {
+            Test::CountAndViability => {
                 let viability = bench.count.map_or(0.0, |count| count.viability_percent);
                 self.results.viability_percent = viability;
                 Value::Number(viability)
@@ -424,8 +424,8 @@ impl Review {
         let ko: Vec<&str> = pending.iter().map(|name| name.ko.as_str()).collect();
         Some(Outcome::refused(
             "qc:pending",
-            &format!("A decision waits for every result; still pending: {}.", en.join(", ")),
-            &format!("모든 결과가 나온 뒤에 판정합니다. 대기 중: {}.", ko.join(", ")),
+            &format!("This review decides on every result of the specification; still pending: {}.", en.join(", ")),
+            &format!("이 검토는 규격의 모든 결과로 판정합니다. 대기 중: {}.", ko.join(", ")),
         ))
     }
 
@@ -601,18 +601,25 @@ impl Review {
             ("lab_error_found", Value::Flag(self.phase_one && self.results.lab_error.is_some())),
             ("phase_two_open", Value::Flag(self.phase_two)),
             ("retested", Value::Flag(self.retested)),
-            ("endotoxin_eu_ml", Value::Number(self.endotoxin_in_force())),
+            (
+                "endotoxin_eu_ml",
+                Value::Number(if self.pending(Attribute::Endotoxin) { 0.0 } else { self.endotoxin_in_force() }),
+            ),
             ("deviation_released_out_of_spec", Value::Flag(self.released_out_of_spec)),
             ("deviation_retest_without_phase_one", Value::Flag(self.retest_without_phase_one)),
             ("deviation_false_oos", Value::Flag(self.false_oos)),
             ("results_complete", Value::Flag(self.results_complete())),
-            ("viability_percent", Value::Number(self.results.viability_percent)),
+            // Nothing is reported for a result still pending.
+            (
+                "viability_percent",
+                Value::Number(if self.pending(Attribute::Viability) { 0.0 } else { self.results.viability_percent }),
+            ),
         ]);
         let bench = self.bench.as_ref();
         let done = |test| Value::Flag(bench.is_some_and(|bench| bench.done(test)));
         let count = bench.and_then(|bench| bench.count);
         observations.extend([
-            ("count_done", done(Test::Count)),
+            ("count_done", done(Test::CountAndViability)),
             ("count_tube_mixed", Value::Flag(bench.is_some_and(Bench::mixed))),
             ("viable_cells_per_ml", Value::Number(count.map_or(0.0, |count| count.viable_per_ml))),
             ("sterility_inoculated", Value::Flag(bench.is_some_and(Bench::inoculated))),

@@ -117,7 +117,7 @@ impl QcReleaseDesk {
         let min = format!("≥ {} %", product.viability_min());
         view.lines.push(verdict(Attribute::Viability, (viability.clone(), viability), &min, &min));
         if let Some(count) = r.bench().and_then(|bench| bench.count) {
-            let cells = format!("{:.2e}", count.viable_per_ml);
+            let cells = bench::millions(count.viable_per_ml);
             view.lines.push(line(Text::new(
                 format!("   {cells} viable cells/mL ({} counted)", count.cells_counted),
                 format!("   생존 세포 {cells}/mL ({}개 계수)", count.cells_counted),

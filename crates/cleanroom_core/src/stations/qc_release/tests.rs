@@ -148,7 +148,7 @@ mod bench {
         let products = made.products();
         assert_eq!(products.len(), 4, "one product per sample container");
         if mix {
-            assert!(qc.act(&Action::Inspect { object: Test::Count.sample().into() }).handled);
+            assert!(qc.act(&Action::Inspect { object: Test::CountAndViability.sample().into() }).handled);
         }
         for test in Test::ALL {
             let product = products.iter().find(|product| product.item == test.sample()).expect("sampled");
@@ -247,7 +247,7 @@ mod bench {
             qc.act(&Action::Place { item: item.into(), target: target.into() }).refusals.first().map(|r| r.code.clone())
         };
         // Before any station has filled it, a container holds nothing.
-        assert_eq!(place(&mut qc, Test::Count.sample(), CELL_COUNTER).as_deref(), Some("qc:no_product"));
+        assert_eq!(place(&mut qc, Test::CountAndViability.sample(), CELL_COUNTER).as_deref(), Some("qc:no_product"));
         for product in made.products() {
             StationModel::receive(&mut qc, &product);
         }
@@ -255,11 +255,20 @@ mod bench {
         assert_eq!(press(&mut qc, INCUBATOR_READ).refusals[0].code, "qc:not_inoculated");
         assert_eq!(place(&mut qc, Test::Endotoxin.sample(), LAL_READER), None);
         assert_eq!(place(&mut qc, Test::Endotoxin.sample(), LAL_READER).as_deref(), Some("qc:tested"));
+        assert_eq!(place(&mut qc, Test::Sterility.sample(), CULTURE_BOTTLES), None);
+        assert_eq!(place(&mut qc, Test::Sterility.sample(), CULTURE_BOTTLES).as_deref(), Some("qc:incubating"));
+        // A sample with no cells in it gives no result, not a viability of 0 %.
+        let mut empty = made.products()[0].clone();
+        assert_eq!(empty.item, Test::CountAndViability.sample());
+        empty.cells = 0.0;
+        StationModel::receive(&mut qc, &empty);
+        assert_eq!(place(&mut qc, Test::CountAndViability.sample(), CELL_COUNTER).as_deref(), Some("qc:no_cells"));
+        assert_eq!(observed(&qc, "viability_percent"), Value::Number(0.0), "nothing reported while pending");
         // A sample of another batch is refused.
         let mut stranger = made.products()[0].clone();
         stranger.din = "MSC-2026-099".into();
         StationModel::receive(&mut qc, &stranger);
-        assert_eq!(place(&mut qc, Test::Count.sample(), CELL_COUNTER).as_deref(), Some("qc:wrong_batch"));
+        assert_eq!(place(&mut qc, Test::CountAndViability.sample(), CELL_COUNTER).as_deref(), Some("qc:wrong_batch"));
     }
 
     #[test]
