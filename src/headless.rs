@@ -69,6 +69,9 @@ pub fn enter_session(app: &mut App) {
 /// action at its time reaches the stations and the runner as the trainee's, each observation as
 /// a station's report. Half-second frames, so a ten-minute procedure takes a few hundred
 /// updates. Returns the debrief, or what went wrong.
+/// Updates in a row without the level's clock moving after which an expert path is given up.
+const STALLED_UPDATES: u32 = 200;
+
 pub fn play_expert_path(
     app: &mut App,
     level_id: &str,
@@ -113,8 +116,24 @@ pub fn play_expert_path_with(
         return Err(format!("level {level_id} did not start"));
     }
     for (played, entry) in golden.into_iter().enumerate() {
-        while app.world().get_resource::<ActiveProcedure>().is_some_and(|p| p.runner.level_time() < entry.at()) {
+        // A level ends with its last step; what its path observes after that is not waited for.
+        let waiting = |app: &App| {
+            app.world()
+                .get_resource::<ActiveProcedure>()
+                .is_some_and(|p| !p.runner.is_finished() && p.runner.level_time() < entry.at())
+        };
+        let (mut last, mut still) = (f64::NAN, 0u32);
+        while waiting(app) {
             app.update();
+            let now = app.world().get_resource::<ActiveProcedure>().map_or(f64::NAN, |p| p.runner.level_time());
+            still = if now == last { still + 1 } else { 0 };
+            last = now;
+            if still > STALLED_UPDATES {
+                return Err(format!(
+                    "level {level_id}: its clock stopped at {now} s, before the path's entry at {} s",
+                    entry.at()
+                ));
+            }
         }
         match entry {
             GoldenEntry::Do { action, .. } => {

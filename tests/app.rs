@@ -596,6 +596,14 @@ fn the_gowning_level_played_through_the_game_fills_the_debrief() {
     }
 }
 
+/// The EM excursion's path observes the trainee's last result after the level has ended: the
+/// expert play still reaches the debrief (it used to wait for the stopped clock for ever).
+#[test]
+fn a_path_that_observes_after_the_level_ends_is_played_to_its_debrief() {
+    let report = play_golden_path("em_excursion", false);
+    assert_eq!(report.outcome, cleanroom_core::procedure::Outcome::Passed);
+}
+
 #[test]
 fn the_bioreactor_level_played_through_the_game_passes() {
     let report = play_golden_path("bioreactor_load_prime", false);
