@@ -73,52 +73,13 @@ fn bench(kit: &mut Kit) {
     );
     let along = |x: f32| top + Vec3::new(x, 0.0, 0.0);
     receipt_rack(kit, along(-1.15));
-    instrument(
-        kit,
-        Instrument {
-            name: "Cell counter",
-            label: ("CELL COUNTER", "세포 계수기"),
-            at: along(-0.62),
-            size: Vec3::new(0.3, 0.28, 0.3),
-            display: CELL_COUNTER_DISPLAY,
-            slot: Some(Test::CountAndViability),
-        },
-    );
     culture_bottles(kit, along(-0.15));
-    instrument(
-        kit,
-        Instrument {
-            name: "Culture incubator",
-            label: ("CULTURE INCUBATOR · 7 d", "배양기 · 7일"),
-            at: along(0.3),
-            size: Vec3::new(0.34, 0.36, 0.34),
-            display: INCUBATOR_DISPLAY,
-            slot: None,
-        },
-    );
-    read_button(kit, along(0.3) + Vec3::new(0.0, 0.022, -0.171));
-    instrument(
-        kit,
-        Instrument {
-            name: "PCR cycler",
-            label: ("MYCOPLASMA PCR", "마이코플라스마 PCR"),
-            at: along(0.76),
-            size: Vec3::new(0.3, 0.26, 0.32),
-            display: PCR_DISPLAY,
-            slot: Some(Test::Mycoplasma),
-        },
-    );
-    instrument(
-        kit,
-        Instrument {
-            name: "LAL reader",
-            label: ("ENDOTOXIN LAL", "엔도톡신 LAL"),
-            at: along(1.18),
-            size: Vec3::new(0.3, 0.26, 0.3),
-            display: LAL_DISPLAY,
-            slot: Some(Test::Endotoxin),
-        },
-    );
+    for instrument in &INSTRUMENTS {
+        build_instrument(kit, instrument, along(instrument.along));
+    }
+    // On the incubator's front, under its display.
+    let incubator = &INSTRUMENTS[1];
+    read_button(kit, along(incubator.along) + Vec3::new(0.0, 0.022, -incubator.size.z / 2.0 - 0.001));
 }
 
 /// Where the samples from the processing room's pass box arrive: one place per sample.
@@ -148,19 +109,57 @@ fn receipt_rack(kit: &mut Kit, at: Vec3) {
 }
 
 /// One instrument on the bench: a body, its label, the display its model writes, and, for one
-/// that takes a sample, the slot on its top.
+/// that takes a sample, the slot on its top; `along` is its place along the bench from its centre.
+#[derive(Clone, Copy)]
 struct Instrument {
     name: &'static str,
     label: (&'static str, &'static str),
-    at: Vec3,
+    along: f32,
     size: Vec3,
     display: &'static str,
     slot: Option<Test>,
 }
 
-fn instrument(kit: &mut Kit, instrument: Instrument) {
+/// The instruments, from the receipt rack's end: the counter, the incubator (beside the culture
+/// bottles), the PCR cycler and the LAL reader.
+const INSTRUMENTS: [Instrument; 4] = [
+    Instrument {
+        name: "Cell counter",
+        label: ("CELL COUNTER", "세포 계수기"),
+        along: -0.62,
+        size: Vec3::new(0.3, 0.28, 0.3),
+        display: CELL_COUNTER_DISPLAY,
+        slot: Some(Test::CountAndViability),
+    },
+    Instrument {
+        name: "Culture incubator",
+        label: ("CULTURE INCUBATOR · 7 d", "배양기 · 7일"),
+        along: 0.3,
+        size: Vec3::new(0.34, 0.36, 0.34),
+        display: INCUBATOR_DISPLAY,
+        slot: None,
+    },
+    Instrument {
+        name: "PCR cycler",
+        label: ("MYCOPLASMA PCR", "마이코플라스마 PCR"),
+        along: 0.76,
+        size: Vec3::new(0.3, 0.26, 0.32),
+        display: PCR_DISPLAY,
+        slot: Some(Test::Mycoplasma),
+    },
+    Instrument {
+        name: "LAL reader",
+        label: ("ENDOTOXIN LAL", "엔도톡신 LAL"),
+        along: 1.18,
+        size: Vec3::new(0.3, 0.26, 0.3),
+        display: LAL_DISPLAY,
+        slot: Some(Test::Endotoxin),
+    },
+];
+
+fn build_instrument(kit: &mut Kit, instrument: &Instrument, at: Vec3) {
     let palette = kit.palette.clone();
-    let Instrument { name, label, at, size, display, slot } = instrument;
+    let Instrument { name, label, size, display, slot, .. } = *instrument;
     let centre = at + Vec3::Y * size.y / 2.0;
     let front = -size.z / 2.0 - 0.002;
     kit.block(name, size, centre, &palette.plastic_white);
