@@ -239,15 +239,23 @@ fn operate(
     for action in &acted {
         info!("trainee: {action:?}");
     }
+    // Products are asked for only in a frame that places something.
+    let placing =
+        acted.iter().copied().chain(replayed.iter().map(|r| &r.action)).any(|a| matches!(a, Action::Place { .. }));
     for index in 0..stations.units.len() {
-        // What the other stations could hand to this one: a product placed here is received.
-        let offers: Vec<Product> = stations
-            .units
-            .iter()
-            .enumerate()
-            .filter(|(other, _)| *other != index)
-            .flat_map(|(_, unit)| unit.model.products())
-            .collect();
+        // What the other stations could hand to this one, as they stand now (a station before
+        // it in this frame may just have made it): a product placed here is received.
+        let offers: Vec<Product> = if placing {
+            stations
+                .units
+                .iter()
+                .enumerate()
+                .filter(|(other, _)| *other != index)
+                .flat_map(|(_, unit)| unit.model.products())
+                .collect()
+        } else {
+            Vec::new()
+        };
         let unit = &mut stations.units[index];
         let offer = |unit: &mut StationUnit, action: &Action| {
             if let Action::Place { item, .. } = action

@@ -32,13 +32,16 @@ fn model_of(level: &Level) -> (String, Box<dyn StationModel>) {
     (station.id.clone(), model)
 }
 
-/// The bioreactor where the levels of `chain` leave it: each one's expert actions played through
-/// its model with the time between them, as the game replays a level's prerequisites.
-fn bioreactor_after(chain: &[&str]) -> Box<dyn StationModel> {
+/// The bioreactor as it stands when `level` starts: its prerequisites' expert actions played
+/// through its model first (theirs before them), with the time between them, as the game
+/// replays a level's prerequisites.
+fn bioreactor_at_start(level: &Level) -> Box<dyn StationModel> {
     let mut bioreactor = (spec("bioreactor").expect("the bioreactor").new)("trainee");
-    for id in chain {
+    for id in &level.prerequisites {
+        let before = load(id);
+        bioreactor = bioreactor_at_start(&before);
         let mut last_at = 0.0;
-        for entry in &load(id).golden_path {
+        for entry in &before.golden_path {
             if let GoldenEntry::Do { at, action } = entry {
                 bioreactor.tick(at - last_at);
                 last_at = *at;
@@ -141,13 +144,12 @@ fn the_qc_release_levels_are_what_the_qc_terminal_does() {
 
 #[test]
 fn the_qc_testing_level_tests_the_bioreactors_own_harvest() {
-    let chain = ["bioreactor_load_prime", "bioreactor_coat_load_attach", "bioreactor_feed_harvest"];
-    let bioreactor = bioreactor_after(&chain);
+    let level = load("qc_testing_msc");
+    let bioreactor = bioreactor_at_start(&level);
     let samples = bioreactor.products();
     assert_eq!(samples.len(), 4, "the feeding-and-harvest level draws the four QC samples");
     check_with("qc_testing_msc", None, Some(bioreactor.as_ref()));
     // Without the bioreactor's harvest, the containers hold nothing and the bench refuses them.
-    let level = load("qc_testing_msc");
     let played = play(&level, &level.golden_path, Mode::Guided);
     assert!(played.refusals.iter().any(|refusal| refusal.ends_with("qc:no_product")), "{:#?}", played.refusals);
 }

@@ -386,18 +386,20 @@ impl Review {
             return Outcome::default();
         };
         let value = match test {
+            // Inoculated, not yet read: recorded, with no result.
+            _ if !bench.done(test) => Value::Flag(true),
             Test::CountAndViability => {
                 let viability = bench.count.map_or(0.0, |count| count.viability_percent);
                 self.results.viability_percent = viability;
                 Value::Number(viability)
             }
             Test::Sterility => {
-                let growth = bench.growth.unwrap_or(false);
+                let growth = bench.growth == Some(true);
                 self.results.sterile = !growth;
                 Value::Flag(growth)
             }
             Test::Mycoplasma => {
-                let detected = bench.mycoplasma.unwrap_or(false);
+                let detected = bench.mycoplasma == Some(true);
                 self.results.mycoplasma_negative = !detected;
                 Value::Flag(detected)
             }
@@ -407,10 +409,6 @@ impl Review {
                 Value::Number(value)
             }
         };
-        if !bench.done(test) {
-            // Inoculated, not yet read: recorded, with no result.
-            return self.note(EntryKind::Sample, Value::Flag(true), text);
-        }
         self.note(EntryKind::Sample, value, text)
     }
 
