@@ -19,6 +19,7 @@ pub mod desk;
 pub mod environmental_monitoring;
 pub mod fill_finish;
 pub mod keypad;
+pub mod material_transfer;
 pub mod pace;
 pub mod practice_bench;
 pub mod qc_release;
@@ -42,6 +43,7 @@ pub const STATIONS: &[StationSpec] = &[
     qc_release::SPEC,
     practice_bench::SPEC,
     environmental_monitoring::SPEC,
+    material_transfer::SPEC,
 ];
 
 /// The station with a model whose id is `id`.
