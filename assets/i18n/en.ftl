@@ -103,6 +103,8 @@ screen-batch-review = QA review — no record open
 screen-batch-review-detail = Start the inspection-readiness level
 screen-qc-release = QC review — no batch open
 screen-qc-release-detail = Start a QC release level
+screen-material-transfer = Pass-through hatch
+screen-material-transfer-detail = Start the material transfer level
 
 door-corridor = corridor door
 door-processing = processing-room door
@@ -322,3 +324,6 @@ item-settle-plate-lid = settle plate lid (left-click to take it off or put it ba
 item-em-trolley = environmental monitoring trolley
 item-qc-instrument-display = instrument display
 item-qc-incubator-read = read the culture bottles (7 days)
+item-sporicidal-wipe = sporicidal wipe (hold it and use it on an item to wipe it)
+item-transfer-item = material for the Grade B room (use it to look its wrap over)
+item-outer-wrap = outer wrap (left click to peel it off at the hatch)

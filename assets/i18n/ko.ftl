@@ -102,6 +102,8 @@ screen-batch-review = QA 검토 — 열린 기록 없음
 screen-batch-review-detail = 실사 대비 레벨을 시작하십시오
 screen-qc-release = QC 검토 — 열린 배치 없음
 screen-qc-release-detail = QC 출하 레벨을 시작하십시오
+screen-material-transfer = 패스박스
+screen-material-transfer-detail = 자재 반입 레벨을 시작하십시오
 
 door-corridor = 복도 문
 door-processing = 공정실 문
@@ -321,3 +323,6 @@ item-settle-plate-lid = 낙하균 배지 뚜껑 (왼쪽 클릭하면 열거나 �
 item-em-trolley = 환경 모니터링 카트
 item-qc-instrument-display = 장비 화면
 item-qc-incubator-read = 배양병 판독 (7일)
+item-sporicidal-wipe = 살포자제 와이프 (들고 물품에 사용하면 닦음)
+item-transfer-item = B등급 구역 반입 자재 (사용하면 포장을 살펴봄)
+item-outer-wrap = 외포장 (왼쪽 클릭하면 패스박스에서 벗김)

@@ -120,7 +120,7 @@ pub fn spawn_doors(kit: &mut Kit) {
             &palette.glass,
         );
         let side = if z > 8.0 { 1.0 } else { -1.0 };
-        door_button(
+        let button = door_button(
             kit,
             id,
             "door-hatch",
@@ -128,6 +128,10 @@ pub fn spawn_doors(kit: &mut Kit) {
             Vec3::new(layout::HATCH.x - 0.62, layout::HATCH.y, 8.0 + side * 0.115),
             Vec3::Z * side,
         );
+        // Opening and closing the hatch is part of material transfer: the button and the leaf
+        // are reported as a press of the door (the model keeps the same interlock).
+        kit.world.entity_mut(button).insert((Control, LevelId::new(id)));
+        kit.world.entity_mut(entity).insert((Control, LevelId::new(id)));
     }
 }
 

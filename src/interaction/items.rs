@@ -164,14 +164,38 @@ pub struct SocketMarker {
     pub socket: Entity,
 }
 
+/// A disinfectant wipe (from a canister of them): held in a hand, using it on an item or a
+/// surface wipes that, as `Sanitise { target: Surface(it), with: the canister }`.
+#[derive(Component, Debug, Clone, Copy)]
+pub struct Wipe {
+    /// The level id of the canister the wipe comes from.
+    pub from: &'static str,
+}
+
+/// Using an item inspects it; with a wipe held in the hand that uses it, wipes it instead.
 fn inspect_items(
     mut used: MessageReader<Used>,
     items: Query<&LevelId, With<Item>>,
+    surfaces: Query<&LevelId, With<crate::interaction::semantic::Surface>>,
+    wipes: Query<(&Wipe, &crate::interaction::Held)>,
     mut actions: MessageWriter<TraineeActed>,
 ) {
     for event in used.read() {
-        if let Ok(id) = items.get(event.target) {
-            actions.write(TraineeActed(Action::Inspect { object: id.0.clone() }));
+        let wipe = wipes.iter().find(|(_, held)| held.hand == event.hand).map(|(wipe, _)| wipe.from);
+        let target = items.get(event.target).or_else(|_| surfaces.get(event.target));
+        match (wipe, target) {
+            (Some(from), Ok(id)) if id.as_str() != from => {
+                actions.write(TraineeActed(Action::Sanitise {
+                    target: cleanroom_core::level::SanitiseTarget::Surface(id.0.clone()),
+                    with: Some(from.to_owned()),
+                }));
+            }
+            (None, _) => {
+                if let Ok(id) = items.get(event.target) {
+                    actions.write(TraineeActed(Action::Inspect { object: id.0.clone() }));
+                }
+            }
+            _ => {}
         }
     }
 }

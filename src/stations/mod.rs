@@ -8,6 +8,7 @@ pub mod batch_review;
 pub mod bioreactor;
 pub mod environmental_monitoring;
 pub mod fill_finish;
+pub mod material_transfer;
 pub mod practice_bench;
 pub mod qc_release;
 pub mod room;
@@ -29,6 +30,7 @@ pub const STATIONS: &[&StationDef] = &[
     &qc_release::STATION,
     &practice_bench::STATION,
     &environmental_monitoring::STATION,
+    &material_transfer::STATION,
 ];
 
 pub(super) fn plugin(app: &mut App) {

@@ -39,6 +39,9 @@ pub const ITEMS: [(&str, &str); 3] = [
     ("transfer_sample_tubes", "transfer_sample_tubes_outer_wrap"),
 ];
 
+/// The mark of a torn outer wrap on each item, shown where the level tears it.
+pub const TEARS: [&str; 3] = ["transfer_media_box_tear", "transfer_tubing_set_tear", "transfer_sample_tubes_tear"];
+
 /// The disinfectant's contact time when a level gives none, s. Typical: the wipe's label and the
 /// site's SOP give it; an assumption here, not a product's claim.
 pub const DEFAULT_CONTACT_SECONDS: f64 = 60.0;
@@ -462,6 +465,13 @@ impl StationModel for MaterialTransfer {
 
     fn batch_record(&self) -> &BatchRecord {
         &self.record
+    }
+
+    /// Each outer wrap, on until it is peeled off, and each tear, shown on a damaged wrap.
+    fn parts(&self) -> Vec<(&'static str, bool)> {
+        let wraps = ITEMS.iter().zip(&self.items).map(|((_, wrap), item)| (*wrap, !item.unwrapped));
+        let tears = TEARS.iter().zip(&self.items).map(|(tear, item)| (*tear, item.damaged && !item.unwrapped));
+        wraps.chain(tears).collect()
     }
 
     fn configure(&mut self, settings: &BTreeMap<String, Value>) {
