@@ -155,6 +155,11 @@ fn the_qc_testing_level_tests_the_bioreactors_own_harvest() {
 }
 
 #[test]
+fn the_material_transfer_level_is_what_the_hatch_does() {
+    check("material_transfer", None);
+}
+
+#[test]
 fn the_em_levels_are_what_the_monitoring_trolley_does() {
     // Played without the world, the room is quiet: the counts and the plates are clean conduct's.
     check("em_operation", None);

@@ -44,13 +44,14 @@ pub fn build(kit: &mut Kit, station: &'static StationDef) {
     }
     // The wipes: a canister, and a wipe drawn from it to hold while wiping.
     let canister_at = top + Vec3::new(0.28, 0.0, -0.16);
-    kit.cylinder(
+    let canister = kit.cylinder(
         "Sporicidal wipes canister",
         0.05,
         0.16,
         Transform::from_translation(canister_at + Vec3::Y * 0.08),
         &palette.plastic_white,
     );
+    kit.world.entity_mut(canister).insert(LevelId::new(WIPES));
     kit.label(
         "Label: sporicidal wipes",
         "SPORICIDAL WIPES",
