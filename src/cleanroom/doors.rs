@@ -5,7 +5,9 @@ use bevy::prelude::*;
 use bevy_rapier3d::prelude::*;
 
 use super::kit::Kit;
-use crate::actions::{LevelId, TraineeNotified};
+use cleanroom_core::procedure::Action;
+
+use crate::actions::{ActionReplayed, LevelId, TraineeActed, TraineeNotified};
 use crate::interaction::semantic::{Control, Surface};
 use crate::interaction::{Usable, Used};
 use crate::layout;
@@ -16,7 +18,7 @@ const DOOR_SPEED: f32 = 1.4;
 
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(OnEnter(Screen::Session), shut_every_door.in_set(crate::SessionSystems::Reset));
-    app.add_systems(Update, operate_doors.in_set(crate::AppSystems::Translate));
+    app.add_systems(Update, (operate_doors, replay_doors).in_set(crate::AppSystems::Translate));
     app.add_systems(Update, slide_doors.in_set(crate::AppSystems::Present));
 }
 
@@ -120,7 +122,7 @@ pub fn spawn_doors(kit: &mut Kit) {
             &palette.glass,
         );
         let side = if z > 8.0 { 1.0 } else { -1.0 };
-        let button = door_button(
+        door_button(
             kit,
             id,
             "door-hatch",
@@ -128,10 +130,9 @@ pub fn spawn_doors(kit: &mut Kit) {
             Vec3::new(layout::HATCH.x - 0.62, layout::HATCH.y, 8.0 + side * 0.115),
             Vec3::Z * side,
         );
-        // Opening and closing the hatch is part of material transfer: the button and the leaf
-        // are reported as a press of the door (the model keeps the same interlock).
-        kit.world.entity_mut(button).insert((Control, LevelId::new(id)));
-        kit.world.entity_mut(entity).insert((Control, LevelId::new(id)));
+        // Opening and closing the hatch is part of material transfer: each time the door moves
+        // it is reported as a press of it, so the model's doors follow the world's.
+        kit.world.entity_mut(entity).insert((ReportsPress, LevelId::new(id)));
     }
 }
 
@@ -155,6 +156,12 @@ fn door_leaf(
     ));
     entity
 }
+
+/// A door whose opening and closing a level follows: each time it moves it is reported as a
+/// press of the control its level id names. Only a door that moves is reported, so the world's
+/// interlock (which holds a door while the other is still closing) and the model's agree.
+#[derive(Component, Debug, Clone, Copy)]
+pub struct ReportsPress;
 
 /// A wall push button that opens and closes a door.
 #[derive(Component, Debug, Clone, Copy)]
@@ -182,7 +189,9 @@ fn operate_doors(
     mut used: MessageReader<Used>,
     buttons: Query<&DoorButton>,
     mut doors: Query<(Entity, &mut Door)>,
+    reported: Query<&LevelId, With<ReportsPress>>,
     mut notices: MessageWriter<TraineeNotified>,
+    mut actions: MessageWriter<TraineeActed>,
 ) {
     for event in used.read() {
         let target = buttons.get(event.target).map_or(event.target, |button| button.door);
@@ -197,6 +206,27 @@ fn operate_doors(
         if let Ok((_, mut door)) = doors.get_mut(target) {
             door.open = opening;
             notices.write(TraineeNotified { key: if opening { "hud-door-open" } else { "hud-door-closed" } });
+            if let Ok(id) = reported.get(target) {
+                actions.write(TraineeActed(Action::Press { control: id.0.clone() }));
+            }
+        }
+    }
+}
+
+/// A replayed press of a door a level follows (a prerequisite's or a demonstration's path)
+/// moves it as the trainee's press did.
+fn replay_doors(
+    mut replayed: MessageReader<ActionReplayed>,
+    mut doors: Query<(&LevelId, &mut Door), With<ReportsPress>>,
+) {
+    for event in replayed.read() {
+        let Action::Press { control } = &event.action else {
+            continue;
+        };
+        for (id, mut door) in &mut doors {
+            if id.as_str() == control {
+                door.open = !door.open;
+            }
         }
     }
 }
