@@ -32,6 +32,8 @@ pub struct Palette {
     pub plastic_dark: Handle<StandardMaterial>,
     pub accent_blue: Handle<StandardMaterial>,
     pub glass: Handle<StandardMaterial>,
+    /// A polyethylene outer wrap (of material to transfer): translucent, tinted blue.
+    pub film: Handle<StandardMaterial>,
     pub door: Handle<StandardMaterial>,
     pub marking_yellow: Handle<StandardMaterial>,
     pub marking_red: Handle<StandardMaterial>,
@@ -110,6 +112,7 @@ impl Palette {
             })
         };
         let glass = translucent(0.80, 0.90, 0.95, 0.22);
+        let film = translucent(0.62, 0.78, 0.95, 0.5);
         let tubing = translucent(0.92, 0.95, 0.97, 0.75);
         let media = translucent(0.93, 0.45, 0.42, 0.78);
         let reagent = translucent(0.95, 0.88, 0.55, 0.7);
@@ -151,6 +154,7 @@ impl Palette {
             plastic_dark,
             accent_blue,
             glass,
+            film,
             door,
             marking_yellow,
             marking_red,

@@ -23,6 +23,7 @@ pub(super) fn plugin(app: &mut App) {
         Update,
         (
             inspect_items,
+            wipe_with_held,
             place_in_sockets,
             weld_and_inspect_tubes,
             use_clamps,
@@ -165,37 +166,54 @@ pub struct SocketMarker {
 }
 
 /// A disinfectant wipe (from a canister of them): held in a hand, using it on an item or a
-/// surface wipes that, as `Sanitise { target: Surface(it), with: the canister }`.
+/// surface wipes that, as `Sanitise { target: Surface(it), with: the canister }`. A spent one
+/// thrown away is replaced by a fresh one from the canister (give it a `Refill`).
 #[derive(Component, Debug, Clone, Copy)]
 pub struct Wipe {
     /// The level id of the canister the wipe comes from.
     pub from: &'static str,
 }
 
-/// Using an item inspects it; with a wipe held in the hand that uses it, wipes it instead.
 fn inspect_items(
     mut used: MessageReader<Used>,
     items: Query<&LevelId, With<Item>>,
-    surfaces: Query<&LevelId, With<crate::interaction::semantic::Surface>>,
-    wipes: Query<(&Wipe, &crate::interaction::Held)>,
     mut actions: MessageWriter<TraineeActed>,
 ) {
     for event in used.read() {
-        let wipe = wipes.iter().find(|(_, held)| held.hand == event.hand).map(|(wipe, _)| wipe.from);
-        let target = items.get(event.target).or_else(|_| surfaces.get(event.target));
-        match (wipe, target) {
-            (Some(from), Ok(id)) if id.as_str() != from => {
-                actions.write(TraineeActed(Action::Sanitise {
-                    target: cleanroom_core::level::SanitiseTarget::Surface(id.0.clone()),
-                    with: Some(from.to_owned()),
-                }));
-            }
-            (None, _) => {
-                if let Ok(id) = items.get(event.target) {
-                    actions.write(TraineeActed(Action::Inspect { object: id.0.clone() }));
-                }
-            }
-            _ => {}
+        if let Ok(id) = items.get(event.target) {
+            actions.write(TraineeActed(Action::Inspect { object: id.0.clone() }));
+        }
+    }
+}
+
+/// Using a held wipe on what the hand points at wipes the item or surface it belongs to (the
+/// wrap of a wrapped item counts as the item).
+fn wipe_with_held(
+    hands: Query<(&HandState, &Focus)>,
+    wipes: Query<(Entity, &Wipe, &Held)>,
+    targets: Query<&LevelId, Or<(With<Item>, With<crate::interaction::semantic::Surface>)>>,
+    parents: Query<&ChildOf>,
+    mut actions: MessageWriter<TraineeActed>,
+) {
+    for (wipe_entity, wipe, held) in &wipes {
+        let Ok((state, focus)) = hands.get(held.hand) else {
+            continue;
+        };
+        if !state.use_.pressed {
+            continue;
+        }
+        let target = focus.target.and_then(|target| {
+            std::iter::successors(Some(target), |entity| parents.get(*entity).ok().map(ChildOf::parent))
+                .find_map(|entity| targets.get(entity).ok().map(|id| (entity, id)))
+        });
+        if let Some((entity, id)) = target
+            && entity != wipe_entity
+            && id.as_str() != wipe.from
+        {
+            actions.write(TraineeActed(Action::Sanitise {
+                target: cleanroom_core::level::SanitiseTarget::Surface(id.0.clone()),
+                with: Some(wipe.from.to_owned()),
+            }));
         }
     }
 }
@@ -214,6 +232,7 @@ fn place_in_sockets(
     hands_back: Query<(), With<HandsBack>>,
     delivers: Query<&Delivers>,
     initial: Query<&Initial>,
+    refills: Query<&Refill>,
     mut sockets: Query<(Entity, &LevelId, &mut Socket, &GlobalTransform)>,
     mut transforms: Query<&mut Transform>,
     mut actions: MessageWriter<TraineeActed>,
@@ -244,7 +263,7 @@ fn place_in_sockets(
         }
         if discards.contains(socket_entity) {
             actions.write(TraineeActed(Action::Discard { item: item.0.clone() }));
-            commands.entity(event.item).insert(PutAway);
+            throw_away(&mut commands, &mut transforms, refills.get(event.item).ok(), event.item);
             continue;
         }
         if takes_away.contains(socket_entity) {
@@ -384,6 +403,20 @@ fn refill_after_analysis(
                     GlobalTransform::from(refill.home),
                 ));
             }
+        }
+    }
+}
+
+/// An item thrown away is gone from the room, unless it is one of many (a wipe from its
+/// canister): then the next is ready where they are kept.
+fn throw_away(commands: &mut Commands, transforms: &mut Query<&mut Transform>, refill: Option<&Refill>, item: Entity) {
+    match (refill, transforms.get_mut(item)) {
+        (Some(refill), Ok(mut transform)) => {
+            *transform = refill.home;
+            commands.entity(item).insert((RigidBody::Fixed, GlobalTransform::from(refill.home)));
+        }
+        _ => {
+            commands.entity(item).insert(PutAway);
         }
     }
 }
@@ -591,6 +624,7 @@ fn replay_in_world(
     hands_back: Query<(), With<HandsBack>>,
     delivers: Query<&Delivers>,
     initial: Query<&Initial>,
+    refills: Query<&Refill>,
     mut transforms: Query<&mut Transform>,
 ) {
     for ActionReplayed { action, .. } in replayed.read() {
@@ -604,7 +638,7 @@ fn replay_in_world(
             continue;
         };
         let Some(target) = target else {
-            commands.entity(entity).insert(PutAway);
+            throw_away(&mut commands, &mut transforms, refills.get(entity).ok(), entity);
             continue;
         };
         // A free socket of the place first: several things may be put in one place (the hooks of

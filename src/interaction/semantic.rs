@@ -115,17 +115,25 @@ fn report_uses(
     }
 }
 
+/// An item whose wrapping is looked over by picking it up and turning it in the hand (a wrapped
+/// item at material transfer): picking it up inspects it, as it does a garment pack.
+#[derive(Component, Debug, Clone, Copy)]
+pub struct LookedOverWhenPicked;
+
 fn report_grabs(
     mut grabbed: MessageReader<Grabbed>,
     garments: Query<&LevelId, With<Garment>>,
-    items: Query<&LevelId, (With<Item>, Without<Garment>)>,
+    items: Query<(&LevelId, Has<LookedOverWhenPicked>), (With<Item>, Without<Garment>)>,
     mut actions: MessageWriter<TraineeActed>,
 ) {
     for event in grabbed.read() {
         if let Ok(garment) = garments.get(event.item) {
             // Picking a pack up is how its packaging and hold time are checked.
             actions.write(TraineeActed(Action::Inspect { object: garment.0.clone() }));
-        } else if let Ok(item) = items.get(event.item) {
+        } else if let Ok((item, looked_over)) = items.get(event.item) {
+            if looked_over {
+                actions.write(TraineeActed(Action::Inspect { object: item.0.clone() }));
+            }
             actions.write(TraineeActed(Action::Grab { item: item.0.clone() }));
         }
     }
