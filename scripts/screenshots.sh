@@ -60,6 +60,11 @@ shoot particle_counter --level em_operation --demo em_counter --view particle_co
 shoot glove_print --level em_operation --demo em_glove_print --view em_plates --frames 5
 shoot qc_bench --level qc_testing_msc --demo qc_bench --view qc_bench --frames 5
 shoot qc_bench_results --level qc_testing_msc --demo qc_bench --view qc_release_screen --frames 5
+# Material transfer: the torn tubes set aside and the wiped items in the hatch (the corridor side
+# and its status panel), then the outer wraps peeled off from the room's side.
+shoot material_transfer --level material_transfer --demo material_transfer_hatch --view material_transfer --frames 5
+shoot material_transfer_panel --level material_transfer --demo material_transfer_hatch --view material_transfer_panel --frames 5
+shoot material_transfer_room --level material_transfer --demo material_transfer_unwrapped --view material_transfer_room --frames 5
 shoot debrief_gowning --autoplay gowning_grade_b --frames 5
 shoot debrief_apheresis_collect --autoplay apheresis_collect --frames 5
 shoot debrief_feed_harvest --autoplay bioreactor_feed_harvest --frames 5

@@ -45,6 +45,9 @@ pub enum DemoStep {
     /// are): items go where the actions put them and the stations hear them; the level's
     /// procedure does not.
     ReplayDone(&'static str, usize),
+    /// The same for the entries of a level's golden path from one index up to another
+    /// (excluded).
+    ReplayDoneRange(&'static str, usize, usize),
     /// Press a key of the batch record terminal, as the hand's ray would.
     Terminal(TerminalPress),
     /// Let this many seconds of game time pass, looking where the last step looked.
@@ -107,6 +110,8 @@ pub const DEMOS: &[&str] = &[
     "em_counter",
     "em_glove_print",
     "qc_bench",
+    "material_transfer_hatch",
+    "material_transfer_unwrapped",
 ];
 
 fn script(name: &str) -> Option<Vec<DemoStep>> {
@@ -270,9 +275,26 @@ fn script(name: &str) -> Option<Vec<DemoStep>> {
         // The QC bench with every sample tested and the bottles read, before the decision
         // (`--level qc_testing_msc`; the terminal's results page with `--view qc_release_screen`).
         "qc_bench" => vec![DemoStep::ReplayDone("qc_testing_msc", QC_BEFORE_DECISION), DemoStep::Wait(0.5)],
+        // Material transfer (`--level material_transfer`): the torn sample tubes set aside, the
+        // rest wiped, left the contact time and in the hatch with its corridor door open; then,
+        // from the room, the room door open and both outer wraps peeled off.
+        "material_transfer_hatch" => MATERIAL_TRANSFER_LOADED.to_vec(),
+        "material_transfer_unwrapped" => {
+            let mut steps = MATERIAL_TRANSFER_LOADED.to_vec();
+            steps.extend([DemoStep::ReplayDoneRange("material_transfer", 11, 17), DemoStep::Wait(1.0)]);
+            steps
+        }
         _ => return None,
     })
 }
+
+/// The material transfer level's path to both items in the hatch, its corridor door open.
+const MATERIAL_TRANSFER_LOADED: [DemoStep; 4] = [
+    DemoStep::ReplayDone("material_transfer", 7),
+    DemoStep::FastForward("material_transfer", 40.0),
+    DemoStep::ReplayDoneRange("material_transfer", 7, 11),
+    DemoStep::Wait(1.0),
+];
 
 /// The fill-and-finish touchscreen's page, field and keypad controls, and the freezing level.
 const FILL_FINISH_PAGE: &str = cleanroom_core::stations::fill_finish::ids::PAGE;
@@ -368,13 +390,20 @@ fn drive_demo(
             click = true;
             true
         }
-        Some(step @ (DemoStep::Replay(..) | DemoStep::ReplayRange(..) | DemoStep::ReplayDone(..))) => {
+        Some(
+            step @ (DemoStep::Replay(..)
+            | DemoStep::ReplayRange(..)
+            | DemoStep::ReplayDone(..)
+            | DemoStep::ReplayDoneRange(..)),
+        ) => {
             let (level, from, to) = match step {
-                DemoStep::ReplayRange(level, from, to) => (level, from, to),
+                DemoStep::ReplayRange(level, from, to) | DemoStep::ReplayDoneRange(level, from, to) => {
+                    (level, from, to)
+                }
                 DemoStep::Replay(level, count) | DemoStep::ReplayDone(level, count) => (level, 0, count),
                 _ => unreachable!("matched above"),
             };
-            let done_before = matches!(step, DemoStep::ReplayDone(..));
+            let done_before = matches!(step, DemoStep::ReplayDone(..) | DemoStep::ReplayDoneRange(..));
             let golden = catalog
                 .find(level)
                 .and_then(|entry| entry.handle.as_ref())

@@ -94,6 +94,11 @@ enum Move {
     UseNamed(&'static str),
     /// Pick a named object up (hold right click), look it over, let it go.
     Inspect(&'static str),
+    /// The same, aiming at the object's centre (an item rather than a garment pack).
+    LookOver(&'static str),
+    /// Pick a named wipe up and, holding it, use it on each named thing in turn, then let it go
+    /// over a named socket (a bin).
+    WipeWith(&'static str, &'static [&'static str], &'static str),
     /// Pick a named garment pack up and, holding it, click to put it on.
     Wear(&'static str),
     /// Pick a named item up, carry it to a named socket and let it go there.
@@ -184,6 +189,8 @@ fn drive(
         Move::Use(_)
             | Move::UseNamed(_)
             | Move::Inspect(_)
+            | Move::LookOver(_)
+            | Move::WipeWith(..)
             | Move::Wear(_)
             | Move::Carry(..)
             | Move::Screen(_)
@@ -211,6 +218,7 @@ fn drive(
         Move::Use(_)
         | Move::UseNamed(_)
         | Move::Inspect(_)
+        | Move::LookOver(_)
         | Move::Wear(_)
         | Move::Carry(..)
         | Move::Screen(_)
@@ -240,6 +248,10 @@ fn drive(
                 Move::UseNamed(name) => {
                     named.iter().find(|(n, _)| n.as_str() == name).map(|(_, transform)| transform.translation())
                 }
+                // Picked up, it is in the hand: keep looking where it lay.
+                Move::LookOver(name) => route.aim.or_else(|| {
+                    named.iter().find(|(n, _)| n.as_str() == name).map(|(_, transform)| transform.translation())
+                }),
                 // A pack is aimed at by the face that shows, as a person would.
                 Move::Inspect(name) | Move::Wear(name) => named
                     .iter()
@@ -259,7 +271,7 @@ fn drive(
             // Aim for a few frames so the hand's ray follows the view, then act.
             let frame = route.frames_on_move;
             let (grab, click) = match next {
-                Move::Inspect(_) => ((4..8).contains(&frame), false),
+                Move::Inspect(_) | Move::LookOver(_) => ((4..8).contains(&frame), false),
                 Move::Wear(_) => ((4..8).contains(&frame), frame == 6),
                 Move::Carry(..) => ((4..12).contains(&frame), false),
                 Move::Turn(..) => (false, false),
@@ -342,6 +354,36 @@ fn drive(
                 route.waypoints_passed = 0;
             }
             done
+        }
+        Move::WipeWith(wipe, targets, bin) => {
+            // Aim at the wipe and take it; then each target for ten frames, used on the fifth;
+            // then the bin, let go on the eighth.
+            let frame = route.frames_on_move;
+            let find = |name: &str| named.iter().find(|(n, _)| n.as_str() == name).map(|(_, t)| t.translation());
+            let wiping_ends = 12 + 10 * targets.len() as u32;
+            let aim_at = match frame {
+                ..=12 => route.aim.or_else(|| find(wipe)),
+                _ if frame <= wiping_ends => find(targets[((frame - 13) / 10) as usize]),
+                _ => find(bin),
+            };
+            let point = aim_at.unwrap_or_else(|| panic!("nothing to aim at for {next:?} on frame {frame}"));
+            if frame <= 12 {
+                route.aim = Some(point);
+            }
+            let to = point - eye.translation();
+            body.look_to(Vec3::new(to.x, 0.0, to.z), Vec3::Y);
+            state.pitch = to.y.atan2(Vec2::new(to.x, to.z).length());
+            let grab = frame >= 4 && frame < wiping_ends + 8;
+            let click = frame > 12 && frame <= wiping_ends && (frame - 13) % 10 == 4;
+            let before = route.buttons;
+            for (hand, mut hand_state) in &mut hands {
+                if *hand == Hand::Desktop {
+                    hand_state.use_ = press(click, before.0);
+                    hand_state.grab = press(grab, before.1);
+                }
+            }
+            route.buttons = (click, grab);
+            frame >= wiping_ends + 10
         }
         Move::UntilAt(station, key, check) => {
             let observed = stations.unit(station).and_then(|unit| {
@@ -502,11 +544,11 @@ fn the_cleanroom_has_its_stations_screens_doors_and_signs() {
     let world = app.world_mut();
     // Every station stands in the room (its level id on its body) with its touchscreen.
     let ids: Vec<String> = world.query::<&LevelId>().iter(world).map(|id| id.0.clone()).collect();
-    assert_eq!(STATIONS.len(), 7);
+    assert_eq!(STATIONS.len(), 8);
     for station in STATIONS {
         assert!(ids.iter().any(|id| id == station.id), "station {} is not in the room", station.id);
     }
-    assert_eq!(world.query::<&StationScreen>().iter(world).count(), 7);
+    assert_eq!(world.query::<&StationScreen>().iter(world).count(), 8);
     assert_eq!(world.query::<&Door>().iter(world).count(), 4);
     let names: Vec<String> = world.query::<&Name>().iter(world).map(|name| name.to_string()).collect();
     for expected in [
@@ -2407,6 +2449,79 @@ fn qc_testing_msc_on_the_desktop(assessment: bool) -> cleanroom_core::procedure:
 #[test]
 fn the_qc_testing_level_counts_the_bioreactors_harvest_and_releases_on_complete_results_in_both_modes() {
     passes_cleanly_in_both_modes(qc_testing_msc_on_the_desktop);
+}
+
+/// Material transfer on the desktop: each wrap looked over in the corridor, the torn one set
+/// aside, the rest wiped with a wipe held in the hand and left for the contact time, through the
+/// hatch's corridor door, round through the airlock, unwrapped in the hatch from the room's side
+/// and put on the receipt trolley.
+fn material_transfer_moves() -> Vec<Move> {
+    const TROLLEY_FRONT: Vec2 = Vec2::new(6.2, 9.3);
+    const HATCH_CORRIDOR: Vec2 = Vec2::new(5.0, 9.0);
+    const HATCH_ROOM: Vec2 = Vec2::new(5.0, 7.0);
+    let mut moves = vec![
+        Move::WalkTo(TROLLEY_FRONT),
+        Move::LookOver("Item: transfer_media_box"),
+        Move::LookOver("Item: transfer_tubing_set"),
+        Move::LookOver("Item: transfer_sample_tubes"),
+        Move::Carry("Item: transfer_sample_tubes", "Transfer reject tray socket"),
+        Move::WipeWith(
+            "Sporicidal wipe",
+            &["Item: transfer_media_box", "Item: transfer_tubing_set"],
+            "Used wipes bin socket",
+        ),
+        // The level's contact time is 30 s: 30 frames a second.
+        Move::Wait(930),
+        Move::WalkTo(HATCH_CORRIDOR),
+        Move::UseNamed("hatch_corridor_door button"),
+        Move::Wait(30),
+        Move::Carry("Item: transfer_media_box", "Pass-through hatch place 0"),
+        Move::Carry("Item: transfer_tubing_set", "Pass-through hatch place 1"),
+        Move::UseNamed("hatch_corridor_door button"),
+        Move::Wait(30),
+    ];
+    moves.extend(through_the_airlock());
+    moves.extend([
+        Move::WalkTo(Vec2::new(3.0, 3.0)),
+        Move::WalkTo(HATCH_ROOM),
+        Move::UseNamed("hatch_room_door button"),
+        Move::Wait(30),
+        Move::UseNamed("Outer wrap: transfer_media_box"),
+        Move::UseNamed("Outer wrap: transfer_tubing_set"),
+        // The far places first: from the hatch, what sits in a near one hides the next.
+        Move::Carry("Item: transfer_media_box", "Receipt trolley place 2"),
+        Move::Carry("Item: transfer_tubing_set", "Receipt trolley place 1"),
+        Move::UseNamed("hatch_room_door button"),
+        Move::Wait(30),
+    ]);
+    moves
+}
+
+fn material_transfer_on_the_desktop(assessment: bool) -> cleanroom_core::procedure::Report {
+    let mut app = session_with_level("material_transfer", assessment);
+    with_route(&mut app, material_transfer_moves());
+    run_route(&mut app, 9000);
+    let report = debrief_of_finished_level(&app);
+    // The wipe was thrown away, and a fresh one lies on the canister again.
+    let actions = &app.world().resource::<Route>().actions;
+    assert!(
+        actions.iter().any(|action| action.contains("Discard") && action.contains("sporicidal_wipe")),
+        "{actions:#?}"
+    );
+    let (wipe, home, visibility) = app
+        .world_mut()
+        .query::<(&Name, &Transform, &cleanroom::interaction::items::Refill, &Visibility)>()
+        .iter(app.world())
+        .find(|(name, ..)| name.as_str() == "Sporicidal wipe")
+        .map(|(_, transform, refill, visibility)| (transform.translation, refill.home.translation, *visibility))
+        .expect("a sporicidal wipe");
+    assert!(wipe.distance(home) < 1e-3 && visibility != Visibility::Hidden, "the wipe is at {wipe}, not {home}");
+    report
+}
+
+#[test]
+fn the_material_transfer_level_can_be_completed_on_the_desktop_in_both_modes() {
+    passes_cleanly_in_both_modes(material_transfer_on_the_desktop);
 }
 
 #[test]

@@ -325,5 +325,5 @@ item-em-trolley = environmental monitoring trolley
 item-qc-instrument-display = instrument display
 item-qc-incubator-read = read the culture bottles (7 days)
 item-sporicidal-wipe = sporicidal wipe (hold it and use it on an item to wipe it)
-item-transfer-item = material for the Grade B room (use it to look its wrap over)
-item-outer-wrap = outer wrap (left click to peel it off at the hatch)
+item-transfer-item = material for the Grade B room (pick it up to look its wrap over)
+item-outer-wrap = outer wrap (use it to peel it off in the hatch)

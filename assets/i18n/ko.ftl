@@ -324,5 +324,5 @@ item-em-trolley = 환경 모니터링 카트
 item-qc-instrument-display = 장비 화면
 item-qc-incubator-read = 배양병 판독 (7일)
 item-sporicidal-wipe = 살포자제 와이프 (들고 물품에 사용하면 닦음)
-item-transfer-item = B등급 구역 반입 자재 (사용하면 포장을 살펴봄)
-item-outer-wrap = 외포장 (왼쪽 클릭하면 패스박스에서 벗김)
+item-transfer-item = B등급 구역 반입 자재 (들어 올리면 포장을 살펴봄)
+item-outer-wrap = 외포장 (패스박스 안에서 사용하면 벗김)

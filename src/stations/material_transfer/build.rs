@@ -6,13 +6,16 @@ use bevy_rapier3d::prelude::{Collider, RigidBody, Sensor};
 use cleanroom_core::stations::material_transfer::{HATCH, ITEMS, RECEIPT, REJECT, TEARS, WIPES};
 
 use crate::actions::LevelId;
-use crate::cleanroom::equipment::{Receptacle, item, receptacle, socket};
+use crate::cleanroom::equipment::{Receptacle, item, receptacle, socket, touchscreen_facing};
 use crate::cleanroom::kit::Kit;
-use crate::interaction::items::Wipe;
-use crate::interaction::semantic::Control;
-use crate::interaction::{Accepts, Usable};
+use crate::interaction::items::{Discards, Refill, Wipe};
+use crate::interaction::semantic::{Control, LookedOverWhenPicked};
+use crate::interaction::{Accepts, Home, Usable};
 use crate::layout;
-use crate::stations::station::{ModelPart, StationDef};
+use crate::stations::station::{ModelPart, StationDef, StationScreen};
+
+/// The bin for spent wipes (not a model object: throwing a wipe away is a discard).
+const WIPE_BIN: &str = "transfer_wipe_bin";
 
 /// The trolleys' tops, above the floor, and the corridor trolley's size.
 const TOP: f32 = 0.9;
@@ -27,14 +30,32 @@ pub fn build(kit: &mut Kit, station: &'static StationDef) {
     let palette = kit.palette.clone();
     let origin = station.position;
     let top = origin + Vec3::Y * TOP;
-    trolley(kit, "Transfer trolley", origin, TROLLEY);
+    let trolley_top = trolley(kit, "Transfer trolley", origin, TROLLEY);
+    kit.world.entity_mut(trolley_top).insert(LevelId::new(station.id));
+    // The hatch's status panel on the corridor wall beside it: its doors and each item's place.
+    let panel = touchscreen_facing(
+        kit,
+        station.id,
+        Vec3::new(layout::HATCH.x + 0.88, 1.5, 8.12),
+        Vec2::new(0.56, 0.42),
+        Vec3::Z,
+        station.idle_screen,
+    );
+    kit.world.entity_mut(panel).insert(StationScreen { station });
+    // The sign hangs from the trolley's front edge, readable from where the trainee stands.
+    kit.block(
+        "Transfer trolley sign",
+        Vec3::new(0.7, 0.2, 0.01),
+        top + Vec3::new(0.0, -0.13, TROLLEY.y / 2.0 + 0.006),
+        &palette.plastic_white,
+    );
     kit.label(
         "Label: transfer trolley",
         "MATERIAL TO GRADE B",
         "B등급 반입 자재",
-        0.5,
-        0.06,
-        top + Vec3::new(0.0, -0.06, TROLLEY.y / 2.0 + 0.002),
+        0.66,
+        0.16,
+        top + Vec3::new(0.0, -0.13, TROLLEY.y / 2.0 + 0.012),
         Vec3::Z,
     );
     let accepts = || ITEMS.iter().map(|(id, _)| Accepts::Item((*id).into())).collect::<Vec<_>>();
@@ -67,12 +88,28 @@ pub fn build(kit: &mut Kit, station: &'static StationDef) {
         Transform::from_translation(canister_at + Vec3::Y * 0.175),
         &palette.gown,
     );
+    let wipe_home = Transform::from_translation(canister_at + Vec3::Y * 0.175);
     kit.world.entity_mut(wipe).insert((
         item("sporicidal_wipe", "item-sporicidal-wipe"),
         Wipe { from: WIPES },
+        Refill { home: wipe_home },
         RigidBody::Fixed,
         Collider::cuboid(0.05, 0.005, 0.05),
     ));
+    // A bin for spent wipes between the hatch and the trolley: a fresh wipe is then ready.
+    let bin_at = origin + Vec3::new(-0.62, 0.225, -0.2);
+    let bin = receptacle(
+        kit,
+        Receptacle {
+            name: "Used wipes bin",
+            id: WIPE_BIN,
+            body: (Vec3::new(0.3, 0.45, 0.3), bin_at, palette.plastic_grey.clone()),
+            label: ("USED WIPES", "사용한 와이프", Vec2::new(0.28, 0.11), Vec3::new(0.0, 0.1, 0.151), Vec3::Z),
+            accepts: vec![Accepts::Item("sporicidal_wipe".into())],
+            opening: (Vec3::Y * 0.3, Vec3::new(0.3, 0.2, 0.3)),
+        },
+    );
+    kit.world.entity_mut(bin).insert(Discards);
     // The reject tray for an item that must not go in.
     receptacle(
         kit,
@@ -103,9 +140,9 @@ pub fn build(kit: &mut Kit, station: &'static StationDef) {
         "Label: receipt trolley",
         "RECEIVED INTO GRADE B",
         "B등급 반입 완료",
-        0.4,
-        0.05,
-        RECEIPT_AT + Vec3::new(0.0, TOP - 0.06, -0.252),
+        0.56,
+        0.12,
+        RECEIPT_AT + Vec3::new(0.0, TOP - 0.08, -0.252),
         -Vec3::Z,
     );
     for index in 0..ITEMS.len() {
@@ -121,10 +158,10 @@ pub fn build(kit: &mut Kit, station: &'static StationDef) {
     }
 }
 
-/// A steel trolley: a top and a shelf on four legs.
-fn trolley(kit: &mut Kit, name: &str, origin: Vec3, size: Vec2) {
+/// A steel trolley: a top and a shelf on four legs. Returns the top.
+fn trolley(kit: &mut Kit, name: &str, origin: Vec3, size: Vec2) -> Entity {
     let palette = kit.palette.clone();
-    kit.block(
+    let top = kit.block(
         &format!("{name} top"),
         Vec3::new(size.x, 0.03, size.y),
         origin + Vec3::Y * (TOP - 0.015),
@@ -135,6 +172,7 @@ fn trolley(kit: &mut Kit, name: &str, origin: Vec3, size: Vec2) {
         let leg = origin + Vec3::new(a * (size.x / 2.0 - 0.03), TOP / 2.0, b * (size.y / 2.0 - 0.03));
         kit.block(&format!("{name} leg {i}"), Vec3::new(0.03, TOP, 0.03), leg, &palette.steel);
     }
+    top
 }
 
 /// An item in its outer wrap: the wrap is a part the model takes off (press it at the
@@ -145,6 +183,9 @@ fn wrapped_item(kit: &mut Kit, id: &'static str, wrap: &'static str, tear: &'sta
         kit.part(&format!("Item: {id}"), Cuboid::from_size(size), Transform::from_translation(at), &palette.pack);
     kit.world.entity_mut(body).insert((
         item(id, "item-transfer-item"),
+        LookedOverWhenPicked,
+        // Looked over and let go within reach of the trolley, it goes back on it.
+        Home { transform: Transform::from_translation(at), radius: 0.8 },
         RigidBody::Fixed,
         Collider::cuboid(size.x / 2.0, size.y / 2.0, size.z / 2.0),
     ));
@@ -154,7 +195,7 @@ fn wrapped_item(kit: &mut Kit, id: &'static str, wrap: &'static str, tear: &'sta
         &format!("Outer wrap: {id}"),
         Cuboid::from_size(size + Vec3::splat(2.0 * WRAP_MARGIN)),
         wrapped,
-        &palette.glass,
+        &palette.film,
     );
     kit.world.entity_mut(wrap_part).insert((
         ChildOf(body),

@@ -17,7 +17,12 @@ pub static STATION: StationDef = StationDef {
     build: build::build,
     viewpoints: &[
         Viewpoint { name: "material_transfer", eye: Vec3::new(5.2, 1.62, 9.9), target: Vec3::new(5.8, 1.0, 8.4) },
-        Viewpoint { name: "material_transfer_room", eye: Vec3::new(5.0, 1.62, 6.6), target: Vec3::new(5.2, 1.1, 7.9) },
+        Viewpoint { name: "material_transfer_room", eye: Vec3::new(5.2, 1.62, 6.4), target: Vec3::new(5.6, 1.0, 7.8) },
+        Viewpoint {
+            name: "material_transfer_panel",
+            eye: Vec3::new(5.88, 1.45, 8.8),
+            target: Vec3::new(5.88, 1.3, 8.12),
+        },
     ],
     model: Some(&cleanroom_core::stations::material_transfer::SPEC),
     idle_screen: ("screen-material-transfer", "screen-material-transfer-detail"),

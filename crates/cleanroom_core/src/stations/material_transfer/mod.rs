@@ -445,6 +445,12 @@ impl StationModel for MaterialTransfer {
             },
             ..ScreenView::default()
         };
+        for (open, en, ko) in
+            [(self.corridor_open, "Corridor door", "복도 쪽 문"), (self.room_open, "Room door", "공정실 쪽 문")]
+        {
+            let (state_en, state_ko) = if open { ("open", "열림") } else { ("shut", "닫힘") };
+            view.lines.push(line(Text::new(format!("{en}: {state_en}"), format!("{ko}: {state_ko}"))));
+        }
         for (index, item) in self.items.iter().enumerate() {
             let name = Self::name(index);
             let (en, ko) = match (item.in_room, item.in_hatch, item.rejected) {
