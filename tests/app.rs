@@ -142,6 +142,18 @@ fn press(down: bool, before: bool) -> cleanroom::input::Press {
     cleanroom::input::Press { pressed: down && !before, held: down, released: !down && before }
 }
 
+/// Holds the desktop hand's use and grab buttons down (or not) this frame.
+fn set_desktop_buttons(hands: &mut Query<(&Hand, &mut HandState)>, route: &mut Route, using: bool, grab: bool) {
+    let before = route.buttons;
+    for (hand, mut hand_state) in hands {
+        if *hand == Hand::Desktop {
+            hand_state.use_ = press(using, before.0);
+            hand_state.grab = press(grab, before.1);
+        }
+    }
+    route.buttons = (using, grab);
+}
+
 /// Plays the route through the input abstraction: walk intents and the desktop hand's click.
 fn drive(
     mut route: ResMut<Route>,
@@ -278,17 +290,14 @@ fn drive(
                 _ => (false, frame == 4),
             };
             let notches = if let Move::Turn(_, notches) = next { notches } else { 0 };
-            let before = route.buttons;
-            for (hand, mut hand_state) in &mut hands {
-                if *hand == Hand::Desktop {
-                    hand_state.use_ = press(click, before.0);
-                    hand_state.grab = press(grab, before.1);
-                    if (4..4 + notches).contains(&frame) {
+            set_desktop_buttons(&mut hands, &mut route, click, grab);
+            if (4..4 + notches).contains(&frame) {
+                for (hand, mut hand_state) in &mut hands {
+                    if *hand == Hand::Desktop {
                         hand_state.turn = std::f32::consts::PI / 12.0;
                     }
                 }
             }
-            route.buttons = (click, grab);
             frame >= if matches!(next, Move::Carry(..)) { 14 } else { 9 + notches }
         }
         Move::CarryFar(..) | Move::PressOnto(..) => {
@@ -340,14 +349,7 @@ fn drive(
             };
             let using = press_frames > 0
                 && route.arrived_on.is_some_and(|arrived| (arrived + 4..arrived + 4 + press_frames).contains(&frame));
-            let before = route.buttons;
-            for (hand, mut hand_state) in &mut hands {
-                if *hand == Hand::Desktop {
-                    hand_state.use_ = press(using, before.0);
-                    hand_state.grab = press(grab, before.1);
-                }
-            }
-            route.buttons = (using, grab);
+            set_desktop_buttons(&mut hands, &mut route, using, grab);
             let done = route.arrived_on.is_some_and(|arrived| frame >= arrived + 10 + press_frames);
             if done {
                 route.arrived_on = None;
@@ -375,14 +377,7 @@ fn drive(
             state.pitch = to.y.atan2(Vec2::new(to.x, to.z).length());
             let grab = frame >= 4 && frame < wiping_ends + 8;
             let click = frame > 12 && frame <= wiping_ends && (frame - 13) % 10 == 4;
-            let before = route.buttons;
-            for (hand, mut hand_state) in &mut hands {
-                if *hand == Hand::Desktop {
-                    hand_state.use_ = press(click, before.0);
-                    hand_state.grab = press(grab, before.1);
-                }
-            }
-            route.buttons = (click, grab);
+            set_desktop_buttons(&mut hands, &mut route, click, grab);
             frame >= wiping_ends + 10
         }
         Move::UntilAt(station, key, check) => {

@@ -23,7 +23,6 @@ pub(super) fn plugin(app: &mut App) {
         Update,
         (
             inspect_items,
-            wipe_with_held,
             place_in_sockets,
             weld_and_inspect_tubes,
             use_clamps,
@@ -165,15 +164,6 @@ pub struct SocketMarker {
     pub socket: Entity,
 }
 
-/// A disinfectant wipe (from a canister of them): held in a hand, using it on an item or a
-/// surface wipes that, as `Sanitise { target: Surface(it), with: the canister }`. A spent one
-/// thrown away is replaced by a fresh one from the canister (give it a `Refill`).
-#[derive(Component, Debug, Clone, Copy)]
-pub struct Wipe {
-    /// The level id of the canister the wipe comes from.
-    pub from: &'static str,
-}
-
 fn inspect_items(
     mut used: MessageReader<Used>,
     items: Query<&LevelId, With<Item>>,
@@ -182,38 +172,6 @@ fn inspect_items(
     for event in used.read() {
         if let Ok(id) = items.get(event.target) {
             actions.write(TraineeActed(Action::Inspect { object: id.0.clone() }));
-        }
-    }
-}
-
-/// Using a held wipe on what the hand points at wipes the item or surface it belongs to (the
-/// wrap of a wrapped item counts as the item).
-fn wipe_with_held(
-    hands: Query<(&HandState, &Focus)>,
-    wipes: Query<(Entity, &Wipe, &Held)>,
-    targets: Query<&LevelId, Or<(With<Item>, With<crate::interaction::semantic::Surface>)>>,
-    parents: Query<&ChildOf>,
-    mut actions: MessageWriter<TraineeActed>,
-) {
-    for (wipe_entity, wipe, held) in &wipes {
-        let Ok((state, focus)) = hands.get(held.hand) else {
-            continue;
-        };
-        if !state.use_.pressed {
-            continue;
-        }
-        let target = focus.target.and_then(|target| {
-            std::iter::successors(Some(target), |entity| parents.get(*entity).ok().map(ChildOf::parent))
-                .find_map(|entity| targets.get(entity).ok().map(|id| (entity, id)))
-        });
-        if let Some((entity, id)) = target
-            && entity != wipe_entity
-            && id.as_str() != wipe.from
-        {
-            actions.write(TraineeActed(Action::Sanitise {
-                target: cleanroom_core::level::SanitiseTarget::Surface(id.0.clone()),
-                with: Some(wipe.from.to_owned()),
-            }));
         }
     }
 }

@@ -7,7 +7,7 @@ use bevy::prelude::*;
 use cleanroom_core::procedure::{Action, SanitiseTarget};
 
 use super::items::{Item, PutAway};
-use super::pointing::{Grabbed, Held, Used};
+use super::pointing::{Focus, Grabbed, Held, Used};
 use crate::actions::{LevelId, TraineeActed};
 use crate::input::HandState;
 use crate::screens::Screen;
@@ -18,7 +18,10 @@ pub(super) fn plugin(app: &mut App) {
         OnEnter(Screen::Session),
         (|mut worn: ResMut<Worn>| worn.0.clear()).in_set(crate::SessionSystems::Reset),
     );
-    app.add_systems(Update, (report_uses, report_grabs, wear_held_garments).in_set(crate::AppSystems::Translate));
+    app.add_systems(
+        Update,
+        (report_uses, report_grabs, wear_held_garments, wipe_with_held).in_set(crate::AppSystems::Translate),
+    );
 }
 
 /// A packed garment: using it puts it on, picking it up inspects it.
@@ -152,6 +155,47 @@ fn wear_held_garments(
             actions.write(TraineeActed(Action::Wear { garment: id.0.clone() }));
             worn.0.insert(id.0.clone(), garment.glove_layer);
             commands.entity(item).remove::<Held>().insert(PutAway);
+        }
+    }
+}
+
+/// A disinfectant wipe (from a canister of them): held in a hand, using it on an item or a
+/// surface wipes that, as `Sanitise { target: Surface(it), with: the canister }`. A spent one
+/// thrown away is replaced by a fresh one from the canister (give it a `Refill`).
+#[derive(Component, Debug, Clone, Copy)]
+pub struct Wipe {
+    /// The level id of the canister the wipe comes from.
+    pub from: &'static str,
+}
+
+/// Using a held wipe on what the hand points at wipes the item or surface it belongs to (the
+/// wrap of a wrapped item counts as the item).
+fn wipe_with_held(
+    hands: Query<(&HandState, &Focus)>,
+    wipes: Query<(Entity, &Wipe, &Held)>,
+    targets: Query<&LevelId, Or<(With<Item>, With<Surface>)>>,
+    parents: Query<&ChildOf>,
+    mut actions: MessageWriter<TraineeActed>,
+) {
+    for (wipe_entity, wipe, held) in &wipes {
+        let Ok((state, focus)) = hands.get(held.hand) else {
+            continue;
+        };
+        if !state.use_.pressed {
+            continue;
+        }
+        let target = focus.target.and_then(|target| {
+            std::iter::successors(Some(target), |entity| parents.get(*entity).ok().map(ChildOf::parent))
+                .find_map(|entity| targets.get(entity).ok().map(|id| (entity, id)))
+        });
+        if let Some((entity, id)) = target
+            && entity != wipe_entity
+            && id.as_str() != wipe.from
+        {
+            actions.write(TraineeActed(Action::Sanitise {
+                target: SanitiseTarget::Surface(id.0.clone()),
+                with: Some(wipe.from.to_owned()),
+            }));
         }
     }
 }

@@ -8,7 +8,8 @@ use cleanroom_core::stations::material_transfer::{HATCH, ITEMS, RECEIPT, REJECT,
 use crate::actions::LevelId;
 use crate::cleanroom::equipment::{Receptacle, item, receptacle, socket, touchscreen_facing};
 use crate::cleanroom::kit::Kit;
-use crate::interaction::items::{Discards, Refill, Wipe};
+use crate::interaction::items::{Discards, Refill};
+use crate::interaction::semantic::Wipe;
 use crate::interaction::semantic::{Control, LookedOverWhenPicked};
 use crate::interaction::{Accepts, Home, Usable};
 use crate::layout;

@@ -180,6 +180,11 @@ impl MaterialTransfer {
         self.note(EntryKind::Deviation, Value::Flag(true), text)
     }
 
+    /// A material-movement entry in the record.
+    fn material(&mut self, text: Text) -> Outcome {
+        self.note(EntryKind::Material, Value::Flag(true), text)
+    }
+
     fn note(&mut self, kind: EntryKind, value: Value, text: Text) -> Outcome {
         let id = self.record.record(self.now_s / 3600.0, &self.operator, kind, value, text);
         Outcome { handled: true, refusals: Vec::new(), notes: self.record.entry(id).cloned().into_iter().collect() }
@@ -214,14 +219,10 @@ impl MaterialTransfer {
         }
         item.wiped_at_s = Some(self.now_s);
         let name = Self::name(index);
-        self.note(
-            EntryKind::Material,
-            Value::Flag(true),
-            Text::new(
-                format!("Wiped {} with a sporicidal wipe.", name.en),
-                format!("{}을(를) 살포자제 와이프로 닦음.", name.ko),
-            ),
-        )
+        self.material(Text::new(
+            format!("Wiped {} with a sporicidal wipe.", name.en),
+            format!("{}을(를) 살포자제 와이프로 닦음.", name.ko),
+        ))
     }
 
     fn inspect(&mut self, index: usize) -> Outcome {
@@ -230,14 +231,10 @@ impl MaterialTransfer {
             return Outcome { handled: true, ..Outcome::default() };
         }
         let name = Self::name(index);
-        self.note(
-            EntryKind::Material,
-            Value::Flag(true),
-            Text::new(
-                format!("The outer wrap of {} is torn.", name.en),
-                format!("{}의 외포장이 찢어져 있음.", name.ko),
-            ),
-        )
+        self.material(Text::new(
+            format!("The outer wrap of {} is torn.", name.en),
+            format!("{}의 외포장이 찢어져 있음.", name.ko),
+        ))
     }
 
     fn load(&mut self, index: usize) -> Outcome {
@@ -334,14 +331,10 @@ impl MaterialTransfer {
             );
         }
         let name = Self::name(index);
-        self.note(
-            EntryKind::Material,
-            Value::Flag(true),
-            Text::new(
-                format!("{} transferred into the processing room.", crate::common::capitalised(&name.en)),
-                format!("{}을(를) 공정실로 반입함.", name.ko),
-            ),
-        )
+        self.material(Text::new(
+            format!("{} transferred into the processing room.", crate::common::capitalised(&name.en)),
+            format!("{}을(를) 공정실로 반입함.", name.ko),
+        ))
     }
 
     fn reject(&mut self, index: usize) -> Outcome {
