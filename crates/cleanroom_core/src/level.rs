@@ -839,6 +839,11 @@ pub struct Scoring {
     /// Deviation for using another step's object in assessment mode.
     #[serde(default)]
     pub wrong_object: WrongObjectPenalty,
+    /// Whether an instructor may skip a step, fire an event or send a message while this level
+    /// is played in assessment (pausing, resuming and restarting always may). An attempt with
+    /// an intervention is never a clean pass in assessment either way.
+    #[serde(default = "default_true")]
+    pub interventions_in_assessment: bool,
 }
 
 fn default_pass_score() -> f64 {
@@ -853,6 +858,7 @@ impl Default for Scoring {
             feedback: Feedback::default(),
             time_limit_s: None,
             wrong_object: WrongObjectPenalty::default(),
+            interventions_in_assessment: true,
         }
     }
 }

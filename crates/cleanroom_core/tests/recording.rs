@@ -480,3 +480,66 @@ fn statements_a_closed_cmi5_launch_left_never_block_the_next_launch() {
     // Only this launch's statement went, with this launch's token.
     assert_eq!(*received.lock().unwrap(), ["00000000-0000-4000-8000-000000000003"]);
 }
+
+/// The expert's attempt with one message from the instructor half-way, as the game records it.
+fn assisted_attempt(level: &cleanroom_core::level::Level, attempt: &str, mode: Mode) -> Vec<NewRecord> {
+    let mut records = expert_attempt(level, attempt, mode);
+    let ended = records.pop().expect("the attempt ended");
+    let mut report: cleanroom_core::records::attempt::AttemptEnded = serde_json::from_str(&ended.body).unwrap();
+    let intervened = cleanroom_core::procedure::Intervened {
+        intervention: cleanroom_core::procedure::Intervention::Message { text: "Check your cuffs.".into() },
+        time_s: 5.0,
+    };
+    records.insert(
+        3,
+        NewRecord::runner_event(attempt, &cleanroom_core::procedure::RunnerEvent::Intervened(intervened.clone())),
+    );
+    report.report.interventions.push(intervened);
+    records.push(NewRecord::attempt_ended(attempt, &report.report));
+    records
+}
+
+#[test]
+fn an_assessment_the_instructor_stepped_into_is_not_progress_nor_passed_to_the_lrs() {
+    let level = gowning();
+    let paths = fresh_paths();
+    let recorder = Recorder::start(paths.clone(), None, None);
+    for record in assisted_attempt(&level, "a-assisted", Mode::Assessment) {
+        recorder.record(record);
+    }
+    assert!(recorder.flush(Duration::from_secs(20)), "{:?}", recorder.status());
+    assert!(
+        recorder.status().passed.is_empty(),
+        "an assisted assessment opens nothing: {:?}",
+        recorder.status().passed
+    );
+    drop(recorder);
+    let again = Recorder::start(paths.clone(), None, None);
+    assert!(again.flush(Duration::from_secs(20)));
+    assert!(again.status().passed.is_empty(), "nor when read back: {:?}", again.status().passed);
+    // The same help in guided mode is a pass.
+    for record in assisted_attempt(&level, "a-guided", Mode::Guided) {
+        again.record(record);
+    }
+    assert!(again.flush(Duration::from_secs(20)));
+    assert!(again.status().passed.get("T-1024").is_some_and(|levels| levels.contains("gowning_grade_b")));
+    drop(again);
+
+    let statements = statements(&mut Translator::new(lrs()), &assisted_attempt(&level, "a-x", Mode::Assessment));
+    let verbs = verbs(&statements);
+    assert_eq!(&verbs[verbs.len() - 2..], ["failed", "terminated"], "{verbs:?}");
+    let judged = &statements[statements.len() - 2];
+    assert_eq!(judged["result"]["success"], false);
+    assert!(judged.to_string().contains("assisted by the instructor"), "{judged}");
+
+    let source = cleanroom_core::records::report::Source { label: "desk".into(), paths };
+    let read = cleanroom_core::records::report::read(vec![source]).unwrap();
+    let finishes: Vec<_> = read.attempts.iter().map(|attempt| attempt.finish.clone()).collect();
+    assert_eq!(
+        finishes,
+        [
+            cleanroom_core::records::report::Finish::Assisted { interventions: 1 },
+            cleanroom_core::records::report::Finish::Passed
+        ]
+    );
+}

@@ -9,6 +9,7 @@
 pub mod check;
 pub mod codes;
 pub mod diagnostic;
+pub mod intervention;
 pub mod parameters;
 pub mod random;
 pub mod registry;
@@ -27,6 +28,7 @@ pub use check::{
     level_files_in, load_level_bytes, parse_level,
 };
 pub use diagnostic::{Diagnostic, DiagnosticSeverity};
+pub use intervention::{Intervened, Intervention, Refused};
 pub use report::{Deviation, DeviationSource, FailReason, Mode, Outcome, Report, ScoreBreakdown};
 pub use runner::{GoldenReplay, Input, LOCATION, Runner, RunnerEvent, replay, replay_attempt, replay_golden};
 pub use validate::validate;

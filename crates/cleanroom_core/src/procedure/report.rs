@@ -144,11 +144,26 @@ pub struct Report {
     /// attempt.
     #[serde(default)]
     pub seed: u64,
+    /// What the instructor did during the attempt, in order.
+    #[serde(default)]
+    pub interventions: Vec<super::intervention::Intervened>,
 }
 
 impl Report {
     /// Whether the run has ended with a pass.
     pub fn passed(&self) -> bool {
         self.outcome == Outcome::Passed
+    }
+
+    /// Whether the pass counts: a pass in guided mode, or a pass in assessment that the
+    /// instructor never stepped into. What counts a trainee's progress (the curriculum's locks,
+    /// the learning record store's `passed`) asks this, not [`Report::passed`].
+    pub fn clean_pass(&self) -> bool {
+        self.passed() && (self.mode == Mode::Guided || self.interventions.is_empty())
+    }
+
+    /// An assessment the instructor stepped into: whatever its score, not a clean pass.
+    pub fn assisted_assessment(&self) -> bool {
+        self.mode == Mode::Assessment && !self.interventions.is_empty()
     }
 }

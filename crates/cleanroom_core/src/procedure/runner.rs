@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::common::{Text, Value};
 
+use super::intervention::{Intervened, Intervention, MESSAGE_MAX_CHARS, Refused};
 use super::random::Draw;
 use super::registry::Registry;
 use super::report::{
@@ -82,6 +83,8 @@ pub enum RunnerEvent {
         score: ScoreBreakdown,
         reasons: Vec<FailReason>,
     },
+    /// The instructor stepped in (reported before what the intervention caused).
+    Intervened(Intervened),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -186,6 +189,8 @@ struct Progress {
     counted_signatures: HashSet<String>,
     outcome: Outcome,
     finished_s: Option<f64>,
+    /// What the instructor did, in order (kept through a restart).
+    interventions: Vec<Intervened>,
 }
 
 /// Runs one level in one mode. Build it with [`Runner::new`], call [`Runner::start`], then
@@ -266,9 +271,12 @@ impl Runner {
         out
     }
 
-    /// Throws away all progress and starts again at caller time `time_s`.
+    /// Throws away all progress and starts again at caller time `time_s` (the instructor's
+    /// interventions are kept).
     pub fn restart(&mut self, time_s: f64) -> Vec<RunnerEvent> {
+        let interventions = std::mem::take(&mut self.progress.interventions);
         self.progress = Progress::new(&self.level, &self.plan);
+        self.progress.interventions = interventions;
         apply_drawn(&mut self.progress, &self.drawn);
         self.start(time_s)
     }
@@ -403,6 +411,96 @@ impl Runner {
         out
     }
 
+    /// The instructor steps in at caller time `time_s`. A taken intervention is reported first
+    /// (`RunnerEvent::Intervened`), then what it caused; one that cannot be taken changes
+    /// nothing and says why. Skipping a step, firing an event and sending a message work while
+    /// paused too, at the paused moment.
+    pub fn intervene(&mut self, time_s: f64, intervention: Intervention) -> Result<Vec<RunnerEvent>, Refused> {
+        if self.is_finished() {
+            return Err(Refused::Finished);
+        }
+        if self.mode == Mode::Assessment
+            && !self.level.scoring.interventions_in_assessment
+            && !intervention.always_allowed()
+        {
+            return Err(Refused::Forbidden);
+        }
+        match &intervention {
+            Intervention::Pause if self.is_paused() => return Err(Refused::AlreadyPaused),
+            Intervention::Resume if !self.is_paused() => return Err(Refused::NotPaused),
+            Intervention::SkipStep { step } => match self.plan.step_index.get(step) {
+                None => return Err(Refused::UnknownStep(step.clone())),
+                Some(&index) if self.progress.steps[index].status == StepStatus::Done => {
+                    return Err(Refused::StepDone(step.clone()));
+                }
+                Some(_) => {}
+            },
+            Intervention::FireEvent { event } => match self.level.events.iter().position(|e| e.id == *event) {
+                None => return Err(Refused::UnknownEvent(event.clone())),
+                Some(index) if self.progress.events[index].status != EventStatus::NotYet => {
+                    return Err(Refused::EventAlreadyFired(event.clone()));
+                }
+                Some(_) => {}
+            },
+            Intervention::Message { text } => {
+                let chars = text.trim().chars().count();
+                if chars == 0 {
+                    return Err(Refused::EmptyMessage);
+                }
+                if chars > MESSAGE_MAX_CHARS {
+                    return Err(Refused::MessageTooLong { chars });
+                }
+            }
+            _ => {}
+        }
+        let mut out = Vec::new();
+        // The moment it happens: the paused moment while paused, else now with what time
+        // alone caused first (an event due, a deadline passed).
+        let now = if self.is_paused() {
+            self.progress.clock.level_time(time_s)
+        } else {
+            match self.advance(time_s, &mut out) {
+                Some(now) => now,
+                // Time alone ended the level (its time limit).
+                None => return if self.is_finished() { Ok(out) } else { Err(Refused::AlreadyPaused) },
+            }
+        };
+        let intervention = match intervention {
+            Intervention::Message { text } => Intervention::Message { text: text.trim().to_owned() },
+            other => other,
+        };
+        let record = Intervened { intervention: intervention.clone(), time_s: now };
+        self.progress.interventions.push(record.clone());
+        out.push(RunnerEvent::Intervened(record));
+        match intervention {
+            Intervention::Pause => self.pause(time_s),
+            Intervention::Resume => self.resume(time_s),
+            Intervention::SkipStep { step } => {
+                let index = self.plan.step_index[&step];
+                let progress = &mut self.progress.steps[index];
+                progress.started_s.get_or_insert(now);
+                progress.skipped = true;
+                self.complete_step(index, now, &mut out);
+                self.settle(now, &mut out);
+            }
+            Intervention::Restart => out.extend(self.restart(time_s)),
+            Intervention::FireEvent { event } => {
+                if let Some(index) = self.level.events.iter().position(|e| e.id == event) {
+                    self.progress.events[index].due_s = Some(now);
+                }
+                self.inject_due_events(now, &mut out);
+                self.settle(now, &mut out);
+            }
+            Intervention::Message { .. } => {}
+        }
+        Ok(out)
+    }
+
+    /// What the instructor did so far.
+    pub fn interventions(&self) -> &[Intervened] {
+        &self.progress.interventions
+    }
+
     /// Ends the level now (the trainee or instructor stops): it passes only if it would
     /// have passed with what was done.
     /// Works while paused too (the paused time does not count).
@@ -469,6 +567,34 @@ impl Runner {
     /// Every deviation recorded so far (also those withheld until the end).
     pub fn deviations(&self) -> &[Deviation] {
         &self.progress.deviations
+    }
+
+    /// Every value known for `of` (a station, say): (key, value), sorted by key.
+    pub fn states_of(&self, of: &str) -> Vec<(&str, &Value)> {
+        let mut values: Vec<(&str, &Value)> = self
+            .progress
+            .states
+            .get(of)
+            .map(|values| values.iter().map(|(key, value)| (key.as_str(), value)).collect())
+            .unwrap_or_default();
+        values.sort_by(|a, b| a.0.cmp(b.0));
+        values
+    }
+
+    /// Where each step stands now, in the level's order.
+    pub fn step_statuses(&self) -> Vec<(&Step, StepStatus)> {
+        self.level.steps.iter().zip(&self.progress.steps).map(|(step, p)| (step, p.status)).collect()
+    }
+
+    /// The level's injected events not yet happened (the instructor may fire one now).
+    pub fn events_to_come(&self) -> Vec<&InjectedEvent> {
+        self.level
+            .events
+            .iter()
+            .zip(&self.progress.events)
+            .filter(|(_, p)| p.status == EventStatus::NotYet)
+            .map(|(event, _)| event)
+            .collect()
     }
 
     /// The latest value known for `of`/`key`: the setup value or the last observation.
@@ -546,6 +672,7 @@ impl Runner {
             deviations: self.progress.deviations.clone(),
             events,
             seed: self.seed,
+            interventions: self.progress.interventions.clone(),
         }
     }
 
@@ -1251,6 +1378,7 @@ impl Progress {
             counted_signatures: HashSet::new(),
             outcome: Outcome::InProgress,
             finished_s: None,
+            interventions: Vec::new(),
         }
     }
 }

@@ -25,6 +25,7 @@ pub mod kind {
     pub const EVENT_RESOLVED: &str = "event-resolved";
     pub const LEVEL_PASSED: &str = "level-passed";
     pub const LEVEL_FAILED: &str = "level-failed";
+    pub const INTERVENTION: &str = "intervention";
     pub const BATCH_RECORD_ENTRY: &str = "batch-record-entry";
     pub const BATCH_RECORD_CORRECTION: &str = "batch-record-correction";
     pub const ATTEMPT_ENDED: &str = "attempt-ended";
@@ -131,6 +132,8 @@ pub enum AbandonedBecause {
     GameClosed,
     /// The level's file was edited while it was played: the attempt starts over.
     LevelEdited,
+    /// The instructor restarted the level: a fresh attempt follows.
+    RestartedByInstructor,
     /// The game stopped without saying so (a crash, a `kill -9`, power lost): found at the
     /// next start.
     Interrupted,
@@ -206,6 +209,7 @@ pub fn runner_event_kind(event: &RunnerEvent) -> &'static str {
         RunnerEvent::EventResolved { .. } => kind::EVENT_RESOLVED,
         RunnerEvent::LevelPassed { .. } => kind::LEVEL_PASSED,
         RunnerEvent::LevelFailed { .. } => kind::LEVEL_FAILED,
+        RunnerEvent::Intervened(_) => kind::INTERVENTION,
     }
 }
 

@@ -8,6 +8,7 @@ pub mod cmi5;
 pub mod delivery;
 pub mod outbox;
 pub mod recorder;
+pub mod replay;
 pub mod report;
 pub mod store;
 pub mod xapi;

@@ -283,7 +283,7 @@ fn open(paths: StorePaths, status: &Mutex<RecorderStatus>) -> Result<RecordStore
     Ok(store)
 }
 
-/// A debrief that passed adds its level to the trainee's progress.
+/// A debrief that passed cleanly adds its level to the trainee's progress.
 fn note_progress(record: &NewRecord, playing: &mut BTreeMap<String, (String, String)>, status: &Mutex<RecorderStatus>) {
     let Some(attempt) = &record.attempt else { return };
     match record.kind {
@@ -294,7 +294,7 @@ fn note_progress(record: &NewRecord, playing: &mut BTreeMap<String, (String, Str
         }
         kind::ATTEMPT_ENDED => {
             let passed = serde_json::from_str::<super::attempt::AttemptEnded>(&record.body)
-                .is_ok_and(|ended| ended.report.passed());
+                .is_ok_and(|ended| ended.report.clean_pass());
             if let Some((trainee, level)) = playing.remove(attempt)
                 && passed
             {

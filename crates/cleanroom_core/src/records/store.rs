@@ -356,7 +356,8 @@ impl RecordStore {
         Ok(trainees)
     }
 
-    /// Each (trainee id, level) with an attempt that passed, each once.
+    /// Each (trainee id, level) with an attempt that passed cleanly (`Report::clean_pass`), each
+    /// once.
     pub fn levels_passed(&self) -> Result<Vec<(String, String)>, RecordsError> {
         let failed = |error| RecordsError::Database { path: self.paths.database(), error };
         let mut statement = self
@@ -364,7 +365,9 @@ impl RecordStore {
             .prepare(
                 "SELECT DISTINCT json_extract(s.body, '$.trainee.id'), json_extract(s.body, '$.level') \
                  FROM record s JOIN record e ON e.attempt = s.attempt AND e.kind = ?2 \
-                 WHERE s.kind = ?1 AND json_extract(e.body, '$.report.outcome') = 'Passed'",
+                 WHERE s.kind = ?1 AND json_extract(e.body, '$.report.outcome') = 'Passed' \
+                 AND (json_extract(e.body, '$.report.mode') = 'Guided' \
+                 OR ifnull(json_array_length(e.body, '$.report.interventions'), 0) = 0)",
             )
             .map_err(failed)?;
         let rows = statement

@@ -480,7 +480,8 @@ fn end(
         let completed = report.steps.iter().all(|step| !step.required || step.completed_s.is_some());
         let scaled = (report.score.total / crate::procedure::runner::MAX_SCORE).clamp(0.0, 1.0);
         let mastery = cmi5.and_then(|cmi5| cmi5.mastery_score);
-        let passed = report.outcome == Outcome::Passed && mastery.is_none_or(|mastery| scaled >= mastery);
+        // An assessment the instructor stepped into is not a pass to the learning system.
+        let passed = report.clean_pass() && mastery.is_none_or(|mastery| scaled >= mastery);
         let moveon = cmi5.is_some();
         // Within a cmi5 registration: one `completed`, one `passed`, and nothing judged after
         // a `passed`.
@@ -517,6 +518,10 @@ fn end(
         if let Outcome::Failed(reasons) = &report.outcome {
             let reasons: Vec<String> = reasons.iter().map(|reason| format!("{reason:?}")).collect();
             result["extensions"] = json!({ CMI5_REASON: reasons.join("; ") });
+        } else if report.assisted_assessment() {
+            let reason =
+                format!("assessment assisted by the instructor ({} interventions)", report.interventions.len());
+            result["extensions"] = json!({ CMI5_REASON: reason });
         }
         let verb = if passed { "passed" } else { "failed" };
         let mut judged = statement(lrs, attempt, verb, &record.at, result, cmi5.is_some());

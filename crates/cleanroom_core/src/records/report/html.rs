@@ -454,7 +454,7 @@ fn mode(mode: Mode, w: &Words) -> &'static str {
 fn finish_class(finish: &Finish) -> &'static str {
     match finish {
         Finish::Passed => "passed",
-        Finish::Failed(_) => "failed",
+        Finish::Failed(_) | Finish::Assisted { .. } => "failed",
         Finish::Abandoned(_) => "abandoned",
         Finish::InProgress => "in-progress",
     }
@@ -468,11 +468,13 @@ pub fn finish(finish: &Finish, language: Language, w: &Words) -> String {
             let why: Vec<String> = reasons.iter().map(|reason| fail_reason(reason, language)).collect();
             if why.is_empty() { w.failed.to_owned() } else { format!("{} ({})", w.failed, why.join("; ")) }
         }
+        Finish::Assisted { interventions } => format!("{} ({interventions})", w.assisted),
         Finish::Abandoned(because) => {
             let because = match because {
                 AbandonedBecause::LeftToMenu => w.left_to_menu,
                 AbandonedBecause::GameClosed => w.game_closed,
                 AbandonedBecause::LevelEdited => w.level_edited,
+                AbandonedBecause::RestartedByInstructor => w.restarted_by_instructor,
                 AbandonedBecause::Interrupted => w.interrupted,
             };
             format!("{} ({because})", w.abandoned)

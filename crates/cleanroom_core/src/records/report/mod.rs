@@ -33,6 +33,11 @@ pub struct Source {
 pub enum Finish {
     Passed,
     Failed(Vec<FailReason>),
+    /// An assessment that would have passed, but the instructor stepped in (so many times):
+    /// not a clean pass, counted with the failures.
+    Assisted {
+        interventions: usize,
+    },
     /// Ended without a result: left, closed, restarted after an edit, or interrupted.
     Abandoned(AbandonedBecause),
     /// Still being played (or its game is recording it now).
@@ -240,7 +245,9 @@ fn add_record(attempt: &mut Attempt, at: &str, kind: &str, body: &str) {
             let Ok(ended) = serde_json::from_str::<AttemptEnded>(body) else { return };
             let report = ended.report;
             attempt.ended_at = Some(at.to_owned());
+            let assisted = report.assisted_assessment();
             attempt.finish = match report.outcome {
+                Outcome::Passed if assisted => Finish::Assisted { interventions: report.interventions.len() },
                 Outcome::Passed => Finish::Passed,
                 Outcome::Failed(reasons) => Finish::Failed(reasons),
                 Outcome::InProgress => Finish::InProgress,
@@ -304,7 +311,7 @@ impl Tally {
         self.attempts += 1;
         match attempt.finish {
             Finish::Passed => self.passed += 1,
-            Finish::Failed(_) => self.failed += 1,
+            Finish::Failed(_) | Finish::Assisted { .. } => self.failed += 1,
             Finish::Abandoned(_) => self.abandoned += 1,
             Finish::InProgress => self.in_progress += 1,
         }
@@ -489,7 +496,7 @@ fn trainee_level(level: &str, attempts: &[&Attempt]) -> TraineeLevel {
 }
 
 fn has_result(attempt: &Attempt) -> bool {
-    matches!(attempt.finish, Finish::Passed | Finish::Failed(_))
+    matches!(attempt.finish, Finish::Passed | Finish::Failed(_) | Finish::Assisted { .. })
 }
 
 /// The median time of each step the attempts did themselves, in the order the steps are

@@ -193,6 +193,7 @@ fn result(finish: &Finish) -> &'static str {
     match finish {
         Finish::Passed => "passed",
         Finish::Failed(_) => "failed",
+        Finish::Assisted { .. } => "assisted",
         Finish::Abandoned(_) => "abandoned",
         Finish::InProgress => "in-progress",
     }

@@ -52,6 +52,8 @@ pub struct Words {
     pub passed: &'static str,
     pub failed: &'static str,
     pub abandoned: &'static str,
+    /// An assessment the instructor stepped into.
+    pub assisted: &'static str,
     pub in_progress: &'static str,
     pub pass_rate: &'static str,
     pub median_score: &'static str,
@@ -100,6 +102,7 @@ pub struct Words {
     pub left_to_menu: &'static str,
     pub game_closed: &'static str,
     pub level_edited: &'static str,
+    pub restarted_by_instructor: &'static str,
     pub interrupted: &'static str,
     pub skipped: &'static str,
 }
@@ -124,6 +127,7 @@ const ENGLISH: Words = Words {
     passed: "Passed",
     failed: "Failed",
     abandoned: "Abandoned",
+    assisted: "Not a clean pass: the instructor stepped in",
     in_progress: "In progress",
     pass_rate: "Pass rate",
     median_score: "Median score",
@@ -172,6 +176,7 @@ const ENGLISH: Words = Words {
     left_to_menu: "left to the menu",
     game_closed: "game closed",
     level_edited: "level edited",
+    restarted_by_instructor: "restarted by the instructor",
     interrupted: "interrupted",
     skipped: "skipped",
 };
@@ -196,6 +201,7 @@ const KOREAN: Words = Words {
     passed: "합격",
     failed: "불합격",
     abandoned: "중단",
+    assisted: "통과로 인정되지 않음: 강사가 개입함",
     in_progress: "진행 중",
     pass_rate: "합격률",
     median_score: "점수 중앙값",
@@ -244,6 +250,7 @@ const KOREAN: Words = Words {
     left_to_menu: "메뉴로 나감",
     game_closed: "게임 종료",
     level_edited: "레벨 수정됨",
+    restarted_by_instructor: "강사가 재시작함",
     interrupted: "비정상 종료",
     skipped: "건너뜀",
 };
