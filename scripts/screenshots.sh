@@ -33,6 +33,8 @@ for demo in grab socket weld; do
 done
 shoot bioreactor_screen_culture --view bioreactor_screen --demo culture --frames 5
 CLEANROOM_LEVELS="$PWD/tests/fixtures/levels" shoot record_terminal_keys --level record_values --demo record --frames 3
+# The instructor's panel (F2) during the gowning level, a line sent and a step skipped.
+shoot instructor_panel --level gowning_grade_b --demo instructor --frames 5
 shoot hud_qa_verification --level bioreactor_load_prime --demo verify --frames 5
 # The apheresis touchscreen's pages, each at a moment of the shipped levels that fills it, and
 # the donor during the collection.

@@ -21,7 +21,10 @@ const CARRYING_LEVEL: &str = "bioreactor_load_prime";
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(Startup, choose_demo_level);
     app.add_systems(OnEnter(Screen::Session), start_demo);
-    app.add_systems(PreUpdate, drive_demo.after(InputSystems::Fill).run_if(resource_exists::<Demo>));
+    app.add_systems(
+        PreUpdate,
+        (act_as_instructor, drive_demo).chain().after(InputSystems::Fill).run_if(resource_exists::<Demo>),
+    );
 }
 
 /// One step of a demonstration.
@@ -56,9 +59,20 @@ pub enum DemoStep {
     Choose(&'static str, &'static str),
     /// Make an event happen at the stations, as a level's injected event does.
     Inject(&'static str),
+    /// The instructor at the desk: open the panel, send a line, skip the current step.
+    Instructor(InstructorStep),
     /// Let a station's model run this many seconds of play at once (hours of a collection for
     /// a picture, without rendering every frame of them).
     FastForward(&'static str, f64),
+}
+
+/// What the instructor does in a demonstration.
+#[derive(Debug, Clone, Copy)]
+pub enum InstructorStep {
+    OpenPanel,
+    Message(&'static str),
+    /// Skip the first current required step.
+    SkipCurrent,
 }
 
 /// A key of the batch record terminal.
@@ -112,6 +126,8 @@ pub const DEMOS: &[&str] = &[
     "qc_bench",
     "material_transfer_hatch",
     "material_transfer_unwrapped",
+    "instructor",
+    "instructor_debrief",
 ];
 
 fn script(name: &str) -> Option<Vec<DemoStep>> {
@@ -161,6 +177,28 @@ fn script(name: &str) -> Option<Vec<DemoStep>> {
         ],
         // Line clearance done and signed (the set-up level's first entries), then the wait at
         // the bench for QA, whose verification shows on the HUD.
+        // The instructor's panel during the gowning level: two steps done, a line sent, a step
+        // skipped.
+        "instructor" => vec![
+            DemoStep::Replay("gowning_grade_b", 2),
+            DemoStep::Wait(2.0),
+            DemoStep::Instructor(InstructorStep::Message("Look each pack over for tears and dates.")),
+            DemoStep::Instructor(InstructorStep::SkipCurrent),
+            DemoStep::Instructor(InstructorStep::OpenPanel),
+            DemoStep::Wait(1.0),
+        ],
+        // The debrief of an attempt the instructor stepped into: a line, then every step skipped.
+        "instructor_debrief" => {
+            let mut steps = vec![
+                DemoStep::Replay("gowning_grade_b", 2),
+                DemoStep::Wait(2.0),
+                DemoStep::Instructor(InstructorStep::Message("Look each pack over for tears and dates.")),
+            ];
+            for _ in 0..20 {
+                steps.extend([DemoStep::Instructor(InstructorStep::SkipCurrent), DemoStep::Wait(0.2)]);
+            }
+            steps
+        }
         "verify" => vec![
             DemoStep::Stand(Vec3::new(-6.3, 0.0, -6.45), Vec3::NEG_Z),
             DemoStep::Replay("bioreactor_load_prime", 8),
@@ -345,6 +383,35 @@ fn start_demo(options: Res<crate::LaunchOptions>, mut commands: Commands) {
     }
 }
 
+/// The demonstration's instructor steps, each taken in one frame.
+fn act_as_instructor(
+    mut demo: ResMut<Demo>,
+    procedure: Option<Res<crate::procedure::ActiveProcedure>>,
+    mut panel: ResMut<crate::ui::instructor::InstructorPanel>,
+    mut asked: MessageWriter<crate::procedure::InstructorIntervened>,
+) {
+    use cleanroom_core::procedure::Intervention;
+    let Some(DemoStep::Instructor(step)) = demo.steps.front().copied() else {
+        return;
+    };
+    match step {
+        InstructorStep::OpenPanel => panel.shown = true,
+        InstructorStep::Message(text) => {
+            asked.write(crate::procedure::InstructorIntervened(Intervention::Message { text: text.into() }));
+        }
+        InstructorStep::SkipCurrent => {
+            let step = procedure.as_deref().and_then(|procedure| {
+                procedure.runner.current_steps().into_iter().find(|step| step.required).map(|step| step.id.clone())
+            });
+            if let Some(step) = step {
+                asked.write(crate::procedure::InstructorIntervened(Intervention::SkipStep { step }));
+            }
+        }
+    }
+    demo.steps.pop_front();
+    demo.frames = 0;
+}
+
 fn drive_demo(
     mut demo: ResMut<Demo>,
     catalog: Res<crate::procedure::LevelCatalog>,
@@ -421,6 +488,8 @@ fn drive_demo(
             }
             true
         }
+        // Taken by `act_as_instructor`.
+        Some(DemoStep::Instructor(_)) => false,
         Some(DemoStep::Inject(event)) => {
             injected.write(crate::stations::EventInjected { event: event.into() });
             true

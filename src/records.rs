@@ -31,6 +31,7 @@ pub(super) fn plugin(app: &mut App) {
         (start_attempts, record_what_happened)
             .chain()
             .after(crate::AppSystems::Judge)
+            .after(crate::procedure::InstructorSystems)
             .run_if(resource_exists::<Records>),
     );
     app.add_systems(OnExit(Screen::Session), abandon_unfinished_attempt.run_if(resource_exists::<Records>));
@@ -243,6 +244,7 @@ fn record_what_happened(
         recorder.record(NewRecord::batch_record(Some(&attempt), &body));
     }
     let mut ended = false;
+    let mut restarted = false;
     for ProcedureReported(event) in reported.read() {
         recorder.record(NewRecord::runner_event(&attempt, event));
         ended |= matches!(
@@ -250,6 +252,20 @@ fn record_what_happened(
             cleanroom_core::procedure::RunnerEvent::LevelPassed { .. }
                 | cleanroom_core::procedure::RunnerEvent::LevelFailed { .. }
         );
+        restarted |= matches!(
+            event,
+            cleanroom_core::procedure::RunnerEvent::Intervened(cleanroom_core::procedure::Intervened {
+                intervention: cleanroom_core::procedure::Intervention::Restart,
+                ..
+            })
+        );
+    }
+    // The instructor restarted the level: this attempt ends with the restart on its record, and
+    // the session starting again is a fresh attempt.
+    if restarted {
+        recorder.record(NewRecord::attempt_abandoned(&attempt, AbandonedBecause::RestartedByInstructor));
+        records.attempt = None;
+        return;
     }
     if ended && let Some(debrief) = debrief {
         recorder.record(NewRecord::attempt_ended(&attempt, &debrief.0));

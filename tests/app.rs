@@ -14,6 +14,7 @@ use cleanroom::layout::{self, Zone};
 use cleanroom::player::{CurrentZone, Player, PlayerCamera};
 use cleanroom::screens::Screen;
 use cleanroom::stations::{STATIONS, StationDef, StationScreen, Stations};
+use cleanroom_core::procedure::Mode;
 
 use cleanroom::headless::{app_with_levels as headless_app_with_levels, enter_session, finish as finish_headless_app};
 
@@ -76,6 +77,8 @@ fn debrief_of_finished_level(app: &App) -> cleanroom_core::procedure::Report {
 fn passes_cleanly_in_both_modes(play: fn(bool) -> cleanroom_core::procedure::Report) {
     for assessment in [false, true] {
         let report = play(assessment);
+        let mode = if assessment { Mode::Assessment } else { Mode::Guided };
+        assert_eq!(report.mode, mode, "the level was played in the mode chosen");
         assert!(report.deviations.is_empty(), "assessment={assessment}: {:#?}", report.deviations);
         assert_eq!(report.outcome, cleanroom_core::procedure::Outcome::Passed, "assessment={assessment}");
     }
@@ -626,6 +629,7 @@ fn play_golden_path(level_id: &str, assessment: bool) -> cleanroom_core::procedu
 fn the_gowning_level_played_through_the_game_fills_the_debrief() {
     for assessment in [false, true] {
         let report = play_golden_path("gowning_grade_b", assessment);
+        assert_eq!(report.mode == Mode::Assessment, assessment, "played in the mode chosen");
         assert_eq!(report.outcome, cleanroom_core::procedure::Outcome::Passed, "assessment={assessment}");
         assert!((report.score.total - 100.0).abs() < 1e-6, "score {}", report.score.total);
         assert!(report.steps.iter().all(|step| step.completed_s.is_some() || !step.required));
@@ -747,6 +751,7 @@ fn pack_name(id: &str) -> &'static str {
 fn the_gowning_level_can_be_completed_on_the_desktop_in_both_modes() {
     for assessment in [false, true] {
         let report = gown_through_the_airlock(assessment);
+        assert_eq!(report.mode == Mode::Assessment, assessment, "played in the mode chosen");
         assert!(report.deviations.is_empty(), "assessment={assessment}: {:#?}", report.deviations);
         assert_eq!(report.outcome, cleanroom_core::procedure::Outcome::Passed, "assessment={assessment}");
         assert!((report.score.total - 100.0).abs() < 1e-6, "score {}", report.score.total);
@@ -2349,6 +2354,7 @@ fn the_line_clearance_level_is_passed_wherever_its_seed_plants_the_previous_batc
         // Guided for every seed, assessment for the first.
         for assessment in if index == 0 { vec![false, true] } else { vec![false] } {
             let report = clear_the_line_on_the_desktop(*seed, assessment);
+            assert_eq!(report.mode == Mode::Assessment, assessment, "played in the mode chosen");
             assert!(report.deviations.is_empty(), "seed {seed}, assessment={assessment}: {:#?}", report.deviations);
             assert_eq!(report.outcome, cleanroom_core::procedure::Outcome::Passed, "seed {seed}");
         }

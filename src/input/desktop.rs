@@ -92,6 +92,7 @@ fn fill_locomotion(
     };
     locomotion.menu = keys.just_pressed(KeyCode::Escape);
     screen.toggle_frame_times = keys.just_pressed(KeyCode::F3);
+    screen.toggle_instructor = keys.just_pressed(KeyCode::F2);
     let Ok(mut cursor) = cursor.single_mut() else {
         return;
     };

@@ -59,6 +59,8 @@ impl Press {
 pub struct ScreenIntents {
     /// Show or hide the frame-time overlay (F3 on the desktop).
     pub toggle_frame_times: bool,
+    /// Show or hide the instructor's panel (F2 on the desktop).
+    pub toggle_instructor: bool,
 }
 
 /// How the trainee wants to move this frame.

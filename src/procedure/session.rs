@@ -61,6 +61,8 @@ pub struct ActiveProcedure {
     pub last_verification: Option<Verified>,
     /// The step done last and when (level time), so that the trainee sees it confirmed.
     pub last_done: Option<(String, f64)>,
+    /// The instructor's latest message and when it was sent (level time).
+    pub instructor_message: Option<(String, f64)>,
     /// Game clock (virtual seconds) at which the level started.
     pub started_at: f64,
     /// Runner events produced outside `run_procedure` (a demonstration), to report this frame.
@@ -84,6 +86,7 @@ impl ActiveProcedure {
             last_deviation: None,
             last_verification: None,
             last_done: None,
+            instructor_message: None,
             started_at: now,
             queued: Vec::new(),
             played: 0,
@@ -123,6 +126,10 @@ impl ActiveProcedure {
                 self.pending_event = None;
             }
             RunnerEvent::DeviationRecorded(deviation) => self.last_deviation = Some(deviation.clone()),
+            RunnerEvent::Intervened(cleanroom_core::procedure::Intervened {
+                intervention: cleanroom_core::procedure::Intervention::Message { text },
+                time_s,
+            }) => self.instructor_message = Some((text.clone(), *time_s)),
             RunnerEvent::EntryVerified { verified, by, message, time_s, .. } => {
                 self.last_verification =
                     Some(Verified { by: by.clone(), message: message.clone(), verified: *verified, time_s: *time_s });
@@ -152,7 +159,7 @@ fn fresh_seed() -> u64 {
 #[derive(Resource, Debug, Clone)]
 pub struct Debrief(pub Report);
 
-fn level_clock(time: &Time<Virtual>) -> f64 {
+pub(super) fn level_clock(time: &Time<Virtual>) -> f64 {
     time.elapsed_secs_f64()
 }
 
@@ -263,6 +270,19 @@ fn run_procedure(
     let reported = readings.read().map(|r| (r.station.clone(), r.key.clone(), r.value.clone()));
     produced.extend(procedure.runner.observe_all(now, reported));
     produced.extend(procedure.runner.tick(now));
+    deliver(&mut commands, &mut procedure, produced, &mut events, &mut injected, &mut next);
+}
+
+/// Hands what the runner said to the HUD, the stations and the records, and opens the debrief
+/// when the level has ended.
+pub(super) fn deliver(
+    commands: &mut Commands,
+    procedure: &mut ActiveProcedure,
+    produced: Vec<RunnerEvent>,
+    events: &mut MessageWriter<ProcedureReported>,
+    injected: &mut MessageWriter<EventInjected>,
+    next: &mut NextState<Screen>,
+) {
     let mut finished = false;
     for event in produced {
         procedure.note(&event);
@@ -323,12 +343,14 @@ fn reload_edited_level(
 /// How much faster than real time a demonstration runs.
 const AUTOPLAY_SPEED: f64 = 20.0;
 
-/// A level named on the command line (to play or to demonstrate) is the session's level.
+/// A level named on the command line (to play or to demonstrate) is the session's level, in
+/// the mode the command line says. Without one the menu's choice stands (it used to be reset
+/// to guided here, at the first frame, after a test or a launcher had chosen assessment).
 fn choose_level_from_the_command_line(options: Res<crate::LaunchOptions>, mut settings: ResMut<SessionSettings>) {
     if let Some(level) = options.autoplay.as_ref().or(options.level.as_ref()) {
         settings.level = Some(level.clone());
+        settings.assessment = options.assessment;
     }
-    settings.assessment = options.assessment;
 }
 
 /// In guided mode, the objects of the current steps and events glow.

@@ -12,8 +12,10 @@ pub(super) fn plugin(app: &mut App) {
     app.init_resource::<Loading>();
     app.add_systems(Update, finish_loading.run_if(in_state(Screen::Loading)));
     app.add_systems(Update, toggle_pause.run_if(in_state(Screen::Session)));
-    app.add_systems(OnEnter(Pause::Paused), |mut time: ResMut<Time<Virtual>>| time.pause());
-    app.add_systems(OnExit(Pause::Paused), |mut time: ResMut<Time<Virtual>>| time.unpause());
+    for paused in [Pause::Paused, Pause::Held] {
+        app.add_systems(OnEnter(paused), |mut time: ResMut<Time<Virtual>>| time.pause());
+        app.add_systems(OnExit(paused), |mut time: ResMut<Time<Virtual>>| time.unpause());
+    }
 }
 
 /// Which screen is showing.
@@ -32,7 +34,10 @@ pub enum Screen {
 pub enum Pause {
     #[default]
     Running,
+    /// The trainee paused (the menu key): they resume it.
     Paused,
+    /// The instructor paused the session: only the instructor resumes it.
+    Held,
 }
 
 /// What the trainee chose in the menu for this session.
@@ -101,6 +106,6 @@ fn toggle_pause(
     match pause.get() {
         Pause::Running if pointer.0 => next.set(Pause::Paused),
         Pause::Paused => next.set(Pause::Running),
-        Pause::Running => {}
+        Pause::Running | Pause::Held => {}
     }
 }

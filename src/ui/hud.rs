@@ -153,6 +153,9 @@ fn procedure_panel(context: &egui::Context, tr: &Tr, procedure: &ActiveProcedure
                 ui.label(egui::RichText::new(format!("{} {}", tr.get("hud-hint"), hint.get(language))).italics());
             }
         });
+        if let Some(text) = instructor_message(procedure) {
+            notice(ui, INSTRUCTOR, &tr.get("hud-instructor-message"), text);
+        }
         if let Some((_, message, deadline)) = &procedure.pending_event {
             let left = (deadline - now).max(0.0).round().to_string();
             notice(ui, ALERT, message.get(language), &tr.with("hud-event-deadline", &[("seconds", &left)]));
@@ -169,6 +172,19 @@ fn procedure_panel(context: &egui::Context, tr: &Tr, procedure: &ActiveProcedure
         }
     });
 }
+
+/// How long the instructor's message stays up, in seconds of level time (it stays while the
+/// session is held).
+const INSTRUCTOR_MESSAGE_SECONDS: f64 = 30.0;
+
+/// The instructor's message, while it is fresh.
+pub fn instructor_message(procedure: &ActiveProcedure) -> Option<&str> {
+    let (text, at) = procedure.instructor_message.as_ref()?;
+    (procedure.runner.level_time() - at < INSTRUCTOR_MESSAGE_SECONDS).then_some(text.as_str())
+}
+
+/// The instructor's message card: a calm blue, unlike the warnings.
+const INSTRUCTOR: egui::Color32 = egui::Color32::from_rgb(214, 230, 250);
 
 /// Card colours of the HUD's notices: an event to answer or a refusal, a deviation, a pass.
 const ALERT: egui::Color32 = egui::Color32::from_rgb(255, 226, 214);

@@ -12,6 +12,7 @@ pub mod backdrop;
 mod common;
 pub mod frame_times;
 mod hud;
+pub mod instructor;
 mod menu;
 mod overlays;
 pub mod panels;
@@ -24,7 +25,7 @@ pub(super) fn plugin(app: &mut App) {
     // The interface camera hosts the window's UI (see backdrop); station screens have their own
     // contexts.
     app.insert_resource(EguiGlobalSettings { auto_create_primary_context: false, ..default() });
-    app.add_plugins((backdrop::plugin, panels::plugin, frame_times::plugin, step_card::plugin));
+    app.add_plugins((backdrop::plugin, panels::plugin, frame_times::plugin, step_card::plugin, instructor::plugin));
     app.init_resource::<hud::NoticeBoard>();
     app.add_systems(
         Startup,
@@ -40,7 +41,9 @@ pub(super) fn plugin(app: &mut App) {
             (backdrop::menu_backdrop, menu::main_menu).chain().run_if(in_state(Screen::MainMenu)),
             hud::hud.run_if(in_state(Screen::Session)),
             overlays::pause_menu.run_if(in_state(Pause::Paused)),
+            overlays::held.run_if(in_state(Pause::Held)),
             overlays::debrief.run_if(in_state(Screen::Debrief)),
+            instructor::panel,
             frame_times::overlay,
         )
             .chain(),
@@ -50,16 +53,18 @@ pub(super) fn plugin(app: &mut App) {
 }
 
 /// The game takes the mouse while the trainee plays: in a session, not paused, with no panel
-/// open full-screen.
+/// open full-screen and the instructor's panel closed.
 fn want_the_pointer_while_playing(
     screen: Res<State<Screen>>,
     pause: Option<Res<State<Pause>>>,
     panel: Res<FullScreenPanel>,
+    instructor: Res<instructor::InstructorPanel>,
     mut wanted: ResMut<PointerWanted>,
 ) {
     let playing = *screen.get() == Screen::Session
         && pause.is_none_or(|pause| *pause.get() == Pause::Running)
-        && panel.0.is_none();
+        && panel.0.is_none()
+        && !instructor.shown;
     if wanted.0 != playing {
         wanted.0 = playing;
     }

@@ -116,6 +116,9 @@ pub fn debrief(
                 ui.label(egui::RichText::new(level.title.get(code)).strong().size(21.0));
             }
             let (verdict, colour) = match &report.outcome {
+                Outcome::Passed if report.assisted_assessment() => {
+                    (tr.get("debrief-assisted"), egui::Color32::from_rgb(170, 110, 20))
+                }
                 Outcome::Passed => (tr.get("debrief-passed"), egui::Color32::from_rgb(30, 130, 70)),
                 _ => (tr.get("debrief-failed"), egui::Color32::from_rgb(170, 40, 40)),
             };
@@ -132,6 +135,9 @@ pub fn debrief(
                 for reason in reasons {
                     ui.colored_label(colour, fail_reason(&tr, reason, &instruction));
                 }
+            }
+            if report.assisted_assessment() {
+                ui.colored_label(colour, tr.get("debrief-assisted-why"));
             }
             ui.label(tr.with(
                 "debrief-time",
@@ -173,6 +179,16 @@ pub fn debrief(
                     ui.label(deviation.explanation.get(code));
                     ui.add_space(4.0);
                 }
+                if !report.interventions.is_empty() {
+                    ui.separator();
+                    ui.label(egui::RichText::new(tr.get("debrief-interventions")).strong().color(ACCENT));
+                    for intervened in &report.interventions {
+                        ui.horizontal_wrapped(|ui| {
+                            ui.label(egui::RichText::new(clock(intervened.time_s)).monospace());
+                            ui.label(intervention_text(&tr, &intervened.intervention, &instruction));
+                        });
+                    }
+                }
             });
             if ui.button(tr.get("debrief-back")).clicked() {
                 next.set(Screen::MainMenu);
@@ -182,8 +198,40 @@ pub fn debrief(
     Ok(())
 }
 
+/// An intervention as the debrief and the instructor's panel say it.
+pub fn intervention_text(
+    tr: &Tr,
+    intervention: &cleanroom_core::procedure::Intervention,
+    instruction: &dyn Fn(&str) -> String,
+) -> String {
+    use cleanroom_core::procedure::Intervention;
+    match intervention {
+        Intervention::Pause => tr.get("intervention-pause"),
+        Intervention::Resume => tr.get("intervention-resume"),
+        Intervention::Restart => tr.get("intervention-restart"),
+        Intervention::SkipStep { step } => tr.with("intervention-skip", &[("step", &instruction(step))]),
+        Intervention::FireEvent { event } => tr.with("intervention-fire", &[("event", event)]),
+        Intervention::Message { text } => tr.with("intervention-message", &[("text", text)]),
+    }
+}
+
+/// The trainee's screen while the instructor holds the session: nothing to press, only why.
+pub fn held(mut contexts: EguiContexts, translations: Res<Translations>, language: Res<Language>) -> Result {
+    let context = contexts.ctx_mut()?;
+    let tr = Tr { translations: &translations, language: *language };
+    dim(context);
+    egui::Area::new("held".into()).anchor(egui::Align2::CENTER_CENTER, [0.0, 0.0]).show(context, |ui| {
+        card().show(ui, |ui| {
+            ui.set_width(420.0);
+            ui.label(egui::RichText::new(tr.get("held-title")).heading().color(ACCENT));
+            ui.label(tr.get("held-body"));
+        });
+    });
+    Ok(())
+}
+
 /// Level time as minutes:seconds.
-fn clock(seconds: f64) -> String {
+pub fn clock(seconds: f64) -> String {
     let whole = seconds.max(0.0).round() as u64;
     format!("{}:{:02}", whole / 60, whole % 60)
 }

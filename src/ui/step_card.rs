@@ -81,8 +81,10 @@ fn draw_card(
     how: Res<HowTo>,
     translations: Res<Translations>,
     language: Res<Language>,
+    pause: Option<Res<State<crate::screens::Pause>>>,
     mut fonts_set: Local<bool>,
 ) {
+    let held = pause.is_some_and(|pause| *pause.get() == crate::screens::Pause::Held);
     let Some((_, mut context)) = contexts.iter_mut().find(|(context, _)| context.0 == CARD_SCREEN) else {
         return;
     };
@@ -104,6 +106,13 @@ fn draw_card(
         egui::Frame::new().inner_margin(16.0).show(ui, |ui| {
             // The card is light, and its own screen's egui starts with dark-theme text.
             ui.visuals_mut().override_text_color = Some(INK);
+            if held {
+                ui.label(egui::RichText::new(tr.get("held-title")).size(24.0).strong().color(ACCENT));
+            }
+            if let Some(text) = super::hud::instructor_message(&procedure) {
+                let line = format!("{} {text}", tr.get("hud-instructor-message"));
+                ui.label(egui::RichText::new(line).size(22.0).strong().color(egui::Color32::from_rgb(20, 70, 150)));
+            }
             if guided && let Some(done) = procedure.step_just_done() {
                 let text = format!("{} {}", tr.get("hud-step-done"), done.instruction.get(code));
                 ui.label(egui::RichText::new(text).size(20.0).color(egui::Color32::from_rgb(30, 120, 60)));

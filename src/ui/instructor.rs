@@ -1,0 +1,228 @@
+//! The instructor's panel on the desktop window (F2): who is training and how, the level's steps
+//! with the current ones, the clock, the deviations as they are recorded with their
+//! explanations, the stations' latest values, and the instructor's interventions — pause and
+//! resume, skip a step, restart, fire one of the level's events now, send the trainee a line.
+//! While it is open the game gives the mouse back, so the instructor can use it.
+
+use bevy::prelude::*;
+use bevy_egui::{EguiContexts, egui};
+use cleanroom_core::common::Value;
+use cleanroom_core::procedure::report::StepStatus;
+use cleanroom_core::procedure::{Intervention, Mode};
+
+use super::common::{ACCENT, MUTED, Tr, card};
+use super::overlays::{clock, intervention_text};
+use crate::actions::SignedInTrainee;
+use crate::i18n::{Language, Translations};
+use crate::input::ScreenIntents;
+use crate::procedure::{ActiveProcedure, InstructorDesk, InstructorIntervened};
+use crate::screens::Pause;
+
+pub(super) fn plugin(app: &mut App) {
+    app.init_resource::<InstructorPanel>();
+    app.add_systems(Last, toggle);
+}
+
+/// Whether the instructor's panel is open, and the message being typed.
+#[derive(Resource, Debug, Clone, Default)]
+pub struct InstructorPanel {
+    pub shown: bool,
+    pub message: String,
+}
+
+fn toggle(intents: Res<ScreenIntents>, mut panel: ResMut<InstructorPanel>) {
+    if intents.toggle_instructor {
+        panel.shown = !panel.shown;
+    }
+}
+
+/// The shortest way to show a station's value on the panel.
+fn value_text(value: &Value) -> String {
+    match value {
+        Value::Number(number) if number.fract() == 0.0 && number.abs() < 1e9 => format!("{number:.0}"),
+        Value::Number(number) => format!("{number:.3}"),
+        Value::Flag(flag) => if *flag { "yes" } else { "no" }.to_owned(),
+        Value::Choice(choice) => choice.clone(),
+        Value::Text(text) => text.clone(),
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+pub fn panel(
+    mut contexts: EguiContexts,
+    translations: Res<Translations>,
+    language: Res<Language>,
+    mut panel: ResMut<InstructorPanel>,
+    procedure: Option<Res<ActiveProcedure>>,
+    desk: Res<InstructorDesk>,
+    trainee: Res<SignedInTrainee>,
+    pause: Option<Res<State<Pause>>>,
+    mut asked: MessageWriter<InstructorIntervened>,
+) -> Result {
+    if !panel.shown {
+        return Ok(());
+    }
+    let context = contexts.ctx_mut()?;
+    let tr = Tr { translations: &translations, language: *language };
+    let code = language.code();
+    let mut ask = |intervention: Intervention| {
+        asked.write(InstructorIntervened(intervention));
+    };
+    let height = context.content_rect().height() - 32.0;
+    egui::Area::new("instructor".into())
+        .anchor(egui::Align2::RIGHT_TOP, [-12.0, 12.0])
+        .order(egui::Order::Foreground)
+        .show(context, |ui| {
+            card().inner_margin(14.0).show(ui, |ui| {
+                ui.set_width(440.0);
+                ui.set_max_height(height);
+                ui.label(egui::RichText::new(tr.get("instructor-title")).heading().color(ACCENT));
+                let who = trainee
+                    .trainee
+                    .as_ref()
+                    .map_or_else(|| tr.get("instructor-nobody"), |t| format!("{} ({})", t.name, t.id));
+                ui.label(egui::RichText::new(who).strong());
+                let Some(procedure) = procedure.as_deref() else {
+                    ui.label(tr.get("instructor-no-level"));
+                    return;
+                };
+                let runner = &procedure.runner;
+                let level = runner.level();
+                let mode = match procedure.mode {
+                    Mode::Guided => tr.get("menu-mode-guided"),
+                    Mode::Assessment => tr.get("menu-mode-assessment"),
+                };
+                ui.label(format!("{} · {mode}", level.title.get(code)));
+                let score = runner.score();
+                ui.label(tr.with(
+                    "instructor-clock",
+                    &[("time", &clock(runner.level_time())), ("score", &format!("{:.0}", score.total))],
+                ));
+                let held = pause.as_deref().is_some_and(|pause| *pause.get() == Pause::Held);
+                let forbidden = procedure.mode == Mode::Assessment && !level.scoring.interventions_in_assessment;
+                ui.horizontal(|ui| {
+                    if held {
+                        if ui.button(tr.get("instructor-resume")).clicked() {
+                            ask(Intervention::Resume);
+                        }
+                    } else if ui.button(tr.get("instructor-pause")).clicked() {
+                        ask(Intervention::Pause);
+                    }
+                    if ui.button(tr.get("instructor-restart")).clicked() {
+                        ask(Intervention::Restart);
+                    }
+                });
+                if forbidden {
+                    ui.label(egui::RichText::new(tr.get("instructor-forbidden")).small().color(MUTED));
+                } else if procedure.mode == Mode::Assessment {
+                    ui.label(egui::RichText::new(tr.get("instructor-assessment")).small().color(MUTED));
+                }
+                if let Some(refused) = &desk.refused {
+                    ui.colored_label(egui::Color32::from_rgb(170, 40, 40), refused.get(code));
+                }
+                ui.horizontal(|ui| {
+                    let field = egui::TextEdit::singleline(&mut panel.message)
+                        .hint_text(tr.get("instructor-message-hint"))
+                        .desired_width(300.0)
+                        .char_limit(cleanroom_core::procedure::intervention::MESSAGE_MAX_CHARS);
+                    let response = ui.add_enabled(!forbidden, field);
+                    let entered = response.lost_focus() && ui.input(|input| input.key_pressed(egui::Key::Enter));
+                    if (ui.add_enabled(!forbidden, egui::Button::new(tr.get("instructor-send"))).clicked() || entered)
+                        && !panel.message.trim().is_empty()
+                    {
+                        ask(Intervention::Message { text: std::mem::take(&mut panel.message) });
+                    }
+                });
+                egui::ScrollArea::vertical().show(ui, |ui| {
+                    ui.separator();
+                    ui.label(egui::RichText::new(tr.get("instructor-steps")).strong().color(ACCENT));
+                    for (step, status) in runner.step_statuses() {
+                        ui.horizontal(|ui| {
+                            let (mark, strong) = match status {
+                                StepStatus::Done => ("✔", false),
+                                StepStatus::Current => ("▶", true),
+                                StepStatus::Waiting => ("·", false),
+                            };
+                            let text = egui::RichText::new(format!("{mark} {}", step.instruction.get(code)));
+                            ui.add(egui::Label::new(if strong { text.strong() } else { text.color(MUTED) }).truncate());
+                            if status != StepStatus::Done
+                                && ui
+                                    .add_enabled(!forbidden, egui::Button::new(tr.get("instructor-skip")).small())
+                                    .clicked()
+                            {
+                                ask(Intervention::SkipStep { step: step.id.clone() });
+                            }
+                        });
+                    }
+                    let to_come = runner.events_to_come();
+                    if !to_come.is_empty() {
+                        ui.separator();
+                        ui.label(egui::RichText::new(tr.get("instructor-events")).strong().color(ACCENT));
+                        for event in to_come {
+                            ui.horizontal(|ui| {
+                                ui.add(egui::Label::new(event.message.get(code)).truncate());
+                                if ui
+                                    .add_enabled(!forbidden, egui::Button::new(tr.get("instructor-fire")).small())
+                                    .clicked()
+                                {
+                                    ask(Intervention::FireEvent { event: event.id.clone() });
+                                }
+                            });
+                        }
+                    }
+                    ui.separator();
+                    ui.label(egui::RichText::new(tr.get("instructor-deviations")).strong().color(ACCENT));
+                    if runner.deviations().is_empty() {
+                        ui.label(tr.get("debrief-no-deviations"));
+                    }
+                    for deviation in runner.deviations() {
+                        ui.label(
+                            egui::RichText::new(format!(
+                                "{} {} −{:.0}",
+                                clock(deviation.time_s),
+                                tr.get(super::hud::severity_key(deviation.severity)),
+                                deviation.points
+                            ))
+                            .strong(),
+                        );
+                        ui.label(egui::RichText::new(deviation.explanation.get(code)).small());
+                    }
+                    for station in &level.setup.stations {
+                        let values = runner.states_of(&station.id);
+                        if values.is_empty() {
+                            continue;
+                        }
+                        ui.separator();
+                        ui.label(egui::RichText::new(&station.id).strong().color(ACCENT));
+                        egui::Grid::new(("instructor-station", &station.id)).num_columns(2).show(ui, |ui| {
+                            for (key, value) in values {
+                                ui.label(egui::RichText::new(key).small().color(MUTED));
+                                ui.label(egui::RichText::new(value_text(value)).small());
+                                ui.end_row();
+                            }
+                        });
+                    }
+                    if !runner.interventions().is_empty() {
+                        ui.separator();
+                        ui.label(egui::RichText::new(tr.get("debrief-interventions")).strong().color(ACCENT));
+                        let instruction = |id: &str| {
+                            level
+                                .steps
+                                .iter()
+                                .find(|step| step.id == id)
+                                .map_or_else(|| id.to_owned(), |step| step.instruction.get(code).to_owned())
+                        };
+                        for intervened in runner.interventions() {
+                            ui.label(format!(
+                                "{} {}",
+                                clock(intervened.time_s),
+                                intervention_text(&tr, &intervened.intervention, &instruction)
+                            ));
+                        }
+                    }
+                });
+                ui.label(egui::RichText::new(tr.get("instructor-hides")).small().color(MUTED));
+            });
+        });
+    Ok(())
+}
