@@ -3,7 +3,7 @@
 //!
 //! Every intervention the runner takes is on the report with its level time (and so in the
 //! records), and is replayed from them like the trainee's actions. An assessment attempt with
-//! an intervention is not a clean pass ([`super::Report::clean_pass`]); a level's author can
+//! an intervention is not a clean pass (`Report::clean_pass`); a level's author can
 //! forbid the interventions that help in assessment (`scoring.interventions_in_assessment`).
 
 use serde::{Deserialize, Serialize};
