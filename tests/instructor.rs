@@ -28,6 +28,12 @@ fn recorded_app(name: &str) -> (App, StorePaths) {
     (app, store)
 }
 
+/// Enters a session of the gowning level, in guided mode.
+fn start_gowning(app: &mut App) {
+    app.world_mut().resource_mut::<cleanroom::screens::SessionSettings>().level = Some(GOWNING.into());
+    cleanroom::headless::enter_session(app);
+}
+
 /// The instructor asks, and the game takes it (a pause holds the session from the next frame).
 fn intervene(app: &mut App, intervention: Intervention) {
     app.world_mut().write_message(InstructorIntervened(intervention));
@@ -149,11 +155,7 @@ fn an_assessment_with_an_intervention_is_not_a_clean_pass_nor_progress() {
 #[test]
 fn the_instructor_restarts_the_level_as_a_fresh_attempt() {
     let (mut app, store) = recorded_app("restart");
-    {
-        let mut settings = app.world_mut().resource_mut::<cleanroom::screens::SessionSettings>();
-        settings.level = Some(GOWNING.into());
-    }
-    cleanroom::headless::enter_session(&mut app);
+    start_gowning(&mut app);
     for _ in 0..60 {
         app.update();
     }
@@ -184,11 +186,7 @@ fn the_instructor_restarts_the_level_as_a_fresh_attempt() {
 #[test]
 fn an_event_fired_now_reaches_the_trainee_and_a_forbidding_level_refuses_help_in_assessment() {
     let (mut app, _store) = recorded_app("fire");
-    {
-        let mut settings = app.world_mut().resource_mut::<cleanroom::screens::SessionSettings>();
-        settings.level = Some(GOWNING.into());
-    }
-    cleanroom::headless::enter_session(&mut app);
+    start_gowning(&mut app);
     intervene(&mut app, Intervention::FireEvent { event: "outer_glove_tear".into() });
     let pending = procedure(&app).pending_event.clone().expect("the trainee is told");
     assert_eq!(pending.0, "outer_glove_tear");

@@ -399,16 +399,21 @@ impl Runner {
         let Some(now) = self.advance(time_s, &mut out) else {
             return out;
         };
-        if let Some(&index) = self.plan.step_index.get(step) {
-            let progress = &mut self.progress.steps[index];
-            if progress.status != StepStatus::Done {
-                progress.started_s.get_or_insert(now);
-                progress.skipped = true;
-                self.complete_step(index, now, &mut out);
-            }
+        if let Some(&index) = self.plan.step_index.get(step)
+            && self.progress.steps[index].status != StepStatus::Done
+        {
+            self.skip_at(index, now, &mut out);
         }
         self.settle(now, &mut out);
         out
+    }
+
+    /// Completes step `index` at `now` as skipped, for no points.
+    fn skip_at(&mut self, index: usize, now: f64, out: &mut Vec<RunnerEvent>) {
+        let progress = &mut self.progress.steps[index];
+        progress.started_s.get_or_insert(now);
+        progress.skipped = true;
+        self.complete_step(index, now, out);
     }
 
     /// The instructor steps in at caller time `time_s`. A taken intervention is reported first
@@ -476,11 +481,7 @@ impl Runner {
             Intervention::Pause => self.pause(time_s),
             Intervention::Resume => self.resume(time_s),
             Intervention::SkipStep { step } => {
-                let index = self.plan.step_index[&step];
-                let progress = &mut self.progress.steps[index];
-                progress.started_s.get_or_insert(now);
-                progress.skipped = true;
-                self.complete_step(index, now, &mut out);
+                self.skip_at(self.plan.step_index[&step], now, &mut out);
                 self.settle(now, &mut out);
             }
             Intervention::Restart => out.extend(self.restart(time_s)),
