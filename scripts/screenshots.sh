@@ -33,8 +33,12 @@ for demo in grab socket weld; do
 done
 shoot bioreactor_screen_culture --view bioreactor_screen --demo culture --frames 5
 CLEANROOM_LEVELS="$PWD/tests/fixtures/levels" shoot record_terminal_keys --level record_values --demo record --frames 3
-# The instructor's panel (F2) during the gowning level, a line sent and a step skipped.
+# The instructor's panel (F2) during the gowning level, a line sent and a step skipped, with the
+# room from above; and the same session with the instructor's own window (instructor_window.png).
 shoot instructor_panel --level gowning_grade_b --demo instructor --frames 5
+shoot instructor --level gowning_grade_b --demo instructor_walk --instructor-window --frames 5
+mv "$out/instructor_instructor.png" "$out/instructor_window.png"
+rm "$out/instructor.png"
 shoot hud_qa_verification --level bioreactor_load_prime --demo verify --frames 5
 # The apheresis touchscreen's pages, each at a moment of the shipped levels that fills it, and
 # the donor during the collection.
@@ -71,6 +75,17 @@ shoot debrief_gowning --autoplay gowning_grade_b --frames 5
 shoot debrief_apheresis_collect --autoplay apheresis_collect --frames 5
 shoot debrief_feed_harvest --autoplay bioreactor_feed_harvest --frames 5
 shoot debrief_fill_finish_freeze --autoplay fill_finish_formulate_freeze --frames 5
+# The debrief of an attempt the instructor stepped into: not a clean pass, the interventions listed.
+shoot debrief_instructor --autoplay gowning_grade_b --assessment --demo instructor_debrief --frames 5
+# The after-action review of a recorded attempt: the gowning level played by its expert path as a
+# trainee would record it, walking the corridor, then reviewed from the store at 2:00.
+review_store="$CARGO_TARGET_DIR/screenshots-review"
+rm -rf "$review_store"
+CLEANROOM_RECORDS="$review_store/records" CLEANROOM_RECORDS_KEYS="$review_store/keys" \
+  "$binary" play-headless --level gowning_grade_b --walk --trainee-id T-2041 --trainee-name "Kim Minji" \
+  > "$CARGO_TARGET_DIR/screenshot-review-play.log" 2>&1 || { tail -20 "$CARGO_TARGET_DIR/screenshot-review-play.log"; exit 1; }
+CLEANROOM_RECORDS="$review_store/records" CLEANROOM_RECORDS_KEYS="$review_store/keys" \
+  shoot after_action_review --review latest --review-at 120 --frames 5
 
 if [ "$(id -u)" -eq 0 ]; then
   echo "rendering xr_spectator_touchscreen"
@@ -82,4 +97,10 @@ if [ "$(id -u)" -eq 0 ]; then
   XR_BIND="$PWD/$out" .ci/xr-run.sh "$binary" --xr-smoke 60 --screenshot "$PWD/$out/xr_step_card.png" \
     --frames 5 --level tutorial > "$CARGO_TARGET_DIR/screenshot-xr-card.log" 2>&1 \
     || { tail -20 "$CARGO_TARGET_DIR/screenshot-xr-card.log"; exit 1; }
+  # The instructor's view on the desktop window while the trainee is in the headset: the
+  # spectator view with the panel open, a line sent and a step skipped.
+  echo "rendering xr_instructor"
+  XR_BIND="$PWD/$out" .ci/xr-run.sh "$binary" --xr-smoke 4 --screenshot "$PWD/$out/xr_instructor.png" \
+    --frames 2 --level gowning_grade_b --demo instructor > "$CARGO_TARGET_DIR/screenshot-xr-instructor.log" 2>&1 \
+    || { tail -20 "$CARGO_TARGET_DIR/screenshot-xr-instructor.log"; exit 1; }
 fi

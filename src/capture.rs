@@ -33,6 +33,7 @@ fn look_from_the_capture_view(options: Res<LaunchOptions>, mut player: Query<(&m
 
 /// Takes the screenshot once the session has rendered the asked number of frames, checks the
 /// stations that must be in view, then exits (after the file is written).
+#[allow(clippy::too_many_arguments)]
 fn capture_when_ready(
     mut commands: Commands,
     options: Res<LaunchOptions>,
@@ -42,14 +43,18 @@ fn capture_when_ready(
     xr_frames: Res<XrFramesSubmitted>,
     screen: Res<State<Screen>>,
     demo: Option<Res<crate::demo::Demo>>,
+    instructor_window: Query<Entity, With<crate::ui::instructor_window::InstructorWindow>>,
     mut exit: MessageWriter<AppExit>,
 ) {
     let Some(capture) = options.capture.as_ref() else {
         return;
     };
-    // The picture is of the menu, of the debrief after a demonstration, or of the cleanroom.
+    // The picture is of the menu, of a review, of the debrief after a demonstration, or of the
+    // cleanroom.
     let wanted = if capture.view.as_deref() == Some(crate::MENU_VIEW) {
         Screen::MainMenu
+    } else if options.review.is_some() {
+        Screen::Review
     } else if options.autoplay.is_some() {
         Screen::Debrief
     } else {
@@ -93,15 +98,25 @@ fn capture_when_ready(
             info!("capture: station {id} is in view");
         }
     }
-    let path = capture.path.clone();
-    let mut save = save_to_disk(path.clone());
-    commands.spawn(Screenshot::primary_window()).observe(
-        move |event: On<ScreenshotCaptured>, mut exit: MessageWriter<AppExit>| {
+    // The game's window, and the instructor's beside it when it is open (`NAME_instructor.png`).
+    let mut shots = vec![(Screenshot::primary_window(), capture.path.clone())];
+    if let Ok(window) = instructor_window.single() {
+        let stem = capture.path.file_stem().map_or_else(String::new, |stem| stem.to_string_lossy().into_owned());
+        shots.push((Screenshot::window(window), capture.path.with_file_name(format!("{stem}_instructor.png"))));
+    }
+    let needed = shots.len();
+    let saved = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    for (shot, path) in shots {
+        let mut save = save_to_disk(path.clone());
+        let saved = std::sync::Arc::clone(&saved);
+        commands.spawn(shot).observe(move |event: On<ScreenshotCaptured>, mut exit: MessageWriter<AppExit>| {
             save(event);
             info!("capture: wrote {}", path.display());
-            exit.write(AppExit::Success);
-        },
-    );
+            if saved.fetch_add(1, std::sync::atomic::Ordering::SeqCst) + 1 == needed {
+                exit.write(AppExit::Success);
+            }
+        });
+    }
 }
 
 /// Exits 0 once enough XR frames were submitted while running (and logs the controllers'

@@ -127,6 +127,7 @@ pub const DEMOS: &[&str] = &[
     "material_transfer_hatch",
     "material_transfer_unwrapped",
     "instructor",
+    "instructor_walk",
     "instructor_debrief",
 ];
 
@@ -187,18 +188,27 @@ fn script(name: &str) -> Option<Vec<DemoStep>> {
             DemoStep::Instructor(InstructorStep::OpenPanel),
             DemoStep::Wait(1.0),
         ],
-        // The debrief of an attempt the instructor stepped into: a line, then every step skipped.
-        "instructor_debrief" => {
-            let mut steps = vec![
-                DemoStep::Replay("gowning_grade_b", 2),
-                DemoStep::Wait(2.0),
-                DemoStep::Instructor(InstructorStep::Message("Look each pack over for tears and dates.")),
-            ];
-            for _ in 0..20 {
-                steps.extend([DemoStep::Instructor(InstructorStep::SkipCurrent), DemoStep::Wait(0.2)]);
+        // The instructor's window while the trainee walks the corridor: a line sent and a step
+        // skipped, the trainee's path drawn on the room from above.
+        "instructor_walk" => {
+            let mut steps = vec![DemoStep::Replay("gowning_grade_b", 2)];
+            for (x, z) in [(-6.0, 9.6), (-4.5, 9.4), (-3.0, 9.7), (-1.8, 9.2), (-1.0, 8.6)] {
+                steps.extend([DemoStep::Stand(Vec3::new(x, 0.0, z), Vec3::X), DemoStep::Wait(0.7)]);
             }
+            steps.extend([
+                DemoStep::Instructor(InstructorStep::Message("Look each pack over for tears and dates.")),
+                DemoStep::Instructor(InstructorStep::SkipCurrent),
+                DemoStep::Stand(Vec3::new(-1.0, 0.0, 8.6), Vec3::NEG_Z),
+                DemoStep::Wait(1.0),
+            ]);
             steps
         }
+        // With the level's expert path playing itself (`--autoplay`, in assessment), the
+        // instructor sends a line: the debrief says it is not a clean pass and lists it.
+        "instructor_debrief" => vec![
+            DemoStep::Wait(4.0),
+            DemoStep::Instructor(InstructorStep::Message("Look each pack over for tears and dates.")),
+        ],
         "verify" => vec![
             DemoStep::Stand(Vec3::new(-6.3, 0.0, -6.45), Vec3::NEG_Z),
             DemoStep::Replay("bioreactor_load_prime", 8),

@@ -86,6 +86,27 @@ pub fn play_expert_path_with(
     app: &mut App,
     level_id: &str,
     assessment: bool,
+    between: impl FnMut(usize, &mut App),
+) -> Result<cleanroom_core::procedure::Report, String> {
+    play(app, level_id, assessment, false, between)
+}
+
+/// As `play_expert_path`, the trainee walking to each object before acting on it (through the
+/// airlock's doorways from one room to the next), so that the attempt's record has a path
+/// through the room as a trainee's would.
+pub fn play_expert_path_walking(
+    app: &mut App,
+    level_id: &str,
+    assessment: bool,
+) -> Result<cleanroom_core::procedure::Report, String> {
+    play(app, level_id, assessment, true, |_, _| {})
+}
+
+fn play(
+    app: &mut App,
+    level_id: &str,
+    assessment: bool,
+    walk: bool,
     mut between: impl FnMut(usize, &mut App),
 ) -> Result<cleanroom_core::procedure::Report, String> {
     use crate::procedure::{ActiveProcedure, Debrief, LevelAsset, LevelCatalog};
@@ -137,6 +158,9 @@ pub fn play_expert_path_with(
         }
         match entry {
             GoldenEntry::Do { action, .. } => {
+                if walk {
+                    walk_to_what(app, &action);
+                }
                 app.world_mut().write_message(crate::actions::TraineeActed(action));
             }
             GoldenEntry::Observe { of, key, value, .. } => {
@@ -153,4 +177,71 @@ pub fn play_expert_path_with(
         return Err(format!("level {level_id} did not reach its debrief"));
     }
     Ok(app.world().resource::<Debrief>().0.clone())
+}
+
+/// The doorways a walk between two zones passes, in order (each a point either side of it).
+fn doorways(from: crate::layout::Zone, to: crate::layout::Zone) -> Vec<Vec3> {
+    use crate::layout::{CORRIDOR_DOOR, PROCESSING_DOOR, Zone};
+    let through = |door: Vec3, north_first: bool| {
+        let (north, south) = (door.with_y(0.0) - Vec3::Z * 0.6, door.with_y(0.0) + Vec3::Z * 0.6);
+        if north_first { [north, south] } else { [south, north] }
+    };
+    let index = |zone: Zone| Zone::ALL.iter().position(|candidate| *candidate == zone).unwrap_or(0);
+    // Corridor (south), airlock, processing room (north), one doorway between each.
+    let doors = [CORRIDOR_DOOR, PROCESSING_DOOR];
+    let (a, b) = (index(from), index(to));
+    let mut points = Vec::new();
+    if a < b {
+        for door in &doors[a..b] {
+            points.extend(through(*door, false));
+        }
+    } else {
+        for door in doors[b..a].iter().rev() {
+            points.extend(through(*door, true));
+        }
+    }
+    points
+}
+
+/// Walks the trainee to stand before the first object the action names that the world has
+/// (nowhere, if it names none): through the doorways on the way, a frame at each.
+fn walk_to_what(app: &mut App, action: &cleanroom_core::level::Action) {
+    use crate::layout::Zone;
+    use crate::player::{Player, place};
+    let ids = action.ids();
+    let world = app.world_mut();
+    let target = world
+        .query::<(&crate::actions::LevelId, &GlobalTransform)>()
+        .iter(world)
+        .find(|(id, _)| ids.contains(&id.0.as_str()))
+        .map(|(_, at)| at.translation().with_y(0.0));
+    let Some(target) = target else { return };
+    let Some(here) =
+        world.query_filtered::<&Transform, With<Player>>().iter(world).next().map(|body| body.translation.with_y(0.0))
+    else {
+        return;
+    };
+    // A step short of the object, on the side the trainee comes from, in a room.
+    let towards = (target - here).normalize_or(Vec3::NEG_Z);
+    let stand = [0.8, 0.5, 0.0]
+        .into_iter()
+        .map(|back| target - towards * back)
+        .find(|point| Zone::at(*point).is_some())
+        .unwrap_or(target);
+    if stand.distance(here) < 0.3 {
+        return;
+    }
+    let mut points = match (Zone::at(here), Zone::at(stand)) {
+        (Some(from), Some(to)) if from != to => doorways(from, to),
+        _ => Vec::new(),
+    };
+    points.push(stand);
+    for (index, point) in points.iter().enumerate() {
+        let facing = points.get(index + 1).map_or(target - *point, |next| *next - *point);
+        let world = app.world_mut();
+        if let Some((mut body, mut player)) = world.query::<(&mut Transform, &mut Player)>().iter_mut(world).next() {
+            place(&mut body, &mut player, *point, facing.with_y(0.0).normalize_or(Vec3::NEG_Z));
+        }
+        app.update();
+    }
 }

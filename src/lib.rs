@@ -22,6 +22,7 @@ pub mod paths;
 pub mod player;
 pub mod procedure;
 pub mod records;
+pub mod review;
 pub mod screens;
 pub mod settings;
 pub mod startup_bench;
@@ -66,6 +67,13 @@ pub struct LaunchOptions {
     /// The learning record store named on the command line or by a cmi5 launch (else the
     /// `lrs.ron` file, if there is one).
     pub lrs: Option<cleanroom_core::records::xapi::LrsConfig>,
+    /// Open the after-action review of this attempt (its id, or `latest`: the newest that ended)
+    /// once the game has loaded.
+    pub review: Option<String>,
+    /// The moment the review opens at, in level time.
+    pub review_at: Option<f64>,
+    /// Open the instructor's own window beside the trainee's (a trainee at the desktop).
+    pub instructor_window: bool,
 }
 
 impl LaunchOptions {
@@ -86,10 +94,12 @@ impl LaunchOptions {
     }
 
     /// Checks, captures and demonstrations skip the menu and go straight into the cleanroom,
-    /// except a capture of the menu itself.
+    /// except a capture of the menu itself or of a review.
     pub fn starts_in_session(&self) -> bool {
         let menu_capture = self.capture.as_ref().is_some_and(|capture| capture.view.as_deref() == Some(MENU_VIEW));
+        // A review opens from the menu.
         !menu_capture
+            && self.review.is_none()
             && (self.capture.is_some()
                 || self.xr_smoke_frames.is_some()
                 || self.quit_after_frames.is_some()
@@ -169,8 +179,15 @@ pub fn app(options: LaunchOptions) -> App {
         app.insert_resource(log_file::LogFile(path));
     }
     let log = bevy::log::LogPlugin { custom_layer: log_file::file_layer, ..default() };
-    let default_plugins =
-        DefaultPlugins.set(log).set(WindowPlugin { primary_window: Some(window), ..default() }).set(AssetPlugin {
+    let default_plugins = DefaultPlugins
+        .set(log)
+        // Closing the instructor's window leaves the game running; closing the game's ends it.
+        .set(WindowPlugin {
+            primary_window: Some(window),
+            exit_condition: bevy::window::ExitCondition::OnPrimaryClosed,
+            ..default()
+        })
+        .set(AssetPlugin {
             file_path: asset_root().to_string_lossy().into_owned(),
             // Editing a level file while it is played reloads it.
             watch_for_changes_override: Some(true),
@@ -215,6 +232,11 @@ pub fn app(options: LaunchOptions) -> App {
     {
         let lrs = options.lrs.clone().or_else(|| records::lrs_from_file(paths::lrs_file().as_deref()));
         app.insert_resource(records::RecordsConfig { store, lrs });
+    } else if options.review.is_some()
+        && let Some(store) = paths::record_store()
+    {
+        // A review only reads the store, so a capture of one reads this machine's records.
+        app.insert_resource(review::ReviewStore(store));
     }
     if let Some((trainee, by)) = &options.trainee {
         app.insert_resource(records::SignedInTrainee { trainee: Some(trainee.clone()), by: Some(*by) });
@@ -324,6 +346,7 @@ impl Plugin for AppPlugin {
             player::plugin,
             procedure::plugin,
             records::plugin,
+            review::plugin,
             settings::plugin,
             stations::plugin,
         ));

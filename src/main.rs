@@ -62,6 +62,18 @@ struct Cli {
     /// Play a scripted interaction before a capture: grab, socket or weld.
     #[arg(long, value_parser = clap::builder::PossibleValuesParser::new(cleanroom::demo::DEMOS.iter().copied()))]
     demo: Option<String>,
+    /// Open the after-action review of a recorded attempt: its id, or `latest` (the newest that
+    /// ended on this machine).
+    #[arg(long, value_name = "ATTEMPT|latest")]
+    review: Option<String>,
+    /// Open the instructor's own window beside the game's, for a trainee who plays on the
+    /// desktop: the trainee's view, the room from above with their path, and the instructor's
+    /// panel (steps, clock, deviations, stations' values, interventions).
+    #[arg(long)]
+    instructor_window: bool,
+    /// The moment the review opens at, in seconds of level time (with --review).
+    #[arg(long, value_name = "SECONDS", requires = "review")]
+    review_at: Option<f64>,
     /// Sign this trainee in (their id at the training centre; with --trainee-name).
     #[arg(long, global = true, requires = "trainee_name")]
     trainee_id: Option<String>,
@@ -177,6 +189,10 @@ enum Command {
         /// its records are on disk.
         #[arg(long, default_value_t = 1)]
         repeat: u32,
+        /// Walk to each object before acting on it (through the doorways), so the record has a
+        /// path through the room for the after-action review.
+        #[arg(long)]
+        walk: bool,
     },
     /// Load every level, play one by its golden path to the debrief, print the resident memory
     /// and exit.
@@ -301,12 +317,12 @@ fn main() -> ExitCode {
             };
             return exit_code(cleanroom::app(options).run());
         }
-        Some(Command::PlayHeadless { level, assessment, deliver_within, repeat }) => {
+        Some(Command::PlayHeadless { level, assessment, deliver_within, repeat, walk }) => {
             let Some((trainee, by)) = trainee else {
                 eprintln!("error: play-headless plays as a trainee: give --trainee-id and --trainee-name");
                 return ExitCode::from(2);
             };
-            return play_headless(&level, assessment, (trainee, by), lrs, deliver_within, repeat);
+            return play_headless(&level, assessment, walk, (trainee, by), lrs, deliver_within, repeat);
         }
         Some(Command::MemoryBench { level }) => {
             let options = LaunchOptions {
@@ -351,6 +367,9 @@ fn main() -> ExitCode {
         startup_bench: None,
         trainee,
         lrs,
+        review: cli.review,
+        review_at: cli.review_at,
+        instructor_window: cli.instructor_window,
     };
     // A level started from the command line is recorded like one started at the menu: under
     // someone's name.
@@ -402,6 +421,7 @@ fn cmi5_launch(launch: &str) -> Result<(cleanroom_core::records::cmi5::Launched,
 fn play_headless(
     level: &str,
     assessment: bool,
+    walk: bool,
     trainee: (Trainee, SignedInBy),
     lrs: Option<LrsConfig>,
     deliver_within: u64,
@@ -422,7 +442,12 @@ fn play_headless(
                 .set(cleanroom::screens::Screen::MainMenu);
             app.update();
         }
-        match cleanroom::headless::play_expert_path(&mut app, level, assessment) {
+        let played = if walk {
+            cleanroom::headless::play_expert_path_walking(&mut app, level, assessment)
+        } else {
+            cleanroom::headless::play_expert_path(&mut app, level, assessment)
+        };
+        match played {
             Ok(played) => report = Some(played),
             Err(error) => {
                 eprintln!("error: {error}");

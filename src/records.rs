@@ -6,7 +6,7 @@
 use bevy::prelude::*;
 use cleanroom_core::records::StorePaths;
 use cleanroom_core::records::attempt::{
-    AbandonedBecause, AttemptStarted, BatchRecorded, NewRecord, Observed, SignedIn, Trainee, machine_name,
+    AbandonedBecause, AttemptStarted, BatchRecorded, NewRecord, Observed, Positioned, SignedIn, Trainee, machine_name,
     new_attempt_id,
 };
 use cleanroom_core::records::delivery::{Delivery, DeliveryStatus};
@@ -18,6 +18,13 @@ use crate::actions::TraineeActed;
 use crate::procedure::{ActiveProcedure, Debrief, ProcedureReported, ProcedureStarted};
 use crate::screens::Screen;
 use crate::stations::{StationRecorded, StationReported};
+
+/// The trainee's position is sampled at most this often (level time) for the after-action
+/// review's path, and only when it changed by more than the next two (an assumption: enough to
+/// draw a walk through the room, a few hundred records in a level).
+const POSITION_EVERY_S: f64 = 0.5;
+const POSITION_MOVED_M: f32 = 0.15;
+const POSITION_TURNED_DEG: f32 = 20.0;
 
 /// How long closing the game waits for the last records to reach the disk.
 const CLOSING_FLUSH: std::time::Duration = std::time::Duration::from_secs(10);
@@ -33,6 +40,15 @@ pub(super) fn plugin(app: &mut App) {
             .after(crate::AppSystems::Judge)
             .after(crate::procedure::InstructorSystems)
             .run_if(resource_exists::<Records>),
+    );
+    app.init_resource::<TraineePath>();
+    app.add_systems(
+        Update,
+        follow_trainee
+            .after(start_attempts)
+            .before(record_what_happened)
+            .run_if(resource_exists::<ActiveProcedure>)
+            .run_if(in_state(Screen::Session)),
     );
     app.add_systems(OnExit(Screen::Session), abandon_unfinished_attempt.run_if(resource_exists::<Records>));
     app.add_systems(Last, close_records.run_if(resource_exists::<Records>));
@@ -99,6 +115,15 @@ pub struct Records {
     /// The trainee whose sign-in was recorded last.
     recorded_sign_in: Option<Trainee>,
     machine: String,
+    /// The attempt that ended last with a debrief (the one its review opens).
+    last_ended: Option<String>,
+}
+
+/// Where the trainee has been in the level being played (sampled as the records keep it): the
+/// instructor's overview draws it.
+#[derive(Resource, Debug, Default, Clone)]
+pub struct TraineePath {
+    pub samples: Vec<Positioned>,
 }
 
 impl Records {
@@ -113,6 +138,11 @@ impl Records {
     /// The attempt being played.
     pub fn attempt(&self) -> Option<&str> {
         self.attempt.as_deref()
+    }
+
+    /// The attempt that ended last with a debrief in this run.
+    pub fn last_ended(&self) -> Option<&str> {
+        self.last_ended.as_deref()
     }
 
     /// Waits until everything recorded so far is on disk (see `Recorder::flush`).
@@ -148,6 +178,7 @@ fn open_records(mut commands: Commands, config: Option<Res<RecordsConfig>>, opti
         attempt: None,
         recorded_sign_in: None,
         machine: machine_name(),
+        last_ended: None,
     });
 }
 
@@ -205,6 +236,45 @@ fn start_attempts(
     records.recorder.record(NewRecord::attempt_started(&attempt, &body));
     info!("records: attempt {attempt} at {} v{} started", level.id, level.version);
     records.attempt = Some(attempt);
+}
+
+/// Where the trainee's eyes are (the headset's, in a headset), sampled while they move: the
+/// instructor's overview draws it, and the attempt's record keeps it for the after-action
+/// review.
+fn follow_trainee(
+    mut started: MessageReader<ProcedureStarted>,
+    mut path: ResMut<TraineePath>,
+    records: Option<Res<Records>>,
+    procedure: Res<ActiveProcedure>,
+    eyes: Query<&Transform, With<crate::player::PlayerCamera>>,
+) {
+    if started.read().count() > 0 {
+        // The session put the trainee at the start this frame; the eyes follow them there
+        // after this, so the first sample is the next frame's.
+        path.samples.clear();
+        return;
+    }
+    let Ok(eyes) = eyes.single() else {
+        return;
+    };
+    let time_s = procedure.runner.level_time();
+    let forward = eyes.forward();
+    // 0° faces north (−z), 90° east (+x).
+    let heading_deg = forward.x.atan2(-forward.z).to_degrees().rem_euclid(360.0);
+    let now = Positioned { time_s, x: eyes.translation.x, y: eyes.translation.y, z: eyes.translation.z, heading_deg };
+    if let Some(last) = path.samples.last() {
+        let moved = Vec2::new(now.x - last.x, now.z - last.z).length();
+        let turned = ((now.heading_deg - last.heading_deg + 540.0).rem_euclid(360.0) - 180.0).abs();
+        if time_s - last.time_s < POSITION_EVERY_S || (moved < POSITION_MOVED_M && turned < POSITION_TURNED_DEG) {
+            return;
+        }
+    }
+    path.samples.push(now);
+    if let Some(records) = records
+        && let Some(attempt) = &records.attempt
+    {
+        records.recorder.record(NewRecord::position(attempt, &now));
+    }
 }
 
 /// Everything the attempt's runner heard and said, the stations' batch-record entries, and the
@@ -270,6 +340,7 @@ fn record_what_happened(
     if ended && let Some(debrief) = debrief {
         recorder.record(NewRecord::attempt_ended(&attempt, &debrief.0));
         records.attempt = None;
+        records.last_ended = Some(attempt);
     }
 }
 

@@ -1,7 +1,8 @@
 //! The instructor at the desk, in the headless game: each intervention changes the session as
 //! it says and is on the record; an assessment with one is not a clean pass; a restart is a
-//! fresh attempt; a level can forbid the helping ones; and a recorded attempt replays from the
-//! records store to the same report.
+//! fresh attempt; a level can forbid the helping ones; a recorded attempt replays from the
+//! records store to the same report; and the after-action review reads it back with the
+//! trainee's path, the timeline and a scrubber.
 
 use std::time::Duration;
 
@@ -219,4 +220,117 @@ fn an_event_fired_now_reaches_the_trainee_and_a_forbidding_level_refuses_help_in
     assert_eq!(pause_state(&app), Pause::Held, "a pause is always possible");
     assert_eq!(procedure(&app).runner.interventions().len(), 1);
     let _ = std::fs::remove_dir_all(&folder);
+}
+
+/// Stands the trainee at a floor point (as walking there would), facing north.
+fn stand_at(app: &mut App, x: f32, z: f32) {
+    use bevy::ecs::system::RunSystemOnce;
+    app.world_mut()
+        .run_system_once(move |mut player: Query<(&mut Transform, &mut cleanroom::player::Player)>| {
+            let (mut body, mut state) = player.single_mut().expect("the trainee");
+            cleanroom::player::place(&mut body, &mut state, Vec3::new(x, 0.0, z), Vec3::NEG_Z);
+        })
+        .expect("placed");
+}
+
+fn screen(app: &App) -> Screen {
+    *app.world().resource::<State<Screen>>().get()
+}
+
+#[test]
+fn a_finished_attempt_is_reviewed_from_the_store_with_its_path_timeline_and_scrubber() {
+    use cleanroom::review::{OpenReview, ReviewProblem, ReviewSession};
+    use cleanroom_core::records::review::{Reproduction, What};
+
+    let (mut app, _store) = recorded_app("review");
+    // Where the trainee walks while playing, along the corridor.
+    let spots = [(-6.0, 9.5), (-4.0, 9.6), (-2.0, 9.0), (0.0, 9.5), (3.0, 10.0), (6.0, 9.5)];
+    let report = cleanroom::headless::play_expert_path_with(&mut app, GOWNING, true, |played, app| {
+        if let Some((x, z)) = spots.get(played) {
+            stand_at(app, *x, *z);
+        }
+    })
+    .expect("the level plays to its debrief");
+    assert_eq!(screen(&app), Screen::Debrief);
+    let attempt = app.world().resource::<Records>().last_ended().expect("the attempt ended").to_owned();
+
+    // The debrief's button: the attempt read back from the store.
+    app.world_mut().write_message(OpenReview { attempt: Some(attempt.clone()), back_to: Screen::Debrief, at_s: None });
+    app.update();
+    app.update();
+    assert_eq!(screen(&app), Screen::Review, "{:?}", app.world().resource::<ReviewProblem>());
+    let session = app.world().resource::<ReviewSession>();
+    let review = &session.review;
+    assert_eq!(session.attempt, attempt);
+    assert_eq!(review.reproduction, Reproduction::Same, "the record replays to the attempt's report");
+    assert_eq!(review.report.as_ref(), Some(&report));
+    assert_eq!(review.started.trainee.name, "Choi Yuna");
+    // The path passes every place the trainee stood, in order.
+    let mut visited = 0;
+    for sample in &review.path {
+        if let Some((x, z)) = spots.get(visited)
+            && (sample.x - x).abs() < 0.3
+            && (sample.z - z).abs() < 0.3
+        {
+            visited += 1;
+        }
+    }
+    assert_eq!(visited, spots.len(), "the path: {:?}", review.path);
+    assert!(review.distance_m() > 10.0, "walked {} m", review.distance_m());
+    // The timeline has every step of the debrief done, at the debrief's times.
+    let done: Vec<(&str, f64)> = review
+        .moments
+        .iter()
+        .filter_map(|moment| match &moment.what {
+            What::StepCompleted { step, .. } => Some((step.as_str(), moment.time_s)),
+            _ => None,
+        })
+        .collect();
+    let expected: Vec<(&str, f64)> =
+        report.steps.iter().filter_map(|step| Some((step.step.as_str(), step.completed_s?))).collect();
+    assert_eq!(done, expected);
+    assert!(review.moments.iter().filter(|moment| matches!(moment.what, What::Acted(_))).count() >= 10);
+
+    // The scrubber: the next moment, a place on the path, playing moves it on.
+    let first = review.moments[0].time_s;
+    let duration = review.duration_s;
+    let at_end = review.position_at(duration).expect("a position at the end");
+    let mut session = app.world_mut().resource_mut::<ReviewSession>();
+    session.step(true);
+    assert!(session.time_s > first && session.time_s <= duration);
+    session.scrub_to(duration + 100.0);
+    assert_eq!(session.time_s, duration, "kept within the attempt");
+    assert!((at_end.x - 6.0).abs() < 0.3 && (at_end.z - 9.5).abs() < 0.3, "ends where the trainee stood: {at_end:?}");
+    session.scrub_to(0.0);
+    session.toggle_playing();
+    for _ in 0..10 {
+        app.update();
+    }
+    let played = app.world().resource::<ReviewSession>().time_s;
+    assert!(played > 0.2, "playing moves the scrubber on: {played}");
+
+    // Back to the debrief, which is still there; a review of an attempt that is not in the
+    // store says so and stays where it was asked.
+    app.world_mut().resource_mut::<NextState<Screen>>().set(Screen::Debrief);
+    app.update();
+    assert_eq!(screen(&app), Screen::Debrief);
+    assert!(!app.world().contains_resource::<ReviewSession>());
+    assert!(app.world().contains_resource::<cleanroom::procedure::Debrief>());
+    app.world_mut().write_message(OpenReview {
+        attempt: Some("no-such-attempt".into()),
+        back_to: Screen::Debrief,
+        at_s: None,
+    });
+    app.update();
+    app.update();
+    assert_eq!(screen(&app), Screen::Debrief);
+    let problem = app.world().resource::<ReviewProblem>().0.clone().expect("said why");
+    assert!(problem.contains("no-such-attempt"), "{problem}");
+    // The newest attempt that ended, as `cleanroom --review latest` opens it.
+    app.world_mut().write_message(OpenReview { attempt: None, back_to: Screen::MainMenu, at_s: Some(30.0) });
+    app.update();
+    app.update();
+    assert_eq!(screen(&app), Screen::Review);
+    let session = app.world().resource::<ReviewSession>();
+    assert_eq!((session.attempt.as_str(), session.time_s), (attempt.as_str(), 30.0));
 }

@@ -188,6 +188,40 @@ fn run_with_monado(name: &str, args: &[&str]) -> Run {
 
 #[test]
 #[ignore = "needs root and the Monado chroot; scripts/test.sh runs it"]
+fn the_xr_session_runs_while_the_instructor_skips_a_step_at_the_desk() {
+    let path = out_dir().join("xr_instructor.png");
+    let _ = std::fs::remove_file(&path);
+    // The trainee is in the headset in the gowning level; at the desk the instructor sends a
+    // line and skips the current step through the panel's own intervention, then the desktop
+    // window (the spectator view with the instructor's panel open) is captured.
+    let run = run_with_monado(
+        "xr_instructor",
+        &[
+            "--xr-smoke",
+            "4",
+            "--level",
+            "gowning_grade_b",
+            "--demo",
+            "instructor",
+            "--screenshot",
+            path.to_str().expect("utf-8 path"),
+            "--frames",
+            "1",
+        ],
+    );
+    let log = &run.log;
+    assert!(log.contains("starting in XR mode"), "the game did not start in XR mode");
+    assert!(run.success(), "XR instructor test failed: {}", run.status);
+    assert!(log.contains("frames submitted while the session was running"), "no frames submitted");
+    assert!(log.contains("instructor: SkipStep"), "the instructor's skip did not reach the runner");
+    let skipped =
+        log.lines().find(|line| line.contains("skipped by the instructor")).expect("the runner skipped a step");
+    assert!(skipped.contains("procedure: step "), "{skipped}");
+    assert_not_blank(&path);
+}
+
+#[test]
+#[ignore = "needs root and the Monado chroot; scripts/test.sh runs it"]
 fn the_xr_session_runs_and_submits_frames_against_monado() {
     let path = out_dir().join("xr_spectator.png");
     let _ = std::fs::remove_file(&path);

@@ -82,7 +82,8 @@ fn fill_locomotion(
     keys: Option<Res<ButtonInput<KeyCode>>>,
     mouse: Option<Res<ButtonInput<MouseButton>>>,
     motion: Option<Res<AccumulatedMouseMotion>>,
-    mut cursor: Query<&mut CursorOptions, With<PrimaryWindow>>,
+    mut cursor: Query<(&mut CursorOptions, &Window), With<PrimaryWindow>>,
+    windows: Query<(), With<Window>>,
     mut locomotion: ResMut<Locomotion>,
     mut screen: ResMut<ScreenIntents>,
     time: Res<Time<Real>>,
@@ -90,10 +91,22 @@ fn fill_locomotion(
     let Some(keys) = keys else {
         return;
     };
+    // With the instructor's window open, what is typed there is not the trainee's.
+    let elsewhere = windows.iter().count() > 1 && cursor.single().is_ok_and(|(_, window)| !window.focused);
+    if elsewhere {
+        *locomotion = Locomotion::default();
+        *screen = ScreenIntents::default();
+        if let Ok((mut cursor, _)) = cursor.single_mut()
+            && captured.0
+        {
+            set_cursor_captured(false, &mut cursor, &mut captured);
+        }
+        return;
+    }
     locomotion.menu = keys.just_pressed(KeyCode::Escape);
     screen.toggle_frame_times = keys.just_pressed(KeyCode::F3);
     screen.toggle_instructor = keys.just_pressed(KeyCode::F2);
-    let Ok(mut cursor) = cursor.single_mut() else {
+    let Ok((mut cursor, _)) = cursor.single_mut() else {
         return;
     };
     // Clicking into the game window takes the mouse; leaving play gives it back.

@@ -291,6 +291,11 @@ pub(super) fn deliver(
         if let RunnerEvent::EventInjected { event, .. } = &event {
             injected.write(EventInjected { event: event.clone() });
         }
+        // One line per step, so a log (and the XR test) shows how the level went.
+        if let RunnerEvent::StepCompleted { step, time_s, skipped, .. } = &event {
+            let how = if *skipped { "skipped by the instructor" } else { "done" };
+            info!("procedure: step {step} {how} at {time_s:.1} s");
+        }
         events.write(ProcedureReported(event));
     }
     if finished {

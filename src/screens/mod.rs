@@ -1,4 +1,5 @@
-//! The screens: loading, main menu, the session (with its pause overlay) and the debrief.
+//! The screens: loading, main menu, the session (with its pause overlay), the debrief and the
+//! after-action review.
 
 use bevy::prelude::*;
 
@@ -26,6 +27,8 @@ pub enum Screen {
     MainMenu,
     Session,
     Debrief,
+    /// The after-action review of a recorded attempt.
+    Review,
 }
 
 /// Whether the session is paused (exists only during a session).

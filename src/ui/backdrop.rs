@@ -49,10 +49,10 @@ pub struct MenuBackdrop {
 
 /// Whether the renderer has no pipeline still compiling (set by the render world each frame).
 #[derive(Resource, Debug, Clone)]
-struct PipelinesCompiled(Arc<AtomicBool>);
+pub(super) struct PipelinesCompiled(Arc<AtomicBool>);
 
 impl PipelinesCompiled {
-    fn get(&self) -> bool {
+    pub(super) fn get(&self) -> bool {
         self.0.load(Ordering::Relaxed)
     }
 }
@@ -174,16 +174,17 @@ fn back_to_the_window(mut trainee: Query<(&mut Camera, &mut RenderTarget, &mut P
     }
 }
 
-/// The interface camera clears the window itself when the trainee's view is not drawn into it.
+/// The interface camera clears the window itself when no view of the world is drawn into it.
 fn clear_when_nothing_below(
-    trainee: Query<(&Camera, &RenderTarget), (With<PlayerCamera>, Without<InterfaceCamera>)>,
+    world_cameras: Query<(&Camera, &RenderTarget), Without<InterfaceCamera>>,
     mut interface: Query<&mut Camera, With<InterfaceCamera>>,
 ) {
     let Ok(mut interface) = interface.single_mut() else {
         return;
     };
+    // The trainee's view, or the review's view from above.
     let below =
-        trainee.single().is_ok_and(|(camera, target)| camera.is_active && matches!(target, RenderTarget::Window(_)));
+        world_cameras.iter().any(|(camera, target)| camera.is_active && matches!(target, RenderTarget::Window(_)));
     let clears = !matches!(interface.clear_color, ClearColorConfig::None);
     if below == clears {
         interface.clear_color = if below { ClearColorConfig::None } else { ClearColorConfig::Custom(EMPTY) };

@@ -41,6 +41,20 @@ pub fn install_fonts(context: &egui::Context) {
     context.set_fonts(fonts);
 }
 
+/// The game's fonts (Hangul included), sizes and light look, for each window's interface.
+pub fn style(context: &egui::Context) {
+    install_fonts(context);
+    context.all_styles_mut(|style| {
+        style.text_styles.insert(egui::TextStyle::Heading, egui::FontId::proportional(30.0));
+        style.text_styles.insert(egui::TextStyle::Body, egui::FontId::proportional(18.0));
+        style.text_styles.insert(egui::TextStyle::Button, egui::FontId::proportional(19.0));
+        style.text_styles.insert(egui::TextStyle::Small, egui::FontId::proportional(14.0));
+        style.spacing.button_padding = egui::vec2(14.0, 8.0);
+        style.spacing.item_spacing = egui::vec2(10.0, 10.0);
+    });
+    context.set_visuals(egui::Visuals::light());
+}
+
 /// The card style shared by menus and overlays.
 pub fn card() -> egui::Frame {
     egui::Frame::new()

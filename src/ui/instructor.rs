@@ -10,12 +10,17 @@ use cleanroom_core::common::Value;
 use cleanroom_core::procedure::report::StepStatus;
 use cleanroom_core::procedure::{Intervention, Mode};
 
+use cleanroom_core::records::attempt::Positioned;
+
 use super::common::{ACCENT, MUTED, Tr, card};
 use super::overlays::{clock, intervention_text};
+use super::overview::{Marks, Overview, map};
 use crate::actions::SignedInTrainee;
 use crate::i18n::{Language, Translations};
 use crate::input::ScreenIntents;
+use crate::player::PlayerCamera;
 use crate::procedure::{ActiveProcedure, InstructorDesk, InstructorIntervened};
+use crate::records::TraineePath;
 use crate::screens::Pause;
 
 pub(super) fn plugin(app: &mut App) {
@@ -47,6 +52,18 @@ fn value_text(value: &Value) -> String {
     }
 }
 
+/// The width of a step's or an event's button on the panel.
+const ACTION_WIDTH: f32 = 78.0;
+
+/// What the instructor's view shows, read once a frame.
+pub struct Desk<'a> {
+    pub tr: &'a Tr<'a>,
+    pub trainee: &'a SignedInTrainee,
+    pub procedure: Option<&'a ActiveProcedure>,
+    pub desk: &'a InstructorDesk,
+    pub held: bool,
+}
+
 #[allow(clippy::too_many_arguments)]
 pub fn panel(
     mut contexts: EguiContexts,
@@ -58,13 +75,22 @@ pub fn panel(
     trainee: Res<SignedInTrainee>,
     pause: Option<Res<State<Pause>>>,
     mut asked: MessageWriter<InstructorIntervened>,
+    mut overview: ResMut<Overview>,
+    path: Res<TraineePath>,
+    eyes: Query<&Transform, With<PlayerCamera>>,
 ) -> Result {
     if !panel.shown {
         return Ok(());
     }
     let context = contexts.ctx_mut()?;
     let tr = Tr { translations: &translations, language: *language };
-    let code = language.code();
+    let view = Desk {
+        tr: &tr,
+        trainee: &trainee,
+        procedure: procedure.as_deref(),
+        desk: &desk,
+        held: pause.as_deref().is_some_and(|pause| *pause.get() == Pause::Held),
+    };
     let mut ask = |intervention: Intervention| {
         asked.write(InstructorIntervened(intervention));
     };
@@ -76,153 +102,220 @@ pub fn panel(
             card().inner_margin(14.0).show(ui, |ui| {
                 ui.set_width(440.0);
                 ui.set_max_height(height);
-                ui.label(egui::RichText::new(tr.get("instructor-title")).heading().color(ACCENT));
-                let who = trainee
-                    .trainee
-                    .as_ref()
-                    .map_or_else(|| tr.get("instructor-nobody"), |t| format!("{} ({})", t.name, t.id));
-                ui.label(egui::RichText::new(who).strong());
-                let Some(procedure) = procedure.as_deref() else {
-                    ui.label(tr.get("instructor-no-level"));
-                    return;
-                };
-                let runner = &procedure.runner;
-                let level = runner.level();
-                let mode = match procedure.mode {
-                    Mode::Guided => tr.get("menu-mode-guided"),
-                    Mode::Assessment => tr.get("menu-mode-assessment"),
-                };
-                ui.label(format!("{} · {mode}", level.title.get(code)));
-                let score = runner.score();
-                ui.label(tr.with(
-                    "instructor-clock",
-                    &[("time", &clock(runner.level_time())), ("score", &format!("{:.0}", score.total))],
-                ));
-                let held = pause.as_deref().is_some_and(|pause| *pause.get() == Pause::Held);
-                let forbidden = procedure.mode == Mode::Assessment && !level.scoring.interventions_in_assessment;
-                ui.horizontal(|ui| {
-                    if held {
-                        if ui.button(tr.get("instructor-resume")).clicked() {
-                            ask(Intervention::Resume);
-                        }
-                    } else if ui.button(tr.get("instructor-pause")).clicked() {
-                        ask(Intervention::Pause);
-                    }
-                    if ui.button(tr.get("instructor-restart")).clicked() {
-                        ask(Intervention::Restart);
-                    }
-                });
-                if forbidden {
-                    ui.label(egui::RichText::new(tr.get("instructor-forbidden")).small().color(MUTED));
-                } else if procedure.mode == Mode::Assessment {
-                    ui.label(egui::RichText::new(tr.get("instructor-assessment")).small().color(MUTED));
-                }
-                if let Some(refused) = &desk.refused {
-                    ui.colored_label(egui::Color32::from_rgb(170, 40, 40), refused.get(code));
-                }
-                ui.horizontal(|ui| {
-                    let field = egui::TextEdit::singleline(&mut panel.message)
-                        .hint_text(tr.get("instructor-message-hint"))
-                        .desired_width(300.0)
-                        .char_limit(cleanroom_core::procedure::intervention::MESSAGE_MAX_CHARS);
-                    let response = ui.add_enabled(!forbidden, field);
-                    let entered = response.lost_focus() && ui.input(|input| input.key_pressed(egui::Key::Enter));
-                    if (ui.add_enabled(!forbidden, egui::Button::new(tr.get("instructor-send"))).clicked() || entered)
-                        && !panel.message.trim().is_empty()
-                    {
-                        ask(Intervention::Message { text: std::mem::take(&mut panel.message) });
-                    }
-                });
-                egui::ScrollArea::vertical().show(ui, |ui| {
-                    ui.separator();
-                    ui.label(egui::RichText::new(tr.get("instructor-steps")).strong().color(ACCENT));
-                    for (step, status) in runner.step_statuses() {
-                        ui.horizontal(|ui| {
-                            let (mark, strong) = match status {
-                                StepStatus::Done => ("✔", false),
-                                StepStatus::Current => ("▶", true),
-                                StepStatus::Waiting => ("·", false),
-                            };
-                            let text = egui::RichText::new(format!("{mark} {}", step.instruction.get(code)));
-                            ui.add(egui::Label::new(if strong { text.strong() } else { text.color(MUTED) }).truncate());
-                            if status != StepStatus::Done
-                                && ui
-                                    .add_enabled(!forbidden, egui::Button::new(tr.get("instructor-skip")).small())
-                                    .clicked()
-                            {
-                                ask(Intervention::SkipStep { step: step.id.clone() });
-                            }
-                        });
-                    }
-                    let to_come = runner.events_to_come();
-                    if !to_come.is_empty() {
-                        ui.separator();
-                        ui.label(egui::RichText::new(tr.get("instructor-events")).strong().color(ACCENT));
-                        for event in to_come {
-                            ui.horizontal(|ui| {
-                                ui.add(egui::Label::new(event.message.get(code)).truncate());
-                                if ui
-                                    .add_enabled(!forbidden, egui::Button::new(tr.get("instructor-fire")).small())
-                                    .clicked()
-                                {
-                                    ask(Intervention::FireEvent { event: event.id.clone() });
-                                }
-                            });
-                        }
-                    }
-                    ui.separator();
-                    ui.label(egui::RichText::new(tr.get("instructor-deviations")).strong().color(ACCENT));
-                    if runner.deviations().is_empty() {
-                        ui.label(tr.get("debrief-no-deviations"));
-                    }
-                    for deviation in runner.deviations() {
-                        ui.label(
-                            egui::RichText::new(format!(
-                                "{} {} −{:.0}",
-                                clock(deviation.time_s),
-                                tr.get(super::hud::severity_key(deviation.severity)),
-                                deviation.points
-                            ))
-                            .strong(),
-                        );
-                        ui.label(egui::RichText::new(deviation.explanation.get(code)).small());
-                    }
-                    for station in &level.setup.stations {
-                        let values = runner.states_of(&station.id);
-                        if values.is_empty() {
-                            continue;
-                        }
-                        ui.separator();
-                        ui.label(egui::RichText::new(&station.id).strong().color(ACCENT));
-                        egui::Grid::new(("instructor-station", &station.id)).num_columns(2).show(ui, |ui| {
-                            for (key, value) in values {
-                                ui.label(egui::RichText::new(key).small().color(MUTED));
-                                ui.label(egui::RichText::new(value_text(value)).small());
-                                ui.end_row();
-                            }
-                        });
-                    }
-                    if !runner.interventions().is_empty() {
-                        ui.separator();
-                        ui.label(egui::RichText::new(tr.get("debrief-interventions")).strong().color(ACCENT));
-                        let instruction = |id: &str| {
-                            level
-                                .steps
-                                .iter()
-                                .find(|step| step.id == id)
-                                .map_or_else(|| id.to_owned(), |step| step.instruction.get(code).to_owned())
-                        };
-                        for intervened in runner.interventions() {
-                            ui.label(format!(
-                                "{} {}",
-                                clock(intervened.time_s),
-                                intervention_text(&tr, &intervened.intervention, &instruction)
-                            ));
-                        }
-                    }
-                });
+                contents(ui, &view, &mut panel, &mut ask);
                 ui.label(egui::RichText::new(tr.get("instructor-hides")).small().color(MUTED));
             });
         });
+    // The room from above, live, beside the trainee's own view.
+    overview.want(true);
+    let map_height = (context.content_rect().height() * 0.45).clamp(200.0, 440.0);
+    egui::Area::new("instructor-map".into())
+        .anchor(egui::Align2::LEFT_BOTTOM, [12.0, -12.0])
+        .order(egui::Order::Foreground)
+        .show(context, |ui| {
+            card().inner_margin(8.0).show(ui, |ui| {
+                let (area, _) = ui.allocate_exact_size(egui::vec2(map_height * 0.85, map_height), egui::Sense::hover());
+                live_map(ui, area, &view, &overview, &path, eyes.single().ok());
+            });
+        });
     Ok(())
+}
+
+/// The room from above with the trainee's path in this level so far and where they stand now.
+pub fn live_map(
+    ui: &mut egui::Ui,
+    area: egui::Rect,
+    view: &Desk,
+    overview: &Overview,
+    path: &TraineePath,
+    eyes: Option<&Transform>,
+) {
+    let now_s = view.procedure.map_or(0.0, |procedure| procedure.runner.level_time());
+    let here = eyes.map(|eyes| {
+        let forward = eyes.forward();
+        Positioned {
+            time_s: now_s,
+            x: eyes.translation.x,
+            y: eyes.translation.y,
+            z: eyes.translation.z,
+            heading_deg: forward.x.atan2(-forward.z).to_degrees().rem_euclid(360.0),
+        }
+    });
+    let code = view.tr.language.code();
+    let deviations = view.procedure.map_or_else(Vec::new, |procedure| {
+        procedure
+            .runner
+            .deviations()
+            .iter()
+            .map(|deviation| {
+                (
+                    deviation.time_s,
+                    deviation.severity,
+                    format!("{} · {}", clock(deviation.time_s), deviation.explanation.get(code)),
+                )
+            })
+            .collect()
+    });
+    let marks = Marks { path: &path.samples, now_s, here, deviations, start: view.tr.get("review-start") };
+    map(ui, area, overview, &marks);
+}
+
+/// The instructor's view: who, what and how it goes, and the interventions.
+pub fn contents(ui: &mut egui::Ui, view: &Desk, panel: &mut InstructorPanel, ask: &mut dyn FnMut(Intervention)) {
+    let tr = view.tr;
+    let code = tr.language.code();
+    ui.label(egui::RichText::new(tr.get("instructor-title")).heading().color(ACCENT));
+    let who =
+        view.trainee.trainee.as_ref().map_or_else(|| tr.get("instructor-nobody"), |t| format!("{} ({})", t.name, t.id));
+    ui.label(egui::RichText::new(who).strong());
+    let Some(procedure) = view.procedure else {
+        ui.label(tr.get("instructor-no-level"));
+        return;
+    };
+    let desk = view.desk;
+    let held = view.held;
+    let runner = &procedure.runner;
+    let level = runner.level();
+    let mode = match procedure.mode {
+        Mode::Guided => tr.get("menu-mode-guided"),
+        Mode::Assessment => tr.get("menu-mode-assessment"),
+    };
+    ui.label(format!("{} · {mode}", level.title.get(code)));
+    let score = runner.score();
+    ui.label(
+        tr.with(
+            "instructor-clock",
+            &[("time", &clock(runner.level_time())), ("score", &format!("{:.0}", score.total))],
+        ),
+    );
+    let forbidden = procedure.mode == Mode::Assessment && !level.scoring.interventions_in_assessment;
+    ui.horizontal(|ui| {
+        if held {
+            if ui.button(tr.get("instructor-resume")).clicked() {
+                ask(Intervention::Resume);
+            }
+        } else if ui.button(tr.get("instructor-pause")).clicked() {
+            ask(Intervention::Pause);
+        }
+        if ui.button(tr.get("instructor-restart")).clicked() {
+            ask(Intervention::Restart);
+        }
+    });
+    if forbidden {
+        ui.label(egui::RichText::new(tr.get("instructor-forbidden")).small().color(MUTED));
+    } else if procedure.mode == Mode::Assessment {
+        ui.label(egui::RichText::new(tr.get("instructor-assessment")).small().color(MUTED));
+    }
+    if let Some(refused) = &desk.refused {
+        ui.colored_label(egui::Color32::from_rgb(170, 40, 40), refused.get(code));
+    }
+    ui.horizontal(|ui| {
+        let field = egui::TextEdit::singleline(&mut panel.message)
+            .hint_text(tr.get("instructor-message-hint"))
+            .desired_width(300.0)
+            .char_limit(cleanroom_core::procedure::intervention::MESSAGE_MAX_CHARS);
+        let response = ui.add_enabled(!forbidden, field);
+        let entered = response.lost_focus() && ui.input(|input| input.key_pressed(egui::Key::Enter));
+        if (ui.add_enabled(!forbidden, egui::Button::new(tr.get("instructor-send"))).clicked() || entered)
+            && !panel.message.trim().is_empty()
+        {
+            ask(Intervention::Message { text: std::mem::take(&mut panel.message) });
+        }
+    });
+    egui::ScrollArea::vertical().show(ui, |ui| {
+        ui.separator();
+        ui.label(egui::RichText::new(tr.get("instructor-steps")).strong().color(ACCENT));
+        for (step, status) in runner.step_statuses() {
+            ui.horizontal(|ui| {
+                let (mark, strong) = match status {
+                    StepStatus::Done => ("✔", false),
+                    StepStatus::Current => ("▶", true),
+                    StepStatus::Waiting => ("·", false),
+                };
+                // The buttons in a column on the left, so a long instruction is cut, not them.
+                if status == StepStatus::Done {
+                    ui.add_space(ACTION_WIDTH + ui.spacing().item_spacing.x);
+                } else if ui
+                    .add_enabled_ui(!forbidden, |ui| {
+                        ui.add_sized([ACTION_WIDTH, 24.0], egui::Button::new(tr.get("instructor-skip")).small())
+                    })
+                    .inner
+                    .clicked()
+                {
+                    ask(Intervention::SkipStep { step: step.id.clone() });
+                }
+                let text = egui::RichText::new(format!("{mark} {}", step.instruction.get(code)));
+                ui.add(egui::Label::new(if strong { text.strong() } else { text.color(MUTED) }).truncate());
+            });
+        }
+        let to_come = runner.events_to_come();
+        if !to_come.is_empty() {
+            ui.separator();
+            ui.label(egui::RichText::new(tr.get("instructor-events")).strong().color(ACCENT));
+            for event in to_come {
+                ui.horizontal(|ui| {
+                    if ui
+                        .add_enabled_ui(!forbidden, |ui| {
+                            ui.add_sized([ACTION_WIDTH, 24.0], egui::Button::new(tr.get("instructor-fire")).small())
+                        })
+                        .inner
+                        .clicked()
+                    {
+                        ask(Intervention::FireEvent { event: event.id.clone() });
+                    }
+                    ui.add(egui::Label::new(event.message.get(code)).truncate());
+                });
+            }
+        }
+        ui.separator();
+        ui.label(egui::RichText::new(tr.get("instructor-deviations")).strong().color(ACCENT));
+        if runner.deviations().is_empty() {
+            ui.label(tr.get("debrief-no-deviations"));
+        }
+        for deviation in runner.deviations() {
+            ui.label(
+                egui::RichText::new(format!(
+                    "{} {} −{:.0}",
+                    clock(deviation.time_s),
+                    tr.get(super::hud::severity_key(deviation.severity)),
+                    deviation.points
+                ))
+                .strong(),
+            );
+            ui.label(egui::RichText::new(deviation.explanation.get(code)).small());
+        }
+        for station in &level.setup.stations {
+            let values = runner.states_of(&station.id);
+            if values.is_empty() {
+                continue;
+            }
+            ui.separator();
+            ui.label(egui::RichText::new(&station.id).strong().color(ACCENT));
+            egui::Grid::new(("instructor-station", &station.id)).num_columns(2).show(ui, |ui| {
+                for (key, value) in values {
+                    ui.label(egui::RichText::new(key).small().color(MUTED));
+                    ui.label(egui::RichText::new(value_text(value)).small());
+                    ui.end_row();
+                }
+            });
+        }
+        if !runner.interventions().is_empty() {
+            ui.separator();
+            ui.label(egui::RichText::new(tr.get("debrief-interventions")).strong().color(ACCENT));
+            let instruction = |id: &str| {
+                level
+                    .steps
+                    .iter()
+                    .find(|step| step.id == id)
+                    .map_or_else(|| id.to_owned(), |step| step.instruction.get(code).to_owned())
+            };
+            for intervened in runner.interventions() {
+                ui.label(format!(
+                    "{} {}",
+                    clock(intervened.time_s),
+                    intervention_text(tr, &intervened.intervention, &instruction)
+                ));
+            }
+        }
+    });
 }

@@ -2,7 +2,7 @@
 //! from the translation files, and the shipped Hangul font makes Korean render everywhere.
 
 use bevy::prelude::*;
-use bevy_egui::{EguiContexts, EguiGlobalSettings, EguiPlugin, EguiPrimaryContextPass, egui};
+use bevy_egui::{EguiContexts, EguiGlobalSettings, EguiPlugin, EguiPrimaryContextPass};
 
 use crate::input::{InputSystems, PointerWanted};
 use crate::interaction::touchscreen::FullScreenPanel;
@@ -13,12 +13,15 @@ mod common;
 pub mod frame_times;
 mod hud;
 pub mod instructor;
+pub mod instructor_window;
 mod menu;
 mod overlays;
+pub mod overview;
 pub mod panels;
+pub mod review;
 mod step_card;
 
-use common::install_fonts;
+use common::style;
 
 pub(super) fn plugin(app: &mut App) {
     app.add_plugins(EguiPlugin::default());
@@ -26,6 +29,7 @@ pub(super) fn plugin(app: &mut App) {
     // contexts.
     app.insert_resource(EguiGlobalSettings { auto_create_primary_context: false, ..default() });
     app.add_plugins((backdrop::plugin, panels::plugin, frame_times::plugin, step_card::plugin, instructor::plugin));
+    app.add_plugins((overview::plugin, review::plugin, instructor_window::plugin));
     app.init_resource::<hud::NoticeBoard>();
     app.add_systems(
         Startup,
@@ -43,6 +47,7 @@ pub(super) fn plugin(app: &mut App) {
             overlays::pause_menu.run_if(in_state(Pause::Paused)),
             overlays::held.run_if(in_state(Pause::Held)),
             overlays::debrief.run_if(in_state(Screen::Debrief)),
+            review::screen.run_if(in_state(Screen::Review)),
             instructor::panel,
             frame_times::overlay,
         )
@@ -71,16 +76,6 @@ fn want_the_pointer_while_playing(
 }
 
 fn setup_egui(mut contexts: EguiContexts) -> Result {
-    let context = contexts.ctx_mut()?;
-    install_fonts(context);
-    context.all_styles_mut(|style| {
-        style.text_styles.insert(egui::TextStyle::Heading, egui::FontId::proportional(30.0));
-        style.text_styles.insert(egui::TextStyle::Body, egui::FontId::proportional(18.0));
-        style.text_styles.insert(egui::TextStyle::Button, egui::FontId::proportional(19.0));
-        style.text_styles.insert(egui::TextStyle::Small, egui::FontId::proportional(14.0));
-        style.spacing.button_padding = egui::vec2(14.0, 8.0);
-        style.spacing.item_spacing = egui::vec2(10.0, 10.0);
-    });
-    context.set_visuals(egui::Visuals::light());
+    style(contexts.ctx_mut()?);
     Ok(())
 }

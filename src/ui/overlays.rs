@@ -73,6 +73,7 @@ pub fn pause_menu(
     Ok(())
 }
 
+#[allow(clippy::too_many_arguments)]
 pub fn debrief(
     mut contexts: EguiContexts,
     translations: Res<Translations>,
@@ -80,6 +81,9 @@ pub fn debrief(
     mut next: ResMut<NextState<Screen>>,
     debrief: Option<Res<Debrief>>,
     procedure: Option<Res<ActiveProcedure>>,
+    records: Option<Res<crate::records::Records>>,
+    problem: Res<crate::review::ReviewProblem>,
+    mut review: MessageWriter<crate::review::OpenReview>,
 ) -> Result {
     let context = contexts.ctx_mut()?;
     let tr = Tr { translations: &translations, language: *language };
@@ -190,8 +194,23 @@ pub fn debrief(
                     }
                 }
             });
-            if ui.button(tr.get("debrief-back")).clicked() {
-                next.set(Screen::MainMenu);
+            ui.horizontal(|ui| {
+                if ui.button(tr.get("debrief-back")).clicked() {
+                    next.set(Screen::MainMenu);
+                }
+                // The attempt as recorded: its path and timeline, replayed from the store.
+                if let Some(attempt) = records.as_ref().and_then(|records| records.last_ended())
+                    && ui.button(tr.get("debrief-review")).clicked()
+                {
+                    review.write(crate::review::OpenReview {
+                        attempt: Some(attempt.to_owned()),
+                        back_to: Screen::Debrief,
+                        at_s: None,
+                    });
+                }
+            });
+            if let Some(why) = &problem.0 {
+                ui.colored_label(egui::Color32::from_rgb(170, 40, 40), tr.with("review-cannot-open", &[("why", why)]));
             }
         });
     });
@@ -236,7 +255,7 @@ pub fn clock(seconds: f64) -> String {
     format!("{}:{:02}", whole / 60, whole % 60)
 }
 
-fn mode_key(mode: Mode) -> &'static str {
+pub fn mode_key(mode: Mode) -> &'static str {
     match mode {
         Mode::Guided => "menu-mode-guided",
         Mode::Assessment => "menu-mode-assessment",

@@ -7,8 +7,10 @@ use cleanroom_core::procedure::report::StepStatus;
 use cleanroom_core::procedure::{
     Action, Intervened, Intervention, Level, Mode, Refused, Runner, RunnerEvent, parse_level,
 };
-use cleanroom_core::records::attempt::{AttemptStarted, NewRecord, Observed, Trainee};
-use cleanroom_core::records::replay::{ReplayError, TrailRecord, replay};
+use cleanroom_core::records::replay::{ReplayError, replay};
+
+mod common;
+use common::Recorded;
 
 const MINI: &str = include_str!("fixtures/mini.level.ron");
 
@@ -209,74 +211,6 @@ fn an_intervention_that_makes_no_sense_is_refused_with_a_reason() {
     runner.finish(4.0);
     assert_eq!(runner.intervene(5.0, Intervention::Pause), Err(Refused::Finished));
     assert_eq!(runner.report().interventions.len(), 1);
-}
-
-/// Plays the mini level as the game records it: each input at the level time it was judged
-/// at, then what the runner said.
-struct Recorded {
-    runner: Runner,
-    records: Vec<NewRecord>,
-}
-
-const ATTEMPT: &str = "attempt-1";
-
-impl Recorded {
-    fn new(level: &Level, mode: Mode, seed: u64) -> Self {
-        let mut runner = Runner::with_seed(level, mode, seed);
-        let started = AttemptStarted {
-            trainee: Trainee { id: "T-7".into(), name: "Lee Jun".into() },
-            level: level.id.clone(),
-            level_version: level.version,
-            level_title: level.title.en.clone(),
-            mode,
-            seed,
-            machine: "desk".into(),
-            game_version: "test".into(),
-            headset: false,
-            registration: None,
-        };
-        let mut records = vec![NewRecord::attempt_started(ATTEMPT, &started)];
-        for event in runner.start(100.0) {
-            records.push(NewRecord::runner_event(ATTEMPT, &event));
-        }
-        Self { runner, records }
-    }
-
-    fn said(&mut self, events: Vec<RunnerEvent>) {
-        for event in events {
-            self.records.push(NewRecord::runner_event(ATTEMPT, &event));
-        }
-        if self.runner.is_finished() && !self.records.iter().any(|r| r.kind == "attempt-ended") {
-            self.records.push(NewRecord::attempt_ended(ATTEMPT, &self.runner.report()));
-        }
-    }
-
-    fn act(&mut self, at: f64, action: Action) {
-        let events = self.runner.act(at, action.clone());
-        self.records.push(NewRecord::action(ATTEMPT, self.runner.level_time(), &action));
-        self.said(events);
-    }
-
-    fn observe(&mut self, at: f64, of: &str, key: &str, value: Value) {
-        let events = self.runner.observe(at, of, key, value.clone());
-        let observed = Observed { time_s: self.runner.level_time(), of: of.into(), key: key.into(), value };
-        self.records.push(NewRecord::observation(ATTEMPT, &observed));
-        self.said(events);
-    }
-
-    fn tick(&mut self, at: f64) {
-        let events = self.runner.tick(at);
-        self.said(events);
-    }
-
-    fn intervene(&mut self, at: f64, intervention: Intervention) {
-        let events = self.runner.intervene(at, intervention).expect("taken");
-        self.said(events);
-    }
-
-    fn trail(&self) -> Vec<TrailRecord<'_>> {
-        self.records.iter().map(|r| TrailRecord { kind: r.kind, body: &r.body }).collect()
-    }
 }
 
 #[test]

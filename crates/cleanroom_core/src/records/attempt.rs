@@ -16,6 +16,7 @@ pub mod kind {
     pub const ATTEMPT_STARTED: &str = "attempt-started";
     pub const ACTION: &str = "action";
     pub const OBSERVATION: &str = "observation";
+    pub const POSITION: &str = "position";
     pub const STEP_STARTED: &str = "step-started";
     pub const STEP_COMPLETED: &str = "step-completed";
     pub const HINT: &str = "hint";
@@ -108,6 +109,20 @@ pub struct Observed {
     pub value: Value,
 }
 
+/// `position`: where the trainee's eyes were (on the floor plan, with the height and the way
+/// they faced), sampled while they move, for the after-action review's path through the room.
+/// The runner never reads it.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Positioned {
+    pub time_s: f64,
+    /// Metres, in the cleanroom's frame (x east, z south, y up).
+    pub x: f32,
+    pub y: f32,
+    pub z: f32,
+    /// The way the trainee faced, in degrees about the vertical (0: towards −z, north).
+    pub heading_deg: f32,
+}
+
 /// `batch-record-entry` and `batch-record-correction`: a station's entry, as the station made
 /// it (a correction names the entry it corrects and why).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -180,6 +195,10 @@ impl NewRecord {
     /// What the runner said: each kind of event is its own kind of record, its body the event.
     pub fn runner_event(attempt: &str, event: &RunnerEvent) -> Self {
         Self::new(runner_event_kind(event), Some(attempt), event)
+    }
+
+    pub fn position(attempt: &str, positioned: &Positioned) -> Self {
+        Self::new(kind::POSITION, Some(attempt), positioned)
     }
 
     pub fn batch_record(attempt: Option<&str>, recorded: &BatchRecorded) -> Self {

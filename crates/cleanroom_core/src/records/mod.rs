@@ -10,8 +10,9 @@ pub mod outbox;
 pub mod recorder;
 pub mod replay;
 pub mod report;
+pub mod review;
 pub mod store;
 pub mod xapi;
 
 pub use chain::{Finding, record_hash};
-pub use store::{RecordStore, RecordsError, StorePaths, Verification};
+pub use store::{RecordStore, RecordsError, StorePaths, Verification, attempt_records, latest_ended_attempt};
