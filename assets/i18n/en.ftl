@@ -415,3 +415,4 @@ verb-take-sample = Took a sample at
 verb-wait = Waited
 instructor-trainee-view = The trainee's view
 instructor-overview = The room from above: the trainee's path in this level
+instructor-event-now = The event the trainee must answer now

@@ -31,6 +31,11 @@ const BACKDROP_FRAMES: u32 = 2;
 /// as the menu's picture), so the picture does not miss what was still compiling.
 const WARM_UP_SIZE: UVec2 = UVec2::new(64, 36);
 
+/// While a headset runs, the desktop window (the instructor's view of what the trainee sees) is
+/// drawn at half the window's resolution and at most this often (an assumption: smooth enough
+/// to follow the trainee), so that it never takes the headset's frame budget.
+const SPECTATOR_EVERY_S: f64 = 1.0 / 30.0;
+
 /// The window's clear colour while nothing 3D is drawn under the interface.
 const EMPTY: Color = Color::srgb(0.16, 0.19, 0.23);
 
@@ -45,6 +50,15 @@ pub struct MenuBackdrop {
     texture: Option<egui::TextureId>,
     size: UVec2,
     frames_left: u32,
+}
+
+/// The picture of the trainee's view that the desktop window shows while a headset runs.
+#[derive(Resource, Debug, Default)]
+pub struct Spectator {
+    image: Option<Handle<Image>>,
+    texture: Option<egui::TextureId>,
+    size: UVec2,
+    drawn_at: Option<f64>,
 }
 
 /// Whether the renderer has no pipeline still compiling (set by the render world each frame).
@@ -70,6 +84,7 @@ impl MenuBackdrop {
 
 pub fn plugin(app: &mut App) {
     app.init_resource::<MenuBackdrop>();
+    app.init_resource::<Spectator>();
     // Without a renderer (nothing to wait for) every pipeline counts as compiled.
     let compiled = PipelinesCompiled(Arc::new(AtomicBool::new(app.get_sub_app(RenderApp).is_none())));
     if let Some(render_app) = app.get_sub_app_mut(RenderApp) {
@@ -78,7 +93,11 @@ pub fn plugin(app: &mut App) {
     }
     app.insert_resource(compiled);
     app.add_systems(Startup, spawn_interface_camera);
-    app.add_systems(Update, (render_backdrop.run_if(in_state(Screen::MainMenu)), clear_when_nothing_below).chain());
+    app.add_systems(
+        Update,
+        (render_backdrop.run_if(in_state(Screen::MainMenu)), spectate_at_a_lower_rate, clear_when_nothing_below)
+            .chain(),
+    );
     // Each visit to the menu gets a fresh picture (the stations may have changed).
     app.add_systems(OnEnter(Screen::MainMenu), |mut backdrop: ResMut<MenuBackdrop>| backdrop.size = UVec2::ZERO);
     app.add_systems(OnExit(Screen::MainMenu), back_to_the_window);
@@ -195,6 +214,76 @@ fn clear_when_nothing_below(
 /// before the menu).
 pub fn menu_backdrop(mut contexts: EguiContexts, backdrop: Res<MenuBackdrop>) -> Result {
     let Some(texture) = backdrop.texture else {
+        return Ok(());
+    };
+    let context = contexts.ctx_mut()?;
+    let rect = context.content_rect();
+    let uv = egui::Rect::from_min_max(egui::pos2(0.0, 0.0), egui::pos2(1.0, 1.0));
+    context.layer_painter(egui::LayerId::background()).image(texture, rect, uv, egui::Color32::WHITE);
+    Ok(())
+}
+
+/// Whether the desktop window shows the headset's trainee through the spectator's picture.
+fn spectating(mode: &crate::DisplayMode, screen: Screen) -> bool {
+    matches!(mode, crate::DisplayMode::Headset) && matches!(screen, Screen::Session | Screen::Debrief)
+}
+
+/// While a headset runs, the trainee's camera draws the desktop window's view into a picture of
+/// half its size, at most `SPECTATOR_EVERY_S` apart; the interface paints it behind the panels.
+fn spectate_at_a_lower_rate(
+    mode: Res<crate::DisplayMode>,
+    screen: Res<State<Screen>>,
+    mut spectator: ResMut<Spectator>,
+    mut contexts: EguiContexts,
+    mut images: ResMut<Assets<Image>>,
+    window: Query<&Window, With<PrimaryWindow>>,
+    mut trainee: Query<(&mut Camera, &mut RenderTarget, &mut Projection), With<PlayerCamera>>,
+    time: Res<Time<Real>>,
+) {
+    if !spectating(&mode, *screen.get()) {
+        return;
+    }
+    let (Ok(window), Ok((mut camera, mut target, mut projection))) = (window.single(), trainee.single_mut()) else {
+        return;
+    };
+    let size = (window.physical_size() / 2).max(UVec2::ONE);
+    if spectator.image.is_none() || spectator.size != size {
+        if let Some(old) = spectator.image.take() {
+            contexts.remove_image(&old);
+            images.remove(&old);
+        }
+        let image = images.add(picture(size));
+        spectator.texture = Some(contexts.add_image(EguiTextureHandle::Weak(image.id())));
+        spectator.image = Some(image);
+        spectator.size = size;
+    }
+    let ours = spectator.image.clone();
+    if let Some(image) = ours
+        && !matches!(&*target, RenderTarget::Image(current) if current.handle == image)
+    {
+        *target = RenderTarget::Image(image.into());
+        // The target's size is recomputed (see back_to_the_window).
+        projection.set_changed();
+    }
+    let now = time.elapsed_secs_f64();
+    let due = spectator.drawn_at.is_none_or(|at| now - at >= SPECTATOR_EVERY_S);
+    if due {
+        spectator.drawn_at = Some(now);
+    }
+    if camera.is_active != due {
+        camera.is_active = due;
+    }
+}
+
+/// Paints the spectator's picture over the whole window, behind every panel, while a headset
+/// runs.
+pub fn spectator_backdrop(
+    mut contexts: EguiContexts,
+    spectator: Res<Spectator>,
+    mode: Res<crate::DisplayMode>,
+    screen: Res<State<Screen>>,
+) -> Result {
+    let Some(texture) = spectator.texture.filter(|_| spectating(&mode, *screen.get())) else {
         return Ok(());
     };
     let context = contexts.ctx_mut()?;

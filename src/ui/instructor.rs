@@ -248,6 +248,14 @@ pub fn contents(ui: &mut egui::Ui, view: &Desk, panel: &mut InstructorPanel, ask
                 ui.add(egui::Label::new(if strong { text.strong() } else { text.color(MUTED) }).truncate());
             });
         }
+        // The event the trainee must answer now, with the time left to answer it.
+        if let Some((_, message, deadline_s)) = &procedure.pending_event {
+            ui.separator();
+            ui.label(egui::RichText::new(tr.get("instructor-event-now")).strong().color(ACCENT));
+            let left = format!("{:.0}", (deadline_s - runner.level_time()).max(0.0));
+            ui.label(egui::RichText::new(message.get(code)).strong());
+            ui.label(tr.with("hud-event-deadline", &[("seconds", &left)]));
+        }
         let to_come = runner.events_to_come();
         if !to_come.is_empty() {
             ui.separator();

@@ -41,6 +41,7 @@ pub(super) fn plugin(app: &mut App) {
         EguiPrimaryContextPass,
         (
             setup_egui.run_if(run_once),
+            backdrop::spectator_backdrop,
             overlays::loading.run_if(in_state(Screen::Loading)),
             (backdrop::menu_backdrop, menu::main_menu).chain().run_if(in_state(Screen::MainMenu)),
             hud::hud.run_if(in_state(Screen::Session)),
