@@ -43,21 +43,60 @@ const EMPTY: Color = Color::srgb(0.16, 0.19, 0.23);
 #[derive(Component, Debug)]
 pub struct InterfaceCamera;
 
-/// The picture of the room behind the main menu.
-#[derive(Resource, Debug, Default)]
-pub struct MenuBackdrop {
+/// A picture the trainee's camera renders at half the window's size, for egui to paint behind
+/// the window's panels.
+#[derive(Debug, Default)]
+struct WindowPicture {
     image: Option<Handle<Image>>,
     texture: Option<egui::TextureId>,
     size: UVec2,
+}
+
+impl WindowPicture {
+    /// Makes a fresh picture when there is none or the window changed size; the new image, if so.
+    fn fit(
+        &mut self,
+        window: &Window,
+        contexts: &mut EguiContexts,
+        images: &mut Assets<Image>,
+    ) -> Option<Handle<Image>> {
+        // Half the window's resolution: a quarter of the pixels to render.
+        let size = (window.physical_size() / 2).max(UVec2::ONE);
+        if self.image.is_some() && self.size == size {
+            return None;
+        }
+        if let Some(old) = self.image.take() {
+            contexts.remove_image(&old);
+            images.remove(&old);
+        }
+        let image = images.add(picture(size));
+        self.texture = Some(contexts.add_image(EguiTextureHandle::Weak(image.id())));
+        self.image = Some(image.clone());
+        self.size = size;
+        Some(image)
+    }
+}
+
+/// Paints a picture over the whole window, behind every egui window.
+fn paint_behind(contexts: &mut EguiContexts, texture: egui::TextureId) -> Result {
+    let context = contexts.ctx_mut()?;
+    let rect = context.content_rect();
+    let uv = egui::Rect::from_min_max(egui::pos2(0.0, 0.0), egui::pos2(1.0, 1.0));
+    context.layer_painter(egui::LayerId::background()).image(texture, rect, uv, egui::Color32::WHITE);
+    Ok(())
+}
+
+/// The picture of the room behind the main menu.
+#[derive(Resource, Debug, Default)]
+pub struct MenuBackdrop {
+    picture: WindowPicture,
     frames_left: u32,
 }
 
 /// The picture of the trainee's view that the desktop window shows while a headset runs.
 #[derive(Resource, Debug, Default)]
 pub struct Spectator {
-    image: Option<Handle<Image>>,
-    texture: Option<egui::TextureId>,
-    size: UVec2,
+    picture: WindowPicture,
     drawn_at: Option<f64>,
 }
 
@@ -78,7 +117,7 @@ fn report_compiled_pipelines(cache: Res<PipelineCache>, compiled: Res<PipelinesC
 impl MenuBackdrop {
     /// Whether the picture is rendered and the 3D view stopped.
     pub fn is_done(&self) -> bool {
-        self.image.is_some() && self.frames_left == 0
+        self.picture.image.is_some() && self.frames_left == 0
     }
 }
 
@@ -99,7 +138,9 @@ pub fn plugin(app: &mut App) {
             .chain(),
     );
     // Each visit to the menu gets a fresh picture (the stations may have changed).
-    app.add_systems(OnEnter(Screen::MainMenu), |mut backdrop: ResMut<MenuBackdrop>| backdrop.size = UVec2::ZERO);
+    app.add_systems(OnEnter(Screen::MainMenu), |mut backdrop: ResMut<MenuBackdrop>| {
+        backdrop.picture.size = UVec2::ZERO
+    });
     app.add_systems(OnExit(Screen::MainMenu), back_to_the_window);
     app.add_systems(OnExit(Screen::Loading), back_to_the_window);
     app.add_observer(warm_up_while_loading);
@@ -152,18 +193,8 @@ fn render_backdrop(
     let (Ok(window), Ok((mut camera, mut target, mut projection))) = (window.single(), trainee.single_mut()) else {
         return;
     };
-    // Half the window's resolution: a quarter of the pixels to render, and behind the menu's
-    // card a softer picture of the room is what a menu wants anyway.
-    let size = (window.physical_size() / 2).max(UVec2::ONE);
-    if backdrop.image.is_none() || backdrop.size != size {
-        if let Some(old) = backdrop.image.take() {
-            contexts.remove_image(&old);
-            images.remove(&old);
-        }
-        let image = images.add(picture(size));
-        backdrop.texture = Some(contexts.add_image(EguiTextureHandle::Weak(image.id())));
-        backdrop.image = Some(image.clone());
-        backdrop.size = size;
+    // Behind the menu's card a softer picture of the room is what a menu wants anyway.
+    if let Some(image) = backdrop.picture.fit(window, &mut contexts, &mut images) {
         backdrop.frames_left = BACKDROP_FRAMES;
         *target = RenderTarget::Image(image.into());
         camera.is_active = true;
@@ -213,14 +244,10 @@ fn clear_when_nothing_below(
 /// Paints the menu's backdrop picture over the whole window, behind every egui window (run
 /// before the menu).
 pub fn menu_backdrop(mut contexts: EguiContexts, backdrop: Res<MenuBackdrop>) -> Result {
-    let Some(texture) = backdrop.texture else {
-        return Ok(());
-    };
-    let context = contexts.ctx_mut()?;
-    let rect = context.content_rect();
-    let uv = egui::Rect::from_min_max(egui::pos2(0.0, 0.0), egui::pos2(1.0, 1.0));
-    context.layer_painter(egui::LayerId::background()).image(texture, rect, uv, egui::Color32::WHITE);
-    Ok(())
+    match backdrop.picture.texture {
+        Some(texture) => paint_behind(&mut contexts, texture),
+        None => Ok(()),
+    }
 }
 
 /// Whether the desktop window shows the headset's trainee through the spectator's picture.
@@ -246,18 +273,8 @@ fn spectate_at_a_lower_rate(
     let (Ok(window), Ok((mut camera, mut target, mut projection))) = (window.single(), trainee.single_mut()) else {
         return;
     };
-    let size = (window.physical_size() / 2).max(UVec2::ONE);
-    if spectator.image.is_none() || spectator.size != size {
-        if let Some(old) = spectator.image.take() {
-            contexts.remove_image(&old);
-            images.remove(&old);
-        }
-        let image = images.add(picture(size));
-        spectator.texture = Some(contexts.add_image(EguiTextureHandle::Weak(image.id())));
-        spectator.image = Some(image);
-        spectator.size = size;
-    }
-    let ours = spectator.image.clone();
+    spectator.picture.fit(window, &mut contexts, &mut images);
+    let ours = spectator.picture.image.clone();
     if let Some(image) = ours
         && !matches!(&*target, RenderTarget::Image(current) if current.handle == image)
     {
@@ -283,12 +300,8 @@ pub fn spectator_backdrop(
     mode: Res<crate::DisplayMode>,
     screen: Res<State<Screen>>,
 ) -> Result {
-    let Some(texture) = spectator.texture.filter(|_| spectating(&mode, *screen.get())) else {
-        return Ok(());
-    };
-    let context = contexts.ctx_mut()?;
-    let rect = context.content_rect();
-    let uv = egui::Rect::from_min_max(egui::pos2(0.0, 0.0), egui::pos2(1.0, 1.0));
-    context.layer_painter(egui::LayerId::background()).image(texture, rect, uv, egui::Color32::WHITE);
-    Ok(())
+    match spectator.picture.texture.filter(|_| spectating(&mode, *screen.get())) {
+        Some(texture) => paint_behind(&mut contexts, texture),
+        None => Ok(()),
+    }
 }

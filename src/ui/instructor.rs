@@ -4,6 +4,7 @@
 //! resume, skip a step, restart, fire one of the level's events now, send the trainee a line.
 //! While it is open the game gives the mouse back, so the instructor can use it.
 
+use bevy::ecs::system::SystemParam;
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, egui};
 use cleanroom_core::common::Value;
@@ -64,36 +65,64 @@ pub struct Desk<'a> {
     pub held: bool,
 }
 
-#[allow(clippy::too_many_arguments)]
-pub fn panel(
-    mut contexts: EguiContexts,
-    translations: Res<Translations>,
-    language: Res<Language>,
-    mut panel: ResMut<InstructorPanel>,
-    procedure: Option<Res<ActiveProcedure>>,
-    desk: Res<InstructorDesk>,
-    trainee: Res<SignedInTrainee>,
-    pause: Option<Res<State<Pause>>>,
-    mut asked: MessageWriter<InstructorIntervened>,
-    mut overview: ResMut<Overview>,
-    path: Res<TraineePath>,
-    eyes: Query<&Transform, With<PlayerCamera>>,
-) -> Result {
-    if !panel.shown {
+/// What the instructor's panel and window read and write, in one system parameter.
+#[derive(SystemParam)]
+pub struct DeskInputs<'w, 's> {
+    translations: Res<'w, Translations>,
+    language: Res<'w, Language>,
+    pub panel: ResMut<'w, InstructorPanel>,
+    procedure: Option<Res<'w, ActiveProcedure>>,
+    desk: Res<'w, InstructorDesk>,
+    trainee: Res<'w, SignedInTrainee>,
+    pause: Option<Res<'w, State<Pause>>>,
+    asked: MessageWriter<'w, InstructorIntervened>,
+    overview: ResMut<'w, Overview>,
+    path: Res<'w, TraineePath>,
+    eyes: Query<'w, 's, &'static Transform, With<PlayerCamera>>,
+}
+
+impl DeskInputs<'_, '_> {
+    pub fn tr(&self) -> Tr<'_> {
+        Tr { translations: &self.translations, language: *self.language }
+    }
+
+    /// The instructor's view and interventions (see `contents`).
+    pub fn show_contents(&mut self, ui: &mut egui::Ui) {
+        let Self { translations, language, panel, procedure, desk, trainee, pause, asked, .. } = self;
+        let tr = Tr { translations, language: **language };
+        let view = Desk {
+            tr: &tr,
+            trainee,
+            procedure: procedure.as_deref(),
+            desk,
+            held: pause.as_deref().is_some_and(|pause| *pause.get() == Pause::Held),
+        };
+        let mut ask = |intervention: Intervention| {
+            asked.write(InstructorIntervened(intervention));
+        };
+        contents(ui, &view, panel, &mut ask);
+    }
+
+    /// The room from above in `area`, live (see `live_map`).
+    pub fn show_map(&mut self, ui: &mut egui::Ui, area: egui::Rect) {
+        self.overview.want(true);
+        let tr = self.tr();
+        let view = Desk {
+            tr: &tr,
+            trainee: &self.trainee,
+            procedure: self.procedure.as_deref(),
+            desk: &self.desk,
+            held: false,
+        };
+        live_map(ui, area, &view, &self.overview, &self.path, self.eyes.single().ok());
+    }
+}
+
+pub fn panel(mut contexts: EguiContexts, mut desk: DeskInputs) -> Result {
+    if !desk.panel.shown {
         return Ok(());
     }
     let context = contexts.ctx_mut()?;
-    let tr = Tr { translations: &translations, language: *language };
-    let view = Desk {
-        tr: &tr,
-        trainee: &trainee,
-        procedure: procedure.as_deref(),
-        desk: &desk,
-        held: pause.as_deref().is_some_and(|pause| *pause.get() == Pause::Held),
-    };
-    let mut ask = |intervention: Intervention| {
-        asked.write(InstructorIntervened(intervention));
-    };
     let height = context.content_rect().height() - 32.0;
     egui::Area::new("instructor".into())
         .anchor(egui::Align2::RIGHT_TOP, [-12.0, 12.0])
@@ -102,12 +131,11 @@ pub fn panel(
             card().inner_margin(14.0).show(ui, |ui| {
                 ui.set_width(440.0);
                 ui.set_max_height(height);
-                contents(ui, &view, &mut panel, &mut ask);
-                ui.label(egui::RichText::new(tr.get("instructor-hides")).small().color(MUTED));
+                desk.show_contents(ui);
+                ui.label(egui::RichText::new(desk.tr().get("instructor-hides")).small().color(MUTED));
             });
         });
     // The room from above, live, beside the trainee's own view.
-    overview.want(true);
     let map_height = (context.content_rect().height() * 0.45).clamp(200.0, 440.0);
     egui::Area::new("instructor-map".into())
         .anchor(egui::Align2::LEFT_BOTTOM, [12.0, -12.0])
@@ -115,7 +143,7 @@ pub fn panel(
         .show(context, |ui| {
             card().inner_margin(8.0).show(ui, |ui| {
                 let (area, _) = ui.allocate_exact_size(egui::vec2(map_height * 0.85, map_height), egui::Sense::hover());
-                live_map(ui, area, &view, &overview, &path, eyes.single().ok());
+                desk.show_map(ui, area);
             });
         });
     Ok(())

@@ -10,17 +10,10 @@ use bevy::ecs::schedule::ScheduleLabel;
 use bevy::prelude::*;
 use bevy::window::{WindowRef, WindowResolution};
 use bevy_egui::{EguiContexts, EguiSchedule, EguiTextureHandle, egui};
-use cleanroom_core::procedure::Intervention;
 
-use super::common::{Tr, render_target_image};
-use super::instructor::{Desk, InstructorPanel, contents, live_map};
-use super::overview::Overview;
-use crate::actions::SignedInTrainee;
-use crate::i18n::{Language, Translations};
+use super::common::render_target_image;
+use super::instructor::DeskInputs;
 use crate::player::PlayerCamera;
-use crate::procedure::{ActiveProcedure, InstructorDesk, InstructorIntervened};
-use crate::records::TraineePath;
-use crate::screens::Pause;
 
 /// The size of the trainee's picture in the instructor's window.
 const TRAINEE_VIEW: UVec2 = UVec2::new(480, 270);
@@ -127,22 +120,11 @@ fn follow_the_trainee(
     }
 }
 
-#[allow(clippy::too_many_arguments)]
 fn window_ui(
     camera: Query<Entity, With<InstructorWindowCamera>>,
     mut contexts: EguiContexts,
     mut styled: Local<bool>,
-    translations: Res<Translations>,
-    language: Res<Language>,
-    mut panel: ResMut<InstructorPanel>,
-    procedure: Option<Res<ActiveProcedure>>,
-    desk: Res<InstructorDesk>,
-    trainee: Res<SignedInTrainee>,
-    pause: Option<Res<State<Pause>>>,
-    mut asked: MessageWriter<InstructorIntervened>,
-    mut overview: ResMut<Overview>,
-    path: Res<TraineePath>,
-    eyes: Query<&Transform, With<PlayerCamera>>,
+    mut desk: DeskInputs,
     mut view: Option<ResMut<TraineeView>>,
 ) {
     let Some(context) = camera.single().ok().and_then(|camera| contexts.ctx_for_entity_mut(camera).ok().cloned())
@@ -158,18 +140,6 @@ fn window_ui(
     {
         view.texture = Some(contexts.add_image(EguiTextureHandle::Weak(view.image.id())));
     }
-    let tr = Tr { translations: &translations, language: *language };
-    let desk_view = Desk {
-        tr: &tr,
-        trainee: &trainee,
-        procedure: procedure.as_deref(),
-        desk: &desk,
-        held: pause.as_deref().is_some_and(|pause| *pause.get() == Pause::Held),
-    };
-    let mut ask = |intervention: Intervention| {
-        asked.write(InstructorIntervened(intervention));
-    };
-    overview.want(true);
     let mut root = egui::Ui::new(
         context.clone(),
         "instructor-window".into(),
@@ -179,11 +149,12 @@ fn window_ui(
     egui::Panel::right("instructor-window-panel").frame(frame).exact_size(470.0).resizable(false).show(
         &mut root,
         |ui| {
-            egui::ScrollArea::vertical().show(ui, |ui| contents(ui, &desk_view, &mut panel, &mut ask));
+            egui::ScrollArea::vertical().show(ui, |ui| desk.show_contents(ui));
         },
     );
     egui::CentralPanel::default().frame(egui::Frame::NONE.inner_margin(10.0)).show(&mut root, |ui| {
-        ui.label(egui::RichText::new(tr.get("instructor-trainee-view")).strong().color(egui::Color32::WHITE));
+        let white = |text: String| egui::RichText::new(text).strong().color(egui::Color32::WHITE);
+        ui.label(white(desk.tr().get("instructor-trainee-view")));
         let width = ui.available_width().min(TRAINEE_VIEW.x as f32 * 1.2);
         let size = egui::vec2(width, width * TRAINEE_VIEW.y as f32 / TRAINEE_VIEW.x as f32);
         match view.as_ref().and_then(|view| view.texture) {
@@ -195,9 +166,9 @@ fn window_ui(
             }
         }
         ui.add_space(6.0);
-        ui.label(egui::RichText::new(tr.get("instructor-overview")).strong().color(egui::Color32::WHITE));
+        ui.label(white(desk.tr().get("instructor-overview")));
         let area = ui.available_rect_before_wrap();
-        live_map(ui, area, &desk_view, &overview, &path, eyes.single().ok());
+        desk.show_map(ui, area);
         ui.allocate_rect(area, egui::Sense::hover());
     });
 }

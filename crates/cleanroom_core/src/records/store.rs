@@ -450,35 +450,42 @@ pub fn verify_store(paths: &StorePaths) -> Result<Verification, RecordsError> {
     Ok(Verification { records: records.len(), checkpoint: checkpoint.map(|c| c.seq), findings })
 }
 
-/// One attempt's records (kind and body), in the trail's order, read without changing anything
-/// (a game may be recording into the store at the same time): what the after-action review
-/// and a replay read. None when the store holds no record of the attempt.
-pub fn attempt_records(paths: &StorePaths, attempt: &str) -> Result<Option<Vec<(String, String)>>, RecordsError> {
+/// The store opened read-only, with how a failure names it; None when it has no database yet.
+#[allow(clippy::type_complexity)]
+fn read_only(
+    paths: &StorePaths,
+) -> Result<Option<(Connection, impl Fn(rusqlite::Error) -> RecordsError)>, RecordsError> {
     let database = paths.database();
     if !database.exists() {
         return Ok(None);
     }
-    let failed = |error| RecordsError::Database { path: database.clone(), error };
+    let failed = move |error| RecordsError::Database { path: database.clone(), error };
     let connection =
-        Connection::open_with_flags(&database, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY).map_err(failed)?;
+        Connection::open_with_flags(paths.database(), rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY).map_err(&failed)?;
+    Ok(Some((connection, failed)))
+}
+
+/// One attempt's records (kind and body), in the trail's order, read without changing anything
+/// (a game may be recording into the store at the same time): what the after-action review
+/// and a replay read. None when the store holds no record of the attempt.
+pub fn attempt_records(paths: &StorePaths, attempt: &str) -> Result<Option<Vec<(String, String)>>, RecordsError> {
+    let Some((connection, failed)) = read_only(paths)? else {
+        return Ok(None);
+    };
     let mut statement =
-        connection.prepare("SELECT kind, body FROM record WHERE attempt = ?1 ORDER BY seq").map_err(failed)?;
+        connection.prepare("SELECT kind, body FROM record WHERE attempt = ?1 ORDER BY seq").map_err(&failed)?;
     let rows = statement
         .query_map([attempt], |row| Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?)))
-        .map_err(failed)?;
-    let records = rows.collect::<Result<Vec<_>, _>>().map_err(failed)?;
+        .map_err(&failed)?;
+    let records = rows.collect::<Result<Vec<_>, _>>().map_err(&failed)?;
     Ok((!records.is_empty()).then_some(records))
 }
 
 /// The newest attempt in the store that ended with a debrief, if any: its id.
 pub fn latest_ended_attempt(paths: &StorePaths) -> Result<Option<String>, RecordsError> {
-    let database = paths.database();
-    if !database.exists() {
+    let Some((connection, failed)) = read_only(paths)? else {
         return Ok(None);
-    }
-    let failed = |error| RecordsError::Database { path: database.clone(), error };
-    let connection =
-        Connection::open_with_flags(&database, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY).map_err(failed)?;
+    };
     let found = connection
         .query_row(
             "SELECT attempt FROM record WHERE kind = ?1 AND attempt IS NOT NULL ORDER BY seq DESC LIMIT 1",
@@ -486,7 +493,7 @@ pub fn latest_ended_attempt(paths: &StorePaths) -> Result<Option<String>, Record
             |row| row.get::<_, String>(0),
         )
         .optional()
-        .map_err(failed)?;
+        .map_err(&failed)?;
     Ok(found)
 }
 
