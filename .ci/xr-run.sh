@@ -46,7 +46,11 @@ cleanup() {
   for ((i=${#MOUNTS[@]}-1; i>=0; i--)); do umount -R -l "${MOUNTS[i]}" 2>/dev/null || true; done
 }
 trap cleanup EXIT
-trap 'exit 130' INT; trap 'exit 143' TERM
+# Ctrl+C or SIGTERM: once the program runs, it gets the signal and closes itself (ending its
+# headset session and writing its records); before that, the run just stops.
+GAME_PID=""
+forward() { if [[ -n "$GAME_PID" ]]; then kill -"$1" "$GAME_PID" 2>/dev/null || true; else exit "$2"; fi; }
+trap 'forward INT 130' INT; trap 'forward TERM 143' TERM
 
 bind() {  # bind host dir $1 at chroot path $2; rslave so unmounting never reaches the host
   mkdir -p "$ROOT$2"
@@ -105,7 +109,12 @@ wait_for "$SOCK" $! "monado-service (log: $MLOG)"
 rc=0
 "${IN_CHROOT[@]}" DISPLAY="$DISP" XR_RUNTIME_JSON="$RUNTIME_JSON" \
   VK_ICD_FILENAMES="$LVP_ICD" VK_DRIVER_FILES="$LVP_ICD" "$BIN" "$@" <&0 &
-PIDS=($! "${PIDS[@]}")
-wait "${PIDS[0]}" || rc=$?
+GAME_PID=$!
+PIDS=($GAME_PID "${PIDS[@]}")
+# A forwarded signal interrupts `wait`; wait again until the program has exited.
+while :; do
+  rc=0; wait "$GAME_PID" || rc=$?
+  kill -0 "$GAME_PID" 2>/dev/null || break
+done
 echo "xr-run: $BIN exited with $rc (monado log: $MLOG)" >&2
 exit "$rc"

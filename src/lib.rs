@@ -25,6 +25,7 @@ pub mod records;
 pub mod review;
 pub mod screens;
 pub mod settings;
+pub mod signals;
 pub mod startup_bench;
 pub mod stations;
 pub mod third_party;
@@ -348,6 +349,7 @@ impl Plugin for AppPlugin {
             records::plugin,
             review::plugin,
             settings::plugin,
+            signals::plugin,
             stations::plugin,
         ));
     }

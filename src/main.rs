@@ -213,6 +213,7 @@ enum RecordsCommand {
 fn main() -> ExitCode {
     // What `startup-bench` times from.
     let started = std::time::Instant::now();
+    cleanroom::signals::install();
     let mut cli = Cli::parse();
     let (mut trainee, mut lrs) = match who_and_where(&cli) {
         Ok(given) => given,

@@ -188,6 +188,85 @@ fn run_with_monado(name: &str, args: &[&str]) -> Run {
 
 #[test]
 #[ignore = "needs root and the Monado chroot; scripts/test.sh runs it"]
+fn the_xr_session_runs_until_sigterm_then_ends_and_keeps_the_records() {
+    use std::io::{BufRead, BufReader};
+    let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    let store = out_dir().join("xr-sigterm-records");
+    let _ = std::fs::remove_dir_all(&store);
+    // The trainee plays the gowning level in the headset; once the session is ready, SIGTERM
+    // (what a service manager or a kiosk sends) reaches the game through xr-run.sh.
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join(".ci/xr-run.sh");
+    let mut command = Command::new(script);
+    command
+        .arg(BINARY)
+        .args(["--window-size", WINDOW_SIZE, "--xr-eye-size", XR_EYE_SIZE])
+        .args(["--level", "gowning_grade_b", "--trainee-id", "T-4040", "--trainee-name", "Park Jiwoo"])
+        .env("XR_BIND", out_dir().to_str().expect("utf-8 path"))
+        .env("CLEANROOM_RECORDS", store.join("data"))
+        .env("CLEANROOM_RECORDS_KEYS", store.join("keys"))
+        .env("RUST_LOG", "info,wgpu=error,naga=warn")
+        .env("CLEANROOM_USER_LEVELS", out_dir().join("no-user-levels"))
+        .env("CLEANROOM_SETTINGS", out_dir().join("settings.ron"))
+        .env("CLEANROOM_LOG", out_dir().join("xr_sigterm.cleanroom.log"))
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped());
+    std::os::unix::process::CommandExt::process_group(&mut command, 0);
+    let mut child = command.spawn().expect("xr-run.sh starts");
+    let (lines, read) = std::sync::mpsc::channel();
+    let stderr = child.stderr.take().expect("its log");
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            if lines.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    let started = Instant::now();
+    let mut log = String::new();
+    let mut signalled = false;
+    loop {
+        match read.recv_timeout(Duration::from_secs(1)) {
+            Ok(line) => {
+                if !signalled && line.contains("session ready to play: gowning_grade_b") {
+                    assert!(line.contains("in the headset"), "{line}");
+                    let _ = Command::new("kill").args(["-TERM", &child.id().to_string()]).status();
+                    signalled = true;
+                }
+                log.push_str(&line);
+                log.push('\n');
+            }
+            Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => break,
+            Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {}
+        }
+        if started.elapsed() > RUN_LIMIT {
+            let group = format!("-{}", child.id());
+            let _ = Command::new("kill").args(["-KILL", "--", &group]).status();
+            panic!("still running after {} s:\n{log}", RUN_LIMIT.as_secs());
+        }
+    }
+    println!("{log}");
+    let status = child.wait().expect("xr-run.sh ends");
+    assert!(signalled, "the session never said it was ready:\n{log}");
+    assert!(status.success(), "the game did not exit with 0 ({status}):\n{log}");
+    assert!(log.contains("signals: ending the headset session"), "{log}");
+    assert!(log.contains("entered XR state EXITING") && log.contains("the headset session ended"), "{log}");
+    // The attempt is on the record, ended by the game closing.
+    let records = cleanroom_core::records::RecordStore::open(cleanroom_core::records::StorePaths {
+        records: store.join("data"),
+        keys: store.join("keys"),
+    })
+    .expect("the store opens")
+    .records()
+    .expect("its records");
+    let last = records.last().expect("records were written");
+    assert_eq!(last.kind, "attempt-abandoned", "{:?}", records.iter().map(|r| &r.kind).collect::<Vec<_>>());
+    assert!(last.body.contains("game-closed"), "{}", last.body);
+    assert!(records.iter().any(|record| record.kind == "attempt-started"));
+}
+
+#[test]
+#[ignore = "needs root and the Monado chroot; scripts/test.sh runs it"]
 fn the_xr_session_runs_while_the_instructor_skips_a_step_at_the_desk() {
     let path = out_dir().join("xr_instructor.png");
     let _ = std::fs::remove_file(&path);

@@ -29,6 +29,33 @@ pub(super) fn plugin(app: &mut App) {
     );
     app.add_systems(Update, show_highlights.in_set(crate::AppSystems::Present));
     app.add_systems(Startup, choose_level_from_the_command_line);
+    app.add_systems(OnEnter(Screen::Session), |mut said: ResMut<SaidReady>| said.0 = false);
+    app.init_resource::<SaidReady>();
+    app.add_systems(Update, say_when_ready.run_if(in_state(Screen::Session)));
+}
+
+/// Whether this session has said it is ready to be played.
+#[derive(Resource, Debug, Default)]
+struct SaidReady(bool);
+
+/// One line when a session can be played: on the desktop once it has started, in a headset once
+/// the headset's session runs too (a test or a launcher waits for it).
+fn say_when_ready(
+    mut said: ResMut<SaidReady>,
+    mode: Res<crate::DisplayMode>,
+    xr: Res<crate::third_party::openxr::XrStatus>,
+    procedure: Option<Res<ActiveProcedure>>,
+) {
+    let headset = matches!(*mode, crate::DisplayMode::Headset);
+    if said.0 || (headset && !xr.running) {
+        return;
+    }
+    said.0 = true;
+    let what = procedure.map_or_else(
+        || "free exploration".to_owned(),
+        |procedure| format!("{} in {:?} mode", procedure.runner.level().id, procedure.mode),
+    );
+    info!("session ready to play: {what}, {}", if headset { "in the headset" } else { "on the desktop" });
 }
 
 /// What the runner said, for the HUD, the stations and the debrief.

@@ -33,6 +33,7 @@ pub(super) fn plugin(app: &mut App) {
     app.insert_resource(frames.clone());
     app.init_resource::<XrStatus>();
     app.add_systems(PreUpdate, read_status);
+    app.add_systems(Update, close_when_asked.run_if(resource_exists::<crate::signals::CloseRequested>));
     if let Some(render_app) = app.get_sub_app_mut(RenderApp)
         && render_app.world().contains_resource::<XrState>()
     {
@@ -81,4 +82,39 @@ fn count_submitted_frames(
     if state.as_deref() == Some(&XrState::Running) && frame.is_some_and(|frame| frame.should_render) {
         frames.0.fetch_add(1, Ordering::Relaxed);
     }
+}
+
+/// How long a headset's session may take to end before the game closes anyway.
+const SESSION_END_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
+
+/// Asked to close by a signal: a running headset session is asked to end (the runtime takes it
+/// through stopping to exiting), and once it has, or there was none, the game exits with 0.
+fn close_when_asked(
+    asked: Res<crate::signals::CloseRequested>,
+    state: Option<Res<XrState>>,
+    mut requested: Local<bool>,
+    // Absent on the desktop: the headset's plugins are not there.
+    request_exit: Option<MessageWriter<bevy_mod_xr::session::XrRequestExitMessage>>,
+    mut exit: MessageWriter<AppExit>,
+) {
+    let session = state
+        .as_deref()
+        .is_some_and(|state| matches!(state, XrState::Idle | XrState::Ready | XrState::Running | XrState::Stopping));
+    if session
+        && asked.since.elapsed() < SESSION_END_TIMEOUT
+        && let Some(mut request_exit) = request_exit
+    {
+        if !*requested {
+            *requested = true;
+            info!("signals: ending the headset session");
+            request_exit.write_default();
+        }
+        return;
+    }
+    if session {
+        warn!("signals: the headset session did not end within {SESSION_END_TIMEOUT:?}; closing anyway");
+    } else if *requested {
+        info!("signals: the headset session ended");
+    }
+    exit.write(AppExit::Success);
 }
