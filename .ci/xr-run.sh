@@ -8,8 +8,16 @@
 #   A binary outside it is copied in; a path only the chroot has (e.g. /usr/bin/hello_xr) runs as-is.
 #   env: XR_CHROOT, XR_WORKDIR, XR_BIND (more host dirs to bind, space-separated),
 #        XR_LOG_DIR (default /tmp/xr-run), XR_DISPLAY (default: the first free display from :170), XR_STARTUP_TIMEOUT (s, 30)
+#        XR_REMOTE=SCRIPT: Monado's remote driver instead of its simulated devices, the head and
+#        controllers played from SCRIPT by XR_REMOTE_CLIENT (xr-remote; log: $XR_LOG_DIR/xr-remote.log)
 set -euo pipefail
-[[ $# -ge 1 ]] || { sed -n '2,11p' "$0"; exit 2; }
+[[ $# -ge 1 ]] || { sed -n '2,13p' "$0"; exit 2; }
+# The remote driver listens on every interface: the whole run gets a network namespace of its
+# own, with only loopback, so nothing outside can drive the headset.
+if [[ -n "${XR_REMOTE:-}" && -z "${XR_NETNS:-}" ]]; then
+  exec unshare --net env XR_NETNS=1 "$0" "$@"
+fi
+[[ -z "${XR_NETNS:-}" ]] || ip link set lo up
 
 HERE="$(cd "$(dirname "$0")" && pwd)"
 ROOT="${XR_CHROOT:-/var/cache/cleanroom/xr-chroot}"
@@ -98,11 +106,20 @@ wait_for "$ROOT/tmp/.X11-unix/X$n" $! "Xvfb (log: $XLOG)"
 # XRT_NO_STDIN = don't read stdin (it otherwise waits there for Enter to quit).
 MLOG="$LOGS/monado.log"; echo "xr-run: monado log: $MLOG" >&2
 rm -f "$SOCK"
-"${IN_CHROOT[@]}" XRT_COMPOSITOR_NULL=1 SIMULATED_ENABLE=1 XRT_NO_STDIN=1 \
-  SIMULATED_LEFT="${SIMULATED_LEFT:-simple}" SIMULATED_RIGHT="${SIMULATED_RIGHT:-simple}" \
+if [[ -n "${XR_REMOTE:-}" ]]; then
+  devices=(P_OVERRIDE_ACTIVE_CONFIG=remote)
+else
+  devices=(SIMULATED_ENABLE=1 SIMULATED_LEFT="${SIMULATED_LEFT:-simple}" SIMULATED_RIGHT="${SIMULATED_RIGHT:-simple}")
+fi
+"${IN_CHROOT[@]}" XRT_COMPOSITOR_NULL=1 XRT_NO_STDIN=1 "${devices[@]}" \
   VK_ICD_FILENAMES="$LVP_ICD" VK_DRIVER_FILES="$LVP_ICD" DISPLAY="$DISP" \
   monado-service </dev/null >"$MLOG" 2>&1 & PIDS+=($!)
 wait_for "$SOCK" $! "monado-service (log: $MLOG)"
+if [[ -n "${XR_REMOTE:-}" ]]; then
+  # The client runs on the host, in this namespace: it reaches the driver on loopback.
+  "${XR_REMOTE_CLIENT:?XR_REMOTE needs XR_REMOTE_CLIENT, the xr-remote program}" "$XR_REMOTE" \
+    >"$LOGS/xr-remote.log" 2>&1 & PIDS+=($!)
+fi
 
 # In the background + wait, so a signal to this script is handled at once (the trap then
 # stops the binary too); <&0 keeps our stdin, which a background job would lose.

@@ -13,7 +13,7 @@ packages=(
   libx11-dev libxcursor-dev libxrandr-dev libxi-dev
   libvulkan1 mesa-vulkan-drivers
   libopenxr-loader1 libopenxr-dev
-  xvfb xauth debootstrap jq
+  xvfb xauth debootstrap jq iproute2
   sqlite3
   python3 python3-venv
 )

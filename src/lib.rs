@@ -75,6 +75,8 @@ pub struct LaunchOptions {
     pub review_at: Option<f64>,
     /// Open the instructor's own window beside the trainee's (a trainee at the desktop).
     pub instructor_window: bool,
+    /// Start each session standing at this named place instead of the corridor.
+    pub start_at: Option<String>,
 }
 
 impl LaunchOptions {
@@ -88,10 +90,10 @@ impl LaunchOptions {
             || self.startup_bench.is_some()
     }
 
-    /// The viewpoint a capture or a render benchmark looks from.
+    /// The viewpoint a capture or a render benchmark looks from, or the session starts at.
     pub fn view(&self) -> Option<&str> {
         let bench = self.render_bench.as_ref().map(|(view, _)| view.as_str());
-        self.capture.as_ref().and_then(|capture| capture.view.as_deref()).or(bench)
+        self.capture.as_ref().and_then(|capture| capture.view.as_deref()).or(bench).or(self.start_at.as_deref())
     }
 
     /// Checks, captures and demonstrations skip the menu and go straight into the cleanroom,

@@ -62,6 +62,10 @@ struct Cli {
     /// Play a scripted interaction before a capture: grab, socket or weld.
     #[arg(long, value_parser = clap::builder::PossibleValuesParser::new(cleanroom::demo::DEMOS.iter().copied()))]
     demo: Option<String>,
+    /// Start the session standing at a named place (see --view) instead of the corridor: an
+    /// instructor's shortcut to a station, and what the XR tests start from.
+    #[arg(long, value_name = "PLACE", conflicts_with = "screenshot")]
+    start_at: Option<String>,
     /// Open the after-action review of a recorded attempt: its id, or `latest` (the newest that
     /// ended on this machine).
     #[arg(long, value_name = "ATTEMPT|latest")]
@@ -336,7 +340,7 @@ fn main() -> ExitCode {
         }
         None => {}
     }
-    if let Some(view) = &cli.view
+    if let Some(view) = cli.view.as_ref().or(cli.start_at.as_ref())
         && view != cleanroom::MENU_VIEW
         && cleanroom::stations::viewpoint(view).is_none()
     {
@@ -371,6 +375,7 @@ fn main() -> ExitCode {
         review: cli.review,
         review_at: cli.review_at,
         instructor_window: cli.instructor_window,
+        start_at: cli.start_at,
     };
     // A level started from the command line is recorded like one started at the menu: under
     // someone's name.

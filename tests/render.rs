@@ -186,83 +186,163 @@ fn run_with_monado(name: &str, args: &[&str]) -> Run {
     run_limited(command, name)
 }
 
+/// A game run against Monado whose log is read as it comes, so a test can act on what it says.
+struct LiveRun {
+    child: std::process::Child,
+    lines: std::sync::mpsc::Receiver<String>,
+    log: String,
+    started: Instant,
+    _turn: std::sync::MutexGuard<'static, ()>,
+}
+
+impl LiveRun {
+    /// Starts the game under `.ci/xr-run.sh` with `args`, as the trainee T-4040, recording into
+    /// `store` (inside `out_dir()`, which the chroot sees at the same path).
+    fn start(store: &Path, env: &[(&str, std::ffi::OsString)], args: &[&str]) -> Self {
+        use std::io::{BufRead, BufReader};
+        let turn = ONE_AT_A_TIME.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let _ = std::fs::remove_dir_all(store);
+        let mut command = Command::new(Path::new(env!("CARGO_MANIFEST_DIR")).join(".ci/xr-run.sh"));
+        command
+            .arg(BINARY)
+            .args(["--window-size", WINDOW_SIZE, "--xr-eye-size", XR_EYE_SIZE])
+            .args(["--trainee-id", "T-4040", "--trainee-name", "Park Jiwoo"])
+            .args(args)
+            .env("XR_BIND", out_dir().to_str().expect("utf-8 path"))
+            .env("CLEANROOM_RECORDS", store.join("data"))
+            .env("CLEANROOM_RECORDS_KEYS", store.join("keys"))
+            .env("RUST_LOG", "info,wgpu=error,naga=warn")
+            .env("CLEANROOM_USER_LEVELS", out_dir().join("no-user-levels"))
+            .env("CLEANROOM_SETTINGS", out_dir().join("settings.ron"))
+            .env("CLEANROOM_LOG", store.with_extension("cleanroom.log"))
+            .envs(env.iter().map(|(key, value)| (*key, value)))
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped());
+        std::os::unix::process::CommandExt::process_group(&mut command, 0);
+        let mut child = command.spawn().expect("xr-run.sh starts");
+        let (send, lines) = std::sync::mpsc::channel();
+        let stderr = child.stderr.take().expect("its log");
+        std::thread::spawn(move || {
+            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                if send.send(line).is_err() {
+                    break;
+                }
+            }
+        });
+        Self { child, lines, log: String::new(), started: Instant::now(), _turn: turn }
+    }
+
+    /// Reads the log until a line that contains `text` (None: to its end), and returns it.
+    fn read_until(&mut self, text: Option<&str>) -> Option<String> {
+        loop {
+            match self.lines.recv_timeout(Duration::from_secs(1)) {
+                Ok(line) => {
+                    self.log.push_str(&line);
+                    self.log.push('\n');
+                    if text.is_some_and(|text| line.contains(text)) {
+                        return Some(line);
+                    }
+                }
+                Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => return None,
+                Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {}
+            }
+            if self.started.elapsed() > RUN_LIMIT {
+                let _ = Command::new("kill").args(["-KILL", "--", &format!("-{}", self.child.id())]).status();
+                panic!("still running after {} s:\n{}", RUN_LIMIT.as_secs(), self.log);
+            }
+        }
+    }
+
+    /// Waits for a line of the log that contains `text`.
+    fn wait_for(&mut self, text: &str) -> String {
+        self.read_until(Some(text)).unwrap_or_else(|| panic!("the run ended before saying `{text}`:\n{}", self.log))
+    }
+
+    /// SIGTERM to xr-run.sh, which passes it on to the game; then the run's end and its log.
+    fn terminate(mut self) -> (ExitStatus, String) {
+        let _ = Command::new("kill").args(["-TERM", &self.child.id().to_string()]).status();
+        self.read_until(None);
+        let status = self.child.wait().expect("xr-run.sh ends");
+        println!("{}", self.log);
+        (status, std::mem::take(&mut self.log))
+    }
+}
+
+/// The records a run wrote into `store`.
+fn stored(store: &Path) -> Vec<cleanroom_core::records::chain::ChainedRecord> {
+    let paths = cleanroom_core::records::StorePaths { records: store.join("data"), keys: store.join("keys") };
+    cleanroom_core::records::RecordStore::open(paths).expect("the store opens").records().expect("its records")
+}
+
 #[test]
 #[ignore = "needs root and the Monado chroot; scripts/test.sh runs it"]
 fn the_xr_session_runs_until_sigterm_then_ends_and_keeps_the_records() {
-    use std::io::{BufRead, BufReader};
-    let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
     let store = out_dir().join("xr-sigterm-records");
-    let _ = std::fs::remove_dir_all(&store);
     // The trainee plays the gowning level in the headset; once the session is ready, SIGTERM
     // (what a service manager or a kiosk sends) reaches the game through xr-run.sh.
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join(".ci/xr-run.sh");
-    let mut command = Command::new(script);
-    command
-        .arg(BINARY)
-        .args(["--window-size", WINDOW_SIZE, "--xr-eye-size", XR_EYE_SIZE])
-        .args(["--level", "gowning_grade_b", "--trainee-id", "T-4040", "--trainee-name", "Park Jiwoo"])
-        .env("XR_BIND", out_dir().to_str().expect("utf-8 path"))
-        .env("CLEANROOM_RECORDS", store.join("data"))
-        .env("CLEANROOM_RECORDS_KEYS", store.join("keys"))
-        .env("RUST_LOG", "info,wgpu=error,naga=warn")
-        .env("CLEANROOM_USER_LEVELS", out_dir().join("no-user-levels"))
-        .env("CLEANROOM_SETTINGS", out_dir().join("settings.ron"))
-        .env("CLEANROOM_LOG", out_dir().join("xr_sigterm.cleanroom.log"))
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped());
-    std::os::unix::process::CommandExt::process_group(&mut command, 0);
-    let mut child = command.spawn().expect("xr-run.sh starts");
-    let (lines, read) = std::sync::mpsc::channel();
-    let stderr = child.stderr.take().expect("its log");
-    std::thread::spawn(move || {
-        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-            if lines.send(line).is_err() {
-                break;
-            }
-        }
-    });
-    let started = Instant::now();
-    let mut log = String::new();
-    let mut signalled = false;
-    loop {
-        match read.recv_timeout(Duration::from_secs(1)) {
-            Ok(line) => {
-                if !signalled && line.contains("session ready to play: gowning_grade_b") {
-                    assert!(line.contains("in the headset"), "{line}");
-                    let _ = Command::new("kill").args(["-TERM", &child.id().to_string()]).status();
-                    signalled = true;
-                }
-                log.push_str(&line);
-                log.push('\n');
-            }
-            Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => break,
-            Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {}
-        }
-        if started.elapsed() > RUN_LIMIT {
-            let group = format!("-{}", child.id());
-            let _ = Command::new("kill").args(["-KILL", "--", &group]).status();
-            panic!("still running after {} s:\n{log}", RUN_LIMIT.as_secs());
-        }
-    }
-    println!("{log}");
-    let status = child.wait().expect("xr-run.sh ends");
-    assert!(signalled, "the session never said it was ready:\n{log}");
+    let mut run = LiveRun::start(&store, &[], &["--level", "gowning_grade_b"]);
+    let ready = run.wait_for("session ready to play: gowning_grade_b");
+    assert!(ready.contains("in the headset"), "{ready}");
+    let (status, log) = run.terminate();
     assert!(status.success(), "the game did not exit with 0 ({status}):\n{log}");
     assert!(log.contains("signals: ending the headset session"), "{log}");
     assert!(log.contains("entered XR state EXITING") && log.contains("the headset session ended"), "{log}");
     // The attempt is on the record, ended by the game closing.
-    let records = cleanroom_core::records::RecordStore::open(cleanroom_core::records::StorePaths {
-        records: store.join("data"),
-        keys: store.join("keys"),
-    })
-    .expect("the store opens")
-    .records()
-    .expect("its records");
+    let records = stored(&store);
     let last = records.last().expect("records were written");
     assert_eq!(last.kind, "attempt-abandoned", "{:?}", records.iter().map(|r| &r.kind).collect::<Vec<_>>());
     assert!(last.body.contains("game-closed"), "{}", last.body);
     assert!(records.iter().any(|record| record.kind == "attempt-started"));
+}
+
+#[test]
+#[ignore = "needs root and the Monado chroot; scripts/test.sh runs it"]
+fn the_xr_session_runs_with_scripted_controllers_that_wash_the_hands_at_the_sink() {
+    // Monado's remote driver in place of its simulated devices, in a network namespace of the
+    // run's own; xr-remote plays the script. The trainee starts in the airlock facing the
+    // processing room's door; the sink is 1.6 m to the left and 0.5 m ahead, at bench height.
+    let script = out_dir().join("xr-sink.script");
+    std::fs::write(
+        &script,
+        "# The left hand in front of the trainee, pointing at the hand-wash sink.\n\
+         hold 20 left.pos=-0.3,1.2,-0.3 left.aim=-1.344,-0.3,-0.194\n\
+         # The trigger pulled and let go, again, until the game has heard it.\n\
+         hold 6 left.trigger=1\nhold 4 left.trigger=0\n\
+         hold 6 left.trigger=1\nhold 4 left.trigger=0\n\
+         hold 6 left.trigger=1\nhold 4 left.trigger=0\n\
+         hold 6 left.trigger=1\nhold 4 left.trigger=0\n",
+    )
+    .expect("the script is written");
+    let logs = out_dir().join("xr-remote-run");
+    let store = out_dir().join("xr-remote-records");
+    let client = Path::new(BINARY).with_file_name("xr-remote");
+    assert!(client.exists(), "{} is built with the workspace", client.display());
+    let mut run = LiveRun::start(
+        &store,
+        &[("XR_REMOTE", script.into()), ("XR_REMOTE_CLIENT", client.into()), ("XR_LOG_DIR", logs.clone().into())],
+        &["--level", "gowning_grade_b", "--start-at", "airlock"],
+    );
+    run.wait_for("session ready to play: gowning_grade_b");
+    let done = run.wait_for("procedure: step wash_hands done");
+    let (status, log) = run.terminate();
+    let client_log = std::fs::read_to_string(logs.join("xr-remote.log")).unwrap_or_default();
+    println!("{client_log}");
+    assert!(status.success(), "the game did not exit with 0 ({status}):\n{log}");
+    assert!(client_log.contains("connected to 127.0.0.1:4242"), "{client_log}");
+    assert!(done.contains("done at"), "{done}");
+    // On the record: the trainee's own wash at the sink, and the step it completed.
+    let records = stored(&store);
+    let wash = records
+        .iter()
+        .find(|record| record.kind == "action" && record.body.contains("hand_wash_sink"))
+        .expect("the wash is recorded as the trainee's action");
+    assert!(wash.body.contains(r#""Sanitise":{"target":"Hands""#), "{}", wash.body);
+    let step = records
+        .iter()
+        .find(|record| record.kind == "step-completed" && record.body.contains("wash_hands"))
+        .expect("the step is recorded");
+    assert!(step.body.contains(r#""skipped":false"#), "{}", step.body);
 }
 
 #[test]
