@@ -33,6 +33,9 @@ pub(super) fn plugin(app: &mut App) {
     app.insert_resource(frames.clone());
     app.init_resource::<XrStatus>();
     app.add_systems(PreUpdate, read_status);
+    app.init_resource::<FirstFrame>();
+    app.add_systems(Update, note_the_first_frame.run_if(|first: Res<FirstFrame>| first.0.is_none()));
+    app.add_systems(Last, report_the_frame_rate);
     app.add_systems(Update, close_when_asked.run_if(resource_exists::<crate::signals::CloseRequested>));
     if let Some(render_app) = app.get_sub_app_mut(RenderApp)
         && render_app.world().contains_resource::<XrState>()
@@ -117,4 +120,28 @@ fn close_when_asked(
         info!("signals: the headset session ended");
     }
     exit.write(AppExit::Success);
+}
+
+/// When the headset's first frame was submitted, and the count then.
+#[derive(Resource, Debug, Default)]
+struct FirstFrame(Option<(std::time::Instant, u64)>);
+
+fn note_the_first_frame(frames: Res<XrFramesSubmitted>, mut first: ResMut<FirstFrame>) {
+    let count = frames.count();
+    if count > 0 {
+        first.0 = Some((std::time::Instant::now(), count));
+    }
+}
+
+/// As the game closes after a headset session, the frames it submitted and their rate.
+fn report_the_frame_rate(mut exit: MessageReader<AppExit>, frames: Res<XrFramesSubmitted>, first: Res<FirstFrame>) {
+    if exit.read().count() == 0 {
+        return;
+    }
+    if let Some((at, count)) = first.0 {
+        let submitted = frames.count().saturating_sub(count);
+        let seconds = at.elapsed().as_secs_f64();
+        let rate = if seconds > 0.0 { submitted as f64 / seconds } else { 0.0 };
+        info!("xr: {submitted} frames submitted in {seconds:.1} s of the headset session ({rate:.1} per second)");
+    }
 }
