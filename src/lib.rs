@@ -77,6 +77,8 @@ pub struct LaunchOptions {
     pub instructor_window: bool,
     /// Start each session standing at this named place instead of the corridor.
     pub start_at: Option<String>,
+    /// Log every raw interaction (used, grabbed, released, dial turned, button pressed, told).
+    pub trace_interactions: bool,
 }
 
 impl LaunchOptions {

@@ -66,6 +66,10 @@ struct Cli {
     /// instructor's shortcut to a station, and what the XR tests start from.
     #[arg(long, value_name = "PLACE", conflicts_with = "screenshot")]
     start_at: Option<String>,
+    /// Log every raw interaction (used, grabbed, released, dial turned, touchscreen button
+    /// pressed, what the trainee was told) with the entity and the hand.
+    #[arg(long)]
+    trace_interactions: bool,
     /// Open the after-action review of a recorded attempt: its id, or `latest` (the newest that
     /// ended on this machine).
     #[arg(long, value_name = "ATTEMPT|latest")]
@@ -376,6 +380,7 @@ fn main() -> ExitCode {
         review_at: cli.review_at,
         instructor_window: cli.instructor_window,
         start_at: cli.start_at,
+        trace_interactions: cli.trace_interactions,
     };
     // A level started from the command line is recorded like one started at the menu: under
     // someone's name.

@@ -321,10 +321,14 @@ fn the_xr_session_runs_with_scripted_controllers_that_wash_the_hands_at_the_sink
     let mut run = LiveRun::start(
         &store,
         &[("XR_REMOTE", script.into()), ("XR_REMOTE_CLIENT", client.into()), ("XR_LOG_DIR", logs.clone().into())],
-        &["--level", "gowning_grade_b", "--start-at", "airlock"],
+        &["--level", "gowning_grade_b", "--start-at", "airlock", "--trace-interactions"],
     );
     run.wait_for("session ready to play: gowning_grade_b");
+    // The step the wash completed, then (at the end of the same frame) the raw interaction
+    // the trace saw: the left hand used the sink.
     let done = run.wait_for("procedure: step wash_hands done");
+    let used = run.wait_for("interaction: used Hand-wash sink");
+    assert!(used.contains("with the Left hand"), "{used}");
     let (status, log) = run.terminate();
     let client_log = std::fs::read_to_string(logs.join("xr-remote.log")).unwrap_or_default();
     println!("{client_log}");

@@ -12,6 +12,7 @@ pub mod pointing;
 pub mod presence;
 pub mod semantic;
 pub mod touchscreen;
+mod trace;
 
 pub use pointing::{
     Accepts, Dial, DialMotion, DialTurned, Focus, Grabbable, Grabbed, Held, Home, REACH, Released, Shape, Socket,
@@ -27,5 +28,6 @@ pub(super) fn plugin(app: &mut App) {
         feedback::plugin,
         presence::plugin,
         contact::plugin,
+        trace::plugin,
     ));
 }
