@@ -238,6 +238,12 @@ fn start_attempts(
     records.attempt = Some(attempt);
 }
 
+/// The trainee's eyes (the camera's transform) as a sample of their path at `time_s`.
+pub fn eyes_at(time_s: f64, eyes: &Transform) -> Positioned {
+    let forward = eyes.forward();
+    Positioned::at(time_s, eyes.translation.to_array(), [forward.x, forward.z])
+}
+
 /// Where the trainee's eyes are (the headset's, in a headset), sampled while they move: the
 /// instructor's overview draws it, and the attempt's record keeps it for the after-action
 /// review.
@@ -258,13 +264,10 @@ fn follow_trainee(
         return;
     };
     let time_s = procedure.runner.level_time();
-    let forward = eyes.forward();
-    // 0° faces north (−z), 90° east (+x).
-    let heading_deg = forward.x.atan2(-forward.z).to_degrees().rem_euclid(360.0);
-    let now = Positioned { time_s, x: eyes.translation.x, y: eyes.translation.y, z: eyes.translation.z, heading_deg };
+    let now = eyes_at(time_s, eyes);
     if let Some(last) = path.samples.last() {
         let moved = Vec2::new(now.x - last.x, now.z - last.z).length();
-        let turned = ((now.heading_deg - last.heading_deg + 540.0).rem_euclid(360.0) - 180.0).abs();
+        let turned = last.turn_to(&now).abs();
         if time_s - last.time_s < POSITION_EVERY_S || (moved < POSITION_MOVED_M && turned < POSITION_TURNED_DEG) {
             return;
         }

@@ -86,10 +86,7 @@ impl ReviewSession {
 
     /// A step's instruction as the level says it, or its id.
     pub fn instruction(&self, step: &str, language: &str) -> String {
-        self.level
-            .as_ref()
-            .and_then(|level| level.steps.iter().find(|candidate| candidate.id == step))
-            .map_or_else(|| step.to_owned(), |found| found.instruction.get(language).to_owned())
+        self.level.as_ref().map_or_else(|| step.to_owned(), |level| level.instruction_of(step, language))
     }
 }
 

@@ -11,8 +11,6 @@ use cleanroom_core::common::Value;
 use cleanroom_core::procedure::report::StepStatus;
 use cleanroom_core::procedure::{Intervention, Mode};
 
-use cleanroom_core::records::attempt::Positioned;
-
 use super::common::{ACCENT, MUTED, Tr, card};
 use super::overlays::{clock, intervention_text};
 use super::overview::{Marks, Overview, map};
@@ -159,16 +157,7 @@ pub fn live_map(
     eyes: Option<&Transform>,
 ) {
     let now_s = view.procedure.map_or(0.0, |procedure| procedure.runner.level_time());
-    let here = eyes.map(|eyes| {
-        let forward = eyes.forward();
-        Positioned {
-            time_s: now_s,
-            x: eyes.translation.x,
-            y: eyes.translation.y,
-            z: eyes.translation.z,
-            heading_deg: forward.x.atan2(-forward.z).to_degrees().rem_euclid(360.0),
-        }
-    });
+    let here = eyes.map(|eyes| crate::records::eyes_at(now_s, eyes));
     let code = view.tr.language.code();
     let deviations = view.procedure.map_or_else(Vec::new, |procedure| {
         procedure
@@ -338,13 +327,7 @@ pub fn contents(ui: &mut egui::Ui, view: &Desk, panel: &mut InstructorPanel, ask
         if !runner.interventions().is_empty() {
             ui.separator();
             ui.label(egui::RichText::new(tr.get("debrief-interventions")).strong().color(ACCENT));
-            let instruction = |id: &str| {
-                level
-                    .steps
-                    .iter()
-                    .find(|step| step.id == id)
-                    .map_or_else(|| id.to_owned(), |step| step.instruction.get(code).to_owned())
-            };
+            let instruction = |id: &str| level.instruction_of(id, code);
             for intervened in runner.interventions() {
                 ui.label(format!(
                     "{} {}",

@@ -92,11 +92,7 @@ pub fn debrief(
     // Step ids are shown as the level's own instructions.
     // The runner's level has its parameters' values in its texts.
     let level = procedure.as_deref().map(|procedure| procedure.runner.level());
-    let instruction = |id: &str| {
-        level
-            .and_then(|level| level.steps.iter().find(|step| step.id == id))
-            .map_or_else(|| id.to_owned(), |step| step.instruction.get(code).to_owned())
-    };
+    let instruction = |id: &str| level.map_or_else(|| id.to_owned(), |level| level.instruction_of(id, code));
     // Why each step matters, as the level explains it.
     let why = |id: &str| {
         level

@@ -55,6 +55,17 @@ pub struct Level {
     pub wrong_paths: Vec<WrongPath>,
 }
 
+impl Level {
+    /// A step's instruction in `language` (as the debrief, the instructor and the review show a
+    /// step), or its id when the level has no such step.
+    pub fn instruction_of(&self, step: &str, language: &str) -> String {
+        self.steps
+            .iter()
+            .find(|candidate| candidate.id == step)
+            .map_or_else(|| step.to_owned(), |found| found.instruction.get(language).to_owned())
+    }
+}
+
 /// A named value of a level: its number, its unit and what it is.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -123,6 +123,20 @@ pub struct Positioned {
     pub heading_deg: f32,
 }
 
+impl Positioned {
+    /// Where eyes at `position` looking along `forward` (x, z on the floor plan) are at `time_s`.
+    pub fn at(time_s: f64, position: [f32; 3], forward: [f32; 2]) -> Self {
+        // 0° faces north (−z), 90° east (+x).
+        let heading_deg = forward[0].atan2(-forward[1]).to_degrees().rem_euclid(360.0);
+        Self { time_s, x: position[0], y: position[1], z: position[2], heading_deg }
+    }
+
+    /// The shorter turn from this heading to `other`'s, in degrees (−180 to 180).
+    pub fn turn_to(&self, other: &Positioned) -> f32 {
+        (other.heading_deg - self.heading_deg + 540.0).rem_euclid(360.0) - 180.0
+    }
+}
+
 /// `batch-record-entry` and `batch-record-correction`: a station's entry, as the station made
 /// it (a correction names the entry it corrects and why).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

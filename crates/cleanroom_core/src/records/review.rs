@@ -226,7 +226,7 @@ pub fn position_on(path: &[Positioned], time_s: f64) -> Option<Positioned> {
         (Some(before), Some(next)) => {
             let span = next.time_s - before.time_s;
             let t = if span > 0.0 { ((time_s - before.time_s) / span) as f32 } else { 1.0 };
-            let turn = (next.heading_deg - before.heading_deg + 540.0).rem_euclid(360.0) - 180.0;
+            let turn = before.turn_to(next);
             Some(Positioned {
                 time_s,
                 x: before.x + (next.x - before.x) * t,
